@@ -1,0 +1,121 @@
+import type {
+  Account,
+  Contact,
+  ContactDraft,
+  ContactPatch,
+  ListQueryInput,
+  Page,
+  PasswordReset,
+  PasswordResetResult,
+  Role,
+  UserAccount,
+  UserIdAvailability,
+  UserIdSuggestion,
+  Viewer,
+} from './schema.js';
+
+/**
+ * What an adapter can do. The elements read these and hide what an adapter cannot do
+ * (a SCIM store has no lock, a portal's API may have no role endpoint).
+ */
+export interface Capabilities {
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+  /** Optimistic concurrency: updates carry the version and fail with 412 on a stale one. */
+  versioning: boolean;
+  createLogin: boolean;
+  enableDisableLogin: boolean;
+  lockUnlock: boolean;
+  resetPasswordLink: boolean;
+  resetPasswordTemporary: boolean;
+  setPassword: boolean;
+  roles: boolean;
+  accounts: boolean;
+  userIdSuggestion: boolean;
+  associateUser: boolean;
+  search: boolean;
+  sort: boolean;
+  statusFilter: boolean;
+  accountFilter: boolean;
+  export: boolean;
+}
+
+export const ALL_CAPABILITIES: Capabilities = {
+  create: true,
+  update: true,
+  delete: true,
+  versioning: true,
+  createLogin: true,
+  enableDisableLogin: true,
+  lockUnlock: true,
+  resetPasswordLink: true,
+  resetPasswordTemporary: true,
+  setPassword: true,
+  roles: true,
+  accounts: true,
+  userIdSuggestion: true,
+  associateUser: true,
+  search: true,
+  sort: true,
+  statusFilter: true,
+  accountFilter: true,
+  export: true,
+};
+
+export interface CallOptions {
+  /** Aborts the request; the promise then rejects with a `ContactsError` of code `aborted`. */
+  signal?: AbortSignal;
+}
+
+export interface CreateOptions extends CallOptions {
+  /** The same key on a retried create returns the first result instead of a second contact. */
+  idempotencyKey?: string;
+}
+
+export interface UpdateOptions extends CallOptions {
+  /** The version the edit started from; a newer version on the server fails with `precondition_failed`. */
+  ifVersion?: number;
+}
+
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+
+/**
+ * The one interface every element talks to. Every method rejects with a `ContactsError`.
+ * Adapters: `RestContactsClient` (Portico's REST contract), `MemoryContactsClient`, and the
+ * mapped-REST and SCIM adapters.
+ */
+export interface ContactsClient {
+  readonly capabilities: Capabilities;
+
+  /** The signed-in viewer with the accounts they reach. */
+  me(options?: CallOptions): Promise<Viewer>;
+
+  listContacts(query: ListQueryInput, options?: CallOptions): Promise<Page<Contact>>;
+  getContact(id: string, options?: CallOptions): Promise<Contact>;
+  createContact(draft: ContactDraft, options?: CreateOptions): Promise<Contact>;
+  updateContact(id: string, patch: ContactPatch, options?: UpdateOptions): Promise<Contact>;
+  deleteContact(id: string, options?: CallOptions): Promise<void>;
+
+  /** Creates a login; without `userId` the contact's own (or suggested) user ID is used. */
+  createLogin(id: string, userId?: string, options?: CallOptions): Promise<Contact>;
+  setLoginEnabled(id: string, enabled: boolean, options?: CallOptions): Promise<Contact>;
+  lockLogin(id: string, options?: CallOptions): Promise<Contact>;
+  /** Unlocks and resets the failed sign-in count. */
+  unlockLogin(id: string, options?: CallOptions): Promise<Contact>;
+  resetPassword(id: string, reset: PasswordReset, options?: CallOptions): Promise<PasswordResetResult>;
+
+  listRoles(options?: CallOptions): Promise<Role[]>;
+  setRoles(id: string, roleIds: string[], options?: CallOptions): Promise<Contact>;
+
+  /** The viewer's account tree: every account they reach. */
+  listAccounts(options?: CallOptions): Promise<Account[]>;
+
+  /** `firstname.lastname`, or null when another contact has the same name (seed 000). */
+  suggestUserId(firstName: string, lastName: string, options?: CallOptions): Promise<UserIdSuggestion>;
+  checkUserId(userId: string, excludeContactId?: string, options?: CallOptions): Promise<UserIdAvailability>;
+
+  /** User accounts that exist apart from contacts (seed 003). */
+  searchUsers(search: string, options?: CallOptions): Promise<Page<UserAccount>>;
+  associateUser(contactId: string, userAccountId: string, options?: CallOptions): Promise<Contact>;
+}

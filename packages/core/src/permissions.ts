@@ -1,0 +1,231 @@
+import type { Account, Contact, LoginState, Viewer } from './schema.js';
+
+/**
+ * Who may do what. One pure module: the elements call it to offer only allowed actions,
+ * the server calls the same functions to enforce them.
+ */
+
+export const ROLE_IDS = {
+  admin: 'admin',
+  customerAdmin: 'customer_admin',
+  partnerAdmin: 'partner_admin',
+  adminAccess: 'admin_access',
+  billing: 'billing',
+  reports: 'reports',
+  createWorkOrder: 'create_work_order',
+  editContacts: 'edit_contacts',
+} as const;
+
+export const ACTIONS = [
+  'contact.list',
+  'contact.view',
+  'contact.create',
+  'contact.update',
+  'contact.delete',
+  'contact.export',
+  'contact.edit_user_id',
+  'contact.change_account',
+  'login.create',
+  'login.enable',
+  'login.disable',
+  'login.lock',
+  'login.unlock',
+  'roles.assign',
+  'password.reset_link',
+  'password.reset_temporary',
+  'password.set',
+  'user.associate',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Grant = 'manage' | 'edit' | 'read';
+
+/** What each role grants over contacts; the strongest grant a viewer holds wins. */
+const ROLE_GRANTS: Record<string, Grant> = {
+  [ROLE_IDS.admin]: 'manage',
+  [ROLE_IDS.customerAdmin]: 'manage',
+  [ROLE_IDS.partnerAdmin]: 'manage',
+  [ROLE_IDS.adminAccess]: 'manage',
+  [ROLE_IDS.editContacts]: 'edit',
+};
+
+const GRANT_ACTIONS: Record<Grant, readonly Action[]> = {
+  read: ['contact.list', 'contact.view'],
+  edit: ['contact.list', 'contact.view', 'contact.create', 'contact.update', 'contact.delete'],
+  manage: [
+    'contact.list',
+    'contact.view',
+    'contact.create',
+    'contact.update',
+    'contact.delete',
+    'contact.export',
+    'contact.edit_user_id',
+    'contact.change_account',
+    'login.create',
+    'login.enable',
+    'login.disable',
+    'login.lock',
+    'login.unlock',
+    'roles.assign',
+    'password.reset_link',
+  ],
+};
+
+/** Actions the sources reserve for the `admin` role alone (seed 000, 001, 003). */
+const ADMIN_ONLY: readonly Action[] = ['password.reset_temporary', 'password.set', 'user.associate'];
+
+/** Actions nobody may take on their own contact: no deleting, disabling or locking yourself out. */
+const NOT_ON_SELF: readonly Action[] = ['contact.delete', 'login.disable', 'login.lock'];
+
+export const hasRole = (viewer: Pick<Viewer, 'roles'>, role: string): boolean => viewer.roles.includes(role);
+
+export const isAdministrator = (viewer: Pick<Viewer, 'roles'>): boolean =>
+  viewer.roles.some((role) => ROLE_GRANTS[role] === 'manage');
+
+const grantOf = (viewer: Pick<Viewer, 'roles'>): Grant => {
+  let grant: Grant = 'read';
+  for (const role of viewer.roles) {
+    const roleGrant = ROLE_GRANTS[role];
+    if (roleGrant === 'manage') return 'manage';
+    if (roleGrant === 'edit') grant = 'edit';
+  }
+  return grant;
+};
+
+/** The ids of `rootId` and every account below it. */
+export const accountSubtree = (accounts: readonly Account[], rootId: string): string[] => {
+  const children = new Map<string, string[]>();
+  for (const account of accounts) {
+    if (account.parentId === null) continue;
+    const siblings = children.get(account.parentId) ?? [];
+    siblings.push(account.id);
+    children.set(account.parentId, siblings);
+  }
+  const result: string[] = [];
+  const pending = [rootId];
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    result.push(id);
+    pending.push(...(children.get(id) ?? []));
+  }
+  return result;
+};
+
+/** The root of the tree an account belongs to: the tenant. */
+export const tenantOf = (accounts: readonly Account[], accountId: string): string => {
+  const byId = new Map(accounts.map((account) => [account.id, account]));
+  let current = byId.get(accountId);
+  const seen = new Set<string>();
+  while (current?.parentId && !seen.has(current.id)) {
+    seen.add(current.id);
+    const parent = byId.get(current.parentId);
+    if (!parent) break;
+    current = parent;
+  }
+  return current?.id ?? accountId;
+};
+
+/**
+ * The accounts a viewer reaches:
+ * - an `admin` reaches their whole company (the tenant tree);
+ * - a customer administrator or contact editor their own account and its child organisations;
+ * - a partner administrator also the accounts they partner for, with their children;
+ * - a contact without administrative roles only their own account.
+ */
+export const computeScope = (
+  viewer: Pick<Viewer, 'roles' | 'accountId' | 'partnerAccountIds'>,
+  accounts: readonly Account[],
+): string[] => {
+  const grant = grantOf(viewer);
+  if (grant === 'read') return [viewer.accountId];
+  const root = hasRole(viewer, ROLE_IDS.admin) ? tenantOf(accounts, viewer.accountId) : viewer.accountId;
+  const scope = new Set(accountSubtree(accounts, root));
+  if (hasRole(viewer, ROLE_IDS.partnerAdmin)) {
+    for (const partnerAccount of viewer.partnerAccountIds) {
+      for (const id of accountSubtree(accounts, partnerAccount)) scope.add(id);
+    }
+  }
+  return [...scope];
+};
+
+export interface Target {
+  id: string;
+  accountId: string;
+}
+
+/**
+ * Whether the viewer may take `action`, on `target` when the action concerns one contact
+ * (for `contact.create` the target is the account-to-be). Ignores the login state: see
+ * {@link loginActionAllowedInState}.
+ */
+export const can = (viewer: Viewer, action: Action, target?: Target): boolean => {
+  const allowed = ADMIN_ONLY.includes(action)
+    ? hasRole(viewer, ROLE_IDS.admin)
+    : GRANT_ACTIONS[grantOf(viewer)].includes(action);
+  if (!allowed) return false;
+  if (!target) return true;
+  if (!viewer.scope.includes(target.accountId)) return false;
+  if (NOT_ON_SELF.includes(action) && target.id === viewer.contactId) return false;
+  return true;
+};
+
+/** Whether the viewer reaches the target at all; outside this, a record must look as if it did not exist. */
+export const inScope = (viewer: Viewer, target: Pick<Target, 'accountId'>): boolean =>
+  viewer.scope.includes(target.accountId);
+
+/** The login transitions each state allows. */
+export const loginActionAllowedInState = (action: Action, state: LoginState): boolean => {
+  switch (action) {
+    case 'login.create':
+      return state === 'none';
+    case 'login.enable':
+      return state === 'disabled';
+    case 'login.disable':
+      return state === 'enabled' || state === 'locked';
+    case 'login.lock':
+      return state === 'enabled';
+    case 'login.unlock':
+      return state === 'locked';
+    case 'password.reset_link':
+    case 'password.reset_temporary':
+    case 'password.set':
+      return state !== 'none';
+    default:
+      return true;
+  }
+};
+
+/** Roles a viewer may hand out: nobody grants a role stronger than their own. */
+export const assignableRoles = (viewer: Pick<Viewer, 'roles'>, roleIds: readonly string[]): string[] => {
+  if (hasRole(viewer, ROLE_IDS.admin)) return [...roleIds];
+  return roleIds.filter((role) => {
+    if (role === ROLE_IDS.admin) return false;
+    if (role === ROLE_IDS.partnerAdmin) return hasRole(viewer, ROLE_IDS.partnerAdmin);
+    return true;
+  });
+};
+
+/**
+ * Whether a role change is allowed: every role added or removed must be one the viewer may
+ * assign, so a customer administrator can neither grant nor strip `admin`.
+ */
+export const canChangeRoles = (viewer: Pick<Viewer, 'roles'>, before: readonly string[], after: readonly string[]): boolean => {
+  const changed = [...before.filter((r) => !after.includes(r)), ...after.filter((r) => !before.includes(r))];
+  const allowed = new Set(assignableRoles(viewer, changed));
+  return changed.every((role) => allowed.has(role));
+};
+
+/**
+ * The actions the viewer may take on one contact now: permission, scope, self rules and the
+ * login state together. The elements offer exactly these (minus what the adapter cannot do).
+ */
+export const contactActions = (viewer: Viewer, contact: Pick<Contact, 'id' | 'accountId' | 'login' | 'userId'>): Action[] =>
+  ACTIONS.filter((action) => {
+    if (action === 'contact.list' || action === 'contact.create' || action === 'contact.export') return false;
+    if (!can(viewer, action, contact)) return false;
+    if (action === 'login.create' && !contact.userId) return false;
+    return loginActionAllowedInState(action, contact.login.state);
+  });

@@ -1,0 +1,348 @@
+import { z } from 'zod';
+
+/**
+ * The domain model. Every type, form rule, server check and the OpenAPI document
+ * derive from these schemas, so they are the one place a field is defined.
+ */
+
+/** Bounds shared by the client and the server, so a value the form accepts is one the server accepts. */
+export const LIMITS = {
+  name: 100,
+  jobTitle: 120,
+  email: 254,
+  phone: 32,
+  userId: 64,
+  search: 200,
+  pageSizeMax: 200,
+  password: 128,
+  passwordMin: 12,
+} as const;
+
+// C0/C1 control characters (including CR and LF) never belong in a one-line field.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+const oneLine = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters.` })
+    .refine((value) => !CONTROL_CHARACTERS.test(value), {
+      error: `${label} must be on one line without control characters.`,
+    });
+
+const requiredLine = (max: number, label: string) =>
+  oneLine(max, label).pipe(z.string().min(1, { error: `${label} is required.` }));
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { error: 'Not a valid identifier.' });
+export type Id = z.infer<typeof Id>;
+
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const HONORIFICS = ['Mr', 'Ms', 'Mrs', 'Miss', 'Mx', 'Dr', 'Prof'] as const;
+/** The "Title" column of a contacts table: the honorific, not the job title. */
+export const Honorific = z.enum(HONORIFICS, { error: 'Choose a title from the list.' });
+export type Honorific = z.infer<typeof Honorific>;
+
+/** E-mail: one address, no display name, no CR/LF (header injection), at most 254 characters. */
+export const Email = z
+  .string()
+  .trim()
+  .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` })
+  .pipe(z.email({ error: 'Enter an email address like name@example.com.' }));
+
+/**
+ * Phone numbers as people write them: E.164 (`+4930123456`), national formats with spaces,
+ * dots, dashes and parentheses, and an optional extension (`x123`, `ext. 123`).
+ */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 ().\-/]{1,28}[0-9)](?: ?(?:x|ext\.?|extension) ?[0-9]{1,6})?$/i;
+export const Phone = oneLine(LIMITS.phone, 'Phone number').pipe(
+  z.string().regex(PHONE_PATTERN, { error: 'Enter a phone number such as +1 555 010 2030, optionally with x123 for an extension.' }),
+);
+
+const isLanguageTag = (value: string): boolean => {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+};
+
+/** A BCP 47 language tag such as `en`, `de-CH` or `zh-Hant-TW`. */
+export const LanguageTag = z
+  .string()
+  .min(2)
+  .max(35)
+  .refine(isLanguageTag, { error: 'Choose a language from the list.' });
+
+const isTimeZone = (value: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An IANA time zone such as `Europe/Berlin`. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, { error: 'Choose a time zone from the list.' });
+
+/** A login name. Suggested as `firstname.lastname`; unique across the whole store, compared case-insensitively. */
+export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
+export const UserId = z
+  .string()
+  .trim()
+  .min(2, { error: 'User ID must be at least 2 characters.' })
+  .max(LIMITS.userId, { error: `User ID must be at most ${LIMITS.userId} characters.` })
+  .regex(USER_ID_PATTERN, { error: 'User ID may contain letters, digits, dots, dashes, underscores and @, and must start with a letter or digit.' });
+
+export const LOGIN_STATES = ['none', 'enabled', 'disabled', 'locked'] as const;
+export const LoginState = z.enum(LOGIN_STATES);
+export type LoginState = z.infer<typeof LoginState>;
+
+/** Why a login is locked: an administrator locked it, or too many failed sign-ins did. */
+export const LockReason = z.enum(['admin', 'failed_sign_ins']);
+export type LockReason = z.infer<typeof LockReason>;
+
+export const Login = z.object({
+  state: LoginState,
+  lockReason: LockReason.nullable(),
+  lockedAt: IsoDateTime.nullable(),
+  failedSignIns: z.number().int().min(0),
+  passwordChangeRequired: z.boolean(),
+  lastSignInAt: IsoDateTime.nullable(),
+});
+export type Login = z.infer<typeof Login>;
+
+/** A contact as the server returns it. */
+export const Contact = z.object({
+  id: Id,
+  accountId: Id,
+  honorific: Honorific.nullable(),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string().nullable(),
+  email: z.string(),
+  businessPhone: z.string().nullable(),
+  mobilePhone: z.string().nullable(),
+  language: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  notifications: z.boolean(),
+  userId: z.string().nullable(),
+  roles: z.array(Id),
+  login: Login,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: z.number().int().min(1),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** The editable fields, as a form fills them and a create or update body carries them. */
+const editableFields = {
+  honorific: Honorific.nullable().optional(),
+  firstName: requiredLine(LIMITS.name, 'First name'),
+  lastName: requiredLine(LIMITS.name, 'Last name'),
+  jobTitle: oneLine(LIMITS.jobTitle, 'Job title').nullable().optional(),
+  email: Email,
+  businessPhone: Phone.nullable().optional(),
+  mobilePhone: Phone.nullable().optional(),
+  language: LanguageTag.nullable().optional(),
+  timeZone: TimeZone.nullable().optional(),
+  accountId: Id,
+  notifications: z.boolean().optional(),
+};
+
+/**
+ * The body that creates a contact. Strict: login state, roles, user ID and version are not
+ * settable here (no mass assignment); they have their own operations.
+ */
+export const ContactDraft = z.strictObject(editableFields);
+export type ContactDraft = z.infer<typeof ContactDraft>;
+export type ContactDraftInput = z.input<typeof ContactDraft>;
+
+/** A partial update. The user ID is editable after creation (seed 000 and 001). */
+export const ContactPatch = z
+  .strictObject({ ...editableFields, userId: UserId.nullable().optional() })
+  .partial();
+export type ContactPatch = z.infer<typeof ContactPatch>;
+
+export const EDITABLE_FIELDS = [...Object.keys(editableFields), 'userId'] as (keyof ContactPatch)[];
+
+export const Account = z.object({
+  id: Id,
+  name: z.string(),
+  parentId: Id.nullable(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const ROLE_KINDS = ['role', 'permission_set'] as const;
+/**
+ * Both kinds the sources use: ServiceNow-style roles (`customer_admin`, `partner_admin`,
+ * `admin`) and a field-service portal's permission sets (Admin access, Billing, ...).
+ */
+export const Role = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(ROLE_KINDS),
+});
+export type Role = z.infer<typeof Role>;
+
+export const RoleAssignment = z.strictObject({ roles: z.array(Id).max(50) });
+export type RoleAssignment = z.infer<typeof RoleAssignment>;
+
+/** The signed-in person: their contact, the accounts they reach and their roles. */
+export const Viewer = z.object({
+  contactId: Id,
+  accountId: Id,
+  tenantId: Id,
+  displayName: z.string(),
+  userId: z.string(),
+  roles: z.array(Id),
+  /** Accounts a partner administrator manages for other companies. */
+  partnerAccountIds: z.array(Id),
+  /** Every account id whose contacts the viewer reaches (own subtree plus partner subtrees). */
+  scope: z.array(Id),
+});
+export type Viewer = z.infer<typeof Viewer>;
+
+export const CONTACT_STATUSES = ['active', 'disabled', 'locked', 'none'] as const;
+/** The list's status filter: login enabled, disabled, locked, or no login at all. */
+export const ContactStatus = z.enum(CONTACT_STATUSES);
+export type ContactStatus = z.infer<typeof ContactStatus>;
+
+export const SORT_FIELDS = ['name', 'firstName', 'lastName', 'email', 'jobTitle', 'honorific', 'account', 'status', 'updatedAt', 'createdAt'] as const;
+export const SortField = z.enum(SORT_FIELDS);
+export type SortField = z.infer<typeof SortField>;
+export const SortDirection = z.enum(['asc', 'desc']);
+export type SortDirection = z.infer<typeof SortDirection>;
+
+/** One shape for every list query: page or cursor, page size, search, filters, sort. */
+export const ListQuery = z.object({
+  page: z.number().int().min(1).optional(),
+  cursor: z.string().max(500).optional(),
+  pageSize: z.number().int().min(1).max(LIMITS.pageSizeMax).default(25),
+  search: z.string().max(LIMITS.search).optional(),
+  filters: z
+    .object({
+      status: ContactStatus.optional(),
+      accountId: Id.optional(),
+      /** With an account filter, whether child organisations are included (default true). */
+      includeChildAccounts: z.boolean().optional(),
+    })
+    .default({}),
+  sort: z.object({ field: SortField, direction: SortDirection }).default({ field: 'name', direction: 'asc' }),
+});
+export type ListQuery = z.infer<typeof ListQuery>;
+export type ListQueryInput = z.input<typeof ListQuery>;
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int().min(0),
+    page: z.number().int().min(1).optional(),
+    pageSize: z.number().int().min(1),
+    nextCursor: z.string().nullable().optional(),
+  });
+export const ContactPage = pageOf(Contact);
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  pageSize: number;
+  nextCursor?: string | null;
+}
+
+/** A user account that exists apart from contacts (seed 003): it can be associated with one contact. */
+export const UserAccount = z.object({
+  id: Id,
+  userId: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  /** The contact that already holds this user, if any: a user belongs to at most one contact. */
+  contactId: Id.nullable(),
+});
+export type UserAccount = z.infer<typeof UserAccount>;
+export const UserAccountPage = pageOf(UserAccount);
+
+export const CreateLoginBody = z.strictObject({ userId: UserId.optional() });
+export type CreateLoginBody = z.infer<typeof CreateLoginBody>;
+
+export const AssociateUserBody = z.strictObject({ userAccountId: Id });
+
+/**
+ * The password reset procedures of the sources: e-mail a link valid 12 hours (seed 002),
+ * e-mail a generated temporary password to be changed at next sign-in (seed 000), or let an
+ * admin set a password the contact must change at next sign-in (seed 001).
+ */
+export const PasswordReset = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('link') }),
+  z.strictObject({ mode: z.literal('temporary') }),
+  z.strictObject({
+    mode: z.literal('set'),
+    password: z
+      .string()
+      .min(LIMITS.passwordMin, { error: `Password must be at least ${LIMITS.passwordMin} characters.` })
+      .max(LIMITS.password, { error: `Password must be at most ${LIMITS.password} characters.` }),
+  }),
+]);
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
+export const PasswordResetResult = z.object({
+  mode: z.enum(['link', 'temporary', 'set']),
+  /** The address the mail went to, so the administrator can tell the contact where to look. */
+  sentTo: z.string().nullable(),
+  expiresAt: IsoDateTime.nullable(),
+  passwordChangeRequired: z.boolean(),
+});
+export type PasswordResetResult = z.infer<typeof PasswordResetResult>;
+
+export const UserIdSuggestion = z.object({
+  /** `firstname.lastname`, or null when another contact has the same name and a person must choose. */
+  userId: z.string().nullable(),
+  reason: z.enum(['suggested', 'duplicate_name', 'no_latin_letters', 'taken']),
+});
+export type UserIdSuggestion = z.infer<typeof UserIdSuggestion>;
+
+export const UserIdAvailability = z.object({
+  userId: z.string(),
+  available: z.boolean(),
+  /** The contact that already uses it, when the viewer may see that contact. */
+  takenByContactId: Id.nullable().optional(),
+});
+export type UserIdAvailability = z.infer<typeof UserIdAvailability>;
+
+export const SignInBody = z.strictObject({
+  userId: z.string().min(1).max(LIMITS.userId),
+  password: z.string().min(1).max(LIMITS.password),
+});
+
+/** One field-level error of a problem document. `field` is a dotted path such as `email`. */
+export const FieldError = z.object({ field: z.string(), message: z.string(), code: z.string().optional() });
+export type FieldError = z.infer<typeof FieldError>;
+
+/** RFC 9457 problem details, with a machine-readable `code` and field errors. */
+export const Problem = z.object({
+  type: z.string().default('about:blank'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  code: z.string().optional(),
+  errors: z.array(FieldError).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** An e-mail the server would have sent; the reference server keeps them in an outbox. */
+export const OutboxMessage = z.object({
+  id: Id,
+  to: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: IsoDateTime,
+});
+export type OutboxMessage = z.infer<typeof OutboxMessage>;

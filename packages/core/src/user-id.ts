@@ -1,0 +1,28 @@
+/**
+ * User ID suggestion of seed 000: `firstname.lastname`, lower case, accents folded to plain
+ * letters. Returns null when nothing usable remains (names in non-Latin scripts), so a person types one.
+ */
+export const suggestUserId = (firstName: string, lastName: string): string | null => {
+  const part = (name: string) =>
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/ß/g, 'ss')
+      .replace(/[æ]/gi, 'ae')
+      .replace(/[øœ]/gi, 'o')
+      .replace(/ł/gi, 'l')
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-')
+      .replace(/[^a-z0-9-]/g, '')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '');
+  const first = part(firstName);
+  const last = part(lastName);
+  if (!first || !last) return null;
+  return `${first}.${last}`.slice(0, 64);
+};
+
+/** Two people have "the same name" when their folded first and last names match. */
+export const sameName = (a: { firstName: string; lastName: string }, b: { firstName: string; lastName: string }): boolean =>
+  a.firstName.trim().toLocaleLowerCase() === b.firstName.trim().toLocaleLowerCase() &&
+  a.lastName.trim().toLocaleLowerCase() === b.lastName.trim().toLocaleLowerCase();
