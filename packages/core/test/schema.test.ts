@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Contact, ContactDraft, ContactPatch, ListQuery, PasswordReset, createSeedData, fieldErrorsFrom } from '@portico/core';
+
+const valid = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', accountId: 'acme' };
+
+const errorsOf = (result: { success: boolean; error?: Parameters<typeof fieldErrorsFrom>[0] }) =>
+  result.success ? [] : fieldErrorsFrom(result.error!);
+
+describe('ContactDraft', () => {
+  it('accepts a minimal contact and trims names', () => {
+    const draft = ContactDraft.parse({ ...valid, firstName: '  Ada ' });
+    assert.equal(draft.firstName, 'Ada');
+  });
+
+  it('names every invalid field', () => {
+    const errors = errorsOf(ContactDraft.safeParse({ firstName: '', lastName: ' ', email: 'nope', accountId: 'acme' }));
+    assert.deepEqual(errors.map((e) => e.field).sort(), ['email', 'firstName', 'lastName']);
+    assert.match(errors.find((e) => e.field === 'lastName')!.message, /Last name is required/);
+  });
+
+  it('rejects CR/LF inside an e-mail address (header injection)', () => {
+    for (const email of ['a@b.com\r\nBcc: x@y.com', 'a@b.com\nx', 'a\r@b.com']) {
+      assert.equal(ContactDraft.safeParse({ ...valid, email }).success, false, JSON.stringify(email));
+    }
+  });
+
+  it('accepts international phone formats and rejects junk', () => {
+    for (const phone of ['+4930123456', '+1 (555) 010-2030', '030 1234 5678', '+44 20 7946 0958 x123', '555.010.2030 ext. 42']) {
+      assert.equal(ContactDraft.safeParse({ ...valid, businessPhone: phone }).success, true, phone);
+    }
+    for (const phone of ['call me', '+1 555\n0102', 'javascript:alert(1)', '12']) {
+      const errors = errorsOf(ContactDraft.safeParse({ ...valid, mobilePhone: phone }));
+      assert.deepEqual(errors.map((e) => e.field), ['mobilePhone'], phone);
+    }
+  });
+
+  it('validates language tags and time zones', () => {
+    assert.equal(ContactDraft.safeParse({ ...valid, language: 'de-CH', timeZone: 'Europe/Berlin' }).success, true);
+    assert.deepEqual(errorsOf(ContactDraft.safeParse({ ...valid, language: 'not a language' })).map((e) => e.field), ['language']);
+    assert.deepEqual(errorsOf(ContactDraft.safeParse({ ...valid, timeZone: 'Mars/Olympus' })).map((e) => e.field), ['timeZone']);
+  });
+
+  it('refuses read-only and unknown fields (no mass assignment)', () => {
+    for (const extra of [{ roles: ['admin'] }, { version: 3 }, { login: { state: 'enabled' } }, { userId: 'x.y' }, { isAdmin: true }]) {
+      const result = ContactDraft.safeParse({ ...valid, ...extra });
+      assert.equal(result.success, false, JSON.stringify(extra));
+      assert.match(errorsOf(result)[0]!.message, /Unknown or read-only field/);
+    }
+  });
+
+  it('limits field lengths', () => {
+    const errors = errorsOf(ContactDraft.safeParse({ ...valid, firstName: 'x'.repeat(101), jobTitle: 'y'.repeat(121) }));
+    assert.deepEqual(errors.map((e) => e.field).sort(), ['firstName', 'jobTitle']);
+  });
+});
+
+describe('ContactPatch', () => {
+  it('allows a partial update with a user ID and rejects a bad one', () => {
+    assert.equal(ContactPatch.safeParse({ userId: 'ada.lovelace' }).success, true);
+    assert.deepEqual(errorsOf(ContactPatch.safeParse({ userId: '.bad id' })).map((e) => e.field), ['userId']);
+  });
+});
+
+describe('ListQuery', () => {
+  it('fills defaults and bounds the page size', () => {
+    const query = ListQuery.parse({});
+    assert.equal(query.pageSize, 25);
+    assert.deepEqual(query.sort, { field: 'name', direction: 'asc' });
+    assert.equal(ListQuery.safeParse({ pageSize: 10_000 }).success, false);
+  });
+});
+
+describe('PasswordReset', () => {
+  it('knows the three procedures of the sources', () => {
+    assert.equal(PasswordReset.safeParse({ mode: 'link' }).success, true);
+    assert.equal(PasswordReset.safeParse({ mode: 'temporary' }).success, true);
+    assert.equal(PasswordReset.safeParse({ mode: 'set', password: 'short' }).success, false);
+    assert.equal(PasswordReset.safeParse({ mode: 'set', password: 'a-long-enough-password' }).success, true);
+  });
+});
+
+describe('seed data', () => {
+  const data = createSeedData();
+  it('has about 200 valid contacts with every login state', () => {
+    assert.equal(data.contacts.length, 200);
+    for (const contact of data.contacts) Contact.parse(contact);
+    const states = new Set(data.contacts.map((c) => c.login.state));
+    assert.deepEqual([...states].sort(), ['disabled', 'enabled', 'locked', 'none']);
+    const reasons = new Set(data.contacts.filter((c) => c.login.state === 'locked').map((c) => c.login.lockReason));
+    assert.deepEqual([...reasons].sort(), ['admin', 'failed_sign_ins']);
+  });
+
+  it('has two contacts with the same name, the second without a user ID (seed 000)', () => {
+    const johns = data.contacts.filter((c) => c.firstName === 'John' && c.lastName === 'Smith');
+    assert.equal(johns.length, 2);
+    assert.deepEqual(johns.map((c) => c.userId), ['john.smith', null]);
+    assert.equal(johns[1]!.login.state, 'none');
+  });
+
+  it('has unique user IDs and e-mails, and is the same every time', () => {
+    const ids = data.contacts.map((c) => c.userId).filter(Boolean);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(new Set(data.contacts.map((c) => c.email)).size, data.contacts.length);
+    assert.deepEqual(createSeedData().contacts, data.contacts);
+  });
+});
