@@ -1,0 +1,828 @@
+import {
+  accountSubtree,
+  AssociateUserBody,
+  can,
+  canChangeRoles,
+  ContactDraft,
+  ContactPatch,
+  ContactStatus,
+  createSeedData,
+  CreateLoginBody,
+  displayName,
+  hasRole,
+  Id,
+  inScope,
+  LIMITS,
+  loginActionAllowedInState,
+  PasswordReset,
+  ROLE_IDS,
+  RoleAssignment,
+  sameName,
+  SignInBody,
+  SortDirection,
+  SortField,
+  suggestUserId,
+  UserId,
+  type Action,
+  type Contact,
+  type DemoViewer,
+  type PasswordResetResult,
+  type UserAccount,
+  type UserIdSuggestion,
+  type Viewer,
+} from '@portico/core';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { Database, Queryable } from './db.js';
+import { isUniqueViolation } from './db.js';
+import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { DemoSignInBody, PasswordResetConfirm } from './schemas.js';
+import { conflict, forbidden, HttpProblem, notFound, unauthenticated, validationProblem } from './problems.js';
+import {
+  CONTACT_SELECT,
+  endSessions,
+  findContact,
+  holderOfUserId,
+  iso,
+  listAccounts,
+  listRoles,
+  readOutbox,
+  sendMail,
+  toContact,
+  updateContact,
+  viewerOf,
+  writeAudit,
+  type ContactRow,
+} from './store.js';
+
+export const SESSION_COOKIE = 'portico_session';
+export const CSRF_COOKIE = 'portico_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+export const RESET_LINK_VALIDITY_MS = 12 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** Unsafe requests that need no CSRF token: they start a session or come from a mailed link. */
+const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/demo/sign-in', 'POST /api/password-reset/confirm']);
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AppOptions {
+  db: Database;
+  /** Enables the demo endpoints (viewer list, password-less sign-in) and an open outbox. */
+  demo?: boolean;
+  /** Failed sign-ins in a row that lock a login (seed 002). */
+  lockoutThreshold?: number;
+  /** The clock; tests inject one to move past expiry times. */
+  now?: () => Date;
+}
+
+interface Session {
+  tokenHash: string;
+  contactId: string;
+  csrfToken: string;
+}
+
+type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };
+type Ctx = Context<Env>;
+
+const STATUS_STATES: Record<ContactStatus, string> = { active: 'enabled', disabled: 'disabled', locked: 'locked', none: 'none' };
+
+export const ListParams = z.object({
+  q: z.string().max(LIMITS.search).optional(),
+  status: ContactStatus.optional(),
+  accountId: Id.optional(),
+  includeChildAccounts: z.enum(['true', 'false']).optional(),
+  sort: SortField.optional(),
+  order: SortDirection.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(25),
+});
+
+export const UserSearchParams = z.object({
+  q: z.string().max(LIMITS.search).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(25),
+});
+
+export const SuggestionParams = z.object({
+  firstName: z.string().trim().min(1).max(LIMITS.name),
+  lastName: z.string().trim().min(1).max(LIMITS.name),
+});
+
+const SORT_EXPRESSIONS: Record<SortField, string[]> = {
+  name: ['lower(c.last_name)', 'lower(c.first_name)'],
+  firstName: ['lower(c.first_name)'],
+  lastName: ['lower(c.last_name)'],
+  email: ['lower(c.email)'],
+  jobTitle: ["coalesce(lower(c.job_title), '')"],
+  honorific: ["coalesce(lower(c.honorific), '')"],
+  account: ['lower(a.name)'],
+  status: ["case c.login_state when 'enabled' then 'active' else c.login_state end"],
+  updatedAt: ['c.updated_at'],
+  createdAt: ['c.created_at'],
+};
+
+/** Optional text fields where an empty string means "no value", as a cleared form field sends. */
+const NULLABLE_TEXT = new Set(['honorific', 'jobTitle', 'businessPhone', 'mobilePhone', 'language', 'timeZone']);
+
+const parse = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationProblem(result.error);
+  return result.data;
+};
+
+const readJson = async (c: Ctx, { optional = false } = {}): Promise<unknown> => {
+  const text = await c.req.text();
+  if (text.trim() === '') {
+    if (optional) return {};
+    throw new HttpProblem(400, 'validation', 'The request needs a JSON body.', { errors: [{ field: '(body)', message: 'A JSON body is required.', code: 'invalid_json' }] });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpProblem(400, 'validation', 'The request body is not valid JSON.', { errors: [{ field: '(body)', message: 'Malformed JSON.', code: 'invalid_json' }] });
+  }
+};
+
+const etag = (contact: Contact) => `"${contact.version}"`;
+
+const isLocalHost = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+
+const problemResponse = (problem: HttpProblem): Response =>
+  new Response(JSON.stringify(problem.toDocument()), { status: problem.status, headers: { 'content-type': 'application/problem+json' } });
+
+const userIdTaken = (holder: { contactId: string | null; accountId: string | null }, viewer: Viewer): HttpProblem => {
+  const visible = holder.contactId && holder.accountId && inScope(viewer, { accountId: holder.accountId }) ? holder.contactId : undefined;
+  return conflict('This user ID is already taken.', {
+    errors: [{ field: 'userId', message: 'This user ID is already taken. Choose another one.', code: 'taken' }],
+    ...(visible ? { conflictingId: visible } : {}),
+  });
+};
+
+export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date() }: AppOptions): Hono<Env> => {
+  const app = new Hono<Env>();
+  const demoViewers: DemoViewer[] = createSeedData({ count: 0 }).demoViewers;
+  let openApiDocument: object | undefined;
+
+  app.onError((error) => {
+    if (error instanceof HttpProblem) return problemResponse(error);
+    // A concurrent writer took the same unique value between our check and our write.
+    if (isUniqueViolation(error)) return problemResponse(conflict('The value is already taken.'));
+    console.error(error);
+    return problemResponse(new HttpProblem(500, 'server', 'Something went wrong on the server.'));
+  });
+  app.notFound((c) => problemResponse(new HttpProblem(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  // Resolve the session once per request; routes ask for the viewer when they need one.
+  app.use('/api/*', async (c, next) => {
+    c.set('session', null);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const { rows } = await db.query<{ token_hash: string; contact_id: string; csrf_token: string }>(
+        'select token_hash, contact_id, csrf_token from sessions where token_hash = $1 and expires_at > $2',
+        [hashToken(token), now().toISOString()],
+      );
+      const row = rows[0];
+      if (row) c.set('session', { tokenHash: row.token_hash, contactId: row.contact_id, csrfToken: row.csrf_token });
+    }
+    const session = c.get('session');
+    const routeKey = `${c.req.method} ${new URL(c.req.url).pathname}`;
+    if (session && UNSAFE_METHODS.has(c.req.method) && !CSRF_EXEMPT.has(routeKey) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
+      throw forbidden(`Missing or wrong CSRF token: send the ${CSRF_COOKIE} cookie's value in the ${CSRF_HEADER} header.`);
+    }
+    await next();
+  });
+
+  const requireViewer = async (c: Ctx): Promise<Viewer> => {
+    const cached = c.get('viewer');
+    if (cached) return cached;
+    const session = c.get('session');
+    const viewer = session ? await viewerOf(db, session.contactId) : undefined;
+    if (!viewer) throw unauthenticated();
+    c.set('viewer', viewer);
+    return viewer;
+  };
+
+  /** The contact if the viewer reaches it (else 404, the same as a missing id) and may take `action` (else 403). */
+  const reachable = async (q: Queryable, viewer: Viewer, id: string, action: Action, lock = false): Promise<Contact> => {
+    const contact = await findContact(q, id, { lock });
+    if (!contact || !inScope(viewer, contact)) throw notFound();
+    if (!can(viewer, action, contact)) throw forbidden();
+    return contact;
+  };
+
+  const loginTarget = async (q: Queryable, viewer: Viewer, id: string, action: Action): Promise<Contact> => {
+    const contact = await reachable(q, viewer, id, action, true);
+    if (!loginActionAllowedInState(action, contact.login.state)) {
+      throw conflict(contact.login.state === 'none' ? 'This contact has no login yet.' : `Not possible while the login is ${contact.login.state}.`);
+    }
+    return contact;
+  };
+
+  /** Seed 000: `firstname.lastname`, but none when someone in the company has the same name. */
+  const suggestionFor = async (q: Queryable, viewer: Viewer, firstName: string, lastName: string, exceptContactId?: string): Promise<UserIdSuggestion> => {
+    const tenant = accountSubtree(await listAccounts(q), viewer.tenantId);
+    const { rows } = await q.query<{ first_name: string; last_name: string }>(
+      `select first_name, last_name from contacts
+       where account_id = any($1::text[]) and lower(trim(first_name)) = lower(trim($2)) and lower(trim(last_name)) = lower(trim($3)) and id is distinct from $4`,
+      [tenant, firstName, lastName, exceptContactId ?? null],
+    );
+    if (rows.some((row) => sameName({ firstName: row.first_name, lastName: row.last_name }, { firstName, lastName }))) {
+      return { userId: null, reason: 'duplicate_name' };
+    }
+    const suggestion = suggestUserId(firstName, lastName);
+    if (!suggestion) return { userId: null, reason: 'no_latin_letters' };
+    if (await holderOfUserId(q, suggestion, exceptContactId)) return { userId: null, reason: 'taken' };
+    return { userId: suggestion, reason: 'suggested' };
+  };
+
+  const startSession = async (c: Ctx, user: { userRef: string; contactId: string; accountId: string }): Promise<Viewer> => {
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const at = now();
+    await db.transaction(async (tx) => {
+      await tx.query('update contacts set failed_sign_ins = 0, last_sign_in_at = $2 where id = $1', [user.contactId, at.toISOString()]);
+      await tx.query(
+        'insert into sessions (token_hash, user_ref, contact_id, csrf_token, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)',
+        [hashToken(token), user.userRef, user.contactId, csrfToken, at.toISOString(), new Date(at.getTime() + SESSION_TTL_MS).toISOString()],
+      );
+      await writeAudit(tx, { actorContactId: user.contactId, action: 'session.sign_in', targetType: 'session', targetId: user.contactId, accountId: user.accountId }, at);
+    });
+    const viewer = await viewerOf(db, user.contactId);
+    if (!viewer) throw unauthenticated();
+    const secure = !isLocalHost(c.req.url);
+    const maxAge = SESSION_TTL_MS / 1000;
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge });
+    // Readable by scripts on purpose: the double-submit CSRF token is sent back in a header.
+    setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure, maxAge });
+    return viewer;
+  };
+
+  interface LoginRow {
+    id: string;
+    password_hash: string | null;
+    contact_id: string;
+    account_id: string;
+    login_state: string;
+  }
+  const findLogin = async (userId: string): Promise<LoginRow | undefined> => {
+    const { rows } = await db.query<LoginRow>(
+      `select u.id, u.password_hash, u.contact_id, c.account_id, c.login_state
+       from users u join contacts c on c.id = u.contact_id where lower(u.user_id) = lower($1)`,
+      [userId],
+    );
+    return rows[0];
+  };
+
+  // One answer for every failed sign-in, so it does not tell whether a user ID exists or is locked.
+  const invalidCredentials = () => new HttpProblem(401, 'unauthenticated', 'The user ID or password is wrong, or the login is not active.');
+
+  // ---- sessions ----
+
+  app.post('/api/session', async (c) => {
+    const body = parse(SignInBody, await readJson(c));
+    const login = await findLogin(body.userId);
+    const passwordOk = await verifyPassword(body.password, login?.password_hash ?? null);
+    if (!login || login.login_state !== 'enabled') throw invalidCredentials();
+    if (!passwordOk) {
+      const at = now();
+      await db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ failed_sign_ins: number }>(
+          "update contacts set failed_sign_ins = failed_sign_ins + 1 where id = $1 and login_state = 'enabled' returning failed_sign_ins",
+          [login.contact_id],
+        );
+        const failed = rows[0]?.failed_sign_ins ?? 0;
+        await writeAudit(tx, { actorContactId: null, action: 'session.sign_in_failed', targetType: 'contact', targetId: login.contact_id, accountId: login.account_id, after: { failedSignIns: failed } }, at);
+        if (failed >= lockoutThreshold) {
+          await updateContact(tx, login.contact_id, { loginState: 'locked', lockReason: 'failed_sign_ins', lockedAt: at.toISOString() }, at);
+          await endSessions(tx, login.contact_id);
+          await writeAudit(tx, { actorContactId: null, action: 'login.lock', targetType: 'contact', targetId: login.contact_id, accountId: login.account_id, after: { state: 'locked', lockReason: 'failed_sign_ins' } }, at);
+        }
+      });
+      throw invalidCredentials();
+    }
+    return c.json(await startSession(c, { userRef: login.id, contactId: login.contact_id, accountId: login.account_id }), 200);
+  });
+
+  app.delete('/api/session', async (c) => {
+    const session = c.get('session');
+    if (session) {
+      await db.transaction(async (tx) => {
+        await tx.query('delete from sessions where token_hash = $1', [session.tokenHash]);
+        await writeAudit(tx, { actorContactId: session.contactId, action: 'session.sign_out', targetType: 'session', targetId: session.contactId, accountId: null }, now());
+      });
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, CSRF_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.get('/api/me', async (c) => c.json(await requireViewer(c)));
+
+  // ---- demo ----
+
+  if (demo) {
+    app.get('/api/demo/viewers', (c) => c.json({ items: demoViewers }));
+    app.post('/api/demo/sign-in', async (c) => {
+      const body = parse(DemoSignInBody, await readJson(c));
+      const login = await findLogin(body.userId);
+      if (!login || login.login_state !== 'enabled') throw invalidCredentials();
+      return c.json(await startSession(c, { userRef: login.id, contactId: login.contact_id, accountId: login.account_id }), 200);
+    });
+  }
+
+  // ---- contacts ----
+
+  app.get('/api/contacts', async (c) => {
+    const viewer = await requireViewer(c);
+    if (!can(viewer, 'contact.list')) throw forbidden();
+    const params = parse(ListParams, c.req.query());
+    let accountIds = viewer.scope;
+    if (params.accountId) {
+      if (!viewer.scope.includes(params.accountId)) throw notFound('Account');
+      accountIds =
+        params.includeChildAccounts === 'false'
+          ? [params.accountId]
+          : accountSubtree(await listAccounts(db), params.accountId).filter((id) => viewer.scope.includes(id));
+    }
+    const conditions = ['c.account_id = any($1::text[])'];
+    const values: unknown[] = [accountIds];
+    if (params.status) {
+      values.push(STATUS_STATES[params.status]);
+      conditions.push(`c.login_state = $${values.length}`);
+    }
+    const needle = params.q?.trim().toLowerCase();
+    if (needle) {
+      values.push(needle);
+      const p = `$${values.length}`;
+      conditions.push(
+        `(position(${p} in lower(c.first_name || ' ' || c.last_name)) > 0 or position(${p} in lower(c.last_name || ' ' || c.first_name)) > 0 or position(${p} in lower(c.email)) > 0)`,
+      );
+    }
+    const where = conditions.join(' and ');
+    const direction = params.order === 'desc' ? 'desc' : 'asc';
+    const orderBy = [...SORT_EXPRESSIONS[params.sort ?? 'name'].map((expression) => `${expression} ${direction}`), 'c.id asc'].join(', ');
+    const countResult = await db.query<{ total: number }>(`select count(*)::int as total from contacts c where ${where}`, values);
+    const offset = (params.page - 1) * params.pageSize;
+    const { rows } = await db.query<ContactRow>(
+      `${CONTACT_SELECT} join accounts a on a.id = c.account_id where ${where} order by ${orderBy} limit ${params.pageSize} offset ${offset}`,
+      values,
+    );
+    return c.json({ items: rows.map(toContact), total: countResult.rows[0]?.total ?? 0, page: params.page, pageSize: params.pageSize });
+  });
+
+  app.post('/api/contacts', async (c) => {
+    const viewer = await requireViewer(c);
+    if (!can(viewer, 'contact.create')) throw forbidden();
+    const draft = parse(ContactDraft, await readJson(c));
+    const key = c.req.header('Idempotency-Key');
+    if (key !== undefined && (key.length === 0 || key.length > 200)) {
+      throw new HttpProblem(400, 'validation', 'The Idempotency-Key header must be 1 to 200 characters.');
+    }
+    const requestHash = sha256(JSON.stringify(draft));
+
+    const replay = async (q: Queryable): Promise<Response | undefined> => {
+      if (!key) return undefined;
+      const { rows } = await q.query<{ request_hash: string; contact_id: string; response: Contact }>(
+        'select request_hash, contact_id, response from idempotency_keys where key = $1 and viewer_contact_id = $2',
+        [key, viewer.contactId],
+      );
+      const earlier = rows[0];
+      if (!earlier) return undefined;
+      if (earlier.request_hash !== requestHash) throw conflict('This idempotency key was already used for a different contact.');
+      c.header('Location', `/api/contacts/${earlier.contact_id}`);
+      c.header('ETag', etag(earlier.response));
+      c.header('Idempotency-Replayed', 'true');
+      return c.json(earlier.response, 201);
+    };
+
+    const create = () =>
+      db.transaction(async (tx) => {
+        const replayed = await replay(tx);
+        if (replayed) return replayed;
+        const { rows: accounts } = await tx.query('select id from accounts where id = $1', [draft.accountId]);
+        if (accounts.length === 0 || !can(viewer, 'contact.create', { id: '', accountId: draft.accountId })) {
+          throw new HttpProblem(400, 'validation', 'The request has invalid fields.', {
+            errors: [{ field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' }],
+          });
+        }
+        const suggestion = await suggestionFor(tx, viewer, draft.firstName, draft.lastName);
+        const at = now().toISOString();
+        const id = newId('c');
+        await tx.query(
+          `insert into contacts (id, account_id, honorific, first_name, last_name, job_title, email, business_phone, mobile_phone, language, time_zone,
+             notifications, user_id, login_state, version, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'none', 1, $14, $14)`,
+          [
+            id,
+            draft.accountId,
+            draft.honorific ?? null,
+            draft.firstName,
+            draft.lastName,
+            draft.jobTitle || null,
+            draft.email,
+            draft.businessPhone || null,
+            draft.mobilePhone || null,
+            draft.language || null,
+            draft.timeZone || null,
+            draft.notifications ?? true,
+            suggestion.userId,
+            at,
+          ],
+        );
+        const contact = (await findContact(tx, id))!;
+        await writeAudit(tx, { actorContactId: viewer.contactId, action: 'contact.create', targetType: 'contact', targetId: id, accountId: contact.accountId, after: contact }, now());
+        if (key) {
+          await tx.query(
+            'insert into idempotency_keys (key, viewer_contact_id, request_hash, contact_id, response, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)',
+            [key, viewer.contactId, requestHash, id, JSON.stringify(contact), at],
+          );
+        }
+        c.header('Location', `/api/contacts/${id}`);
+        c.header('ETag', etag(contact));
+        return c.json(contact, 201);
+      });
+
+    try {
+      return await create();
+    } catch (error) {
+      // A concurrent request with the same key committed first: answer with its result.
+      if (key && isUniqueViolation(error)) {
+        const replayed = await replay(db);
+        if (replayed) return replayed;
+      }
+      throw error;
+    }
+  });
+
+  app.get('/api/contacts/:id', async (c) => {
+    const viewer = await requireViewer(c);
+    const contact = await reachable(db, viewer, c.req.param('id'), 'contact.view');
+    c.header('ETag', etag(contact));
+    return c.json(contact);
+  });
+
+  app.patch('/api/contacts/:id', async (c) => {
+    const viewer = await requireViewer(c);
+    const changes = parse(ContactPatch, await readJson(c));
+    const ifMatch = c.req.header('If-Match');
+    const contact = await db.transaction(async (tx) => {
+      const before = await reachable(tx, viewer, c.req.param('id'), 'contact.update', true);
+      if (ifMatch !== undefined && ifMatch.trim() !== '*') {
+        const versions = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '').replaceAll('"', ''));
+        if (!versions.includes(String(before.version))) {
+          throw new HttpProblem(412, 'precondition_failed', 'Someone else changed this contact in the meantime. Reload it and apply your changes again.');
+        }
+      }
+      const userIdChanges = changes.userId !== undefined && changes.userId?.toLowerCase() !== before.userId?.toLowerCase();
+      if (changes.userId !== undefined && changes.userId !== before.userId) {
+        if (!can(viewer, 'contact.edit_user_id', before)) throw forbidden('You may not change the user ID.');
+        if (changes.userId === null && before.login.state !== 'none') {
+          throw new HttpProblem(400, 'validation', 'The request has invalid fields.', {
+            errors: [{ field: 'userId', message: 'A contact with a login needs a user ID.', code: 'required' }],
+          });
+        }
+        if (changes.userId !== null && userIdChanges) {
+          const holder = await holderOfUserId(tx, changes.userId, before.id);
+          if (holder) throw userIdTaken(holder, viewer);
+        }
+      }
+      if (changes.accountId !== undefined && changes.accountId !== before.accountId) {
+        if (!can(viewer, 'contact.change_account', before)) throw forbidden('You may not move contacts to another account.');
+        const { rows } = await tx.query('select id from accounts where id = $1', [changes.accountId]);
+        if (rows.length === 0 || !inScope(viewer, { accountId: changes.accountId })) {
+          throw new HttpProblem(400, 'validation', 'The request has invalid fields.', {
+            errors: [{ field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' }],
+          });
+        }
+      }
+      const values: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(changes)) {
+        if (value === undefined) continue;
+        values[field] = value === '' && NULLABLE_TEXT.has(field) ? null : value;
+      }
+      const after = await updateContact(tx, before.id, values, now());
+      if (changes.userId) await tx.query('update users set user_id = $2 where contact_id = $1', [before.id, changes.userId]);
+      await writeAudit(tx, { actorContactId: viewer.contactId, action: 'contact.update', targetType: 'contact', targetId: before.id, accountId: after.accountId, before, after }, now());
+      return after;
+    });
+    c.header('ETag', etag(contact));
+    return c.json(contact);
+  });
+
+  app.delete('/api/contacts/:id', async (c) => {
+    const viewer = await requireViewer(c);
+    await db.transaction(async (tx) => {
+      const before = await reachable(tx, viewer, c.req.param('id'), 'contact.delete', true);
+      await endSessions(tx, before.id);
+      // The user account outlives the contact (seed 003) and can be associated again.
+      await tx.query('update users set contact_id = null where contact_id = $1', [before.id]);
+      await tx.query('delete from contacts where id = $1', [before.id]);
+      await writeAudit(tx, { actorContactId: viewer.contactId, action: 'contact.delete', targetType: 'contact', targetId: before.id, accountId: before.accountId, before }, now());
+    });
+    return c.body(null, 204);
+  });
+
+  // ---- logins ----
+
+  /** Mails a single-use link to choose a password, valid 12 hours (seed 002). */
+  const mailResetLink = async (tx: Queryable, c: Ctx, contact: Contact, purpose: 'created' | 'reset'): Promise<Date> => {
+    const at = now();
+    const expiresAt = new Date(at.getTime() + RESET_LINK_VALIDITY_MS);
+    const token = randomToken();
+    // A new link replaces older ones, so only the latest mail works.
+    await tx.query('update password_reset_tokens set used_at = $2 where contact_id = $1 and used_at is null', [contact.id, at.toISOString()]);
+    await tx.query('insert into password_reset_tokens (token_hash, contact_id, created_at, expires_at) values ($1, $2, $3, $4)', [
+      hashToken(token),
+      contact.id,
+      at.toISOString(),
+      expiresAt.toISOString(),
+    ]);
+    const link = `${new URL(c.req.url).origin}/reset-password?token=${encodeURIComponent(token)}`;
+    const intro = purpose === 'created' ? `A login with the user ID ${contact.userId} was created for you.` : 'A password reset was requested for your login.';
+    await sendMail(
+      tx,
+      {
+        to: contact.email,
+        subject: purpose === 'created' ? 'Your portal login' : 'Reset your portal password',
+        body: `Hello ${displayName(contact)},\n\n${intro} Choose your password within 12 hours with this link:\n${link}\n`,
+        contactId: contact.id,
+        accountId: contact.accountId,
+      },
+      at,
+    );
+    return expiresAt;
+  };
+
+  app.post('/api/contacts/:id/login', async (c) => {
+    const viewer = await requireViewer(c);
+    const body = parse(CreateLoginBody, await readJson(c, { optional: true }));
+    const contact = await db.transaction(async (tx) => {
+      const before = await loginTarget(tx, viewer, c.req.param('id'), 'login.create');
+      const chosen = body.userId ?? before.userId ?? (await suggestionFor(tx, viewer, before.firstName, before.lastName, before.id)).userId;
+      if (!chosen) {
+        throw new HttpProblem(422, 'validation', 'This contact needs a user ID before it can have a login.', {
+          errors: [{ field: 'userId', message: 'Enter a user ID for this login.', code: 'required' }],
+        });
+      }
+      const holder = await holderOfUserId(tx, chosen, before.id);
+      if (holder) throw userIdTaken(holder, viewer);
+      const at = now();
+      const after = await updateContact(
+        tx,
+        before.id,
+        { userId: chosen, loginState: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: true },
+        at,
+      );
+      await tx.query(
+        `insert into users (id, user_id, display_name, email, password_hash, contact_id, created_at) values ($1, $2, $3, $4, null, $5, $6)
+         on conflict (contact_id) do update set user_id = excluded.user_id`,
+        [newId('u'), chosen, displayName(after), after.email, after.id, at.toISOString()],
+      );
+      await mailResetLink(tx, c, after, 'created');
+      await writeAudit(tx, { actorContactId: viewer.contactId, action: 'login.create', targetType: 'contact', targetId: after.id, accountId: after.accountId, before: before.login, after: after.login }, at);
+      return after;
+    });
+    return c.json(contact);
+  });
+
+  const LOGIN_TRANSITIONS = {
+    enable: { action: 'login.enable', changes: () => ({ loginState: 'enabled', lockReason: null, lockedAt: null }), endsSessions: false },
+    disable: { action: 'login.disable', changes: () => ({ loginState: 'disabled', lockReason: null, lockedAt: null }), endsSessions: true },
+    lock: { action: 'login.lock', changes: (at: Date) => ({ loginState: 'locked', lockReason: 'admin', lockedAt: at.toISOString() }), endsSessions: true },
+    unlock: { action: 'login.unlock', changes: () => ({ loginState: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0 }), endsSessions: false },
+  } as const;
+
+  for (const [name, transition] of Object.entries(LOGIN_TRANSITIONS)) {
+    app.post(`/api/contacts/:id/login/${name}`, async (c) => {
+      const viewer = await requireViewer(c);
+      const contact = await db.transaction(async (tx) => {
+        const before = await loginTarget(tx, viewer, c.req.param('id'), transition.action);
+        const at = now();
+        const after = await updateContact(tx, before.id, transition.changes(at), at);
+        if (transition.endsSessions) await endSessions(tx, before.id);
+        await writeAudit(tx, { actorContactId: viewer.contactId, action: transition.action, targetType: 'contact', targetId: before.id, accountId: before.accountId, before: before.login, after: after.login }, at);
+        return after;
+      });
+      return c.json(contact);
+    });
+  }
+
+  // ---- passwords ----
+
+  app.post('/api/contacts/:id/password-reset', async (c) => {
+    const viewer = await requireViewer(c);
+    const reset = parse(PasswordReset, await readJson(c));
+    const action: Action = reset.mode === 'link' ? 'password.reset_link' : reset.mode === 'temporary' ? 'password.reset_temporary' : 'password.set';
+    const result = await db.transaction(async (tx): Promise<PasswordResetResult> => {
+      const contact = await loginTarget(tx, viewer, c.req.param('id'), action);
+      const at = now();
+      const audit = { actorContactId: viewer.contactId, action, targetType: 'contact' as const, targetId: contact.id, accountId: contact.accountId };
+      if (reset.mode === 'link') {
+        const expiresAt = await mailResetLink(tx, c, contact, 'reset');
+        await writeAudit(tx, { ...audit, after: { expiresAt: expiresAt.toISOString() } }, at);
+        return { mode: 'link', sentTo: contact.email, expiresAt: expiresAt.toISOString(), passwordChangeRequired: false };
+      }
+      const password = reset.mode === 'temporary' ? temporaryPassword() : reset.password;
+      await tx.query('update users set password_hash = $2 where contact_id = $1', [contact.id, await hashPassword(password)]);
+      await updateContact(tx, contact.id, { passwordChangeRequired: true }, at);
+      await endSessions(tx, contact.id);
+      if (reset.mode === 'temporary') {
+        await sendMail(
+          tx,
+          {
+            to: contact.email,
+            subject: 'Your temporary portal password',
+            body: `Hello ${displayName(contact)},\n\nYour temporary password is ${password}. You will be asked to change it when you next sign in.\n`,
+            contactId: contact.id,
+            accountId: contact.accountId,
+          },
+          at,
+        );
+      }
+      await writeAudit(tx, { ...audit, after: { passwordChangeRequired: true } }, at);
+      return { mode: reset.mode, sentTo: reset.mode === 'temporary' ? contact.email : null, expiresAt: null, passwordChangeRequired: true };
+    });
+    return c.json(result);
+  });
+
+  app.post('/api/password-reset/confirm', async (c) => {
+    const body = parse(PasswordResetConfirm, await readJson(c));
+    const hash = await hashPassword(body.password);
+    const at = now();
+    const done = await db.transaction(async (tx) => {
+      // Unknown, used and expired tokens get the same answer.
+      const { rows } = await tx.query<{ contact_id: string; account_id: string }>(
+        `update password_reset_tokens t set used_at = $2 from contacts c
+         where t.token_hash = $1 and t.used_at is null and t.expires_at > $2 and c.id = t.contact_id
+         returning t.contact_id, c.account_id`,
+        [hashToken(body.token), at.toISOString()],
+      );
+      const row = rows[0];
+      if (!row) return false;
+      await tx.query('update users set password_hash = $2 where contact_id = $1', [row.contact_id, hash]);
+      await updateContact(tx, row.contact_id, { passwordChangeRequired: false }, at);
+      await endSessions(tx, row.contact_id);
+      await writeAudit(tx, { actorContactId: row.contact_id, action: 'password.reset_confirm', targetType: 'contact', targetId: row.contact_id, accountId: row.account_id }, at);
+      return true;
+    });
+    if (!done) {
+      throw new HttpProblem(400, 'validation', 'This password reset link is invalid, used or expired. Ask for a new one.', {
+        errors: [{ field: 'token', message: 'This link is invalid, used or expired.', code: 'invalid_token' }],
+      });
+    }
+    return c.body(null, 204);
+  });
+
+  // ---- roles and accounts ----
+
+  app.get('/api/roles', async (c) => {
+    await requireViewer(c);
+    return c.json({ items: await listRoles(db) });
+  });
+
+  app.put('/api/contacts/:id/roles', async (c) => {
+    const viewer = await requireViewer(c);
+    const body = parse(RoleAssignment, await readJson(c));
+    const roles = [...new Set(body.roles)];
+    const contact = await db.transaction(async (tx) => {
+      const before = await reachable(tx, viewer, c.req.param('id'), 'roles.assign', true);
+      const known = new Set((await listRoles(tx)).map((role) => role.id));
+      const unknown = roles.filter((role) => !known.has(role));
+      if (unknown.length > 0) {
+        throw new HttpProblem(400, 'validation', 'The request has invalid fields.', {
+          errors: [{ field: 'roles', message: `Unknown role: ${unknown.join(', ')}.`, code: 'unknown_role' }],
+        });
+      }
+      if (!canChangeRoles(viewer, before.roles, roles)) throw forbidden('You may not grant or remove some of these roles.');
+      await tx.query('delete from contact_roles where contact_id = $1', [before.id]);
+      for (const [position, roleId] of roles.entries()) {
+        await tx.query('insert into contact_roles (contact_id, role_id, position) values ($1, $2, $3)', [before.id, roleId, position]);
+      }
+      const after = await updateContact(tx, before.id, {}, now());
+      await writeAudit(tx, { actorContactId: viewer.contactId, action: 'roles.assign', targetType: 'contact', targetId: before.id, accountId: before.accountId, before: before.roles, after: after.roles }, now());
+      return after;
+    });
+    c.header('ETag', etag(contact));
+    return c.json(contact);
+  });
+
+  app.get('/api/accounts', async (c) => {
+    const viewer = await requireViewer(c);
+    const accounts = await listAccounts(db);
+    return c.json({ items: accounts.filter((account) => viewer.scope.includes(account.id)) });
+  });
+
+  // ---- user IDs and user accounts ----
+
+  const requireEditor = (viewer: Viewer) => {
+    if (!can(viewer, 'contact.create') && !can(viewer, 'contact.update')) throw forbidden();
+  };
+
+  // Registered before `/api/user-ids/:userId`, which would otherwise take "suggestion" as a user ID.
+  app.get('/api/user-ids/suggestion', async (c) => {
+    const viewer = await requireViewer(c);
+    requireEditor(viewer);
+    const params = parse(SuggestionParams, c.req.query());
+    return c.json(await suggestionFor(db, viewer, params.firstName, params.lastName));
+  });
+
+  app.get('/api/user-ids/:userId', async (c) => {
+    const viewer = await requireViewer(c);
+    requireEditor(viewer);
+    const { userId } = parse(z.object({ userId: UserId }), { userId: c.req.param('userId') });
+    const holder = await holderOfUserId(db, userId, c.req.query('excludeContactId') || undefined);
+    const visible = holder?.contactId && holder.accountId && inScope(viewer, { accountId: holder.accountId }) ? holder.contactId : null;
+    return c.json({ userId, available: !holder, takenByContactId: visible });
+  });
+
+  app.get('/api/users', async (c) => {
+    const viewer = await requireViewer(c);
+    if (!can(viewer, 'user.associate')) throw forbidden();
+    const params = parse(UserSearchParams, c.req.query());
+    const needle = params.q?.trim().toLowerCase() ?? '';
+    const where = `(u.contact_id is null or c.account_id = any($1::text[]))
+      and ($2 = '' or position($2 in lower(u.user_id)) > 0 or position($2 in lower(u.display_name)) > 0 or position($2 in lower(u.email)) > 0)`;
+    const values = [viewer.scope, needle];
+    const count = await db.query<{ total: number }>(`select count(*)::int as total from users u left join contacts c on c.id = u.contact_id where ${where}`, values);
+    const { rows } = await db.query<{ id: string; user_id: string; display_name: string; email: string; contact_id: string | null }>(
+      `select u.id, u.user_id, u.display_name, u.email, u.contact_id from users u left join contacts c on c.id = u.contact_id
+       where ${where} order by lower(u.display_name), u.id limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}`,
+      values,
+    );
+    const items: UserAccount[] = rows.map((row) => ({ id: row.id, userId: row.user_id, displayName: row.display_name, email: row.email, contactId: row.contact_id }));
+    return c.json({ items, total: count.rows[0]?.total ?? 0, page: params.page, pageSize: params.pageSize });
+  });
+
+  app.put('/api/contacts/:id/user', async (c) => {
+    const viewer = await requireViewer(c);
+    const body = parse(AssociateUserBody, await readJson(c));
+    const contact = await db.transaction(async (tx) => {
+      const before = await reachable(tx, viewer, c.req.param('id'), 'user.associate', true);
+      const { rows } = await tx.query<{ id: string; user_id: string; contact_id: string | null }>('select id, user_id, contact_id from users where id = $1 for update', [body.userAccountId]);
+      const user = rows[0];
+      const holder = user?.contact_id ? await findContact(tx, user.contact_id) : undefined;
+      if (!user || (holder && !inScope(viewer, holder))) throw notFound('User account');
+      if (holder?.id === before.id) return before;
+      if (holder) {
+        throw conflict(`This user account already belongs to ${displayName(holder)}.`, {
+          conflictingId: holder.id,
+          errors: [{ field: 'userAccountId', message: `Already associated with ${displayName(holder)}.`, code: 'taken' }],
+        });
+      }
+      if (before.login.state !== 'none') throw conflict('This contact already has a login of its own.', { conflictingId: before.id });
+      const other = await holderOfUserId(tx, user.user_id, before.id);
+      // The user account itself is the only allowed holder of its user ID.
+      if (other && other.contactId) throw userIdTaken(other, viewer);
+      await tx.query('update users set contact_id = $2 where id = $1', [user.id, before.id]);
+      const at = now();
+      const after = await updateContact(tx, before.id, { userId: user.user_id, loginState: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0 }, at);
+      await writeAudit(tx, { actorContactId: viewer.contactId, action: 'user.associate', targetType: 'contact', targetId: before.id, accountId: before.accountId, before: { userId: before.userId }, after: { userId: after.userId, userAccountId: user.id } }, at);
+      return after;
+    });
+    return c.json(contact);
+  });
+
+  // ---- outbox, audit, OpenAPI ----
+
+  app.get('/api/outbox', async (c) => {
+    if (demo) return c.json({ items: await readOutbox(db) });
+    const viewer = await requireViewer(c);
+    if (!hasRole(viewer, ROLE_IDS.admin)) throw forbidden();
+    return c.json({ items: await readOutbox(db, viewer.scope) });
+  });
+
+  app.get('/api/audit', async (c) => {
+    const viewer = await requireViewer(c);
+    if (!hasRole(viewer, ROLE_IDS.admin)) throw forbidden();
+    const { rows } = await db.query<{
+      id: string;
+      actor_contact_id: string | null;
+      action: string;
+      target_type: string;
+      target_id: string | null;
+      account_id: string | null;
+      before: unknown;
+      after: unknown;
+      at: Date | string;
+    }>('select * from audit_log where account_id = any($1::text[]) order by at desc, id desc limit 500', [viewer.scope]);
+    return c.json({
+      items: rows.map((row) => ({
+        id: row.id,
+        actorContactId: row.actor_contact_id,
+        action: row.action,
+        targetType: row.target_type,
+        targetId: row.target_id,
+        accountId: row.account_id,
+        before: row.before,
+        after: row.after,
+        at: iso(row.at),
+      })),
+    });
+  });
+
+  app.get('/api/openapi.json', (c) => c.json((openApiDocument ??= buildOpenApiDocument())));
+
+  return app;
+};

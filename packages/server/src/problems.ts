@@ -1,0 +1,53 @@
+import { fieldErrorsFrom, problemType, type ErrorCode, type FieldError, type Problem } from '@portico/core';
+import type { z } from 'zod';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  422: 'Unprocessable content',
+  500: 'Internal server error',
+};
+
+export type ProblemDocument = Problem & { conflictingId?: string };
+
+/** Thrown by handlers; the app's error handler turns it into an RFC 9457 problem document. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly errors: FieldError[];
+  readonly conflictingId: string | undefined;
+
+  constructor(status: number, code: ErrorCode, detail: string, options: { errors?: FieldError[]; conflictingId?: string } = {}) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.errors = options.errors ?? [];
+    this.conflictingId = options.conflictingId;
+  }
+
+  toDocument(): ProblemDocument {
+    return {
+      type: problemType(this.code),
+      title: TITLES[this.status] ?? 'Error',
+      status: this.status,
+      detail: this.message,
+      code: this.code,
+      errors: this.errors,
+      ...(this.conflictingId ? { conflictingId: this.conflictingId } : {}),
+    };
+  }
+}
+
+export const validationProblem = (error: z.ZodError, detail = 'The request has invalid fields.'): HttpProblem =>
+  new HttpProblem(400, 'validation', detail, { errors: fieldErrorsFrom(error) });
+
+export const unauthenticated = () => new HttpProblem(401, 'unauthenticated', 'Sign in to continue.');
+export const forbidden = (detail = 'You are not allowed to do this.') => new HttpProblem(403, 'forbidden', detail);
+/** The one answer for a missing record and a record outside the viewer's scope, so neither leaks. */
+export const notFound = (what = 'Contact') => new HttpProblem(404, 'not_found', `${what} not found.`);
+export const conflict = (detail: string, options: { errors?: FieldError[]; conflictingId?: string } = {}) =>
+  new HttpProblem(409, 'conflict', detail, options);

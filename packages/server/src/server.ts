@@ -1,0 +1,79 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { createDatabase, type Database } from './db.js';
+import { migrate, truncateAll } from './migrations.js';
+import { isEmpty, seedDatabase } from './seed.js';
+
+export interface StartServerOptions {
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  /** Default 127.0.0.1: the reference server is for development and tests, not the open network. */
+  host?: string;
+  /** A database to use; otherwise one is created from `databaseUrl` / `dataDir` / `memory`. */
+  db?: Database;
+  /** PostgreSQL connection string; default `DATABASE_URL`. */
+  databaseUrl?: string;
+  /** PGlite data directory. Default `.portico-data`; ignored with `memory` or a database URL. */
+  dataDir?: string;
+  /** PGlite in memory: nothing is kept after the process ends. */
+  memory?: boolean;
+  /** Empty the database and seed it again before starting. */
+  reset?: boolean;
+  demo?: boolean;
+  lockoutThreshold?: number;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  /** Stops listening and closes the database if this call created it. */
+  close(): Promise<void>;
+}
+
+/** Migrates, seeds an empty (or reset) database, and listens. */
+export const startServer = async (options: StartServerOptions = {}): Promise<RunningServer> => {
+  const { port = 8787, host = '127.0.0.1', demo = false } = options;
+  const ownsDb = !options.db;
+  const db =
+    options.db ??
+    (await createDatabase({
+      url: options.databaseUrl ?? process.env.DATABASE_URL,
+      dataDir: options.memory ? undefined : (options.dataDir ?? '.portico-data'),
+    }));
+  try {
+    await migrate(db);
+    if (options.reset) await truncateAll(db);
+    if (await isEmpty(db)) await seedDatabase(db);
+  } catch (error) {
+    if (ownsDb) await db.close();
+    throw error;
+  }
+  const app = createApp({
+    db,
+    demo,
+    ...(options.lockoutThreshold !== undefined ? { lockoutThreshold: options.lockoutThreshold } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
+    started.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    db,
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections would hold close() open until they time out.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      if (ownsDb) await db.close();
+    },
+  };
+};

@@ -1,0 +1,230 @@
+import {
+  computeScope,
+  displayName,
+  tenantOf,
+  type Account,
+  type Contact,
+  type OutboxMessage,
+  type Role,
+  type Viewer,
+} from '@portico/core';
+import type { Queryable } from './db.js';
+import { newId } from './crypto.js';
+
+/** Data access shared by the routes: row mapping, loading, audit and outbox writes. */
+
+export interface ContactRow {
+  id: string;
+  account_id: string;
+  honorific: string | null;
+  first_name: string;
+  last_name: string;
+  job_title: string | null;
+  email: string;
+  business_phone: string | null;
+  mobile_phone: string | null;
+  language: string | null;
+  time_zone: string | null;
+  notifications: boolean;
+  user_id: string | null;
+  login_state: string;
+  lock_reason: string | null;
+  locked_at: Date | string | null;
+  failed_sign_ins: number;
+  password_change_required: boolean;
+  last_sign_in_at: Date | string | null;
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+  roles: string[] | null;
+}
+
+// PGlite and pg both return timestamptz as Date; strings are accepted in case a driver differs.
+export const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
+const isoOrNull = (value: Date | string | null): string | null => (value === null ? null : iso(value));
+
+export const CONTACT_SELECT = `
+  select c.*, coalesce((select array_agg(r.role_id order by r.position) from contact_roles r where r.contact_id = c.id), '{}') as roles
+  from contacts c`;
+
+export const toContact = (row: ContactRow): Contact => ({
+  id: row.id,
+  accountId: row.account_id,
+  honorific: row.honorific as Contact['honorific'],
+  firstName: row.first_name,
+  lastName: row.last_name,
+  jobTitle: row.job_title,
+  email: row.email,
+  businessPhone: row.business_phone,
+  mobilePhone: row.mobile_phone,
+  language: row.language,
+  timeZone: row.time_zone,
+  notifications: row.notifications,
+  userId: row.user_id,
+  roles: row.roles ?? [],
+  login: {
+    state: row.login_state as Contact['login']['state'],
+    lockReason: row.lock_reason as Contact['login']['lockReason'],
+    lockedAt: isoOrNull(row.locked_at),
+    failedSignIns: row.failed_sign_ins,
+    passwordChangeRequired: row.password_change_required,
+    lastSignInAt: isoOrNull(row.last_sign_in_at),
+  },
+  createdAt: iso(row.created_at),
+  updatedAt: iso(row.updated_at),
+  version: row.version,
+});
+
+export const findContact = async (db: Queryable, id: string, { lock = false } = {}): Promise<Contact | undefined> => {
+  // `for update` keeps two concurrent changes of one contact from interleaving on PostgreSQL.
+  const { rows } = await db.query<ContactRow>(`${CONTACT_SELECT} where c.id = $1${lock ? ' for update of c' : ''}`, [id]);
+  return rows[0] ? toContact(rows[0]) : undefined;
+};
+
+/** Column names of the editable Contact fields. */
+export const COLUMNS: Record<string, string> = {
+  honorific: 'honorific',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  jobTitle: 'job_title',
+  email: 'email',
+  businessPhone: 'business_phone',
+  mobilePhone: 'mobile_phone',
+  language: 'language',
+  timeZone: 'time_zone',
+  accountId: 'account_id',
+  notifications: 'notifications',
+  userId: 'user_id',
+  loginState: 'login_state',
+  lockReason: 'lock_reason',
+  lockedAt: 'locked_at',
+  failedSignIns: 'failed_sign_ins',
+  passwordChangeRequired: 'password_change_required',
+  lastSignInAt: 'last_sign_in_at',
+};
+
+/** Sets columns, bumps the version and `updated_at`, and returns the contact as it now is. */
+export const updateContact = async (db: Queryable, id: string, changes: Record<string, unknown>, now: Date): Promise<Contact> => {
+  const assignments: string[] = [];
+  const params: unknown[] = [id, now.toISOString()];
+  for (const [field, value] of Object.entries(changes)) {
+    const column = COLUMNS[field];
+    if (!column || value === undefined) continue;
+    params.push(value);
+    assignments.push(`${column} = $${params.length}`);
+  }
+  await db.query(`update contacts set ${[...assignments, 'version = version + 1', 'updated_at = $2'].join(', ')} where id = $1`, params);
+  const contact = await findContact(db, id);
+  if (!contact) throw new Error(`Contact ${id} vanished during an update.`);
+  return contact;
+};
+
+export const listAccounts = async (db: Queryable): Promise<Account[]> => {
+  const { rows } = await db.query<{ id: string; name: string; parent_id: string | null }>('select id, name, parent_id from accounts order by name, id');
+  return rows.map((row) => ({ id: row.id, name: row.name, parentId: row.parent_id }));
+};
+
+export const listRoles = async (db: Queryable): Promise<Role[]> => {
+  const { rows } = await db.query<Role>('select id, name, description, kind from roles order by position, id');
+  return rows.map((row) => ({ id: row.id, name: row.name, description: row.description, kind: row.kind }));
+};
+
+/** The viewer of a contact that may sign in (login enabled, user ID set), else undefined. */
+export const viewerOf = async (db: Queryable, contactId: string): Promise<Viewer | undefined> => {
+  const contact = await findContact(db, contactId);
+  if (!contact || contact.login.state !== 'enabled' || !contact.userId) return undefined;
+  const accounts = await listAccounts(db);
+  const { rows } = await db.query<{ account_id: string }>('select account_id from partner_links where contact_id = $1 order by account_id', [contactId]);
+  const partnerAccountIds = rows.map((row) => row.account_id);
+  const base = { roles: contact.roles, accountId: contact.accountId, partnerAccountIds };
+  return {
+    contactId: contact.id,
+    accountId: contact.accountId,
+    tenantId: tenantOf(accounts, contact.accountId),
+    displayName: displayName(contact),
+    userId: contact.userId,
+    roles: contact.roles,
+    partnerAccountIds,
+    scope: computeScope(base, accounts),
+  };
+};
+
+export interface AuditEntry {
+  actorContactId: string | null;
+  action: string;
+  targetType: 'contact' | 'session' | 'user' | 'password_reset';
+  targetId: string | null;
+  accountId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Every change writes one of these, in the same transaction as the change. */
+export const writeAudit = async (db: Queryable, entry: AuditEntry, at: Date): Promise<void> => {
+  await db.query(
+    'insert into audit_log (id, actor_contact_id, action, target_type, target_id, account_id, before, after, at) values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)',
+    [
+      newId('a'),
+      entry.actorContactId,
+      entry.action,
+      entry.targetType,
+      entry.targetId,
+      entry.accountId,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+      at.toISOString(),
+    ],
+  );
+};
+
+export const sendMail = async (
+  db: Queryable,
+  mail: { to: string; subject: string; body: string; contactId: string | null; accountId: string | null },
+  at: Date,
+): Promise<void> => {
+  await db.query(
+    'insert into outbox (id, contact_id, account_id, recipient, subject, body, created_at) values ($1, $2, $3, $4, $5, $6, $7)',
+    [newId('m'), mail.contactId, mail.accountId, mail.to, mail.subject, mail.body, at.toISOString()],
+  );
+};
+
+export const readOutbox = async (db: Queryable, accountIds?: readonly string[]): Promise<OutboxMessage[]> => {
+  const { rows } = accountIds
+    ? await db.query<OutboxRow>('select * from outbox where account_id = any($1::text[]) order by created_at, id', [accountIds])
+    : await db.query<OutboxRow>('select * from outbox order by created_at, id');
+  return rows.map((row) => ({ id: row.id, to: row.recipient, subject: row.subject, body: row.body, createdAt: iso(row.created_at) }));
+};
+
+interface OutboxRow {
+  id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: Date | string;
+}
+
+/**
+ * Who holds a user ID, compared case-insensitively: another contact, or a user account not
+ * associated with `exceptContactId`. Undefined when it is free.
+ */
+export const holderOfUserId = async (
+  db: Queryable,
+  userId: string,
+  exceptContactId?: string,
+): Promise<{ contactId: string | null; accountId: string | null } | undefined> => {
+  const { rows } = await db.query<{ contact_id: string | null; account_id: string | null }>(
+    `select c.id as contact_id, c.account_id from contacts c where lower(c.user_id) = lower($1) and c.id is distinct from $2
+     union all
+     select u.contact_id, c.account_id from users u left join contacts c on c.id = u.contact_id
+       where lower(u.user_id) = lower($1) and u.contact_id is distinct from $2
+     limit 1`,
+    [userId, exceptContactId ?? null],
+  );
+  const row = rows[0];
+  return row ? { contactId: row.contact_id, accountId: row.account_id } : undefined;
+};
+
+/** Ends every session of a contact: disabling, locking, deleting and password changes do. */
+export const endSessions = async (db: Queryable, contactId: string): Promise<void> => {
+  await db.query('delete from sessions where contact_id = $1', [contactId]);
+};

@@ -1,0 +1,44 @@
+import { createPgliteDatabase, migrate, seedDatabase, createApp } from '@portico/server';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+test('migrations are idempotent and the seed loads the shared dataset', async () => {
+  const db = await createPgliteDatabase();
+  try {
+    assert.deepEqual(await migrate(db), { from: 0, to: 1 });
+    assert.deepEqual(await migrate(db), { from: 1, to: 1 });
+    const data = await seedDatabase(db);
+    const { rows } = await db.query<{ contacts: number; users: number }>(
+      'select (select count(*)::int from contacts) as contacts, (select count(*)::int from users) as users',
+    );
+    assert.equal(rows[0]!.contacts, data.contacts.length);
+    const withLogin = data.contacts.filter((c) => c.login.state !== 'none').length;
+    assert.equal(rows[0]!.users, withLogin + data.unassociatedUsers.length);
+    // Hashes only, never a password in clear.
+    const hashes = await db.query<{ password_hash: string }>('select password_hash from users limit 1');
+    assert.match(hashes.rows[0]!.password_hash, /^scrypt\$/);
+  } finally {
+    await db.close();
+  }
+});
+
+test('a transaction that throws leaves nothing behind', async () => {
+  const db = await createPgliteDatabase();
+  try {
+    await migrate(db);
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query("insert into accounts (id, name, parent_id) values ('x', 'X', null)");
+        throw new Error('stop');
+      }),
+    );
+    const { rows } = await db.query<{ count: number }>('select count(*)::int as count from accounts');
+    assert.equal(rows[0]!.count, 0);
+    // The app answers without a session as a client would see it.
+    const response = await createApp({ db }).request('/api/me');
+    assert.equal(response.status, 401);
+    assert.equal(response.headers.get('content-type'), 'application/problem+json');
+  } finally {
+    await db.close();
+  }
+});
