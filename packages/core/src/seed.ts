@@ -96,7 +96,7 @@ const random = (seed: number) => () => {
 const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
 
 const emailPart = (name: string) =>
-  name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '') || 'contact';
+  name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').replace(/[łŁ]/g, 'l').replace(/[øØ]/g, 'o').replace(/ß/g, 'ss').toLowerCase().replace(/[^a-z0-9]+/g, '') || 'contact';
 
 const SEED_EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
 

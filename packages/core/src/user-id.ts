@@ -11,6 +11,7 @@ export const suggestUserId = (firstName: string, lastName: string): string | nul
       .replace(/[æ]/gi, 'ae')
       .replace(/[øœ]/gi, 'o')
       .replace(/ł/gi, 'l')
+      .replace(/đ/gi, 'd')
       .toLowerCase()
       .replace(/[\s_]+/g, '-')
       .replace(/[^a-z0-9-]/g, '')

@@ -1,0 +1,29 @@
+// `npm start`: the reference server with seeded data in .portico-data/ and the demo portal.
+import { parseArgs } from 'node:util';
+import { startDemo } from './demo-server.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '5173' },
+    'api-port': { type: 'string', default: process.env.API_PORT ?? '8787' },
+    'data-dir': { type: 'string', default: '.portico-data' },
+    reset: { type: 'boolean', default: false },
+  },
+});
+
+const demo = await startDemo({
+  port: Number(values.port),
+  apiPort: Number(values['api-port']),
+  dataDir: values['data-dir'],
+  reset: values.reset,
+});
+console.log(`\nPortico demo portal:  ${demo.url}`);
+console.log(`Reference server:     ${demo.apiUrl}/api (data in ${values['data-dir']}/; --reset seeds it again)`);
+console.log('Sign in as any demo user from the page. Press Ctrl+C to stop.\n');
+
+const stop = async () => {
+  await demo.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
