@@ -1,0 +1,57 @@
+import { contactActions, type Action, type Capabilities, type Contact, type Viewer } from '@portico/core';
+
+/** The adapter capability an action needs; actions not listed need none. */
+const CAPABILITY: Partial<Record<Action, keyof Capabilities>> = {
+  'contact.update': 'update',
+  'contact.delete': 'delete',
+  'contact.edit_user_id': 'update',
+  'contact.change_account': 'accounts',
+  'login.create': 'createLogin',
+  'login.enable': 'enableDisableLogin',
+  'login.disable': 'enableDisableLogin',
+  'login.lock': 'lockUnlock',
+  'login.unlock': 'lockUnlock',
+  'roles.assign': 'roles',
+  'password.reset_link': 'resetPasswordLink',
+  'password.reset_temporary': 'resetPasswordTemporary',
+  'password.set': 'setPassword',
+  'user.associate': 'associateUser',
+};
+
+export const supports = (capabilities: Capabilities, action: Action): boolean => {
+  const capability = CAPABILITY[action];
+  return capability === undefined || capabilities[capability];
+};
+
+/** `contactActions` (permission, scope, self rules, login state) minus what the adapter cannot do. */
+export const allowedActions = (viewer: Viewer, contact: Contact, capabilities: Capabilities): Action[] =>
+  contactActions(viewer, contact).filter((action) => supports(capabilities, action));
+
+const PASSWORD_ACTIONS: Action[] = ['password.reset_link', 'password.reset_temporary', 'password.set'];
+
+/** What a menu offers: one "Reset password" item for the first password procedure available. */
+export const MENU_ORDER: Action[] = [
+  'contact.view',
+  'contact.update',
+  'login.create',
+  'login.enable',
+  'login.disable',
+  'login.lock',
+  'login.unlock',
+  'password.reset_link',
+  'password.reset_temporary',
+  'password.set',
+  'roles.assign',
+  'user.associate',
+  'contact.delete',
+];
+
+export const menuActions = (allowed: readonly Action[]): Action[] => {
+  const firstPassword = PASSWORD_ACTIONS.find((action) => allowed.includes(action));
+  return MENU_ORDER.filter(
+    (action) => allowed.includes(action) && (!PASSWORD_ACTIONS.includes(action) || action === firstPassword),
+  );
+};
+
+/** Login actions an element performs itself unless the host prevents the `contact-action` event. */
+export const DIRECT_LOGIN_ACTIONS: Action[] = ['login.enable', 'login.disable', 'login.lock', 'login.unlock'];

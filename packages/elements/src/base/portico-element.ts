@@ -1,0 +1,149 @@
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { ContactsError, type ContactsClient, type Viewer } from '@portico/core';
+import { clientContext, storeContext, viewerContext } from '../context.js';
+import { ContactChangedEvent, storeFor, viewerFor, type ContactChange, type ContactStore } from '../store.js';
+import { en, type PorticoStrings } from '../i18n/en.js';
+import { localeOf } from './locale.js';
+
+const warned = new WeakMap<object, Set<string>>();
+
+/** A console warning, once per element and message: a host's mistake never throws. */
+export const devWarn = (element: object, message: string): void => {
+  const seen = warned.get(element) ?? new Set<string>();
+  if (seen.has(message)) return;
+  seen.add(message);
+  warned.set(element, seen);
+  console.warn(`[portico] ${message}`);
+};
+
+/** A message a person can read, from whatever a client rejected with. */
+export const messageOf = (error: unknown, fallback: string): string =>
+  error instanceof ContactsError || error instanceof Error ? error.message || fallback : fallback;
+
+export const isAbort = (error: unknown): boolean =>
+  (error instanceof ContactsError && error.code === 'aborted') || (error instanceof DOMException && error.name === 'AbortError');
+
+/**
+ * The thin base of every Portico element: the client (the `client` property, else the
+ * nearest provider), the viewer, the shared store, strings and locale.
+ */
+export class PorticoElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    i18n: { attribute: false },
+    viewer: { attribute: false },
+    contextClient: { state: true },
+    contextViewer: { state: true },
+    loadedViewer: { state: true },
+  };
+
+  /** The client to talk to. Takes precedence over one provided by `<contacts-provider>`. */
+  declare client: ContactsClient | undefined;
+  /** Overrides of single English strings. */
+  declare i18n: Partial<PorticoStrings>;
+  /** The signed-in person. Normally loaded with `client.me()` or provided; set it to skip that call. */
+  declare viewer: Viewer | undefined;
+
+  protected declare contextClient: ContactsClient | undefined;
+  protected declare contextViewer: Viewer | undefined;
+  protected declare loadedViewer: Viewer | undefined;
+
+  private contextStore: ContactStore | undefined;
+  private subscribedStore: ContactStore | undefined;
+  private viewerClient: ContactsClient | undefined;
+
+  constructor() {
+    super();
+    this.client = undefined;
+    this.i18n = {};
+    this.viewer = undefined;
+    this.contextClient = undefined;
+    this.contextViewer = undefined;
+    this.loadedViewer = undefined;
+    new ContextConsumer(this, { context: clientContext, subscribe: true, callback: (client) => (this.contextClient = client) });
+    new ContextConsumer(this, { context: viewerContext, subscribe: true, callback: (viewer) => (this.contextViewer = viewer) });
+    new ContextConsumer(this, {
+      context: storeContext,
+      subscribe: true,
+      callback: (store) => {
+        this.contextStore = store;
+        this.subscribeStore();
+      },
+    });
+  }
+
+  /** The client in use: the property, else the provided one. */
+  get activeClient(): ContactsClient | undefined {
+    return this.client ?? this.contextClient;
+  }
+
+  /** The viewer in use, once known. */
+  get activeViewer(): Viewer | undefined {
+    return this.viewer ?? this.contextViewer ?? (this.viewerClient === this.activeClient ? this.loadedViewer : undefined);
+  }
+
+  /** English strings with the host's overrides. */
+  get t(): PorticoStrings {
+    return { ...en, ...this.i18n };
+  }
+
+  get locale(): string {
+    return localeOf(this);
+  }
+
+  protected get store(): ContactStore | undefined {
+    const client = this.activeClient;
+    return this.contextStore ?? (client ? storeFor(client) : undefined);
+  }
+
+  /** Tells the other elements that a contact changed. */
+  protected notifyChange(change: Omit<ContactChange, 'source'>): void {
+    this.store?.notify({ ...change, source: this });
+  }
+
+  /** Called when another element changed a contact. */
+  protected contactChanged(_change: ContactChange): void {}
+
+  private readonly onStoreChange = (event: Event) => {
+    const change = (event as ContactChangedEvent).change;
+    if (change.source !== this) this.contactChanged(change);
+  };
+
+  private subscribeStore(): void {
+    const store = this.isConnected ? this.store : undefined;
+    if (store === this.subscribedStore) return;
+    this.subscribedStore?.removeEventListener(ContactChangedEvent.eventName, this.onStoreChange);
+    store?.addEventListener(ContactChangedEvent.eventName, this.onStoreChange);
+    this.subscribedStore = store;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.subscribeStore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.subscribeStore();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('client') || changed.has('contextClient')) this.subscribeStore();
+    const client = this.activeClient;
+    if (client && !this.viewer && !this.contextViewer && this.viewerClient !== client) {
+      this.viewerClient = client;
+      this.loadedViewer = undefined;
+      viewerFor(client).then(
+        (viewer) => {
+          if (this.viewerClient === client) this.loadedViewer = viewer;
+        },
+        (error: unknown) => {
+          if (this.viewerClient === client) this.viewerClient = undefined;
+          devWarn(this, `Could not load the viewer: ${messageOf(error, 'unknown error')}`);
+        },
+      );
+    }
+  }
+}

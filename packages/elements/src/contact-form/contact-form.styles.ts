@@ -1,0 +1,112 @@
+import { css } from 'lit';
+
+export const contactFormStyles = css`
+  :host {
+    display: block;
+    --_gap: var(--contact-form-gap, var(--portico-space-m, 0.75rem));
+    max-inline-size: var(--contact-form-max-width, 48rem);
+  }
+  h2 {
+    margin-block: 0 var(--_gap);
+    font-size: var(--contact-form-title-size, 1.25rem);
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr));
+    gap: var(--_gap);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .field.wide {
+    grid-column: 1 / -1;
+  }
+  label {
+    font-weight: 600;
+  }
+  .required {
+    color: var(--portico-color-danger, #b42318);
+    margin-inline-start: 0.125rem;
+  }
+  input:not([type='checkbox']),
+  select {
+    inline-size: 100%;
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
+    border-color: var(--portico-color-danger, #b42318);
+    border-width: 2px;
+  }
+  .hint {
+    font-size: 0.875em;
+    color: var(--portico-color-text-muted, #4b5563);
+    margin: 0;
+  }
+  .field-error {
+    font-size: 0.875em;
+    color: var(--portico-color-danger, #b42318);
+    margin: 0;
+  }
+  .switch {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .switch input {
+    appearance: none;
+    inline-size: 2.75rem;
+    block-size: 1.5rem;
+    margin: 0;
+    border-radius: 0.75rem;
+    background: var(--portico-color-border-strong, #6b7280);
+    position: relative;
+    cursor: pointer;
+    flex: none;
+  }
+  .switch input::before {
+    content: '';
+    position: absolute;
+    inset-block-start: 0.1875rem;
+    inset-inline-start: 0.1875rem;
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    border-radius: 50%;
+    background: #ffffff;
+    transition: inset-inline-start 120ms;
+  }
+  .switch input:checked {
+    background: var(--portico-color-accent, #2457c5);
+  }
+  .switch input:checked::before {
+    inset-inline-start: 1.4375rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: calc(var(--_gap) * 1.5);
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin-block-start: var(--_gap);
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--portico-color-warning, #b45309);
+    border-radius: var(--portico-radius, 0.375rem);
+  }
+  .confirm p {
+    margin: 0;
+    margin-inline-end: auto;
+  }
+  .message.error {
+    color: var(--portico-color-danger, #b42318);
+  }
+  .message.error ul {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
+`;

@@ -1,0 +1,193 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { MemoryContactsClient } from '@portico/client-memory';
+import { ContactsError, type Contact } from '@portico/core';
+import type { ContactForm } from './contact-form.js';
+import { $, $$, text, until } from '../test-helpers.js';
+import '../define-all.js';
+
+const ready = (el: ContactForm) =>
+  until(() => el.shadowRoot!.querySelector('form') !== null && el.shadowRoot!.querySelector('#accountId') !== null, 'form not ready');
+const fill = async (el: ContactForm, values: Record<string, string>) => {
+  for (const [field, value] of Object.entries(values)) {
+    const input = $<HTMLInputElement | HTMLSelectElement>(el, `#${field}`);
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+  await el.updateComplete;
+};
+const submit = async (el: ContactForm) => {
+  $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+  await el.updateComplete;
+};
+const active = (el: ContactForm) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+describe('<contact-form>', () => {
+  it('creates a contact in the viewer account by default', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    expect(text($(el, 'h2'))).to.equal('New contact');
+    expect($<HTMLSelectElement>(el, '#accountId').value).to.equal('acme');
+    expect(el.shadowRoot!.querySelector('#userId')).to.equal(null);
+    expect($(el, '#notifications').getAttribute('role')).to.equal('switch');
+    await expect(el).to.be.accessible();
+
+    $<HTMLInputElement>(el, '#firstName').focus();
+    await sendKeys({ type: 'Nora' });
+    await fill(el, { lastName: 'Quist', email: 'nora.quist@acme.example', language: 'German (Germany)', timeZone: 'Europe/Berlin', accountId: 'acme-de', honorific: 'Ms' });
+    const save = oneEvent(el, 'contact-save');
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await save).detail.mode).to.equal('create');
+    const { detail } = await saved;
+    expect(detail.created).to.equal(true);
+    expect(detail.contact).to.include({ firstName: 'Nora', lastName: 'Quist', language: 'de-DE', timeZone: 'Europe/Berlin', accountId: 'acme-de', honorific: 'Ms' });
+    const stored = await client.getContact(detail.contact.id);
+    expect(stored.email).to.equal('nora.quist@acme.example');
+    // After creation the form edits the new contact and shows its user ID (seed 000).
+    await until(() => el.shadowRoot!.querySelector('#userId') !== null, 'no user ID after create');
+    expect($<HTMLInputElement>(el, '#userId').value).to.equal(stored.userId ?? '');
+    await expect(el).to.be.accessible();
+  });
+
+  it('names the invalid fields and focuses the first one', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    let saves = 0;
+    el.addEventListener('contact-save', () => saves++);
+    await fill(el, { email: 'not-an-email', businessPhone: 'call me' });
+    await submit(el);
+    await el.updateComplete;
+    const alert = text($(el, '[role="alert"]'));
+    expect(alert).to.contain('Please correct 4 fields');
+    for (const field of ['First name', 'Last name', 'Email', 'Business phone']) expect(alert).to.contain(field);
+    expect(active(el)?.id).to.equal('firstName');
+    const email = $<HTMLInputElement>(el, '#email');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(email.getAttribute('aria-describedby')).to.contain('email-error');
+    expect(text($(el, '#email-error'))).to.contain('Enter an email address');
+    expect(saves).to.equal(0);
+    await expect(el).to.be.accessible();
+
+    await fill(el, { firstName: 'Ann', lastName: 'Lee', businessPhone: '' });
+    await submit(el);
+    await el.updateComplete;
+    expect(active(el)?.id).to.equal('email');
+    expect($<HTMLInputElement>(el, '#firstName').getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('lets the host veto a save', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    await fill(el, { firstName: 'Veto', lastName: 'Test', email: 'veto@acme.example' });
+    el.addEventListener('contact-save', (event) => event.preventDefault());
+    await submit(el);
+    const page = await client.listContacts({ search: 'veto' });
+    expect(page.total).to.equal(0);
+  });
+
+  it('puts server field errors on the fields and keeps the input', async () => {
+    const client = new MemoryContactsClient();
+    const contact = await client.getContact('c-victor');
+    client.updateContact = () =>
+      Promise.reject(
+        new ContactsError('The contact is not valid.', {
+          code: 'validation',
+          status: 422,
+          fieldErrors: [{ field: 'email', message: 'This email address is used by another contact.' }],
+        }),
+      );
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client} .contact=${contact}></contact-form>`);
+    await ready(el);
+    await fill(el, { email: 'taken@acme.example', jobTitle: 'Senior Engineer' });
+    await submit(el);
+    await until(() => el.shadowRoot!.querySelector('#email-error') !== null, 'no field error');
+    expect(text($(el, '#email-error'))).to.equal('This email address is used by another contact.');
+    expect(active(el)?.id).to.equal('email');
+    expect($<HTMLInputElement>(el, '#email').value).to.equal('taken@acme.example');
+    expect($<HTMLInputElement>(el, '#jobTitle').value).to.equal('Senior Engineer');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the input and shows the message when saving fails', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    await fill(el, { firstName: 'Fail', lastName: 'Once', email: 'fail.once@acme.example' });
+    client.failNextCalls(1);
+    await submit(el);
+    await until(() => text($(el, '[role="alert"]')).length > 0, 'no error');
+    expect(text($(el, '[role="alert"]'))).to.contain('induced failure');
+    expect($<HTMLInputElement>(el, '#firstName').value).to.equal('Fail');
+    expect($<HTMLButtonElement>(el, 'button[type="submit"]').disabled).to.equal(false);
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await saved).detail.contact.firstName).to.equal('Fail');
+  });
+
+  it('edits with the version and tells when someone else changed the contact', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client} contact-id="c-victor"></contact-form>`);
+    await ready(el);
+    expect(text($(el, 'h2'))).to.equal('Edit contact');
+    expect($<HTMLInputElement>(el, '#firstName').value).to.equal('Victor');
+    await client.withViewer('customer_admin').updateContact('c-victor', { jobTitle: 'Changed elsewhere' });
+    await fill(el, { mobilePhone: '+44 7700 900123' });
+    await submit(el);
+    await until(() => text($(el, '[role="alert"]')).includes('Someone else changed'), 'no conflict message');
+    expect($<HTMLInputElement>(el, '#mobilePhone').value).to.equal('+44 7700 900123');
+    await expect(el).to.be.accessible();
+    [...$$<HTMLButtonElement>(el, '[role="alert"] button')][0]!.click();
+    await until(() => $<HTMLInputElement>(el, '#jobTitle').value === 'Changed elsewhere', 'latest not loaded');
+    expect($<HTMLInputElement>(el, '#mobilePhone').value).to.equal('+44 7700 900123');
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    const { detail } = await saved;
+    expect(detail.contact).to.include({ mobilePhone: '+44 7700 900123', jobTitle: 'Changed elsewhere' });
+  });
+
+  it('asks for a unique user ID when the name is duplicated', async () => {
+    const client = new MemoryContactsClient();
+    const page = await client.listContacts({ search: 'john smith', pageSize: 10 });
+    const withoutId = page.items.find((contact: Contact) => contact.userId === null)!;
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client} .contact=${withoutId}></contact-form>`);
+    await ready(el);
+    await until(() => text(el.shadowRoot!.querySelector('#userId-hint')).includes('same name'), 'no duplicate-name hint');
+    expect($<HTMLInputElement>(el, '#userId').value).to.equal('');
+    expect($(el, '#userId').getAttribute('aria-describedby')).to.contain('userId-hint');
+
+    $<HTMLInputElement>(el, '#userId').focus();
+    await sendKeys({ type: 'john.smith' });
+    $<HTMLInputElement>(el, '#lastName').focus();
+    await until(() => el.shadowRoot!.querySelector('#userId-error') !== null, 'taken user ID not reported');
+    expect(text($(el, '#userId-error'))).to.contain('already in use');
+  });
+
+  it('asks before discarding changes on cancel', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    let cancelled = 0;
+    el.addEventListener('contact-cancel', () => cancelled++);
+    await fill(el, { firstName: 'Draft' });
+    expect(el.dirty).to.equal(true);
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).to.equal(true);
+
+    [...$$<HTMLButtonElement>(el, 'button')].find((button) => text(button) === 'Cancel')!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(text($(el, '.confirm'))).to.contain('Discard your unsaved changes?');
+    expect(active(el)?.id).to.equal('keep-editing');
+    expect(cancelled).to.equal(0);
+    await expect(el).to.be.accessible();
+    const cancel = oneEvent(el, 'contact-cancel');
+    [...$$<HTMLButtonElement>(el, '.confirm button')].find((button) => text(button) === 'Discard changes')!.click();
+    expect((await cancel).detail.dirty).to.equal(true);
+    expect(el.dirty).to.equal(false);
+  });
+});

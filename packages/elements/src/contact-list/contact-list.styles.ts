@@ -1,0 +1,209 @@
+import { css } from 'lit';
+
+export const contactListStyles = css`
+  :host {
+    display: block;
+    --_gap: var(--contact-list-gap, var(--portico-space-m, 0.75rem));
+    --_border: var(--portico-color-border, #d0d5dd);
+    --_row-padding: var(--contact-list-row-padding, 0.5rem);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: end;
+    margin-block-end: var(--_gap);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .field label {
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  .search input {
+    min-inline-size: 16rem;
+  }
+  .bulk-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem;
+    margin-block-end: var(--_gap);
+    background: var(--contact-list-bulk-background, var(--portico-color-surface-raised, #eef2fb));
+    border-radius: var(--portico-radius, 0.375rem);
+  }
+  .bulk-bar .count {
+    font-weight: 600;
+    margin-inline-end: auto;
+  }
+  .table-wrapper {
+    overflow-x: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--portico-radius, 0.375rem);
+  }
+  /* A bar instead of fading the rows: faded text would fall below the contrast minimum. */
+  .table-wrapper[aria-busy='true'] {
+    box-shadow: inset 0 3px 0 var(--portico-color-accent, #2457c5);
+  }
+  table {
+    inline-size: 100%;
+    border-collapse: collapse;
+  }
+  caption {
+    text-align: start;
+  }
+  th,
+  td {
+    padding: var(--_row-padding);
+    text-align: start;
+    vertical-align: middle;
+    border-block-end: 1px solid var(--_border);
+  }
+  thead th {
+    background: var(--contact-list-header-background, var(--portico-color-surface-raised, #f6f7f9));
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  th button.sort {
+    border: none;
+    background: none;
+    padding-inline: 0.25rem;
+    font-weight: inherit;
+    display: inline-flex;
+    gap: 0.25rem;
+    align-items: center;
+  }
+  tbody tr:hover {
+    background: var(--contact-list-row-hover, var(--portico-color-surface-hover, #f8f9fb));
+  }
+  tbody tr:focus-visible {
+    outline-offset: -2px;
+  }
+  tbody tr[aria-selected='true'] {
+    background: var(--contact-list-row-selected, var(--portico-color-selected, #e8effc));
+  }
+  .check {
+    inline-size: 2.5rem;
+  }
+  input[type='checkbox'] {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    min-block-size: 1.25rem;
+    margin: 0.125rem;
+  }
+  button.link {
+    border: none;
+    background: none;
+    padding-inline: 0;
+    color: var(--portico-color-link, #1d4ed8);
+    text-decoration: underline;
+    text-align: start;
+  }
+  a {
+    color: var(--portico-color-link, #1d4ed8);
+    display: inline-block;
+    min-block-size: 24px;
+    line-height: 24px;
+  }
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+  }
+  .status::before {
+    content: '';
+    inline-size: 0.5rem;
+    block-size: 0.5rem;
+    border-radius: 50%;
+    background: var(--_dot, #6b7280);
+  }
+  .status[data-status='active'] {
+    --_dot: var(--portico-color-success, #15803d);
+  }
+  .status[data-status='locked'] {
+    --_dot: var(--portico-color-danger, #b42318);
+  }
+  .status[data-status='disabled'] {
+    --_dot: var(--portico-color-warning, #b45309);
+  }
+  .lock-reason {
+    display: block;
+    font-size: 0.875em;
+    color: var(--portico-color-text-muted, #4b5563);
+  }
+  .state-row td {
+    padding: 2rem 1rem;
+    text-align: center;
+  }
+  .error {
+    color: var(--portico-color-danger, #b42318);
+  }
+  .actions-cell {
+    inline-size: 1%;
+    white-space: nowrap;
+  }
+  [role='menu'] {
+    position: fixed;
+    z-index: var(--contact-list-menu-z-index, 1000);
+    display: flex;
+    flex-direction: column;
+    min-inline-size: 12rem;
+    padding-block: 0.25rem;
+    background: var(--portico-color-surface, #ffffff);
+    border: 1px solid var(--_border);
+    border-radius: var(--portico-radius, 0.375rem);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
+  }
+  [role='menuitem'] {
+    border: none;
+    border-radius: 0;
+    text-align: start;
+    min-block-size: 2.25rem;
+    background: transparent;
+  }
+  [role='menuitem']:focus {
+    background: var(--portico-color-selected, #e8effc);
+  }
+  [role='menuitem'][data-danger] {
+    color: var(--portico-color-danger, #b42318);
+  }
+  .pager {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: center;
+    justify-content: end;
+    margin-block-start: var(--_gap);
+  }
+  .pager .range {
+    margin-inline-end: auto;
+  }
+  .pager .field {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .bulk-result ul {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
+  dialog {
+    border: 1px solid var(--_border);
+    border-radius: var(--portico-radius, 0.375rem);
+    padding: 1rem 1.25rem;
+    max-inline-size: 28rem;
+  }
+  dialog h2 {
+    margin-block: 0 0.5rem;
+    font-size: 1.125rem;
+  }
+  dialog .buttons {
+    display: flex;
+    gap: 0.5rem;
+    justify-content: end;
+  }
+`;

@@ -1,0 +1,309 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { MemoryContactsClient } from '@portico/client-memory';
+import type { ListQueryInput } from '@portico/core';
+import type { ContactList } from './contact-list.js';
+import { $, $$, failOnce, text, until } from '../test-helpers.js';
+import '../define-all.js';
+
+const rows = (el: ContactList) => $$<HTMLTableRowElement>(el, 'tbody tr[data-id]');
+const names = (el: ContactList) => rows(el).map((row) => text(row.querySelector('th')));
+const settled = async (el: ContactList) => {
+  await until(
+    () => $(el, '.table-wrapper').getAttribute('aria-busy') === 'false' && !text($(el, 'tbody')).includes('Loading'),
+    'the list did not settle',
+  );
+  await el.updateComplete;
+};
+const rowOf = (el: ContactList, name: string) => rows(el).find((row) => text(row.querySelector('th')) === name)!;
+const select = async (el: ContactList, selector: string, value: string) => {
+  const control = $<HTMLSelectElement>(el, selector);
+  control.value = value;
+  control.dispatchEvent(new Event('change'));
+  await el.updateComplete;
+};
+const openMenuFor = async (el: ContactList, name: string) => {
+  rowOf(el, name).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!.click();
+  await el.updateComplete;
+  await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open');
+  return $$(el, '[role="menuitem"]').map((item) => text(item));
+};
+
+describe('<contact-list>', () => {
+  it('shows a loading state, then a page of contacts with a total', async () => {
+    const client = new MemoryContactsClient({ latency: 150 });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    expect($(el, '.table-wrapper').getAttribute('aria-busy')).to.equal('true');
+    expect(text($(el, 'tbody'))).to.contain('Loading contacts');
+    await expect(el).to.be.accessible();
+    await settled(el);
+    expect(rows(el)).to.have.length(25);
+    expect(text($(el, '.range'))).to.match(/^1–25 of \d+$/);
+    const headers = $$(el, 'thead th').map((th) => text(th).replace(/[▲▼↕]/g, ''));
+    expect(headers).to.include.members(['Title', 'Name', 'Job title', 'Email', 'Phone', 'Account', 'Status', 'Actions']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows only and in the order of the chosen columns', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} columns="email name"></contact-list>`);
+    await settled(el);
+    expect($$(el, 'thead th').map((th) => text(th).replace(/[▲▼↕]/g, '')).filter(Boolean)).to.deep.equal(['Email', 'Name']);
+  });
+
+  it('shows an empty state when nothing matches', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} search="zzzz-nobody"></contact-list>`);
+    await settled(el);
+    expect(rows(el)).to.have.length(0);
+    expect(text($(el, 'tbody'))).to.contain('No contacts match');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an error with a Retry button that loads again', async () => {
+    const client = new MemoryContactsClient();
+    failOnce(client, 'listContacts');
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await until(() => el.shadowRoot!.querySelector('tbody [role="alert"]') !== null, 'no error shown');
+    expect(text($(el, 'tbody [role="alert"]'))).to.contain('The server is down.');
+    await expect(el).to.be.accessible();
+    [...$$<HTMLButtonElement>(el, 'tbody button')].find((button) => text(button) === 'Retry')!.click();
+    await settled(el);
+    expect(rows(el)).to.have.length(25);
+  });
+
+  it('searches name and email on the server as the user types', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    $<HTMLInputElement>(el, '#search').focus();
+    await sendKeys({ type: 'carlos' });
+    await until(() => names(el).length === 1, 'search did not narrow the list');
+    expect(names(el)).to.deep.equal(['Carlos Ruiz']);
+    expect(el.search).to.equal('carlos');
+
+    $<HTMLInputElement>(el, '#search').select();
+    await sendKeys({ type: 'priya.patel@' });
+    await until(() => names(el)[0] === 'Priya Patel', 'email search failed');
+  });
+
+  it('aborts the previous request when the query changes', async () => {
+    const client = new MemoryContactsClient({ latency: 100 });
+    const signals: AbortSignal[] = [];
+    const list = client.listContacts.bind(client);
+    client.listContacts = (query: ListQueryInput, options) => {
+      if (options?.signal) signals.push(options.signal);
+      return list(query, options);
+    };
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await el.updateComplete;
+    el.search = 'john';
+    await el.updateComplete;
+    await settled(el);
+    expect(signals.length).to.be.at.least(2);
+    expect(signals[0]!.aborted).to.equal(true);
+    expect(names(el).every((name) => name.toLowerCase().includes('john'))).to.equal(true);
+  });
+
+  it('pages through the results and changes the page size', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    const first = names(el);
+    expect($<HTMLButtonElement>(el, '[data-page="previous"]').disabled).to.equal(true);
+    $<HTMLButtonElement>(el, '[data-page="next"]').click();
+    await el.updateComplete;
+    await until(() => text($(el, '.range')).startsWith('26–50'), 'did not go to page 2');
+    expect(names(el)).not.to.deep.equal(first);
+    await select(el, '#page-size', '10');
+    await until(() => rows(el).length === 10, 'page size did not apply');
+    expect(text($(el, '.range'))).to.match(/^1–10 of/);
+  });
+
+  it('sorts by a column and reports it with aria-sort', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    const nameHeader = () => $$(el, 'thead th').find((th) => text(th).startsWith('Name'))!;
+    expect(nameHeader().getAttribute('aria-sort')).to.equal('ascending');
+    const ascending = names(el)[0];
+    nameHeader().querySelector('button')!.click();
+    await el.updateComplete;
+    await until(() => names(el)[0] !== ascending, 'sort did not change the order');
+    expect(nameHeader().getAttribute('aria-sort')).to.equal('descending');
+    const emailHeader = () => $$(el, 'thead th').find((th) => text(th).startsWith('Email'))!;
+    emailHeader().querySelector('button')!.click();
+    await el.updateComplete;
+    expect(emailHeader().getAttribute('aria-sort')).to.equal('ascending');
+    expect(nameHeader().hasAttribute('aria-sort')).to.equal(false);
+  });
+
+  it('filters locked out contacts and shows why they are locked', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    await select(el, '#status', 'locked');
+    await until(() => rows(el).length > 0 && rows(el).every((row) => row.querySelector('[data-status="locked"]')), 'no locked filter');
+    expect(rows(el).every((row) => /locked by an administrator|too many failed sign-ins/.test(text(row)))).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('filters by account, including child organisations', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    await until(() => el.shadowRoot!.querySelector('#account') !== null, 'no account filter');
+    await select(el, '#account', 'acme-eu');
+    await until(
+      () => rows(el).length > 0 && rows(el).every((row) => /Acme (Europe|Germany)/.test(text(row))),
+      'account filter did not apply',
+    );
+  });
+
+  it('opens the action menu by keyboard and returns focus on Escape', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} search="erin"></contact-list>`);
+    await until(() => names(el).includes('Erin Walsh'), 'not loaded');
+    const button = rowOf(el, 'Erin Walsh').querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!;
+    button.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    const items = $$(el, '[role="menuitem"]');
+    expect(el.shadowRoot!.activeElement).to.equal(items[0]);
+    await sendKeys({ press: 'ArrowDown' });
+    expect(el.shadowRoot!.activeElement).to.equal(items[1]);
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(el.shadowRoot!.activeElement).to.equal(items[items.length - 1]);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role="menu"]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open on Enter');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(text(el.shadowRoot!.activeElement)).to.equal('Edit');
+    const action = oneEvent(el, 'contact-action');
+    await sendKeys({ press: 'Enter' });
+    const event = await action;
+    expect(event.detail.action).to.equal('contact.update');
+    expect(event.detail.contact.firstName).to.equal('Erin');
+  });
+
+  it('offers a contact without admin roles neither Edit nor Delete', async () => {
+    const client = new MemoryContactsClient({ viewer: 'contact' });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    expect(rows(el).length).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector('tbody input[type="checkbox"]')).to.equal(null);
+    const items = await openMenuFor(el, names(el)[0]!);
+    expect(items).to.deep.equal(['View']);
+  });
+
+  it('never offers an administrator Delete or Disable on their own row', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} search="martin"></contact-list>`);
+    await until(() => names(el).includes('Alice Martin'), 'not loaded');
+    const own = await openMenuFor(el, 'Alice Martin');
+    expect(own).to.include('Edit');
+    expect(own).not.to.include('Delete');
+    expect(own).not.to.include('Disable login');
+    await sendKeys({ press: 'Escape' });
+    el.search = 'carlos';
+    await until(() => names(el).includes('Carlos Ruiz'), 'not loaded');
+    const other = await openMenuFor(el, 'Carlos Ruiz');
+    expect(other).to.include.members(['View', 'Edit', 'Delete', 'Disable login', 'Lock', 'Reset password', 'Assign roles']);
+  });
+
+  it('hides actions the client cannot do', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin', capabilities: { delete: false, lockUnlock: false } });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} search="carlos"></contact-list>`);
+    await until(() => names(el).includes('Carlos Ruiz'), 'not loaded');
+    const items = await openMenuFor(el, 'Carlos Ruiz');
+    expect(items).not.to.include('Delete');
+    expect(items).not.to.include('Lock');
+    expect(items).to.include('Edit');
+  });
+
+  it('disables a login from the menu unless the host prevents it', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} search="carlos"></contact-list>`);
+    await until(() => names(el).includes('Carlos Ruiz'), 'not loaded');
+
+    await openMenuFor(el, 'Carlos Ruiz');
+    const prevent = (event: Event) => event.preventDefault();
+    el.addEventListener('contact-action', prevent, { once: true });
+    $$<HTMLButtonElement>(el, '[role="menuitem"]').find((item) => text(item) === 'Disable login')!.click();
+    await el.updateComplete;
+    expect(text(rowOf(el, 'Carlos Ruiz'))).to.contain('Active');
+
+    await openMenuFor(el, 'Carlos Ruiz');
+    const changed = oneEvent(el, 'login-changed');
+    $$<HTMLButtonElement>(el, '[role="menuitem"]').find((item) => text(item) === 'Disable login')!.click();
+    const { detail } = await changed;
+    expect(detail.contact.login.state).to.equal('disabled');
+    expect(detail.previousState).to.equal('enabled');
+    await until(() => text(rowOf(el, 'Carlos Ruiz')).includes('Disabled'), 'row not updated');
+    expect((await client.getContact('c-carlos')).login.state).to.equal('disabled');
+  });
+
+  it('moves focus between rows with the arrow keys and opens with Enter', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    const [first, second] = rows(el);
+    expect(first!.tabIndex).to.equal(0);
+    expect(second!.tabIndex).to.equal(-1);
+    first!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(second);
+    expect(second!.tabIndex).to.equal(0);
+    expect(first!.tabIndex).to.equal(-1);
+    const open = oneEvent(el, 'contact-open');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await open;
+    expect(detail.contact.id).to.equal(second!.dataset['id']);
+  });
+
+  it('runs a bulk action and reports partial failures', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} status="active" search="smith"></contact-list>`);
+    await until(() => rows(el).length >= 2, 'not loaded');
+    const chosen = rows(el).slice(0, 2);
+    for (const row of chosen) row.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    await el.updateComplete;
+    expect(text($(el, '.bulk-bar'))).to.contain('2 contacts selected');
+    await expect(el).to.be.accessible();
+    client.failNextCalls(1);
+    $<HTMLButtonElement>(el, '[data-bulk="login.disable"]').click();
+    await until(() => el.shadowRoot!.querySelector('.bulk-result') !== null, 'no bulk report');
+    const report = text($(el, '.bulk-result'));
+    expect(report).to.contain('1 of 2');
+    expect(report).to.contain('1 failed');
+    expect($(el, '.bulk-result').getAttribute('role')).to.equal('alert');
+    // The failed contact stays selected so it can be tried again.
+    expect(text($(el, '.bulk-bar'))).to.contain('1 contact selected');
+  });
+
+  it('asks before a bulk delete', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} search="smith"></contact-list>`);
+    await until(() => rows(el).length >= 1, 'not loaded');
+    const total = text($(el, '.range'));
+    const [row] = rows(el);
+    const id = row!.dataset['id']!;
+    row!.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '[data-bulk="contact.delete"]').click();
+    const dialog = $<HTMLDialogElement>(el, '#bulk-delete');
+    expect(dialog.open).to.equal(true);
+    const deleted = oneEvent(el, 'contact-deleted');
+    dialog.querySelector<HTMLButtonElement>('button[value="confirm"]')!.click();
+    expect((await deleted).detail.contactId).to.equal(id);
+    await until(() => text($(el, '.range')) !== total, 'list not refreshed');
+  });
+});

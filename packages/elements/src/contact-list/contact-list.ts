@@ -1,0 +1,938 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { Task } from '@lit/task';
+import {
+  ALL_CAPABILITIES,
+  CONTACT_STATUSES,
+  Email,
+  PHONE_PATTERN,
+  can,
+  displayName,
+  statusOf,
+  type Account,
+  type Action,
+  type Capabilities,
+  type Contact,
+  type ContactStatus,
+  type ListQueryInput,
+  type Page,
+  type SortDirection,
+  type SortField,
+} from '@portico/core';
+import { PorticoElement, devWarn, isAbort, messageOf } from '../base/portico-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
+import { Announcer } from '../base/announcer.js';
+import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions, supports } from '../base/actions.js';
+import { formatNumber } from '../base/locale.js';
+import { accountOptions } from '../base/accounts.js';
+import {
+  ContactActionEvent,
+  ContactBulkActionEvent,
+  ContactDeletedEvent,
+  ContactOpenEvent,
+  LoginChangedEvent,
+  type BulkAction,
+  type LoginAction,
+} from '../events.js';
+import type { ContactChange } from '../store.js';
+import { contactListStyles } from './contact-list.styles.js';
+
+export const COLUMN_IDS = ['honorific', 'name', 'jobTitle', 'email', 'phone', 'account', 'status', 'actions'] as const;
+export type ColumnId = (typeof COLUMN_IDS)[number];
+
+const SORT_FIELD: Partial<Record<ColumnId, SortField>> = {
+  honorific: 'honorific',
+  name: 'name',
+  jobTitle: 'jobTitle',
+  email: 'email',
+  account: 'account',
+  status: 'status',
+};
+
+const BULK_ACTIONS: BulkAction[] = ['login.enable', 'login.disable', 'login.lock', 'login.unlock', 'contact.delete'];
+const PAGE_SIZES = [10, 25, 50, 100];
+
+const columnsConverter = {
+  fromAttribute: (value: string | null): ColumnId[] =>
+    (value ?? '').split(/[\s,]+/).filter((id): id is ColumnId => (COLUMN_IDS as readonly string[]).includes(id)),
+  toAttribute: (value: ColumnId[]) => value.join(' '),
+};
+
+const isEmail = (value: string) => Email.safeParse(value).success;
+const isPhone = (value: string) => PHONE_PATTERN.test(value.trim());
+
+interface MenuState {
+  contactId: string;
+  style: Record<string, string>;
+  focus: 'first' | 'last';
+}
+
+interface BulkReport {
+  verb: string;
+  done: number;
+  total: number;
+  skipped: number;
+  failures: { name: string; message: string }[];
+}
+
+/**
+ * The contacts of the viewer's accounts: search, filters, sortable columns, server paging,
+ * a per-row action menu offering exactly what the viewer may do, and bulk login actions.
+ *
+ * @summary A searchable, sortable, paged table of contacts with row and bulk actions.
+ *
+ * @slot toolbar-end - Extra controls at the end of the toolbar, e.g. a "New contact" button.
+ * @slot empty - Replaces the text shown when there are no contacts at all.
+ *
+ * @fires contact-open - `{ contact }` on Enter on a row, a click on a name, or View.
+ * @fires contact-action - Cancelable. `{ action, contact }` when a row action is chosen. The host
+ *   opens the matching UI; enable, disable, lock and unlock are performed by the list unless prevented.
+ * @fires contact-bulk-action - Cancelable. `{ action, contacts }` before a bulk action runs.
+ * @fires login-changed - `{ contact, action, previousState }` after a login action by the list.
+ * @fires contact-deleted - `{ contactId }` for each contact a bulk delete removed.
+ *
+ * @csspart toolbar - The bar with search and filters.
+ * @csspart search - The search input.
+ * @csspart table - The table.
+ * @csspart row - Each contact row.
+ * @csspart status - The status text of a row.
+ * @csspart menu-button - The actions button of a row.
+ * @csspart menu - The open action menu.
+ * @csspart bulk-bar - The bar shown while contacts are selected.
+ * @csspart pager - The paging controls.
+ *
+ * @cssproperty --contact-list-gap - Space between toolbar, table and pager.
+ * @cssproperty --contact-list-row-padding - Padding of the cells.
+ * @cssproperty --contact-list-header-background - Background of the header row.
+ * @cssproperty --contact-list-row-hover - Background of a hovered row.
+ * @cssproperty --contact-list-row-selected - Background of a selected row.
+ * @cssproperty --contact-list-bulk-background - Background of the bulk bar.
+ * @cssproperty --contact-list-menu-z-index - Stacking level of the action menu.
+ */
+export class ContactList extends PorticoElement {
+  static override styles = [sharedStyles, contactListStyles];
+
+  static override properties = {
+    columns: { converter: columnsConverter },
+    search: { type: String },
+    status: { type: String },
+    account: { type: String },
+    sortField: { type: String, attribute: 'sort-field' },
+    sortDirection: { type: String, attribute: 'sort-direction' },
+    pageSize: { type: Number, attribute: 'page-size' },
+    selection: { type: String },
+    page: { type: Number },
+    searchInput: { state: true },
+    selected: { state: true },
+    activeRow: { state: true },
+    menu: { state: true },
+    busyIds: { state: true },
+    actionError: { state: true },
+    bulkReport: { state: true },
+    pendingBulk: { state: true },
+  };
+
+  /** Which columns to show, in order. Attribute: space-separated ids. */
+  declare columns: ColumnId[];
+  /** The search over name and email. Typing sets it after 250 ms. */
+  declare search: string;
+  /** Status filter: `active`, `disabled`, `locked`, `none`, or empty for all. */
+  declare status: ContactStatus | '';
+  /** Account filter (with its child organisations), or empty for all. */
+  declare account: string;
+  declare sortField: SortField;
+  declare sortDirection: SortDirection;
+  declare pageSize: number;
+  /** `multiple` shows checkboxes and the bulk bar when the viewer may use them; `none` hides them. */
+  declare selection: 'multiple' | 'none';
+  /** The current page, from 1. */
+  declare page: number;
+
+  protected declare searchInput: string;
+  protected declare selected: Map<string, Contact>;
+  protected declare activeRow: number;
+  protected declare menu: MenuState | null;
+  protected declare busyIds: Set<string>;
+  protected declare actionError: string;
+  protected declare bulkReport: BulkReport | null;
+  protected declare pendingBulk: BulkAction | null;
+
+  private readonly announcer = new Announcer(this);
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastPage: Page<Contact> | undefined;
+  private loads = 0;
+  private menuReturnFocus: HTMLElement | null = null;
+  private refreshCount = 0;
+
+  private readonly contactsTask = new Task(this, {
+    task: async ([client, search, status, account, sortField, sortDirection, page, pageSize], { signal }) => {
+      if (!client) return undefined;
+      const query: ListQueryInput = {
+        page,
+        pageSize,
+        filters: { ...(status ? { status } : {}), ...(account ? { accountId: account } : {}) },
+        sort: { field: sortField, direction: sortDirection },
+        ...(search.trim() ? { search: search.trim() } : {}),
+      };
+      return client.listContacts(query, { signal });
+    },
+    args: () =>
+      [
+        this.activeClient,
+        this.search,
+        this.status,
+        this.account,
+        this.sortField,
+        this.sortDirection,
+        this.page,
+        this.pageSize,
+        this.refreshCount,
+      ] as const,
+    onComplete: (page) => {
+      if (!page) return;
+      this.lastPage = page;
+      if (this.activeRow >= page.items.length) this.activeRow = 0;
+      // The first load is not news; later ones (search, filter, paging) are.
+      if (this.loads++ > 0) this.announcer.announce(this.t.resultCount(page.total));
+    },
+  });
+
+  private readonly accountsTask = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (!client || !client.capabilities.accounts) return [] as Account[];
+      return client.listAccounts({ signal });
+    },
+    args: () => [this.activeClient] as const,
+  });
+
+  constructor() {
+    super();
+    this.columns = [...COLUMN_IDS];
+    this.search = '';
+    this.status = '';
+    this.account = '';
+    this.sortField = 'name';
+    this.sortDirection = 'asc';
+    this.pageSize = 25;
+    this.selection = 'multiple';
+    this.page = 1;
+    this.searchInput = '';
+    this.selected = new Map();
+    this.activeRow = 0;
+    this.menu = null;
+    this.busyIds = new Set();
+    this.actionError = '';
+    this.bulkReport = null;
+    this.pendingBulk = null;
+  }
+
+  /** Loads the current page again. */
+  refresh(): void {
+    this.refreshCount++;
+    this.requestUpdate();
+  }
+
+  /** The contacts shown now (the last page loaded). */
+  get contacts(): Contact[] {
+    return this.lastPage?.items ?? [];
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.searchTimer);
+    this.closeMenu(false);
+  }
+
+  protected override contactChanged(_change: ContactChange): void {
+    this.refresh();
+  }
+
+  private get capabilities(): Capabilities {
+    return this.activeClient?.capabilities ?? ALL_CAPABILITIES;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('search') && this.search !== this.searchInput && !this.searchTimer) this.searchInput = this.search;
+    const queryChanged = (['search', 'status', 'account', 'sortField', 'sortDirection', 'pageSize'] as const).some(
+      (key) => changed.has(key) && changed.get(key) !== undefined,
+    );
+    if (queryChanged) {
+      if (!changed.has('page')) this.page = 1;
+      this.selected = new Map();
+      this.bulkReport = null;
+    }
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 200) {
+      devWarn(this, `page-size must be a whole number from 1 to 200; got ${String(this.pageSize)}. Using 25.`);
+      this.pageSize = 25;
+    }
+    if (this.status && !(CONTACT_STATUSES as readonly string[]).includes(this.status)) {
+      devWarn(this, `Unknown status filter "${this.status}"; showing all contacts.`);
+      this.status = '';
+    }
+    if (!this.activeClient) devWarn(this, this.t.noClient);
+  }
+
+  // ---- Rendering -------------------------------------------------------------------------
+
+  protected override render() {
+    const t = this.t;
+    if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
+    const page = this.contactsTask.value ?? (this.contactsTask.status === 2 ? undefined : this.lastPage);
+    const busy = this.contactsTask.status === 1;
+    return html`
+      ${this.renderToolbar()} ${this.renderBulkBar()}
+      ${this.actionError ? html`<p class="message error" role="alert">${this.actionError}</p>` : nothing}
+      <div class="table-wrapper" aria-busy=${busy ? 'true' : 'false'}>
+        <table part="table" aria-rowcount=${page ? page.total + 1 : nothing}>
+          <caption class="visually-hidden">${t.listCaption}</caption>
+          <thead>
+            <tr>
+              ${this.showSelection ? this.renderSelectAll(page) : nothing}
+              ${this.visibleColumns.map((column) => this.renderHeader(column))}
+            </tr>
+          </thead>
+          <tbody @keydown=${this.onRowKeydown}>
+            ${this.renderBody(page)}
+          </tbody>
+        </table>
+      </div>
+      ${page && page.total > 0 ? this.renderPager(page) : nothing} ${this.renderMenu(page)} ${this.renderBulkDialog()}
+      ${this.announcer.render()}
+    `;
+  }
+
+  private get visibleColumns(): ColumnId[] {
+    const columns = this.columns.length > 0 ? this.columns : [...COLUMN_IDS];
+    return columns.filter((column) => column !== 'account' || this.capabilities.accounts);
+  }
+
+  private get showSelection(): boolean {
+    const viewer = this.activeViewer;
+    if (this.selection === 'none' || !viewer) return false;
+    return BULK_ACTIONS.some((action) => supports(this.capabilities, action) && can(viewer, action));
+  }
+
+  private renderToolbar() {
+    const t = this.t;
+    const caps = this.capabilities;
+    const accounts = this.accountsTask.value ?? [];
+    return html`
+      <div class="toolbar" part="toolbar" role="search">
+        ${caps.search
+          ? html`<div class="field search">
+              <label for="search">${t.searchLabel}</label>
+              <input
+                id="search"
+                part="search"
+                type="search"
+                autocomplete="off"
+                placeholder=${t.searchPlaceholder}
+                .value=${this.searchInput}
+                @input=${this.onSearchInput}
+                @keydown=${this.onSearchKeydown}
+              />
+            </div>`
+          : nothing}
+        ${caps.statusFilter
+          ? html`<div class="field">
+              <label for="status">${t.statusFilterLabel}</label>
+              <select id="status" @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value as ContactStatus)}>
+                ${(
+                  [
+                    ['', t.statusFilterAll],
+                    ['active', t.statusFilterActive],
+                    ['disabled', t.statusFilterDisabled],
+                    ['locked', t.statusFilterLocked],
+                    ['none', t.statusFilterNone],
+                  ] as const
+                ).map(([value, label]) => html`<option value=${value} ?selected=${this.status === value}>${label}</option>`)}
+              </select>
+            </div>`
+          : nothing}
+        ${caps.accountFilter && accounts.length > 1
+          ? html`<div class="field">
+              <label for="account">${t.accountFilterLabel}</label>
+              <select id="account" @change=${(e: Event) => (this.account = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.account}>${t.accountFilterAll}</option>
+                ${accountOptions(accounts).map(
+                  ({ account, label }) =>
+                    html`<option value=${account.id} ?selected=${this.account === account.id}>${label}</option>`,
+                )}
+              </select>
+            </div>`
+          : nothing}
+        <slot name="toolbar-end"></slot>
+      </div>
+    `;
+  }
+
+  private renderSelectAll(page: Page<Contact> | undefined) {
+    const items = page?.items ?? [];
+    const count = items.filter((contact) => this.selected.has(contact.id)).length;
+    return html`<th class="check" scope="col">
+      <input
+        type="checkbox"
+        aria-label=${this.t.selectPage}
+        .checked=${items.length > 0 && count === items.length}
+        .indeterminate=${count > 0 && count < items.length}
+        ?disabled=${items.length === 0}
+        @change=${(e: Event) => this.selectPage(items, (e.target as HTMLInputElement).checked)}
+      />
+    </th>`;
+  }
+
+  private renderHeader(column: ColumnId) {
+    const label = this.t.columns[column];
+    const field = SORT_FIELD[column];
+    if (column === 'actions') return html`<th scope="col"><span class="visually-hidden">${label}</span></th>`;
+    if (!field || !this.capabilities.sort) return html`<th scope="col">${label}</th>`;
+    const active = this.sortField === field;
+    const sort = active ? (this.sortDirection === 'asc' ? 'ascending' : 'descending') : nothing;
+    return html`<th scope="col" aria-sort=${sort}>
+      <button class="sort" type="button" data-sort=${field} @click=${() => this.toggleSort(field)}>
+        ${label}<span aria-hidden="true">${active ? (this.sortDirection === 'asc' ? '▲' : '▼') : '↕'}</span>
+      </button>
+    </th>`;
+  }
+
+  private renderBody(page: Page<Contact> | undefined) {
+    const t = this.t;
+    const span = this.visibleColumns.length + (this.showSelection ? 1 : 0);
+    if (this.contactsTask.status === 3) {
+      return html`<tr class="state-row">
+        <td colspan=${span}>
+          <p class="error" role="alert">${t.listError} ${messageOf(this.contactsTask.error, '')}</p>
+          <button type="button" @click=${() => this.contactsTask.run()}>${t.retry}</button>
+        </td>
+      </tr>`;
+    }
+    if (!page) {
+      return html`<tr class="state-row">
+        <td colspan=${span}>${t.loadingContacts}</td>
+      </tr>`;
+    }
+    if (page.items.length === 0) {
+      const filtered = Boolean(this.search.trim() || this.status || this.account);
+      return html`<tr class="state-row">
+        <td colspan=${span}>${filtered ? t.emptySearch : html`<slot name="empty">${t.emptyList}</slot>`}</td>
+      </tr>`;
+    }
+    return repeat(
+      page.items,
+      (contact) => contact.id,
+      (contact, index) => this.renderRow(contact, index),
+    );
+  }
+
+  private renderRow(contact: Contact, index: number) {
+    const name = displayName(contact);
+    const selected = this.selected.has(contact.id);
+    return html`<tr
+      part="row"
+      data-id=${contact.id}
+      tabindex=${index === this.activeRow ? 0 : -1}
+      ?data-selected=${selected}
+      aria-busy=${this.busyIds.has(contact.id) ? 'true' : 'false'}
+      @focusin=${() => (this.activeRow = index)}
+    >
+      ${this.showSelection
+        ? html`<td class="check">
+            <input
+              type="checkbox"
+              aria-label=${this.t.selectContact(name)}
+              .checked=${selected}
+              @change=${(e: Event) => this.toggleSelected(contact, (e.target as HTMLInputElement).checked)}
+            />
+          </td>`
+        : nothing}
+      ${this.visibleColumns.map((column) => this.renderCell(column, contact, name))}
+    </tr>`;
+  }
+
+  private renderCell(column: ColumnId, contact: Contact, name: string): TemplateResult {
+    const t = this.t;
+    switch (column) {
+      case 'honorific':
+        return html`<td>${contact.honorific ?? ''}</td>`;
+      case 'name':
+        return html`<th scope="row">
+          <button class="link" type="button" @click=${() => this.open(contact)}>${name}</button>
+        </th>`;
+      case 'jobTitle':
+        return html`<td>${contact.jobTitle ?? ''}</td>`;
+      case 'email':
+        return html`<td>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : contact.email}</td>`;
+      case 'phone': {
+        const phone = contact.businessPhone ?? contact.mobilePhone;
+        return html`<td>
+          ${phone && isPhone(phone) ? html`<a href=${`tel:${phone.replace(/[^0-9+]/g, '')}`}>${phone}</a>` : (phone ?? '')}
+        </td>`;
+      }
+      case 'account': {
+        const account = (this.accountsTask.value ?? []).find((candidate) => candidate.id === contact.accountId);
+        return html`<td>${account?.name ?? contact.accountId}</td>`;
+      }
+      case 'status': {
+        const status = statusOf(contact);
+        const reason = contact.login.lockReason;
+        return html`<td>
+          <span class="status" part="status" data-status=${status}>${t.status[status]}</span>
+          ${status === 'locked' && reason ? html`<span class="lock-reason">${t.lockReason[reason]}</span>` : nothing}
+        </td>`;
+      }
+      case 'actions':
+        return html`<td class="actions-cell">${this.renderMenuButton(contact, name)}</td>`;
+    }
+  }
+
+  private rowActions(contact: Contact): Action[] {
+    const viewer = this.activeViewer;
+    if (!viewer) return [];
+    return menuActions(allowedActions(viewer, contact, this.capabilities));
+  }
+
+  private renderMenuButton(contact: Contact, name: string) {
+    const actions = this.rowActions(contact);
+    if (actions.length === 0) return nothing;
+    const open = this.menu?.contactId === contact.id;
+    return html`<button
+      type="button"
+      part="menu-button"
+      id=${`actions-${contact.id}`}
+      aria-haspopup="menu"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${open ? 'row-menu' : nothing}
+      aria-label=${this.t.actionsFor(name)}
+      ?disabled=${this.busyIds.has(contact.id)}
+      @click=${(e: MouseEvent) => (open ? this.closeMenu(true) : this.openMenu(contact, e.currentTarget as HTMLElement, 'first'))}
+      @keydown=${(e: KeyboardEvent) => this.onMenuButtonKeydown(e, contact)}
+    >
+      <span aria-hidden="true">⋯</span>
+    </button>`;
+  }
+
+  private renderMenu(page: Page<Contact> | undefined) {
+    if (!this.menu) return nothing;
+    const contact = page?.items.find((candidate) => candidate.id === this.menu!.contactId);
+    if (!contact) return nothing;
+    const actions = this.rowActions(contact);
+    return html`<div
+      id="row-menu"
+      role="menu"
+      part="menu"
+      aria-labelledby=${`actions-${contact.id}`}
+      style=${styleMap(this.menu.style)}
+      @keydown=${this.onMenuKeydown}
+      @focusout=${this.onMenuFocusout}
+    >
+      ${actions.map(
+        (action) =>
+          html`<button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            data-action=${action}
+            ?data-danger=${action === 'contact.delete'}
+            @click=${() => this.choose(action, contact)}
+          >
+            ${this.t.actions[action as keyof typeof this.t.actions] ?? action}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderBulkBar() {
+    const viewer = this.activeViewer;
+    if (this.selected.size === 0 && !this.bulkReport) return nothing;
+    const t = this.t;
+    const contacts = [...this.selected.values()];
+    const offered = viewer
+      ? BULK_ACTIONS.filter(
+          (action) =>
+            supports(this.capabilities, action) &&
+            contacts.some((contact) => allowedActions(viewer, contact, this.capabilities).includes(action)),
+        )
+      : [];
+    const report = this.bulkReport;
+    return html`
+      ${this.selected.size > 0
+        ? html`<div class="bulk-bar" part="bulk-bar" role="group" aria-label=${t.bulkActionsLabel}>
+            <span class="count">${t.selectedCount(this.selected.size)}</span>
+            ${offered.map(
+              (action) =>
+                html`<button
+                  type="button"
+                  class=${action === 'contact.delete' ? 'danger' : ''}
+                  data-bulk=${action}
+                  ?disabled=${this.pendingBulk !== null}
+                  @click=${() => this.startBulk(action)}
+                >
+                  ${t.actions[action]}
+                </button>`,
+            )}
+            <button type="button" @click=${() => (this.selected = new Map())}>${t.clearSelection}</button>
+          </div>`
+        : nothing}
+      ${report
+        ? html`<div class="message bulk-result" role=${report.failures.length > 0 ? 'alert' : 'status'}>
+            ${t.bulkResult(report.done, report.total, report.verb)}
+            ${report.skipped > 0 ? html` ${t.bulkSkipped(report.skipped)}` : nothing}
+            ${report.failures.length > 0
+              ? html` ${t.bulkFailures(report.failures.length)}
+                  <ul>
+                    ${report.failures.map((failure) => html`<li>${failure.name}: ${failure.message}</li>`)}
+                  </ul>`
+              : nothing}
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private renderBulkDialog() {
+    const t = this.t;
+    return html`<dialog id="bulk-delete" aria-labelledby="bulk-delete-title" @close=${this.onBulkDialogClose}>
+      <h2 id="bulk-delete-title">${t.bulkDeleteTitle}</h2>
+      <p>${t.bulkDeleteQuestion(this.selected.size)}</p>
+      <form method="dialog" class="buttons">
+        <button value="cancel" autofocus>${t.cancel}</button>
+        <button value="confirm" class="danger" @click=${this.confirmBulkDelete}>${t.deleteConfirm}</button>
+      </form>
+    </dialog>`;
+  }
+
+  private renderPager(page: Page<Contact>) {
+    const t = this.t;
+    const locale = this.locale;
+    // The range describes the rows on screen, so it follows the page loaded, not the one requested.
+    const shownPage = page.page ?? this.page;
+    const from = (shownPage - 1) * page.pageSize + 1;
+    const to = Math.min(from + page.items.length - 1, page.total);
+    const last = Math.max(1, Math.ceil(page.total / this.pageSize));
+    return html`<div class="pager" part="pager">
+      <span class="range" aria-live="off">
+        ${t.pageRange(formatNumber(Math.min(from, page.total), locale), formatNumber(to, locale), formatNumber(page.total, locale))}
+      </span>
+      <div class="field">
+        <label for="page-size">${t.pageSizeLabel}</label>
+        <select id="page-size" @change=${(e: Event) => (this.pageSize = Number((e.target as HTMLSelectElement).value))}>
+          ${[...new Set([...PAGE_SIZES, this.pageSize])]
+            .sort((a, b) => a - b)
+            .map((size) => html`<option value=${size} ?selected=${size === this.pageSize}>${size}</option>`)}
+        </select>
+      </div>
+      <button type="button" data-page="previous" ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>
+        ${t.previousPage}
+      </button>
+      <button type="button" data-page="next" ?disabled=${this.page >= last} @click=${() => this.goTo(this.page + 1)}>
+        ${t.nextPage}
+      </button>
+    </div>`;
+  }
+
+  // ---- Query -----------------------------------------------------------------------------
+
+  private onSearchInput(event: Event) {
+    this.searchInput = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      this.searchTimer = undefined;
+      this.search = this.searchInput;
+    }, 250);
+  }
+
+  private onSearchKeydown(event: KeyboardEvent) {
+    if (event.key !== 'Enter') return;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
+    this.search = this.searchInput;
+  }
+
+  private toggleSort(field: SortField) {
+    if (this.sortField === field) this.sortDirection = this.sortDirection === 'asc' ? 'desc' : 'asc';
+    else {
+      this.sortField = field;
+      this.sortDirection = 'asc';
+    }
+  }
+
+  private goTo(page: number) {
+    this.page = Math.max(1, page);
+    this.activeRow = 0;
+  }
+
+  // ---- Rows ------------------------------------------------------------------------------
+
+  private get rows(): HTMLTableRowElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]')];
+  }
+
+  private onRowKeydown(event: KeyboardEvent) {
+    const row = (event.target as HTMLElement).closest('tr[data-id]');
+    if (!row || event.target !== row) return;
+    const rows = this.rows;
+    const index = rows.indexOf(row as HTMLTableRowElement);
+    let next = index;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(rows.length - 1, index + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, index - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = rows.length - 1;
+        break;
+      case 'Enter': {
+        const contact = this.contacts.find((candidate) => candidate.id === (row as HTMLElement).dataset['id']);
+        if (contact) this.open(contact);
+        event.preventDefault();
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.activeRow = next;
+    rows[next]?.focus();
+  }
+
+  private open(contact: Contact) {
+    this.dispatchEvent(new ContactOpenEvent({ contact }));
+  }
+
+  private toggleSelected(contact: Contact, checked: boolean) {
+    const selected = new Map(this.selected);
+    if (checked) selected.set(contact.id, contact);
+    else selected.delete(contact.id);
+    this.selected = selected;
+    this.bulkReport = null;
+  }
+
+  private selectPage(items: Contact[], checked: boolean) {
+    const selected = new Map(this.selected);
+    for (const contact of items) {
+      if (checked) selected.set(contact.id, contact);
+      else selected.delete(contact.id);
+    }
+    this.selected = selected;
+    this.bulkReport = null;
+  }
+
+  // ---- Menu ------------------------------------------------------------------------------
+
+  private async openMenu(contact: Contact, trigger: HTMLElement, focus: 'first' | 'last') {
+    const rect = trigger.getBoundingClientRect();
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const style: Record<string, string> = { top: `${Math.round(rect.bottom + 4)}px` };
+    if (rtl) style['left'] = `${Math.round(rect.left)}px`;
+    else style['right'] = `${Math.round(document.documentElement.clientWidth - rect.right)}px`;
+    this.menuReturnFocus = trigger;
+    this.menu = { contactId: contact.id, style, focus };
+    await this.updateComplete;
+    const items = this.menuItems;
+    (focus === 'first' ? items[0] : items[items.length - 1])?.focus();
+    document.addEventListener('pointerdown', this.onOutsidePointer, true);
+    window.addEventListener('resize', this.onViewportChange);
+    window.addEventListener('scroll', this.onViewportChange, true);
+  }
+
+  private closeMenu(returnFocus: boolean) {
+    if (!this.menu) return;
+    this.menu = null;
+    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    window.removeEventListener('resize', this.onViewportChange);
+    window.removeEventListener('scroll', this.onViewportChange, true);
+    if (returnFocus) this.menuReturnFocus?.focus();
+  }
+
+  private readonly onOutsidePointer = (event: Event) => {
+    const path = event.composedPath();
+    const menu = this.renderRoot.querySelector('[role="menu"]');
+    if ((menu && path.includes(menu)) || (this.menuReturnFocus && path.includes(this.menuReturnFocus))) return;
+    this.closeMenu(false);
+  };
+
+  private readonly onViewportChange = (event: Event) => {
+    const menu = this.renderRoot.querySelector('[role="menu"]');
+    if (event.type === 'scroll' && menu && event.composedPath().includes(menu)) return;
+    this.closeMenu(false);
+  };
+
+  private get menuItems(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  }
+
+  private onMenuButtonKeydown(event: KeyboardEvent, contact: Contact) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      void this.openMenu(contact, event.currentTarget as HTMLElement, event.key === 'ArrowDown' ? 'first' : 'last');
+    }
+  }
+
+  private onMenuKeydown(event: KeyboardEvent) {
+    const items = this.menuItems;
+    const index = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    const focusAt = (i: number) => items[(i + items.length) % items.length]?.focus();
+    switch (event.key) {
+      case 'ArrowDown':
+        focusAt(index + 1);
+        break;
+      case 'ArrowUp':
+        focusAt(index - 1);
+        break;
+      case 'Home':
+        focusAt(0);
+        break;
+      case 'End':
+        focusAt(items.length - 1);
+        break;
+      case 'Escape':
+        this.closeMenu(true);
+        break;
+      case 'Tab':
+        this.closeMenu(false);
+        return;
+      default: {
+        // Type-ahead: the first item starting with the typed letter.
+        if (event.key.length === 1 && /\S/.test(event.key)) {
+          const letter = event.key.toLocaleLowerCase();
+          const match = [...items.slice(index + 1), ...items.slice(0, index + 1)].find((item) =>
+            item.textContent?.trim().toLocaleLowerCase().startsWith(letter),
+          );
+          match?.focus();
+          break;
+        }
+        return;
+      }
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  private onMenuFocusout(event: FocusEvent) {
+    const menu = event.currentTarget as HTMLElement;
+    const next = event.relatedTarget as Node | null;
+    if (next && !menu.contains(next) && next !== this.menuReturnFocus) this.closeMenu(false);
+  }
+
+  private async choose(action: Action, contact: Contact) {
+    this.closeMenu(true);
+    const proceed = this.dispatchEvent(new ContactActionEvent({ action, contact }));
+    if (!proceed) return;
+    if (action === 'contact.view') this.open(contact);
+    else if (DIRECT_LOGIN_ACTIONS.includes(action)) await this.performLogin(action as LoginAction, contact);
+  }
+
+  // ---- Actions ---------------------------------------------------------------------------
+
+  private async callAction(action: BulkAction | LoginAction, contact: Contact): Promise<Contact | null> {
+    const client = this.activeClient!;
+    switch (action) {
+      case 'login.enable':
+        return client.setLoginEnabled(contact.id, true);
+      case 'login.disable':
+        return client.setLoginEnabled(contact.id, false);
+      case 'login.lock':
+        return client.lockLogin(contact.id);
+      case 'login.unlock':
+        return client.unlockLogin(contact.id);
+      case 'login.create':
+        return client.createLogin(contact.id);
+      case 'contact.delete':
+        await client.deleteContact(contact.id);
+        return null;
+    }
+  }
+
+  private replaceContact(updated: Contact) {
+    if (!this.lastPage) return;
+    this.lastPage = { ...this.lastPage, items: this.lastPage.items.map((item) => (item.id === updated.id ? updated : item)) };
+    if (this.contactsTask.value) {
+      const value = this.contactsTask.value;
+      value.items = value.items.map((item) => (item.id === updated.id ? updated : item));
+    }
+    if (this.selected.has(updated.id)) this.selected = new Map(this.selected).set(updated.id, updated);
+  }
+
+  private async performLogin(action: LoginAction, contact: Contact) {
+    this.actionError = '';
+    this.busyIds = new Set(this.busyIds).add(contact.id);
+    try {
+      const updated = (await this.callAction(action, contact))!;
+      this.replaceContact(updated);
+      this.announcer.announce(this.t.loginActionDone(this.t.actionsDone[action] ?? action, displayName(updated)));
+      this.dispatchEvent(new LoginChangedEvent({ contact: updated, action, previousState: contact.login.state }));
+      this.notifyChange({ id: updated.id, contact: updated });
+    } catch (error) {
+      if (!isAbort(error)) this.actionError = `${displayName(contact)}: ${messageOf(error, this.t.unexpectedError)}`;
+    } finally {
+      const busy = new Set(this.busyIds);
+      busy.delete(contact.id);
+      this.busyIds = busy;
+    }
+  }
+
+  private startBulk(action: BulkAction) {
+    if (action === 'contact.delete') {
+      this.pendingBulk = action;
+      this.renderRoot.querySelector<HTMLDialogElement>('#bulk-delete')?.showModal();
+      return;
+    }
+    void this.runBulk(action);
+  }
+
+  // Acting on the click, not on the dialog's close event, which a hidden page may deliver late.
+  private confirmBulkDelete() {
+    const action = this.pendingBulk;
+    this.pendingBulk = null;
+    if (action) void this.runBulk(action);
+  }
+
+  private onBulkDialogClose() {
+    if (this.pendingBulk === 'contact.delete') this.pendingBulk = null;
+  }
+
+  private async runBulk(action: BulkAction) {
+    const viewer = this.activeViewer;
+    if (!viewer) return;
+    const contacts = [...this.selected.values()];
+    if (!this.dispatchEvent(new ContactBulkActionEvent({ action, contacts }))) return;
+    const allowed = contacts.filter((contact) => allowedActions(viewer, contact, this.capabilities).includes(action));
+    this.pendingBulk = action;
+    this.bulkReport = null;
+    const results = await Promise.allSettled(allowed.map((contact) => this.callAction(action, contact)));
+    const failures: BulkReport['failures'] = [];
+    const remaining = new Map(this.selected);
+    results.forEach((result, index) => {
+      const contact = allowed[index]!;
+      if (result.status === 'rejected') {
+        failures.push({ name: displayName(contact), message: messageOf(result.reason, this.t.unexpectedError) });
+        return;
+      }
+      remaining.delete(contact.id);
+      if (action === 'contact.delete') {
+        this.dispatchEvent(new ContactDeletedEvent({ contactId: contact.id }));
+        this.notifyChange({ id: contact.id, contact: null });
+      } else if (result.value) {
+        this.dispatchEvent(new LoginChangedEvent({ contact: result.value, action, previousState: contact.login.state }));
+        this.notifyChange({ id: contact.id, contact: result.value });
+      }
+    });
+    const done = allowed.length - failures.length;
+    this.bulkReport = {
+      verb: this.t.actionsDone[action] ?? action,
+      done,
+      total: contacts.length,
+      skipped: contacts.length - allowed.length,
+      failures,
+    };
+    this.selected = remaining;
+    this.pendingBulk = null;
+    this.refresh();
+  }
+}

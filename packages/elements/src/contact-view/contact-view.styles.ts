@@ -1,0 +1,36 @@
+import { css } from 'lit';
+
+export const contactViewStyles = css`
+  :host {
+    display: block;
+    --_gap: var(--contact-view-gap, var(--portico-space-m, 0.75rem));
+  }
+  h2 {
+    margin-block: 0 var(--_gap);
+    font-size: var(--contact-view-title-size, 1.25rem);
+  }
+  dl {
+    display: grid;
+    grid-template-columns: minmax(8rem, max-content) 1fr;
+    gap: 0.375rem var(--_gap);
+    margin: 0;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: calc(var(--_gap) * 1.5);
+  }
+  a {
+    color: var(--portico-color-link, #1d4ed8);
+  }
+  .muted {
+    color: var(--portico-color-text-muted, #4b5563);
+  }
+`;

@@ -1,0 +1,44 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { MemoryContactsClient } from '@portico/client-memory';
+import type { ContactView } from './contact-view.js';
+import { $, $$, text, until } from '../test-helpers.js';
+import '../define-all.js';
+
+const actions = (el: ContactView) => $$(el, '[part="actions"] button').map((button) => text(button));
+
+describe('<contact-view>', () => {
+  it('shows every field, the roles, the login and the allowed actions', async () => {
+    const client = new MemoryContactsClient({ latency: 100 });
+    const el = await fixture<ContactView>(html`<contact-view .client=${client} contact-id="c-victor"></contact-view>`);
+    expect(text(el.shadowRoot!.querySelector('[aria-busy="true"]'))).to.contain('Loading');
+    await expect(el).to.be.accessible();
+    await until(() => el.shadowRoot!.querySelector('dl') !== null, 'not loaded');
+    await until(() => actions(el).includes('Edit'), 'no actions');
+    const fields = text($(el, 'dl'));
+    expect(fields).to.contain('Victor').and.contain('Engineer').and.contain('American English').and.contain('Billing');
+    expect(fields).to.contain('Active');
+    expect($(el, 'a[href^="mailto:"]')).to.exist;
+    expect(actions(el)).to.include.members(['Edit', 'Delete', 'Disable login', 'Assign roles']);
+    await expect(el).to.be.accessible();
+    const action = oneEvent(el, 'contact-action');
+    $$<HTMLButtonElement>(el, '[part="actions"] button').find((button) => text(button) === 'Edit')!.click();
+    expect((await action).detail.action).to.equal('contact.update');
+  });
+
+  it('offers a contact without admin roles nothing but reading', async () => {
+    const client = new MemoryContactsClient({ viewer: 'contact' });
+    const el = await fixture<ContactView>(html`<contact-view .client=${client} contact-id="c-carlos"></contact-view>`);
+    await until(() => el.shadowRoot!.querySelector('dl') !== null, 'not loaded');
+    await until(() => el.activeViewer !== undefined, 'no viewer');
+    await el.updateComplete;
+    expect(actions(el)).to.deep.equal([]);
+  });
+
+  it('shows a load error with Retry', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactView>(html`<contact-view .client=${client} contact-id="c-nobody"></contact-view>`);
+    await until(() => el.shadowRoot!.querySelector('[role="alert"]') !== null, 'no error');
+    expect(text($(el, '[role="alert"]'))).to.contain('could not be loaded');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,188 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { Task } from '@lit/task';
+import { Email, PHONE_PATTERN, displayName, statusOf, type Account, type Action, type Contact, type Role } from '@portico/core';
+import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
+import { Announcer } from '../base/announcer.js';
+import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions } from '../base/actions.js';
+import { formatDateTime, languageName, timeZoneName } from '../base/locale.js';
+import { ContactActionEvent, LoginChangedEvent, type LoginAction } from '../events.js';
+import type { ContactChange } from '../store.js';
+import { contactViewStyles } from './contact-view.styles.js';
+
+/**
+ * One contact, read-only: every field, roles, the login with lock reason and last sign-in,
+ * and the actions the viewer may take (Edit included).
+ *
+ * @summary A read-only view of a contact with its allowed actions.
+ *
+ * @slot header - Replaces the heading (the contact's name).
+ * @slot actions-end - More buttons after the actions.
+ *
+ * @fires contact-action - Cancelable. `{ action, contact }` for each action button. Enable, disable,
+ *   lock and unlock are performed by the view unless prevented; the host handles the others.
+ * @fires login-changed - `{ contact, action, previousState }` after a login action by the view.
+ *
+ * @csspart fields - The list of fields.
+ * @csspart actions - The action buttons.
+ *
+ * @cssproperty --contact-view-gap - Space between the parts.
+ * @cssproperty --contact-view-title-size - Font size of the heading.
+ */
+export class ContactView extends PorticoElement {
+  static override styles = [sharedStyles, contactViewStyles];
+
+  static override properties = {
+    contact: { attribute: false },
+    contactId: { type: String, attribute: 'contact-id' },
+    shown: { state: true },
+    busy: { state: true },
+    error: { state: true },
+  };
+
+  declare contact: Contact | undefined;
+  /** The id of a contact to load when `contact` is not set. */
+  declare contactId: string;
+
+  protected declare shown: Contact | undefined;
+  protected declare busy: boolean;
+  protected declare error: string;
+
+  private readonly announcer = new Announcer(this);
+
+  private readonly contactTask = new Task(this, {
+    task: async ([client, contactId, contact], { signal }) => {
+      if (contact || !client || !contactId) return contact;
+      return client.getContact(contactId, { signal });
+    },
+    args: () => [this.activeClient, this.contactId, this.contact] as const,
+    onComplete: (contact) => (this.shown = contact),
+  });
+
+  private readonly lookupsTask = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (!client) return { roles: [] as Role[], accounts: [] as Account[] };
+      const [roles, accounts] = await Promise.all([
+        client.capabilities.roles ? client.listRoles({ signal }) : [],
+        client.capabilities.accounts ? client.listAccounts({ signal }) : [],
+      ]);
+      return { roles, accounts };
+    },
+    args: () => [this.activeClient] as const,
+  });
+
+  constructor() {
+    super();
+    this.contact = undefined;
+    this.contactId = '';
+    this.shown = undefined;
+    this.busy = false;
+    this.error = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('contact') && this.contact) this.shown = this.contact;
+  }
+
+  protected override contactChanged(change: ContactChange): void {
+    if (change.id === this.shown?.id && change.contact) this.shown = change.contact;
+  }
+
+  protected override render() {
+    const t = this.t;
+    if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
+    const contact = this.shown;
+    if (!contact) {
+      if (this.contactTask.status === 3)
+        return html`<div class="message error" role="alert">
+          ${t.contactLoadError} ${messageOf(this.contactTask.error, '')}
+          <button type="button" @click=${() => this.contactTask.run()}>${t.retry}</button>
+        </div>`;
+      return html`<p aria-busy="true">${t.loading}</p>`;
+    }
+    const locale = this.locale;
+    const lookups = this.lookupsTask.value;
+    const account = lookups?.accounts.find((candidate) => candidate.id === contact.accountId);
+    const roles = contact.roles.map((id) => lookups?.roles.find((role) => role.id === id)?.name ?? id);
+    const status = statusOf(contact);
+    const reason = contact.login.lockReason ? t.lockReason[contact.login.lockReason] : '';
+    const value = (text: string | null | undefined) => (text ? text : html`<span class="muted">${t.none}</span>`);
+    const email = Email.safeParse(contact.email).success ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : value(contact.email);
+    const phone = (text: string | null) =>
+      text && PHONE_PATTERN.test(text.trim()) ? html`<a href=${`tel:${text.replace(/[^0-9+]/g, '')}`}>${text}</a>` : value(text);
+    return html`
+      <slot name="header"><h2>${[contact.honorific, displayName(contact)].filter(Boolean).join(' ')}</h2></slot>
+      <dl part="fields">
+        <dt>${t.fields.honorific}</dt><dd>${value(contact.honorific)}</dd>
+        <dt>${t.fields.firstName}</dt><dd>${value(contact.firstName)}</dd>
+        <dt>${t.fields.lastName}</dt><dd>${value(contact.lastName)}</dd>
+        <dt>${t.fields.jobTitle}</dt><dd>${value(contact.jobTitle)}</dd>
+        <dt>${t.fields.email}</dt><dd>${email}</dd>
+        <dt>${t.fields.businessPhone}</dt><dd>${phone(contact.businessPhone)}</dd>
+        <dt>${t.fields.mobilePhone}</dt><dd>${phone(contact.mobilePhone)}</dd>
+        <dt>${t.fields.language}</dt><dd>${value(contact.language ? languageName(contact.language, locale) : null)}</dd>
+        <dt>${t.fields.timeZone}</dt>
+        <dd>${value(contact.timeZone ? `${timeZoneName(contact.timeZone, locale)} (${contact.timeZone})` : null)}</dd>
+        <dt>${t.fields.accountId}</dt><dd>${value(account?.name ?? contact.accountId)}</dd>
+        <dt>${t.fields.notifications}</dt><dd>${contact.notifications ? t.yes : t.no}</dd>
+        <dt>${t.fields.userId}</dt><dd>${value(contact.userId)}</dd>
+        <dt>${t.fields.roles}</dt><dd>${roles.length > 0 ? roles.join(', ') : value(null)}</dd>
+        <dt>${t.loginLabel}</dt>
+        <dd>${t.status[status]}${status === 'locked' && reason ? ` (${reason})` : ''}</dd>
+        ${status === 'locked' && contact.login.lockedAt
+          ? html`<dt>${t.lockedAt}</dt><dd>${formatDateTime(contact.login.lockedAt, locale)}</dd>`
+          : nothing}
+        <dt>${t.lastSignIn}</dt><dd>${formatDateTime(contact.login.lastSignInAt, locale) ?? t.never}</dd>
+      </dl>
+      ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+      <div class="actions" part="actions" aria-busy=${this.busy ? 'true' : 'false'}>
+        ${this.actions(contact).map(
+          (action) =>
+            html`<button
+              type="button"
+              data-action=${action}
+              class=${action === 'contact.update' ? 'primary' : action === 'contact.delete' ? 'danger' : ''}
+              ?disabled=${this.busy}
+              @click=${() => this.choose(action, contact)}
+            >
+              ${t.actions[action as keyof typeof t.actions] ?? action}
+            </button>`,
+        )}
+        <slot name="actions-end"></slot>
+      </div>
+      ${this.announcer.render()}
+    `;
+  }
+
+  private actions(contact: Contact): Action[] {
+    const viewer = this.activeViewer;
+    const client = this.activeClient;
+    if (!viewer || !client) return [];
+    return menuActions(allowedActions(viewer, contact, client.capabilities)).filter((action) => action !== 'contact.view');
+  }
+
+  private async choose(action: Action, contact: Contact) {
+    if (!this.dispatchEvent(new ContactActionEvent({ action, contact }))) return;
+    if (!DIRECT_LOGIN_ACTIONS.includes(action)) return;
+    const client = this.activeClient!;
+    this.busy = true;
+    this.error = '';
+    try {
+      const updated =
+        action === 'login.lock'
+          ? await client.lockLogin(contact.id)
+          : action === 'login.unlock'
+            ? await client.unlockLogin(contact.id)
+            : await client.setLoginEnabled(contact.id, action === 'login.enable');
+      this.shown = updated;
+      this.announcer.announce(this.t.loginActionDone(this.t.actionsDone[action] ?? action, displayName(updated)));
+      this.dispatchEvent(new LoginChangedEvent({ contact: updated, action: action as LoginAction, previousState: contact.login.state }));
+      this.notifyChange({ id: updated.id, contact: updated });
+    } catch (error) {
+      if (!isAbort(error)) this.error = messageOf(error, this.t.unexpectedError);
+    } finally {
+      this.busy = false;
+    }
+  }
+}

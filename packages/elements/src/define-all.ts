@@ -1,0 +1,15 @@
+// Side effect: registers every Portico element under its default tag name.
+import { defineElements } from './define.js';
+
+defineElements();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'contacts-provider': import('./contacts-provider/contacts-provider.js').ContactsProvider;
+    'contact-list': import('./contact-list/contact-list.js').ContactList;
+    'contact-form': import('./contact-form/contact-form.js').ContactForm;
+    'role-picker': import('./role-picker/role-picker.js').RolePicker;
+    'login-toggle': import('./login-toggle/login-toggle.js').LoginToggle;
+    'contact-view': import('./contact-view/contact-view.js').ContactView;
+  }
+}

@@ -1,0 +1,109 @@
+import type { Action, Contact, ContactDraft, ContactPatch, LoginState } from '@portico/core';
+
+/**
+ * The public events of the elements. Domain events bubble and are composed, so a host hears
+ * them from anywhere above; `detail` is a small typed object, never an element.
+ */
+const PUBLIC: EventInit = { bubbles: true, composed: true };
+
+abstract class PorticoEvent<D> extends Event {
+  constructor(
+    type: string,
+    readonly detail: D,
+    init: EventInit = PUBLIC,
+  ) {
+    super(type, init);
+  }
+}
+
+export interface ContactSaveDetail {
+  mode: 'create' | 'update';
+  /** The contact being edited, or null when creating. */
+  contactId: string | null;
+  /** The validated values about to be sent: a full draft on create, only the changed fields on update. */
+  values: ContactDraft | ContactPatch;
+}
+/** Before a create or update call. Cancelable: `preventDefault()` stops the call. */
+export class ContactSaveEvent extends PorticoEvent<ContactSaveDetail> {
+  static readonly eventName = 'contact-save';
+  constructor(detail: ContactSaveDetail) {
+    super(ContactSaveEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+/** After a create or update succeeded. */
+export class ContactSavedEvent extends PorticoEvent<{ contact: Contact; created: boolean }> {
+  static readonly eventName = 'contact-saved';
+  constructor(detail: { contact: Contact; created: boolean }) {
+    super(ContactSavedEvent.eventName, detail);
+  }
+}
+
+/** The user left a form, after confirming when there were unsaved changes. */
+export class ContactCancelEvent extends PorticoEvent<{ contactId: string | null; dirty: boolean }> {
+  static readonly eventName = 'contact-cancel';
+  constructor(detail: { contactId: string | null; dirty: boolean }) {
+    super(ContactCancelEvent.eventName, detail);
+  }
+}
+
+/** The user asked to open a contact (Enter on a row, its name, or View). */
+export class ContactOpenEvent extends PorticoEvent<{ contact: Contact }> {
+  static readonly eventName = 'contact-open';
+  constructor(detail: { contact: Contact }) {
+    super(ContactOpenEvent.eventName, detail);
+  }
+}
+
+/**
+ * The user chose an action for one contact. Cancelable. The host opens the matching UI
+ * (edit, delete confirmation, roles, password reset); for enable, disable, lock and unlock
+ * the element performs the change itself unless the event is prevented.
+ */
+export class ContactActionEvent extends PorticoEvent<{ action: Action; contact: Contact }> {
+  static readonly eventName = 'contact-action';
+  constructor(detail: { action: Action; contact: Contact }) {
+    super(ContactActionEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+export type BulkAction = 'login.enable' | 'login.disable' | 'login.lock' | 'login.unlock' | 'contact.delete';
+
+/** Before a bulk action runs over the selected contacts. Cancelable. */
+export class ContactBulkActionEvent extends PorticoEvent<{ action: BulkAction; contacts: Contact[] }> {
+  static readonly eventName = 'contact-bulk-action';
+  constructor(detail: { action: BulkAction; contacts: Contact[] }) {
+    super(ContactBulkActionEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+/** After a contact was deleted. */
+export class ContactDeletedEvent extends PorticoEvent<{ contactId: string }> {
+  static readonly eventName = 'contact-deleted';
+  constructor(detail: { contactId: string }) {
+    super(ContactDeletedEvent.eventName, detail);
+  }
+}
+
+export type LoginAction = 'login.create' | 'login.enable' | 'login.disable' | 'login.lock' | 'login.unlock';
+
+/** After a login was created, enabled, disabled, locked or unlocked. */
+export class LoginChangedEvent extends PorticoEvent<{ contact: Contact; action: LoginAction; previousState: LoginState }> {
+  static readonly eventName = 'login-changed';
+  constructor(detail: { contact: Contact; action: LoginAction; previousState: LoginState }) {
+    super(LoginChangedEvent.eventName, detail);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'contact-save': ContactSaveEvent;
+    'contact-saved': ContactSavedEvent;
+    'contact-cancel': ContactCancelEvent;
+    'contact-open': ContactOpenEvent;
+    'contact-action': ContactActionEvent;
+    'contact-bulk-action': ContactBulkActionEvent;
+    'contact-deleted': ContactDeletedEvent;
+    'login-changed': LoginChangedEvent;
+  }
+}

@@ -1,0 +1,147 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { MemoryContactsClient } from '@portico/client-memory';
+import { ROLE_CATALOGUE } from '@portico/core';
+import type { RolePicker } from './role-picker.js';
+import { $, $$, text, until } from '../test-helpers.js';
+import '../define-all.js';
+
+const options = (el: RolePicker, list: 'available' | 'selected') =>
+  $$(el, `#${list}-list [role="option"]`).map((option) => text(option.querySelector('span')));
+/** A real form for the picker; fixture() would wait for an animation frame on a plain <form>. */
+const forms: HTMLFormElement[] = [];
+const inForm = () => {
+  const form = document.createElement('form');
+  document.body.append(form);
+  forms.push(form);
+  return form;
+};
+afterEach(() => forms.splice(0).forEach((form) => form.remove()));
+const ready = (el: RolePicker) => until(() => el.shadowRoot!.querySelector('fieldset') !== null, 'roles not loaded');
+
+describe('<role-picker>', () => {
+  it('lists available and selected roles from the client', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<RolePicker>(html`<role-picker .client=${client} .value=${['billing']}></role-picker>`);
+    await ready(el);
+    await until(() => options(el, 'available').length > 0, 'no roles');
+    expect(options(el, 'selected')).to.deep.equal(['Billing']);
+    expect(options(el, 'available')).to.include('Reports');
+    expect($(el, '#available-list').getAttribute('aria-multiselectable')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves roles with the keyboard and fires change', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await fixture<RolePicker>(html`<role-picker .client=${client}></role-picker>`);
+    await ready(el);
+    await until(() => $$(el, '#available-list [aria-disabled="false"]').length > 0, 'viewer not loaded');
+    const first = options(el, 'available')[0]!;
+    $(el, '#available-list').focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect($$(el, '#available-list [aria-selected="true"]')).to.have.length(2);
+    const change = oneEvent(el, 'change');
+    await sendKeys({ press: 'Enter' });
+    await change;
+    expect(el.value).to.have.length(2);
+    expect(options(el, 'selected')).to.include(first);
+    expect(options(el, 'available')).not.to.include(first);
+  });
+
+  it('moves a role on double-click and with the buttons', async () => {
+    const el = await fixture<RolePicker>(html`<role-picker .roles=${ROLE_CATALOGUE}></role-picker>`);
+    await ready(el);
+    $$(el, '#available-list [role="option"]').find((option) => text(option).startsWith('Reports'))!.dispatchEvent(
+      new MouseEvent('dblclick', { bubbles: true }),
+    );
+    await el.updateComplete;
+    expect(el.value).to.deep.equal(['reports']);
+    $<HTMLButtonElement>(el, '[data-move="add-all"]').click();
+    await el.updateComplete;
+    expect(el.value).to.have.length(ROLE_CATALOGUE.length);
+    expect(options(el, 'available')).to.have.length(0);
+    $$(el, '#selected-list [role="option"]')[0]!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '[data-move="remove"]').click();
+    await el.updateComplete;
+    expect(el.value).to.have.length(ROLE_CATALOGUE.length - 1);
+    $<HTMLButtonElement>(el, '[data-move="remove-all"]').click();
+    await el.updateComplete;
+    expect(el.value).to.deep.equal([]);
+  });
+
+  it('filters the available roles', async () => {
+    const el = await fixture<RolePicker>(html`<role-picker .roles=${ROLE_CATALOGUE}></role-picker>`);
+    await ready(el);
+    $<HTMLInputElement>(el, '#filter').focus();
+    await sendKeys({ type: 'bill' });
+    await el.updateComplete;
+    expect(options(el, 'available')).to.deep.equal(['Billing']);
+  });
+
+  it('does not let a customer administrator assign or remove admin', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const el = await fixture<RolePicker>(html`<role-picker .client=${client} .value=${['admin']}></role-picker>`);
+    await ready(el);
+    await until(() => $$(el, '#available-list [aria-disabled="false"]').length > 0, 'viewer not loaded');
+    const admin = $$(el, '#selected-list [role="option"]').find((option) => text(option).startsWith('Administrator'))!;
+    expect(admin.getAttribute('aria-disabled')).to.equal('true');
+    admin.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    await el.updateComplete;
+    expect(el.value).to.deep.equal(['admin']);
+  });
+
+  it('takes part in a form: FormData, required validity and reset', async () => {
+    const form = inForm();
+    const el = await fixture<RolePicker>(html`<role-picker name="roles" required .roles=${ROLE_CATALOGUE} value="billing"></role-picker>`, {
+      parentNode: form,
+    });
+    await ready(el);
+    expect(new FormData(form).getAll('roles')).to.deep.equal(['billing']);
+    expect(form.checkValidity()).to.equal(true);
+    $<HTMLButtonElement>(el, '[data-move="remove-all"]').click();
+    await el.updateComplete;
+    expect(new FormData(form).getAll('roles')).to.deep.equal([]);
+    expect(form.checkValidity()).to.equal(false);
+    expect(el.validity.valueMissing).to.equal(true);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[data-move="add-all"]').click();
+    await el.updateComplete;
+    expect(new FormData(form).getAll('roles')).to.have.length(ROLE_CATALOGUE.length);
+    form.reset();
+    await el.updateComplete;
+    expect(el.value).to.deep.equal(['billing']);
+    expect(new FormData(form).getAll('roles')).to.deep.equal(['billing']);
+  });
+
+  it('does not fire change on programmatic changes', async () => {
+    const el = await fixture<RolePicker>(html`<role-picker .roles=${ROLE_CATALOGUE}></role-picker>`);
+    let changes = 0;
+    el.addEventListener('change', () => changes++);
+    el.value = ['reports'];
+    await el.updateComplete;
+    expect(changes).to.equal(0);
+  });
+
+  it('shows permission sets as checkboxes', async () => {
+    const client = new MemoryContactsClient();
+    const form = inForm();
+    const el = await fixture<RolePicker>(
+      html`<role-picker .client=${client} name="permissions" mode="checkboxes" kind="permission_set"></role-picker>`,
+      { parentNode: form },
+    );
+    await ready(el);
+    await until(() => $$<HTMLInputElement>(el, 'input[type="checkbox"]:not(:disabled)').length > 0, 'no checkboxes');
+    expect(text($(el, 'legend'))).to.equal('Permissions');
+    const boxes = $$<HTMLInputElement>(el, 'input[type="checkbox"]');
+    expect(boxes.map((box) => box.value)).to.deep.equal(['admin_access', 'billing', 'reports', 'create_work_order', 'edit_contacts']);
+    await expect(el).to.be.accessible();
+    const change = oneEvent(el, 'change');
+    boxes[1]!.click();
+    await change;
+    expect(new FormData(form).getAll('permissions')).to.deep.equal(['billing']);
+  });
+});

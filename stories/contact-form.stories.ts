@@ -1,0 +1,28 @@
+import { html } from 'lit';
+import { MemoryContactsClient } from '@portico/client-memory';
+import '@portico/elements/define';
+
+export default {
+  title: 'Elements/Contact form',
+  component: 'contact-form',
+  render: () => html`<contact-form .client=${new MemoryContactsClient()}></contact-form>`,
+};
+
+export const Create = {};
+
+export const Edit = {
+  render: () => html`<contact-form contact-id="c-victor" .client=${new MemoryContactsClient()}></contact-form>`,
+};
+
+/** The second John Smith has no user ID (seed 000): the form asks for a unique one. */
+export const DuplicateName = {
+  render: () => html`<contact-form contact-id="c-00008" .client=${new MemoryContactsClient()}></contact-form>`,
+};
+
+export const SaveFails = {
+  render: () => html`<contact-form .client=${new MemoryContactsClient({ failures: { rate: 1, code: 'server' } })}></contact-form>`,
+};
+
+export const German = {
+  render: () => html`<div lang="de"><contact-form contact-id="c-victor" .client=${new MemoryContactsClient()}></contact-form></div>`,
+};

@@ -1,0 +1,15 @@
+import { html } from 'lit';
+import { MemoryContactsClient } from '@portico/client-memory';
+import '@portico/elements/define';
+
+export default {
+  title: 'Elements/Contact view',
+  component: 'contact-view',
+  render: () => html`<contact-view contact-id="c-victor" .client=${new MemoryContactsClient()}></contact-view>`,
+};
+
+export const Default = {};
+
+export const ReadOnlyViewer = {
+  render: () => html`<contact-view contact-id="c-carlos" .client=${new MemoryContactsClient({ viewer: 'contact' })}></contact-view>`,
+};
