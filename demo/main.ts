@@ -2,7 +2,7 @@
 import { defineElements } from '@portico/elements';
 import { RestContactsClient } from '@portico/client-rest';
 import { ContactsError, can, displayName, type Contact, type DemoViewer, type OutboxMessage } from '@portico/core';
-import type { ContactsProvider, ContactForm, ContactList } from '@portico/elements';
+import type { ContactsProvider, ContactForm, ContactList, ContactView, RolePicker } from '@portico/elements';
 
 defineElements();
 
@@ -12,7 +12,16 @@ const provider = $<ContactsProvider>('#provider');
 const list = $<ContactList>('#list');
 const form = $<ContactForm>('#form');
 const formDialog = $<HTMLDialogElement>('#form-dialog');
+const view = $<ContactView>('#view');
+const viewDialog = $<HTMLDialogElement>('#view-dialog');
+const rolePicker = $<RolePicker>('#roles');
+const rolesDialog = $<HTMLDialogElement>('#roles-dialog');
 let opener: HTMLElement | null = null;
+let rolesFor: Contact | undefined;
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('dialog [data-close]')) {
+  button.addEventListener('click', () => button.closest('dialog')!.close());
+}
 
 const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
   const csrf = document.cookie.match(/(?:^|; )portico_csrf=([^;]*)/)?.[1];
@@ -101,39 +110,87 @@ const closeForm = () => {
 
 $('#new-contact').addEventListener('click', (event) => openForm(undefined, event.currentTarget as HTMLElement));
 list.addEventListener('contact-open', (event) => openForm(event.detail.contact, null));
-list.addEventListener('contact-action', async (event) => {
+/** The actions the list leaves to its host; enable, disable, lock and unlock it performs itself. */
+const onAction = async (event: HTMLElementEventMap['contact-action']) => {
   const { action, contact } = event.detail;
+  const handled = ['contact.view', 'contact.update', 'contact.delete', 'login.create', 'password.reset_link', 'password.reset_temporary', 'roles.assign', 'user.associate'];
+  if (!handled.includes(action)) return;
+  event.preventDefault();
   try {
     switch (action) {
       case 'contact.view':
+        view.contact = contact;
+        viewDialog.showModal();
+        break;
       case 'contact.update':
-        event.preventDefault();
+        viewDialog.close();
         openForm(contact, null);
         break;
       case 'contact.delete':
-        event.preventDefault();
         if (confirm(`Delete ${displayName(contact)}? This cannot be undone.`)) {
           await client.deleteContact(contact.id);
+          viewDialog.close();
           list.refresh();
         }
         break;
       case 'login.create':
-        event.preventDefault();
         await client.createLogin(contact.id);
         list.refresh();
+        await refreshOutbox();
         break;
       case 'password.reset_link':
-        event.preventDefault();
-        if (confirm(`Send ${contact.userId ?? displayName(contact)} a password reset link valid for 12 hours?`)) {
-          await client.resetPassword(contact.id, { mode: 'link' });
+      case 'password.reset_temporary': {
+        // The "verify identity" step of the sources: the administrator confirms the user name first.
+        const temporary = action === 'password.reset_temporary';
+        const question = temporary
+          ? `Mail ${contact.userId} a temporary password that must be changed at the next sign-in?`
+          : `Mail ${contact.userId} a password reset link valid for 12 hours?`;
+        if (confirm(question)) {
+          const result = await client.resetPassword(contact.id, { mode: temporary ? 'temporary' : 'link' });
+          alert(`Sent to ${result.sentTo ?? contact.email}.`);
           await refreshOutbox();
         }
         break;
-      default:
+      }
+      case 'roles.assign':
+        rolesFor = contact;
+        $('#roles-title').textContent = `Assign roles to ${displayName(contact)}`;
+        $('#roles-error').textContent = '';
+        rolePicker.value = [...contact.roles];
+        rolesDialog.showModal();
         break;
+      case 'user.associate': {
+        const search = prompt(`Associate an existing user account with ${displayName(contact)}. Search user accounts:`);
+        if (!search) break;
+        const { items } = await client.searchUsers(search);
+        const free = items.filter((user) => !user.contactId);
+        if (free.length === 0) {
+          alert(items.length ? `${items.map((u) => u.userId).join(', ')} already belong to other contacts.` : 'No user account matches.');
+          break;
+        }
+        const user = free[0]!;
+        if (confirm(`Associate ${user.userId} (${user.displayName}) with ${displayName(contact)}?`)) {
+          await client.associateUser(contact.id, user.id);
+          list.refresh();
+        }
+        break;
+      }
     }
   } catch (error) {
     alert(error instanceof ContactsError ? error.message : String(error));
+  }
+};
+list.addEventListener('contact-action', onAction);
+view.addEventListener('contact-action', onAction);
+$('#roles-form').addEventListener('submit', async (event) => {
+  if (!rolesFor) return;
+  event.preventDefault();
+  try {
+    await client.setRoles(rolesFor.id, rolePicker.value);
+    rolesDialog.close();
+    list.refresh();
+  } catch (error) {
+    $('#roles-error').textContent = error instanceof ContactsError ? error.message : String(error);
   }
 });
 form.addEventListener('contact-saved', () => {
