@@ -1,4 +1,16 @@
-import type { Account } from '@portico/core';
+import { Task } from '@lit/task';
+import type { Account, ContactsClient } from '@portico/core';
+import type { ReactiveControllerHost } from 'lit';
+
+/** Loads the accounts the viewer reaches whenever the element's client changes (none without the capability). */
+export const accountsTask = (host: ReactiveControllerHost & { readonly activeClient: ContactsClient | undefined }) =>
+  new Task(host, {
+    task: async ([client], { signal }) => {
+      if (!client || !client.capabilities.accounts) return [] as Account[];
+      return client.listAccounts({ signal });
+    },
+    args: () => [host.activeClient] as const,
+  });
 
 /** Accounts in tree order with their depth, for selects that show the hierarchy. */
 export const accountTree = (accounts: readonly Account[]): { account: Account; depth: number }[] => {

@@ -10,7 +10,6 @@ import {
   errorsByField,
   fieldErrorsFrom,
   isContactsError,
-  type Account,
   type Capabilities,
   type Contact,
   type UserIdSuggestion,
@@ -18,7 +17,7 @@ import {
 import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
-import { accountOptions } from '../base/accounts.js';
+import { accountOptions, accountsTask } from '../base/accounts.js';
 import { LANGUAGE_TAGS, languageName, timeZoneName, timeZones } from '../base/locale.js';
 import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
@@ -142,29 +141,16 @@ export class ContactForm extends PorticoElement {
     },
   });
 
-  private readonly accountsTask = new Task(this, {
-    task: async ([client], { signal }) => {
-      if (!client || !client.capabilities.accounts) return [] as Account[];
-      return client.listAccounts({ signal });
-    },
-    args: () => [this.activeClient] as const,
-  });
+  private readonly accountsTask = accountsTask(this);
 
   constructor() {
     super();
     this.contact = undefined;
     this.contactId = '';
     this.noHeading = false;
-    this.base = null;
-    this.values = this.valuesFrom(null);
-    this.initial = this.values;
-    this.errors = {};
-    this.formError = '';
-    this.formNotice = '';
-    this.stale = false;
     this.saving = false;
     this.confirmingCancel = false;
-    this.userIdHint = '';
+    this.reset();
   }
 
   /** Whether anything differs from the contact as loaded (or from the empty form). */

@@ -10,7 +10,6 @@ import {
   can,
   displayName,
   statusOf,
-  type Account,
   type Action,
   type Capabilities,
   type Contact,
@@ -25,7 +24,7 @@ import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions, supports } from '../base/actions.js';
 import { formatNumber } from '../base/locale.js';
-import { accountOptions } from '../base/accounts.js';
+import { accountOptions, accountsTask } from '../base/accounts.js';
 import {
   ContactActionEvent,
   ContactBulkActionEvent,
@@ -198,13 +197,7 @@ export class ContactList extends PorticoElement {
     },
   });
 
-  private readonly accountsTask = new Task(this, {
-    task: async ([client], { signal }) => {
-      if (!client || !client.capabilities.accounts) return [] as Account[];
-      return client.listAccounts({ signal });
-    },
-    args: () => [this.activeClient] as const,
-  });
+  private readonly accountsTask = accountsTask(this);
 
   constructor() {
     super();
