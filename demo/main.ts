@@ -2,7 +2,7 @@
 import { defineElements } from '@portico/elements';
 import { RestContactsClient } from '@portico/client-rest';
 import { ContactsError, can, displayName, type Contact, type DemoViewer, type OutboxMessage } from '@portico/core';
-import type { ContactsProvider, ContactForm, ContactList, ContactView, RolePicker } from '@portico/elements';
+import type { ContactsProvider, ContactForm, ContactList, ContactView, PasswordReset, RolePicker } from '@portico/elements';
 
 defineElements();
 
@@ -15,6 +15,8 @@ const formDialog = $<HTMLDialogElement>('#form-dialog');
 const view = $<ContactView>('#view');
 const viewDialog = $<HTMLDialogElement>('#view-dialog');
 const rolePicker = $<RolePicker>('#roles');
+const reset = $<PasswordReset>('#reset');
+const resetDialog = $<HTMLDialogElement>('#reset-dialog');
 const rolesDialog = $<HTMLDialogElement>('#roles-dialog');
 let opener: HTMLElement | null = null;
 let rolesFor: Contact | undefined;
@@ -113,7 +115,7 @@ list.addEventListener('contact-open', (event) => openForm(event.detail.contact, 
 /** The actions the list leaves to its host; enable, disable, lock and unlock it performs itself. */
 const onAction = async (event: HTMLElementEventMap['contact-action']) => {
   const { action, contact } = event.detail;
-  const handled = ['contact.view', 'contact.update', 'contact.delete', 'login.create', 'password.reset_link', 'password.reset_temporary', 'roles.assign', 'user.associate'];
+  const handled = ['contact.view', 'contact.update', 'contact.delete', 'login.create', 'password.reset_link', 'password.reset_temporary', 'password.set', 'roles.assign', 'user.associate'];
   if (!handled.includes(action)) return;
   event.preventDefault();
   try {
@@ -139,19 +141,13 @@ const onAction = async (event: HTMLElementEventMap['contact-action']) => {
         await refreshOutbox();
         break;
       case 'password.reset_link':
-      case 'password.reset_temporary': {
-        // The "verify identity" step of the sources: the administrator confirms the user name first.
-        const temporary = action === 'password.reset_temporary';
-        const question = temporary
-          ? `Mail ${contact.userId} a temporary password that must be changed at the next sign-in?`
-          : `Mail ${contact.userId} a password reset link valid for 12 hours?`;
-        if (confirm(question)) {
-          const result = await client.resetPassword(contact.id, { mode: temporary ? 'temporary' : 'link' });
-          alert(`Sent to ${result.sentTo ?? contact.email}.`);
-          await refreshOutbox();
-        }
+      case 'password.reset_temporary':
+      case 'password.set':
+        // <password-reset> shows the user name and asks to confirm it first (the "verify identity" step).
+        viewDialog.close();
+        reset.contact = contact;
+        resetDialog.showModal();
         break;
-      }
       case 'roles.assign':
         rolesFor = contact;
         $('#roles-title').textContent = `Assign roles to ${displayName(contact)}`;
@@ -181,6 +177,7 @@ const onAction = async (event: HTMLElementEventMap['contact-action']) => {
   }
 };
 list.addEventListener('contact-action', onAction);
+reset.addEventListener('password-reset-done', () => void refreshOutbox());
 view.addEventListener('contact-action', onAction);
 $('#roles-form').addEventListener('submit', async (event) => {
   if (!rolesFor) return;

@@ -11,5 +11,6 @@ declare global {
     'role-picker': import('./role-picker/role-picker.js').RolePicker;
     'login-toggle': import('./login-toggle/login-toggle.js').LoginToggle;
     'contact-view': import('./contact-view/contact-view.js').ContactView;
+    'password-reset': import('./password-reset/password-reset.js').PasswordReset;
   }
 }

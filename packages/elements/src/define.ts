@@ -5,6 +5,7 @@ import { ContactForm } from './contact-form/contact-form.js';
 import { RolePicker } from './role-picker/role-picker.js';
 import { LoginToggle } from './login-toggle/login-toggle.js';
 import { ContactView } from './contact-view/contact-view.js';
+import { PasswordReset } from './password-reset/password-reset.js';
 
 /** The element classes by their tag name without prefix. */
 export const ELEMENTS = {
@@ -14,6 +15,7 @@ export const ELEMENTS = {
   'role-picker': RolePicker,
   'login-toggle': LoginToggle,
   'contact-view': ContactView,
+  'password-reset': PasswordReset,
 } as const;
 
 export interface DefineOptions {

@@ -1,4 +1,4 @@
-import type { Action, Contact, ContactDraft, ContactPatch, LoginState } from '@portico/core';
+import type { Action, Contact, ContactDraft, ContactPatch, LoginState, PasswordReset, PasswordResetResult } from '@portico/core';
 
 /**
  * The public events of the elements. Domain events bubble and are composed, so a host hears
@@ -95,6 +95,24 @@ export class LoginChangedEvent extends PorticoEvent<{ contact: Contact; action: 
   }
 }
 
+export type PasswordResetMode = PasswordReset['mode'];
+
+/** Before a password reset call. Cancelable: `preventDefault()` stops the call. */
+export class PasswordResetEvent extends PorticoEvent<{ contactId: string; mode: PasswordResetMode }> {
+  static readonly eventName = 'password-reset';
+  constructor(detail: { contactId: string; mode: PasswordResetMode }) {
+    super(PasswordResetEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+/** After a password reset succeeded; `result` says where the mail went and when a link expires. */
+export class PasswordResetDoneEvent extends PorticoEvent<{ contactId: string; result: PasswordResetResult }> {
+  static readonly eventName = 'password-reset-done';
+  constructor(detail: { contactId: string; result: PasswordResetResult }) {
+    super(PasswordResetDoneEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'contact-save': ContactSaveEvent;
@@ -105,5 +123,7 @@ declare global {
     'contact-bulk-action': ContactBulkActionEvent;
     'contact-deleted': ContactDeletedEvent;
     'login-changed': LoginChangedEvent;
+    'password-reset': PasswordResetEvent;
+    'password-reset-done': PasswordResetDoneEvent;
   }
 }

@@ -5,6 +5,7 @@ export { ContactForm } from './contact-form/contact-form.js';
 export { RolePicker } from './role-picker/role-picker.js';
 export { LoginToggle } from './login-toggle/login-toggle.js';
 export { ContactView } from './contact-view/contact-view.js';
+export { PasswordReset } from './password-reset/password-reset.js';
 export { PorticoElement } from './base/portico-element.js';
 export { Announcer } from './base/announcer.js';
 export { clientContext, viewerContext, storeContext } from './context.js';

@@ -1,4 +1,4 @@
-import type { Action, ContactStatus, LockReason } from '@portico/core';
+import type { Action, ContactStatus, LockReason, PasswordReset } from '@portico/core';
 
 /**
  * Every visible string of the elements, in English. A host overrides single strings through
@@ -175,6 +175,29 @@ export const en = {
   noUserIdForLogin: 'A login can only be created once the contact has a unique user ID. Edit the contact to enter one.',
   disableQuestion: (name: string) => `Disable the login of ${name}? They will no longer be able to sign in to the portal.`,
   loginFailed: (message: string) => `The change was undone: ${message}`,
+
+  // Password reset
+  passwordResetTitle: 'Reset password',
+  selectUser: 'Select user',
+  passwordProcedure: 'Procedure',
+  passwordModes: {
+    link: 'E-mail a reset link (valid 12 hours)',
+    temporary: 'E-mail a temporary password (must be changed at next sign-in)',
+    set: 'Set a password (must be changed at next sign-in)',
+  } satisfies Record<PasswordReset['mode'], string>,
+  newPassword: 'New password',
+  passwordHint: (min: number) => `At least ${min} characters.`,
+  verifyIdentity: 'Verify identity',
+  confirmIdentity: (userId: string) => `I confirm this is ${userId}`,
+  resetPassword: 'Reset password',
+  resettingPassword: 'Sending…',
+  passwordResetNoLogin: 'This contact has no login, so there is no password to reset.',
+  passwordResetNotAllowed: 'You may not reset the password of this contact.',
+  passwordResetSent: (to: string) => `Sent to ${to}.`,
+  passwordResetExpires: (date: string) => `The link expires at ${date}.`,
+  passwordResetSet: 'The password was set.',
+  passwordChangeRequired: 'It must be changed at next sign-in.',
+  passwordResetFailed: (message: string) => `The password could not be reset: ${message}`,
 
   // View
   viewTitle: 'Contact',

@@ -1,0 +1,256 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { displayName, LIMITS, PasswordReset as PasswordResetSchema, type Action, type Contact, type PasswordResetResult } from '@portico/core';
+import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
+import { allowedActions } from '../base/actions.js';
+import { PasswordResetDoneEvent, PasswordResetEvent, type PasswordResetMode } from '../events.js';
+import type { ContactChange } from '../store.js';
+import { passwordResetStyles } from './password-reset.styles.js';
+
+/** The procedures in the order they are offered, with the action that permits each. */
+const MODES: readonly (readonly [PasswordResetMode, Action])[] = [
+  ['link', 'password.reset_link'],
+  ['temporary', 'password.reset_temporary'],
+  ['set', 'password.set'],
+];
+
+/**
+ * Resets the password of one contact: the user being reset, the procedures the viewer may use
+ * and the client supports (an e-mailed link, an e-mailed temporary password, or a password set
+ * here), and a "Verify identity" step before the button is enabled. Shows where the mail went.
+ * Renders a short explanation and nothing actionable when the contact has no login or the
+ * viewer may not reset it.
+ *
+ * @summary Resets a contact's password by link, temporary password or a set password.
+ *
+ * @fires password-reset - Cancelable. `{ contactId, mode }` before the call; preventing it stops the call.
+ * @fires password-reset-done - `{ contactId, result }` after the server confirmed the reset.
+ *
+ * @csspart user - The user being reset.
+ * @csspart modes - The group of procedures.
+ * @csspart password - The password input.
+ * @csspart verify - The identity confirmation.
+ * @csspart button - The submit button.
+ * @csspart result - The outcome after a reset.
+ * @csspart error - The message after a failed reset.
+ *
+ * @cssproperty --password-reset-gap - Space between the parts.
+ */
+export class PasswordReset extends PorticoElement {
+  static override styles = [sharedStyles, passwordResetStyles];
+
+  static override properties = {
+    contact: { attribute: false },
+    mode: { state: true },
+    password: { state: true },
+    confirmed: { state: true },
+    sending: { state: true },
+    fieldError: { state: true },
+    error: { state: true },
+    result: { state: true },
+  };
+
+  /** The contact whose password this resets. */
+  declare contact: Contact | undefined;
+
+  protected declare mode: PasswordResetMode | null;
+  protected declare password: string;
+  protected declare confirmed: boolean;
+  protected declare sending: boolean;
+  protected declare fieldError: string;
+  protected declare error: string;
+  protected declare result: PasswordResetResult | null;
+
+  private controller: AbortController | undefined;
+
+  constructor() {
+    super();
+    this.contact = undefined;
+    this.mode = null;
+    this.password = '';
+    this.confirmed = false;
+    this.sending = false;
+    this.fieldError = '';
+    this.error = '';
+    this.result = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('contact')) {
+      const previous = changed.get('contact') as Contact | undefined;
+      if (previous?.id !== this.contact?.id) {
+        this.controller?.abort();
+        this.controller = undefined;
+        this.sending = false;
+        this.password = '';
+        this.confirmed = false;
+        this.fieldError = '';
+        this.error = '';
+        this.result = null;
+      }
+    }
+    // Keep the chosen procedure while it stays available, else take the first one offered.
+    const modes = this.modes;
+    if (!this.mode || !modes.includes(this.mode)) this.mode = modes[0] ?? null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller?.abort();
+  }
+
+  protected override contactChanged(change: ContactChange): void {
+    if (change.contact && change.id === this.contact?.id && !this.sending) this.contact = change.contact;
+  }
+
+  /** The procedures the viewer may use on this contact and the client supports. */
+  private get modes(): PasswordResetMode[] {
+    const viewer = this.activeViewer;
+    const client = this.activeClient;
+    const contact = this.contact;
+    if (!viewer || !client || !contact) return [];
+    const allowed = allowedActions(viewer, contact, client.capabilities);
+    return MODES.filter(([, action]) => allowed.includes(action)).map(([mode]) => mode);
+  }
+
+  protected override render() {
+    const t = this.t;
+    const contact = this.contact;
+    const client = this.activeClient;
+    if (!client) return html`<p class="message error" role="alert">${t.noClient}</p>`;
+    if (!contact || !this.activeViewer) return nothing;
+    if (contact.login.state === 'none' || !contact.userId) return html`<p class="why">${t.passwordResetNoLogin}</p>`;
+    const modes = this.modes;
+    if (modes.length === 0) return html`<p class="why">${t.passwordResetNotAllowed}</p>`;
+    const userId = contact.userId;
+    return html`
+      <form novalidate aria-label=${t.passwordResetTitle} aria-busy=${this.sending ? 'true' : 'false'} @submit=${this.submit}>
+        <p class="user" part="user">
+          <span class="label">${t.selectUser}</span>
+          <span><strong>${userId}</strong> (${displayName(contact)})</span>
+        </p>
+        <fieldset class="modes" part="modes">
+          <legend>${t.passwordProcedure}</legend>
+          ${modes.map(
+            (mode) =>
+              html`<label class="option">
+                <input
+                  type="radio"
+                  name="mode"
+                  value=${mode}
+                  .checked=${this.mode === mode}
+                  ?disabled=${this.sending}
+                  @change=${() => this.chooseMode(mode)}
+                />
+                ${t.passwordModes[mode]}
+              </label>`,
+          )}
+        </fieldset>
+        ${this.mode === 'set' ? this.renderPassword() : nothing}
+        <fieldset class="verify" part="verify">
+          <legend>${t.verifyIdentity}</legend>
+          <label class="option">
+            <input
+              type="checkbox"
+              name="confirm"
+              .checked=${this.confirmed}
+              ?disabled=${this.sending}
+              @change=${(event: Event) => (this.confirmed = (event.target as HTMLInputElement).checked)}
+            />
+            ${t.confirmIdentity(userId)}
+          </label>
+        </fieldset>
+        <div class="row">
+          <button type="submit" class="primary" part="button" ?disabled=${!this.confirmed || this.sending || !this.mode}>
+            ${this.sending ? t.resettingPassword : t.resetPassword}
+          </button>
+        </div>
+      </form>
+      <div class="result" part="result" role="status" aria-live="polite" aria-atomic="true">${this.resultText()}</div>
+      ${this.error ? html`<p class="message error" part="error" role="alert">${this.error}</p>` : nothing}
+    `;
+  }
+
+  private renderPassword() {
+    const t = this.t;
+    const invalid = this.fieldError !== '';
+    return html`<div class="field">
+      <label for="password">${t.newPassword}</label>
+      <input
+        id="password"
+        part="password"
+        type="password"
+        name="password"
+        autocomplete="new-password"
+        minlength=${LIMITS.passwordMin}
+        maxlength=${LIMITS.password}
+        required
+        .value=${this.password}
+        ?disabled=${this.sending}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${invalid ? 'password-hint password-error' : 'password-hint'}
+        @input=${(event: Event) => (this.password = (event.target as HTMLInputElement).value)}
+      />
+      <span id="password-hint" class="hint">${t.passwordHint(LIMITS.passwordMin)}</span>
+      ${invalid ? html`<span id="password-error" class="error-text">${this.fieldError}</span>` : nothing}
+    </div>`;
+  }
+
+  private resultText(): string {
+    const result = this.result;
+    if (!result) return '';
+    const t = this.t;
+    const parts: string[] = [result.sentTo ? t.passwordResetSent(result.sentTo) : t.passwordResetSet];
+    if (result.expiresAt) {
+      const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(result.expiresAt));
+      parts.push(t.passwordResetExpires(date));
+    }
+    if (result.passwordChangeRequired) parts.push(t.passwordChangeRequired);
+    return parts.join(' ');
+  }
+
+  private chooseMode(mode: PasswordResetMode) {
+    this.mode = mode;
+    this.fieldError = '';
+  }
+
+  private async submit(event: SubmitEvent) {
+    event.preventDefault();
+    const client = this.activeClient;
+    const contact = this.contact;
+    const mode = this.mode;
+    if (!client || !contact || !mode || !this.confirmed || this.sending) return;
+    this.error = '';
+    this.fieldError = '';
+    const parsed = PasswordResetSchema.safeParse(mode === 'set' ? { mode, password: this.password } : { mode });
+    if (!parsed.success) {
+      this.fieldError = parsed.error.issues[0]?.message ?? this.t.unexpectedError;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#password')?.focus();
+      return;
+    }
+    if (!this.dispatchEvent(new PasswordResetEvent({ contactId: contact.id, mode }))) return;
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.sending = true;
+    this.result = null;
+    try {
+      const result = await client.resetPassword(contact.id, parsed.data, { signal: controller.signal });
+      if (this.controller !== controller) return;
+      this.result = result;
+      this.password = '';
+      this.confirmed = false;
+      this.dispatchEvent(new PasswordResetDoneEvent({ contactId: contact.id, result }));
+    } catch (error) {
+      if (isAbort(error) || this.controller !== controller) return;
+      this.error = this.t.passwordResetFailed(messageOf(error, this.t.unexpectedError));
+    } finally {
+      if (this.controller === controller) {
+        this.controller = undefined;
+        this.sending = false;
+      }
+    }
+  }
+}
