@@ -1,0 +1,38 @@
+// The layer rule of docs/architecture.md: a cross-layer import fails the lint step of npm test.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
+
+const layerErrors = async (filePath: string, code: string) => {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === 'no-restricted-globals');
+};
+
+describe('layer rule', () => {
+  it('keeps adapters, the server and the DOM out of core', async () => {
+    for (const source of ["import ky from 'ky';", "import { html } from 'lit';", "import { RestContactsClient } from '@portico/client-rest';", "import { readFile } from 'node:fs';"]) {
+      assert.equal((await layerErrors('packages/core/src/example.ts', `${source}\nexport { };\n`)).length, 1, source);
+    }
+    assert.equal((await layerErrors('packages/core/src/example.ts', 'export const title = document.title;\n')).length, 1);
+  });
+
+  it('keeps adapters and the server out of the elements', async () => {
+    for (const source of ["import { RestContactsClient } from '@portico/client-rest';", "import { MemoryContactsClient } from '@portico/client-memory';", "import { createApp } from '@portico/server';", "import ky from 'ky';"]) {
+      assert.equal((await layerErrors('packages/elements/src/contact-list/example.ts', `${source}\nexport { };\n`)).length, 1, source);
+    }
+  });
+
+  it('lets element tests, stories and the demo wire a concrete client in', async () => {
+    const source = "import { MemoryContactsClient } from '@portico/client-memory';\nexport const client = new MemoryContactsClient();\n";
+    assert.deepEqual(await layerErrors('packages/elements/src/contact-list/example.test.ts', source), []);
+    assert.deepEqual(await layerErrors('stories/example.stories.ts', source), []);
+  });
+
+  it('keeps the elements and the adapters out of the server', async () => {
+    for (const source of ["import { html } from 'lit';", "import { RestContactsClient } from '@portico/client-rest';"]) {
+      assert.equal((await layerErrors('packages/server/src/example.ts', `${source}\nexport { };\n`)).length, 1, source);
+    }
+  });
+});
