@@ -20,7 +20,7 @@ const forbid = (...patterns) => ({
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', '.portico-data/**', '.test-results/**', 'coverage/**'],
+    ignores: ['packages/*/dist/**', '**/node_modules/**', 'storybook-static/**', '.portico-data/**', '.test-results/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -53,8 +53,13 @@ export default tseslint.config(
     rules: forbid('@portico/client-*', '@portico/server', '@portico/server/*', 'ky', 'hono', 'hono/*', '@electric-sql/*', 'pg', 'node:*'),
   },
   {
-    files: ['packages/client-rest/src/**/*.ts', 'packages/client-memory/src/**/*.ts'],
+    files: ['packages/client-*/src/**/*.ts'],
     rules: forbid('@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', 'lit', 'lit/*', 'hono', 'hono/*', '@electric-sql/*', 'pg'),
+  },
+  {
+    // The contract suite tests any adapter through the interface alone (ADR 0004).
+    files: ['packages/adapter-kit/src/**/*.ts'],
+    rules: forbid('@portico/client-*', '@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', 'lit', 'lit/*', '@lit/*', 'ky', 'hono', 'hono/*', '@electric-sql/*', 'pg'),
   },
   {
     files: ['packages/server/src/**/*.ts'],

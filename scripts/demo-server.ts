@@ -8,6 +8,8 @@ export interface DemoOptions extends Pick<StartServerOptions, 'dataDir' | 'memor
   port?: number;
   /** Port of the reference server; 0 picks a free one. */
   apiPort?: number;
+  /** `scim`: also a seeded SCIM server (scimmy) under /scim, and the page on the SCIM adapter. */
+  backend?: 'rest' | 'scim';
 }
 
 export interface RunningDemo {
@@ -16,8 +18,10 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-export const startDemo = async ({ port = 5173, apiPort = 8787, ...storage }: DemoOptions = {}): Promise<RunningDemo> => {
+export const startDemo = async ({ port = 5173, apiPort = 8787, backend = 'rest', ...storage }: DemoOptions = {}): Promise<RunningDemo> => {
   const api = await startServer({ host: '127.0.0.1', port: apiPort, demo: true, ...storage });
+  // Loaded only when asked for: scimmy keeps its configuration in module state.
+  const scim = backend === 'scim' ? await (await import('../test/servers/scim-server.js')).startScimServer() : undefined;
   try {
     const vite = await createServer({
       root: new URL('../demo', import.meta.url).pathname,
@@ -30,21 +34,24 @@ export const startDemo = async ({ port = 5173, apiPort = 8787, ...storage }: Dem
         port,
         strictPort: false,
         hmr: port !== 0,
-        proxy: { '/api': { target: api.url } },
+        proxy: { '/api': { target: api.url }, ...(scim ? { '/scim/v2': { target: new URL(scim.url).origin } } : {}) },
       },
     });
     await vite.listen();
     const address = vite.httpServer?.address();
-    const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : `http://127.0.0.1:${port}/`;
+    const origin = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : `http://127.0.0.1:${port}/`;
+    const url = scim ? `${origin}scim.html` : origin;
     return {
       url,
       apiUrl: api.url,
       close: async () => {
         await vite.close();
+        await scim?.close();
         await api.close();
       },
     };
   } catch (error) {
+    await scim?.close();
     await api.close();
     throw error;
   }

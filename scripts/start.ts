@@ -8,17 +8,21 @@ const { values } = parseArgs({
     'api-port': { type: 'string', default: process.env.API_PORT ?? '8787' },
     'data-dir': { type: 'string', default: '.portico-data' },
     reset: { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'rest' },
   },
 });
+if (values.backend !== 'rest' && values.backend !== 'scim') throw new Error(`--backend must be rest or scim, not ${values.backend}`);
 
 const demo = await startDemo({
   port: Number(values.port),
   apiPort: Number(values['api-port']),
   dataDir: values['data-dir'],
   reset: values.reset,
+  backend: values.backend,
 });
 console.log(`\nPortico demo portal:  ${demo.url}`);
 console.log(`Reference server:     ${demo.apiUrl}/api (data in ${values['data-dir']}/; --reset seeds it again)`);
+if (values.backend === 'scim') console.log('SCIM backend:         a seeded scimmy server under /scim/v2 (in memory)');
 console.log('Sign in as any demo user from the page. Press Ctrl+C to stop.\n');
 
 const stop = async () => {

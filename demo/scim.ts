@@ -1,0 +1,44 @@
+// `npm start -- --backend scim`: the demo portal on the SCIM adapter, against the scimmy server
+// that scripts/demo-server.ts starts and proxies under /scim.
+import { defineElements } from '@portico/elements';
+import { createScimClient } from '@portico/client-scim';
+import { createSeedData } from '@portico/core';
+import type { ContactsProvider } from '@portico/elements';
+import { scimOptions } from '../test/adapters/scim-config.js';
+
+defineElements();
+
+const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const provider = $<ContactsProvider>('#provider');
+
+const signIn = async (userId: string, label: string) => {
+  // The demo SCIM server's bearer tokens are `scim-<user ID>` (test/servers/scim-server.ts).
+  provider.client = await createScimClient(scimOptions(`${location.origin}/scim/v2`, `scim-${userId}`));
+  await provider.refreshViewer();
+  $('#sign-in').hidden = true;
+  $('#app').hidden = false;
+  const who = document.createElement('span');
+  who.textContent = label;
+  const signOut = document.createElement('button');
+  signOut.type = 'button';
+  signOut.textContent = 'Sign out';
+  signOut.addEventListener('click', () => location.reload());
+  $('#session').replaceChildren(who, signOut);
+};
+
+$('#viewers').replaceChildren(
+  ...createSeedData().demoViewers.map((viewer) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    const name = document.createElement('strong');
+    name.textContent = viewer.userId;
+    const role = document.createElement('small');
+    role.textContent = viewer.label;
+    button.append(name, role);
+    button.addEventListener('click', () => void signIn(viewer.userId, `${viewer.userId} (${viewer.label})`));
+    item.append(button);
+    return item;
+  }),
+);
+$('#sign-in').hidden = false;

@@ -1,0 +1,542 @@
+import ky, { HTTPError, type KyInstance, type Options as KyOptions } from 'ky';
+import {
+  Account,
+  Contact,
+  ContactDraft,
+  ContactPatch,
+  ContactsError,
+  ListQuery,
+  Role,
+  Viewer,
+  codeForStatus,
+  fieldErrorsFrom,
+} from '@portico/core';
+import type {
+  CallOptions,
+  Capabilities,
+  ContactsClient,
+  CreateOptions,
+  ErrorCode,
+  FieldError,
+  ListQueryInput,
+  Page,
+  PasswordReset,
+  PasswordResetResult,
+  UpdateOptions,
+  UserAccount,
+  UserIdAvailability,
+  UserIdSuggestion,
+} from '@portico/core';
+import { getPath, type ApiRecord, type ContactMapping } from './fields.js';
+
+export { mapFields, getPath, setPath } from './fields.js';
+export type { ApiRecord, ContactMapping, ContactPath, FieldRule, FieldSpec, FieldTable } from './fields.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** Request parameters; an array repeats the parameter (`account=a&account=b`). */
+export type Params = Record<string, string | string[]>;
+
+export interface RouteSpec {
+  method?: HttpMethod;
+  /** Relative to `baseUrl`; `:id` is replaced by the contact id. */
+  path: string;
+}
+
+export interface ListRoute extends RouteSpec {
+  /** How the query's search, filters and sort become request parameters (paging is added by `paging`). */
+  params?: (query: ListQuery) => Params;
+  /** Dotted path of the items in the response body; omitted when the body is the array itself. */
+  items?: string;
+}
+
+export interface CollectionRoute<T> extends RouteSpec {
+  items?: string;
+  /** One record of the response as the Portico shape; validated with the core schema. */
+  map: (record: ApiRecord) => T;
+}
+
+/**
+ * An action on one contact: its own route (whose body `body` builds) or `'update'`, which
+ * writes the contact fields through the update route (`active: "N"` is how many APIs disable).
+ */
+export type ActionRoute<A extends unknown[]> = (RouteSpec & { body?: (...args: A) => unknown }) | 'update';
+
+export interface MappedRoutes {
+  list: ListRoute;
+  get: RouteSpec;
+  create?: RouteSpec & { idempotencyHeader?: string };
+  /** PATCH sends the changed fields; PUT reads the record and sends it whole. `ifMatch` sends the version as an ETag. */
+  update?: RouteSpec & { ifMatch?: boolean };
+  delete?: RouteSpec;
+  /** The signed-in viewer; without it, the `viewer` option is used. */
+  me?: RouteSpec & { map: (body: ApiRecord) => unknown };
+  accounts?: CollectionRoute<unknown>;
+  roles?: CollectionRoute<unknown>;
+  setRoles?: ActionRoute<[roleIds: string[]]>;
+  createLogin?: ActionRoute<[userId: string | undefined]>;
+  enableLogin?: ActionRoute<[]>;
+  disableLogin?: ActionRoute<[]>;
+  lockLogin?: ActionRoute<[]>;
+  unlockLogin?: ActionRoute<[]>;
+  /** Parameters of the list route that find contacts by user ID (any case), for `checkUserId` and user ID conflicts. */
+  findByUserId?: (userId: string) => Params;
+}
+
+export type TotalSpec = { header: string } | { body: string };
+
+export type Paging =
+  | { style: 'page'; page: string; size: string; total?: TotalSpec }
+  | { style: 'offset'; offset: string; limit: string; total?: TotalSpec }
+  /** The next page's cursor from a body path, or the `Link` header's `rel="next"` URL. */
+  | { style: 'cursor'; cursor: string; size: string; next: { body: string } | { link: true }; total?: TotalSpec };
+
+export type Auth =
+  | { bearer: string | (() => string | Promise<string>) }
+  | { headers: () => Record<string, string> | Promise<Record<string, string>> };
+
+/** What an error body says, in Portico terms; field names are record paths or Portico fields. */
+export interface ApiErrorInfo {
+  message?: string;
+  code?: ErrorCode;
+  fieldErrors?: FieldError[];
+}
+
+export interface MappedRestClientOptions {
+  baseUrl: string;
+  routes: MappedRoutes;
+  mapping: ContactMapping;
+  paging: Paging;
+  auth?: Auth;
+  /** The viewer when the API has no "me" route. */
+  viewer?: Viewer;
+  /** Reads an error body; the default understands problem+json and `{ message, errors }`. */
+  errors?: (status: number, body: unknown) => ApiErrorInfo | undefined;
+  /** Per attempt, in milliseconds (default 10000). */
+  timeout?: number;
+  /** Retries of GET requests, default 2. */
+  retry?: number;
+  fetch?: typeof fetch;
+  /** Narrows what the routes imply (never widens it). */
+  capabilities?: Partial<Capabilities>;
+}
+
+const NO_CAPABILITIES: Capabilities = {
+  create: false,
+  update: false,
+  delete: false,
+  versioning: false,
+  createLogin: false,
+  enableDisableLogin: false,
+  lockUnlock: false,
+  resetPasswordLink: false,
+  resetPasswordTemporary: false,
+  setPassword: false,
+  roles: false,
+  accounts: false,
+  userIdSuggestion: false,
+  associateUser: false,
+  search: false,
+  sort: false,
+  statusFilter: false,
+  accountFilter: false,
+  export: false,
+};
+
+/** Capabilities follow from the routes: what is not mapped is absent, so the elements hide it. */
+const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
+  const { routes } = options;
+  const canUpdate = Boolean(routes.update);
+  const action = (route: ActionRoute<never[]> | undefined) => route !== undefined && (route !== 'update' || canUpdate);
+  const derived: Capabilities = {
+    ...NO_CAPABILITIES,
+    create: Boolean(routes.create),
+    update: canUpdate,
+    delete: Boolean(routes.delete),
+    versioning: Boolean(routes.update?.ifMatch),
+    createLogin: action(routes.createLogin as ActionRoute<never[]>),
+    enableDisableLogin: action(routes.enableLogin) && action(routes.disableLogin),
+    lockUnlock: action(routes.lockLogin) && action(routes.unlockLogin),
+    roles: Boolean(routes.roles) && action(routes.setRoles as ActionRoute<never[]>),
+    accounts: Boolean(routes.accounts),
+    search: Boolean(routes.list.params),
+    sort: Boolean(routes.list.params),
+    statusFilter: Boolean(routes.list.params),
+  };
+  const narrowed: Record<string, unknown> = { ...derived };
+  for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;
+  return narrowed as unknown as Capabilities;
+};
+
+const unsupported = (what: string) => new ContactsError(`${what} is not mapped for this API.`, { code: 'unsupported' });
+const aborted = (signal: AbortSignal) => new ContactsError('The request was aborted.', { code: 'aborted', cause: signal.reason });
+
+interface Request {
+  method: HttpMethod;
+  path: string;
+  id?: string;
+  params?: Params;
+  json?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * `ContactsClient` for a portal's own REST API, described as routes, a paging style and a
+ * field mapping. Every record is validated with the core `Contact` schema after mapping.
+ */
+export class MappedRestClient implements ContactsClient {
+  readonly capabilities: Capabilities;
+  private readonly options: MappedRestClientOptions;
+  private readonly http: KyInstance;
+  private readonly retryLimit: number;
+  /** Creates by idempotency key, so a retried create in this client returns the first result. */
+  private readonly creates = new Map<string, Promise<Contact>>();
+
+  constructor(options: MappedRestClientOptions) {
+    this.options = options;
+    this.capabilities = capabilitiesOf(options);
+    this.retryLimit = Math.max(0, options.retry ?? 2);
+    this.http = ky.create({ timeout: options.timeout ?? 10_000, retry: 0, throwHttpErrors: true, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  }
+
+  async me(options?: CallOptions): Promise<Viewer> {
+    const route = this.options.routes.me;
+    if (!route) {
+      if (this.options.viewer) return Viewer.parse(this.options.viewer);
+      throw unsupported('The signed-in viewer');
+    }
+    const { body } = await this.send({ method: route.method ?? 'GET', path: route.path, signal: options?.signal });
+    return this.validate(Viewer, route.map(body as ApiRecord), 'the viewer');
+  }
+
+  async listContacts(input: ListQueryInput, options?: CallOptions): Promise<Page<Contact>> {
+    const parsed = ListQuery.safeParse(input ?? {});
+    if (!parsed.success) throw new ContactsError('The list query is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
+    const query = parsed.data;
+    const { list } = this.options.routes;
+    const paging = this.options.paging;
+    const page = query.page ?? 1;
+    const params: Params = { ...list.params?.(query) };
+    let path = list.path;
+    if (paging.style === 'page') {
+      params[paging.page] = String(page);
+      params[paging.size] = String(query.pageSize);
+    } else if (paging.style === 'offset') {
+      params[paging.offset] = String((page - 1) * query.pageSize);
+      params[paging.limit] = String(query.pageSize);
+    } else {
+      params[paging.size] = String(query.pageSize);
+      // A Link-header cursor is the whole next URL, parameters included.
+      if (query.cursor && /^https?:/.test(query.cursor)) {
+        path = query.cursor;
+        for (const key of Object.keys(params)) delete params[key];
+      } else if (query.cursor) params[paging.cursor] = query.cursor;
+      else if (page > 1) throw new ContactsError('This API pages with cursors: pass the previous page’s nextCursor.', { code: 'unsupported' });
+    }
+    const { body, response } = await this.send({ method: list.method ?? 'GET', path, params, signal: options?.signal });
+    const records = list.items ? getPath(body, list.items) : body;
+    if (!Array.isArray(records)) {
+      throw new ContactsError(`The list answer has no array at ${list.items ? `"${list.items}"` : 'its top level'}.`, { code: 'invalid_response', status: response.status });
+    }
+    const items = records.map((record: ApiRecord) => this.toContact(record));
+    const nextCursor = paging.style === 'cursor' ? this.nextCursor(paging.next, body, response) : undefined;
+    const offset = (page - 1) * query.pageSize;
+    let total = paging.total ? Number('header' in paging.total ? response.headers.get(paging.total.header) : getPath(body, paging.total.body)) : NaN;
+    if (!Number.isInteger(total) || total < 0) total = offset + items.length + (nextCursor ? 1 : 0);
+    return { items, total, pageSize: query.pageSize, ...(paging.style === 'cursor' ? { nextCursor: nextCursor ?? null } : { page }) };
+  }
+
+  async getContact(id: string, options?: CallOptions): Promise<Contact> {
+    return this.toContact(await this.getRecord(id, options?.signal));
+  }
+
+  async createContact(draft: ContactDraft, options?: CreateOptions): Promise<Contact> {
+    const route = this.options.routes.create;
+    if (!route) throw unsupported('Creating contacts');
+    const parsed = ContactDraft.safeParse(draft);
+    if (!parsed.success) throw new ContactsError('The contact is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
+    const key = options?.idempotencyKey;
+    const known = key ? this.creates.get(key) : undefined;
+    if (known) return known;
+    const now = new Date().toISOString();
+    const contact = {
+      honorific: null,
+      jobTitle: null,
+      businessPhone: null,
+      mobilePhone: null,
+      language: null,
+      timeZone: null,
+      notifications: false,
+      ...parsed.data,
+      userId: null,
+      roles: [],
+      login: { state: 'none', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: false, lastSignInAt: null },
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const created = (async () => {
+      const headers: Record<string, string> = key && route.idempotencyHeader ? { [route.idempotencyHeader]: key } : {};
+      const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, json: this.options.mapping.toRecord(contact), headers, signal: options?.signal });
+      return this.toContact(body as ApiRecord);
+    })();
+    if (key) {
+      this.creates.set(key, created);
+      created.catch(() => this.creates.delete(key));
+      if (this.creates.size > 100) this.creates.delete(this.creates.keys().next().value!);
+    }
+    return created;
+  }
+
+  async updateContact(id: string, patch: ContactPatch, options?: UpdateOptions): Promise<Contact> {
+    const parsed = ContactPatch.safeParse(patch);
+    if (!parsed.success) throw new ContactsError('The changes are not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
+    if (parsed.data.userId && this.options.routes.findByUserId) {
+      const availability = await this.checkUserId(parsed.data.userId, id, options);
+      if (!availability.available) {
+        throw new ContactsError('Another contact already has this user ID.', {
+          code: 'conflict',
+          status: 409,
+          fieldErrors: [{ field: 'userId', message: 'Another contact already has this user ID.', code: 'taken' }],
+          ...(availability.takenByContactId ? { conflictingId: availability.takenByContactId } : {}),
+        });
+      }
+    }
+    return this.writeFields(id, parsed.data, options);
+  }
+
+  async deleteContact(id: string, options?: CallOptions): Promise<void> {
+    const route = this.options.routes.delete;
+    if (!route) throw unsupported('Deleting contacts');
+    await this.send({ method: route.method ?? 'DELETE', path: route.path, id, signal: options?.signal });
+  }
+
+  createLogin(id: string, userId?: string, options?: CallOptions): Promise<Contact> {
+    return this.action('Creating logins', this.options.routes.createLogin, id, [userId], { ...(userId ? { userId } : {}), login: { state: 'enabled' } }, options);
+  }
+
+  setLoginEnabled(id: string, enabled: boolean, options?: CallOptions): Promise<Contact> {
+    const route = enabled ? this.options.routes.enableLogin : this.options.routes.disableLogin;
+    return this.action('Enabling and disabling logins', route, id, [], { login: { state: enabled ? 'enabled' : 'disabled' } }, options);
+  }
+
+  lockLogin(id: string, options?: CallOptions): Promise<Contact> {
+    const fields = { login: { state: 'locked', lockReason: 'admin', lockedAt: new Date().toISOString() } };
+    return this.action('Locking logins', this.options.routes.lockLogin, id, [], fields, options);
+  }
+
+  unlockLogin(id: string, options?: CallOptions): Promise<Contact> {
+    const fields = { login: { state: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0 } };
+    return this.action('Unlocking logins', this.options.routes.unlockLogin, id, [], fields, options);
+  }
+
+  async resetPassword(_id: string, _reset: PasswordReset): Promise<PasswordResetResult> {
+    throw unsupported('Password reset');
+  }
+
+  async listRoles(options?: CallOptions): Promise<Role[]> {
+    return this.collection(Role, this.options.routes.roles, 'Roles', options);
+  }
+
+  setRoles(id: string, roleIds: string[], options?: CallOptions): Promise<Contact> {
+    return this.action('Role assignment', this.options.routes.setRoles, id, [roleIds], { roles: roleIds }, options);
+  }
+
+  async listAccounts(options?: CallOptions): Promise<Account[]> {
+    return this.collection(Account, this.options.routes.accounts, 'Accounts', options);
+  }
+
+  async suggestUserId(): Promise<UserIdSuggestion> {
+    throw unsupported('User ID suggestion');
+  }
+
+  async checkUserId(userId: string, excludeContactId?: string, options?: CallOptions): Promise<UserIdAvailability> {
+    const find = this.options.routes.findByUserId;
+    if (!find) throw unsupported('Checking user IDs');
+    const { list } = this.options.routes;
+    const { body } = await this.send({ method: list.method ?? 'GET', path: list.path, params: find(userId), signal: options?.signal });
+    const records = (list.items ? getPath(body, list.items) : body) as ApiRecord[];
+    const holder = (Array.isArray(records) ? records : [])
+      .map((record) => this.toContact(record))
+      .find((contact) => contact.userId?.toLowerCase() === userId.toLowerCase() && contact.id !== excludeContactId);
+    return { userId, available: !holder, takenByContactId: holder?.id ?? null };
+  }
+
+  async searchUsers(): Promise<Page<UserAccount>> {
+    throw unsupported('Searching user accounts');
+  }
+
+  async associateUser(): Promise<Contact> {
+    throw unsupported('Associating user accounts');
+  }
+
+  // ---- mapping ----
+
+  /** Maps a record and validates it; a mapping mistake is one error naming the field and the record. */
+  private toContact(record: ApiRecord): Contact {
+    const { mapping } = this.options;
+    const parsed = Contact.safeParse(mapping.fromRecord(record));
+    if (parsed.success) return parsed.data;
+    const idPath = mapping.pathOf('id') ?? 'id';
+    const recordId = String(getPath(record, idPath) ?? '(no id)');
+    const fieldErrors = fieldErrorsFrom(parsed.error);
+    const first = fieldErrors[0]!;
+    const source = mapping.pathOf(first.field.split('.')[0] === 'login' ? first.field : first.field.split('.')[0]!);
+    const from = source ? ` (record field "${source}" = ${JSON.stringify(getPath(record, source)) ?? 'missing'})` : '';
+    return this.fail(
+      new ContactsError(`The mapping of record "${recordId}" gives an invalid contact: ${first.field}${from}: ${first.message}`, {
+        code: 'invalid_response',
+        fieldErrors,
+        cause: parsed.error,
+      }),
+    );
+  }
+
+  private fail(error: ContactsError): never {
+    throw error;
+  }
+
+  private validate<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof fieldErrorsFrom>[0] } }, value: unknown, what: string): T {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const fieldErrors = fieldErrorsFrom(parsed.error);
+    throw new ContactsError(`The mapping of ${what} is not valid: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).slice(0, 3).join('; ')}`, {
+      code: 'invalid_response',
+      fieldErrors,
+      cause: parsed.error,
+    });
+  }
+
+  private async collection<T>(schema: Parameters<MappedRestClient['validate']>[0], route: CollectionRoute<unknown> | undefined, what: string, options?: CallOptions): Promise<T[]> {
+    if (!route) throw unsupported(what);
+    const { body } = await this.send({ method: route.method ?? 'GET', path: route.path, signal: options?.signal });
+    const records = route.items ? getPath(body, route.items) : body;
+    if (!Array.isArray(records)) throw new ContactsError(`The answer for ${what.toLowerCase()} has no array of records.`, { code: 'invalid_response' });
+    return records.map((record: ApiRecord, index) => this.validate(schema, route.map(record), `${what.toLowerCase()} item ${index}`) as T);
+  }
+
+  private async getRecord(id: string, signal?: AbortSignal): Promise<ApiRecord> {
+    const { get } = this.options.routes;
+    const { body } = await this.send({ method: get.method ?? 'GET', path: get.path, id, signal });
+    return body as ApiRecord;
+  }
+
+  private async writeFields(id: string, fields: Record<string, unknown>, options?: UpdateOptions): Promise<Contact> {
+    const route = this.options.routes.update;
+    if (!route) throw unsupported('Updating contacts');
+    const method = route.method ?? 'PATCH';
+    let json: ApiRecord = this.options.mapping.toRecord(fields);
+    if (method === 'PUT') json = { ...(await this.getRecord(id, options?.signal)), ...json };
+    const headers: Record<string, string> = route.ifMatch && options?.ifVersion !== undefined ? { 'If-Match': `"${options.ifVersion}"` } : {};
+    const { body } = await this.send({ method, path: route.path, id, json, headers, signal: options?.signal });
+    return body && typeof body === 'object' ? this.toContact(body as ApiRecord) : this.getContact(id, options);
+  }
+
+  private async action<A extends unknown[]>(what: string, route: ActionRoute<A> | undefined, id: string, args: A, fields: Record<string, unknown>, options?: CallOptions): Promise<Contact> {
+    if (!route) throw unsupported(what);
+    if (route === 'update') return this.writeFields(id, fields, options);
+    const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, id, json: route.body?.(...args), signal: options?.signal });
+    return body && typeof body === 'object' ? this.toContact(body as ApiRecord) : this.getContact(id, options);
+  }
+
+  private nextCursor(next: { body: string } | { link: true }, body: unknown, response: Response): string | null {
+    if ('body' in next) {
+      const value = getPath(body, next.body);
+      return typeof value === 'string' && value ? value : null;
+    }
+    const link = response.headers.get('link') ?? '';
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
+    return match ? match[1]! : null;
+  }
+
+  // ---- transport ----
+
+  private async send(request: Request): Promise<{ body: unknown; response: Response }> {
+    const { signal, method } = request;
+    const base = this.options.baseUrl.replace(/\/+$/, '');
+    const path = request.id === undefined ? request.path : request.path.replace(':id', encodeURIComponent(request.id));
+    const url = /^https?:/.test(path) ? path : `${base}/${path.replace(/^\/+/, '')}`;
+    const label = `${method} ${path}`;
+    if (signal?.aborted) throw aborted(signal);
+    let response: Response;
+    try {
+      const searchParams = new URLSearchParams();
+      for (const [key, value] of Object.entries(request.params ?? {})) for (const one of [value].flat()) searchParams.append(key, one);
+      const init: KyOptions = {
+        method,
+        headers: { ...(await this.authHeaders()), ...request.headers },
+        retry: method === 'GET' ? { limit: this.retryLimit, methods: ['get'] } : 0,
+        ...(searchParams.size > 0 ? { searchParams } : {}),
+        ...(request.json !== undefined ? { json: request.json } : {}),
+        ...(signal ? { signal } : {}),
+      };
+      response = await this.http(url, init);
+    } catch (error) {
+      throw await this.toContactsError(error, label, signal);
+    }
+    const text = await response.text().catch(() => '');
+    if (!text) return { body: undefined, response };
+    try {
+      return { body: JSON.parse(text), response };
+    } catch (error) {
+      throw new ContactsError(`The answer to ${label} is not JSON.`, { code: 'invalid_response', status: response.status, cause: error });
+    }
+  }
+
+  private async authHeaders(): Promise<Record<string, string>> {
+    const { auth } = this.options;
+    if (!auth) return {};
+    if ('headers' in auth) return auth.headers();
+    const token = typeof auth.bearer === 'function' ? await auth.bearer() : auth.bearer;
+    return { Authorization: `Bearer ${token}` };
+  }
+
+  private async toContactsError(error: unknown, label: string, signal: AbortSignal | undefined): Promise<ContactsError> {
+    if (error instanceof ContactsError) return error;
+    if (signal?.aborted) return aborted(signal);
+    if (error instanceof HTTPError) {
+      const { status } = error.response;
+      let body: unknown;
+      try {
+        body = await error.response.json();
+      } catch {
+        body = undefined;
+      }
+      const info = (this.options.errors ?? readErrorBody)(status, body) ?? {};
+      const fieldErrors = (info.fieldErrors ?? []).map((fieldError) => ({ ...fieldError, field: this.porticoField(fieldError.field) }));
+      return new ContactsError(info.message ?? `${label} failed with status ${status}.`, { code: info.code ?? codeForStatus(status), status, fieldErrors, cause: error });
+    }
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError') return new ContactsError(`${label} took too long.`, { code: 'timeout', cause: error });
+    if (name === 'AbortError') return new ContactsError(`${label} was aborted.`, { code: 'aborted', cause: error });
+    return new ContactsError(`The server could not be reached (${label}).`, { code: 'network', cause: error });
+  }
+
+  /** A record path in an error (`email_address`) as the Portico field a form shows (`email`). */
+  private porticoField(field: string): string {
+    for (const candidate of PORTICO_FIELDS) if (this.options.mapping.pathOf(candidate) === field) return candidate;
+    return field;
+  }
+}
+
+const PORTICO_FIELDS = [...Object.keys(Contact.shape), 'login.state'];
+
+/** Problem details (`detail`, `title`, `errors: [{ field, message }]`) or `{ message, errors }` with an array or a field-to-message object. */
+export const readErrorBody = (_status: number, body: unknown): ApiErrorInfo | undefined => {
+  if (!body || typeof body !== 'object') return undefined;
+  const object = body as Record<string, unknown>;
+  const message = [object['detail'], object['message'], object['title'], object['error']].find((value): value is string => typeof value === 'string');
+  const errors = object['errors'];
+  let fieldErrors: FieldError[] = [];
+  if (Array.isArray(errors)) {
+    fieldErrors = errors
+      .filter((e): e is { field: string; message: string } => typeof e?.field === 'string' && typeof e?.message === 'string')
+      .map((e) => ({ field: e.field, message: e.message }));
+  } else if (errors && typeof errors === 'object') {
+    fieldErrors = Object.entries(errors).map(([field, text]) => ({ field, message: String(text) }));
+  }
+  return { ...(message ? { message } : {}), fieldErrors };
+};
+
+/** Creates the adapter; see docs/adapters.md for a worked example. */
+export const createMappedRestClient = (options: MappedRestClientOptions): MappedRestClient => new MappedRestClient(options);
