@@ -85,6 +85,15 @@ const steps = {
     existsSync(join(root, 'scripts/openapi.ts'))
       ? check('OpenAPI document up to date', process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/openapi.ts', '--check'])
       : undefined,
+  cem: () =>
+    check('Custom Elements Manifest, docs/api.md and stories/index.ts up to date', process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      'scripts/cem.ts',
+      '--check',
+    ]),
+  storybook: () => check('Storybook builds every story', process.execPath, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '--quiet', '--loglevel', 'warn', '--output-dir', 'storybook-static']),
   unit: () => nodeSuite('core unit tests', ['packages/core/test/**/*.test.ts']),
   node: () =>
     nodeSuite('server, adapter and contract tests', [

@@ -1,0 +1,19 @@
+// Storybook 10 for the elements: stories in stories/, the packages' TypeScript sources through
+// the `source` export condition (ADR 0003), as the demo server does.
+import type { StorybookConfig } from '@storybook/web-components-vite';
+import { defaultClientConditions, mergeConfig } from 'vite';
+
+const config: StorybookConfig = {
+  stories: ['../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs'],
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  core: { disableTelemetry: true },
+  viteFinal: (viteConfig) =>
+    mergeConfig(viteConfig, {
+      resolve: { conditions: ['source', ...defaultClientConditions] },
+      // Storybook's own preview runtime is one ~1 MB chunk; ours are far below the default limit.
+      build: { chunkSizeWarningLimit: 1200 },
+    }),
+};
+
+export default config;

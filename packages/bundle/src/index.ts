@@ -1,0 +1,51 @@
+// The CMS bundle (@portico/elements/dist/portico.js): one <script type="module"> registers every
+// element and gives each Portico element that has a `base-url` attribute a REST client for it:
+//   <contact-manager base-url="/api"></contact-manager>
+// It lives outside @portico/elements because elements may not import an adapter (the layer rule).
+import { RestContactsClient } from '@portico/client-rest';
+import type { ContactsClient } from '@portico/core';
+import { ELEMENTS, defineElements } from '@portico/elements';
+
+export { RestContactsClient, defineElements };
+
+const clients = new Map<string, ContactsClient>();
+
+/** One client per base URL, so elements on one API share its cache and change store. */
+export const clientFor = (baseUrl: string): ContactsClient => {
+  let client = clients.get(baseUrl);
+  if (!client) {
+    client = new RestContactsClient({ baseUrl });
+    clients.set(baseUrl, client);
+  }
+  return client;
+};
+
+const tags = new Set(Object.keys(ELEMENTS));
+const selector = [...tags].map((tag) => `${tag}[base-url]`).join(', ');
+
+const wire = (element: Element): void => {
+  const baseUrl = element.getAttribute('base-url')?.trim();
+  const host = element as Element & { client?: ContactsClient };
+  if (!baseUrl) return;
+  // A client the page set itself wins; a changed base-url gets the matching client.
+  if (host.client && ![...clients.values()].includes(host.client)) return;
+  host.client = clientFor(baseUrl);
+};
+
+/** Wires every Portico element with `base-url` in `root` (the document by default). */
+export const connect = (root: ParentNode = document): void => {
+  if (root instanceof Element && root.matches(selector)) wire(root);
+  root.querySelectorAll(selector).forEach(wire);
+};
+
+defineElements();
+connect();
+// Elements a CMS adds or changes later (client-side navigation, editors' previews).
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.type === 'attributes' && record.target instanceof Element && tags.has(record.target.localName)) wire(record.target);
+    record.addedNodes.forEach((node) => {
+      if (node instanceof Element) connect(node);
+    });
+  }
+}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['base-url'] });

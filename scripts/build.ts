@@ -1,0 +1,85 @@
+/**
+ * The library build (`npm run build`):
+ * - `tsc -b` of every workspace package: declarations, and the JavaScript of the packages
+ *   other than elements (whose tsconfig emits declarations only);
+ * - @portico/elements with Vite in library mode: one ES module per element, `index` and the
+ *   `define-all` entry (the paths of `exports` in its package.json), dependencies left external;
+ * - the CMS bundle packages/elements/dist/portico.js from packages/bundle: lit, the elements and
+ *   the REST client in one minified file that registers the tags.
+ * core and the client packages ship what `tsc -b` emits: they have no CSS or assets to bundle.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build, defaultClientConditions } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const elements = `${root}packages/elements`;
+
+/** `contact-list/contact-list` for every element folder, plus the package's entry modules. */
+export const elementEntries = (): Record<string, string> => {
+  const entries: Record<string, string> = {
+    index: `${elements}/src/index.ts`,
+    define: `${elements}/src/define.ts`,
+    'define-all': `${elements}/src/define-all.ts`,
+  };
+  for (const folder of readdirSync(`${elements}/src`, { withFileTypes: true })) {
+    const file = `${elements}/src/${folder.name}/${folder.name}.ts`;
+    if (folder.isDirectory() && existsSync(file)) entries[`${folder.name}/${folder.name}`] = file;
+  }
+  return entries;
+};
+
+/** Only the packages, so a broken test or story elsewhere does not stop the build. */
+export const buildDeclarations = (): void => {
+  const { workspaces } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { workspaces: string[] };
+  const projects = workspaces.filter((folder) => existsSync(`${root}${folder}/tsconfig.json`));
+  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-b', ...projects], { cwd: root, stdio: 'inherit' });
+};
+
+const isBare = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+export const buildElements = () =>
+  build({
+    configFile: false,
+    logLevel: 'warn',
+    root: elements,
+    build: {
+      outDir: 'dist',
+      // tsc -b writes the declarations into the same folder.
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: false,
+      target: 'es2022',
+      lib: { entry: elementEntries(), formats: ['es'] },
+      rolldownOptions: {
+        external: isBare,
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  });
+
+export const buildBundle = () =>
+  build({
+    configFile: false,
+    logLevel: 'warn',
+    root: `${root}packages/bundle`,
+    resolve: { conditions: ['source', ...defaultClientConditions] },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: `${elements}/dist`,
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: true,
+      target: 'es2022',
+      lib: { entry: { portico: `${root}packages/bundle/src/index.ts` }, formats: ['es'] },
+      rolldownOptions: { output: { entryFileNames: '[name].js', codeSplitting: false } },
+    },
+  });
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildDeclarations();
+  await buildElements();
+  await buildBundle();
+  console.log('Built packages/elements/dist (per-element modules, define entries, portico.js).');
+}
