@@ -1,7 +1,7 @@
 // The demo portal of `npm start`, end to end: reference server (PGlite in memory) + Vite + Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { startDemo, type RunningDemo } from '../../scripts/demo-server.js';
 import { launchBrowser, pageErrors } from './browser.js';
 
@@ -21,31 +21,88 @@ after(async () => {
 /** A page in its own browser context, so each test signs in afresh (no shared cookies). */
 const newPage = async () => (await browser.createBrowserContext()).newPage();
 
+/** The list inside `<contact-manager>` (evaluated in the page). */
+const LIST = "document.querySelector('contact-manager').shadowRoot.querySelector('contact-list')";
+const M = 'contact-manager >>> ';
+
+/**
+ * Waits for an element down a path of shadow roots (`a >>> b >>> c`, each part queried in the
+ * shadow root of the one before) that is rendered and, with `text`, contains it. Polls, because
+ * a mutation inside a shadow root does not wake puppeteer's own `waitForSelector`.
+ */
+const deep = async (page: Page, selector: string, { text = '', timeout = 10000 }: { text?: string; timeout?: number } = {}) => {
+  const handle = await page.waitForFunction(
+    (path: string, contains: string) => {
+      const parts = path.split(' >>> ');
+      let scope: ParentNode = document;
+      let found: Element | null = null;
+      for (const [index, part] of parts.entries()) {
+        const candidates = [...scope.querySelectorAll(part)];
+        found = (index === parts.length - 1 && contains ? candidates.find((el) => el.textContent?.includes(contains)) : candidates[0]) ?? null;
+        if (!found) return null;
+        scope = found.shadowRoot ?? found;
+      }
+      const box = found!.getBoundingClientRect();
+      return box.width > 0 || box.height > 0 ? found : null;
+    },
+    { timeout, polling: 100 },
+    selector,
+    text,
+  );
+  return handle.asElement() as ElementHandle<Element>;
+};
+
 /** Rows' names as the list shows them. */
 const rowNames = (page: Page) =>
-  page.evaluate(() => {
-    const list = document.querySelector('contact-list')!;
-    return [...list.shadowRoot!.querySelectorAll('tbody tr')].map((row) => row.querySelector('th, td:nth-child(3)')?.textContent?.trim() ?? '');
-  });
+  page.evaluate((list) => {
+    const el = eval(list) as HTMLElement;
+    return [...el.shadowRoot!.querySelectorAll('tbody tr')].map((row) => row.querySelector('th, td:nth-child(3)')?.textContent?.trim() ?? '');
+  }, LIST);
 
-const listText = (page: Page) => page.evaluate(() => document.querySelector('contact-list')!.shadowRoot!.textContent ?? '');
+const listText = (page: Page) => page.evaluate((list) => (eval(list) as HTMLElement).shadowRoot!.textContent ?? '', LIST);
 
 const signInAs = async (page: Page, userId: string) => {
   await page.goto(demo.url);
   const button = await page.waitForSelector(`xpath///button[strong[text()="${userId}"]]`);
   await button!.click();
-  await page.waitForFunction(() => (document.querySelector('contact-list')?.shadowRoot?.querySelectorAll('tbody tr').length ?? 0) > 0, { timeout: 20000 });
+  await page.waitForFunction(
+    (list) => ((eval(list) as HTMLElement | null)?.shadowRoot?.querySelectorAll('tbody tr').length ?? 0) > 0,
+    { timeout: 20000 },
+    LIST,
+  );
 };
 
 const search = async (page: Page, text: string, expected: string) => {
-  const input = await page.waitForSelector('contact-list >>> #search');
-  await input!.click({ count: 3 });
-  await input!.type(text);
+  const input = await deep(page, `${M}contact-list >>> #search`);
+  await input.click({ count: 3 });
+  await input.type(text);
   await page.waitForFunction(
-    (name) => document.querySelector('contact-list')!.shadowRoot!.querySelector('tbody')?.textContent?.includes(name) ?? false,
+    (list, name) => (eval(list) as HTMLElement).shadowRoot!.querySelector('tbody')?.textContent?.includes(name) ?? false,
     { timeout: 10000 },
+    LIST,
     expected,
   );
+};
+
+/** Text of the contact page's fields. */
+const viewText = (page: Page) =>
+  page.evaluate(
+    () => document.querySelector('contact-manager')!.shadowRoot!.querySelector('contact-view')?.shadowRoot?.querySelector('dl')?.textContent?.replace(/\s+/g, ' ') ?? '',
+  );
+
+/** Clicks an action of the contact page and waits for the one that follows it. */
+const viewAction = async (page: Page, action: string, next?: string) => {
+  await (await deep(page, `${M}contact-view >>> [data-action="${action}"]`)).click();
+  if (next) await deep(page, `${M}contact-view >>> [data-action="${next}"]`);
+};
+
+const fillNewContact = async (page: Page, values: Record<string, string>) => {
+  await (await deep(page, `${M}#new-contact`)).click();
+  for (const [field, value] of Object.entries(values)) {
+    const input = await deep(page, `${M}contact-form >>> #${field}`);
+    await input.type(value);
+  }
+  await (await page.$(`${M}contact-form >>> [part="submit"]`))!.click();
 };
 
 describe('demo portal', () => {
@@ -65,13 +122,10 @@ describe('demo portal', () => {
     const page = await newPage();
     const errors = pageErrors(page);
     await signInAs(page, 'carlos.ruiz');
-    await page.click('#new-contact');
-    const first = await page.waitForSelector('contact-form >>> #firstName', { visible: true });
-    await first!.type('Grace');
-    await (await page.$('contact-form >>> #lastName'))!.type('Hopper');
-    await (await page.$('contact-form >>> #email'))!.type('grace.hopper@acme.example');
-    await (await page.$('contact-form >>> [part="submit"]'))!.click();
-    await page.waitForFunction(() => !document.querySelector<HTMLDialogElement>('#form-dialog')!.open, { timeout: 10000 });
+    await fillNewContact(page, { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@acme.example' });
+    // Saved: the manager shows the new contact's page, then Back leads to the list.
+    await page.waitForFunction(() => /^#\/contacts\/[^/]+$/.test(location.hash) && location.hash !== '#/contacts/new', { timeout: 10000 });
+    await (await deep(page, `${M}#back`)).click();
     await search(page, 'Hopper', 'Grace Hopper');
     assert.deepEqual(errors, []);
     await page.browserContext().close();
@@ -80,13 +134,10 @@ describe('demo portal', () => {
   it('names the missing field and keeps what was typed when the form is incomplete', async () => {
     const page = await newPage();
     await signInAs(page, 'carlos.ruiz');
-    await page.click('#new-contact');
-    const first = await page.waitForSelector('contact-form >>> #firstName', { visible: true });
-    await first!.type('Ada');
-    await (await page.$('contact-form >>> [part="submit"]'))!.click();
-    await page.waitForSelector('contact-form >>> #lastName-error');
+    await fillNewContact(page, { firstName: 'Ada' });
+    await deep(page, `${M}contact-form >>> #lastName-error`);
     const state = await page.evaluate(() => {
-      const root = document.querySelector('contact-form')!.shadowRoot!;
+      const root = document.querySelector('contact-manager')!.shadowRoot!.querySelector('contact-form')!.shadowRoot!;
       return {
         lastNameError: root.querySelector('#lastName-error')?.textContent ?? '',
         focused: root.activeElement?.id,
@@ -102,16 +153,88 @@ describe('demo portal', () => {
   it('offers a contact without admin roles no way to change anything', async () => {
     const page = await newPage();
     await signInAs(page, 'victor.chen');
-    assert.equal(await page.$eval('#new-contact', (button) => (button as HTMLElement).hidden), true);
-    const menu = await page.waitForSelector('contact-list >>> [part="menu-button"]');
-    await menu!.click();
-    const items = await page.evaluate(() =>
-      [...document.querySelector('contact-list')!.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((item) => item.textContent?.trim()),
+    const menu = await deep(page, `${M}contact-list >>> [part="menu-button"]`);
+    assert.equal(await page.$(`${M}#new-contact`), null, 'no New contact');
+    await menu.click();
+    const items = await page.evaluate(
+      (list) => [...(eval(list) as HTMLElement).shadowRoot!.querySelectorAll('[role="menuitem"]')].map((item) => item.textContent?.trim()),
+      LIST,
     );
     assert.ok(items.length > 0, 'the menu opens with View');
     for (const forbidden of ['Edit', 'Delete', 'Disable login', 'Lock', 'Reset password', 'Assign roles']) {
       assert.ok(!items.includes(forbidden), `${forbidden} is not offered: ${items.join(', ')}`);
     }
+    await page.browserContext().close();
+  });
+
+  it('takes a contact through its whole life as a customer administrator', async () => {
+    const page = await newPage();
+    const errors = pageErrors(page);
+    await signInAs(page, 'carlos.ruiz');
+    await fillNewContact(page, { firstName: 'Margaret', lastName: 'Hamilton', email: 'margaret.hamilton@acme.example' });
+    await deep(page, `${M}contact-view >>> [part="fields"]`);
+    assert.match(await viewText(page), /User ID\s*margaret\.hamilton/, 'the suggested user ID');
+    assert.match(await viewText(page), /Login\s*No login/);
+
+    await viewAction(page, 'login.create', 'login.disable');
+    assert.match(await viewText(page), /Login\s*Active/);
+    await viewAction(page, 'login.disable', 'login.enable');
+    assert.match(await viewText(page), /Login\s*Disabled/);
+    await viewAction(page, 'login.enable', 'login.lock');
+    await viewAction(page, 'login.lock', 'login.unlock');
+    assert.match(await viewText(page), /Login\s*Locked/);
+    await viewAction(page, 'login.unlock', 'login.lock');
+    assert.match(await viewText(page), /Login\s*Active/);
+
+    await viewAction(page, 'roles.assign');
+    const billing = await deep(page, `${M}role-picker >>> [part="available"] [part="option"]`, { text: 'Billing' });
+    await billing.click({ count: 2 });
+    await deep(page, `${M}role-picker >>> [part="selected"] [part="option"]`, { text: 'Billing' });
+    await (await deep(page, `${M}#roles-ok`)).click();
+    await page.waitForFunction(
+      () => /Roles\s*Billing/.test(document.querySelector('contact-manager')!.shadowRoot!.querySelector('contact-view')!.shadowRoot!.querySelector('dl')!.textContent!.replace(/\s+/g, ' ')),
+      { timeout: 10000 },
+    );
+
+    await viewAction(page, 'password.reset_link');
+    await (await deep(page, `${M}password-reset >>> input[name="confirm"]`)).click();
+    await (await deep(page, `${M}password-reset >>> [part="button"]`)).click();
+    await deep(page, `${M}password-reset >>> [part="result"]`, { text: 'Sent to' });
+    await page.waitForFunction(() => document.querySelector('#outbox')!.textContent!.includes('margaret.hamilton@acme.example'), { timeout: 10000 });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('contact-manager')!.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="dialog"]')!.open);
+
+    await viewAction(page, 'contact.delete');
+    const question = await deep(page, `${M}contact-delete >>> [part="question"]`);
+    assert.equal(await question.evaluate((node) => node.textContent?.trim()), 'Delete Margaret Hamilton? This cannot be undone.');
+    await (await deep(page, `${M}contact-delete >>> [part="confirm"]`)).click();
+    await page.waitForFunction(() => location.hash === '#/contacts', { timeout: 10000 });
+    const input = await deep(page, `${M}contact-list >>> #search`);
+    await input.type('Hamilton');
+    await page.waitForFunction(
+      (list) => /No contacts match/.test((eval(list) as HTMLElement).shadowRoot!.textContent ?? ''),
+      { timeout: 10000 },
+      LIST,
+    );
+    assert.deepEqual(errors, []);
+    await page.browserContext().close();
+  });
+
+  it('refuses the same flow to a contact without admin roles', async () => {
+    const page = await newPage();
+    await signInAs(page, 'victor.chen');
+    assert.equal(await page.$(`${M}#new-contact`), null);
+    await page.evaluate(() => (location.hash = '#/contacts/new'));
+    await deep(page, `${M}.message`, { text: 'You may not create contacts.' });
+    assert.equal(await page.$(`${M}contact-form`), null);
+    await page.evaluate(() => (location.hash = '#/contacts/c-carlos'));
+    await deep(page, `${M}contact-view >>> [part="fields"]`);
+    const actions = await page.evaluate(
+      () => document.querySelector('contact-manager')!.shadowRoot!.querySelector('contact-view')!.shadowRoot!.querySelectorAll('[part="actions"] button').length,
+    );
+    assert.equal(actions, 0, 'no action on the contact page');
+    await page.evaluate(() => (location.hash = '#/contacts/c-carlos/edit'));
+    await deep(page, `${M}.message`, { text: 'You may not edit this contact.' });
     await page.browserContext().close();
   });
 });

@@ -12,5 +12,10 @@ declare global {
     'login-toggle': import('./login-toggle/login-toggle.js').LoginToggle;
     'contact-view': import('./contact-view/contact-view.js').ContactView;
     'password-reset': import('./password-reset/password-reset.js').PasswordReset;
+    'contact-delete': import('./contact-delete/contact-delete.js').ContactDelete;
+    'user-associate': import('./user-associate/user-associate.js').UserAssociate;
+    'contact-manager': import('./contact-manager/contact-manager.js').ContactManager;
+    'contact-export': import('./contact-export/contact-export.js').ContactExport;
+    'contact-import': import('./contact-import/contact-import.js').ContactImport;
   }
 }

@@ -6,6 +6,11 @@ import { RolePicker } from './role-picker/role-picker.js';
 import { LoginToggle } from './login-toggle/login-toggle.js';
 import { ContactView } from './contact-view/contact-view.js';
 import { PasswordReset } from './password-reset/password-reset.js';
+import { ContactDelete } from './contact-delete/contact-delete.js';
+import { UserAssociate } from './user-associate/user-associate.js';
+import { ContactManager } from './contact-manager/contact-manager.js';
+import { ContactExport } from './contact-export/contact-export.js';
+import { ContactImport } from './contact-import/contact-import.js';
 
 /** The element classes by their tag name without prefix. */
 export const ELEMENTS = {
@@ -16,6 +21,11 @@ export const ELEMENTS = {
   'login-toggle': LoginToggle,
   'contact-view': ContactView,
   'password-reset': PasswordReset,
+  'contact-delete': ContactDelete,
+  'user-associate': UserAssociate,
+  'contact-manager': ContactManager,
+  'contact-export': ContactExport,
+  'contact-import': ContactImport,
 } as const;
 
 export interface DefineOptions {

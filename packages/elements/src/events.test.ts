@@ -1,6 +1,15 @@
 import { expect } from '@open-wc/testing';
 import type { Contact } from '@portico/core';
-import { ContactActionEvent, ContactSaveEvent, ContactSavedEvent, LoginChangedEvent } from './events.js';
+import {
+  ContactActionEvent,
+  ContactDeleteEvent,
+  ContactRouteEvent,
+  ContactSaveEvent,
+  ContactSavedEvent,
+  LoginChangedEvent,
+  UserAssociateEvent,
+  UserAssociatedEvent,
+} from './events.js';
 
 describe('events', () => {
   it('are typed in HTMLElementEventMap, bubble out of shadow roots, and only intents are cancelable', () => {
@@ -23,5 +32,23 @@ describe('events', () => {
     expect([saved.bubbles, saved.composed, saved.cancelable]).to.deep.equal([true, true, false]);
     expect(new ContactActionEvent({ action: 'contact.update', contact }).cancelable).to.equal(true);
     expect(new LoginChangedEvent({ contact, action: 'login.enable', previousState: 'disabled' }).type).to.equal('login-changed');
+  });
+
+  it('types the delete, association and route events, intents cancelable', () => {
+    const target = document.createElement('div');
+    target.addEventListener('contact-route', (event) => {
+      const view: 'list' | 'new' | 'contact' | 'edit' = event.detail.route.view;
+      void view;
+    });
+    target.addEventListener('user-associated', (event) => {
+      const id: string = event.detail.userAccountId;
+      void id;
+    });
+    const contact = { id: 'c-1' } as Contact;
+    const intents = [new ContactDeleteEvent({ contact }), new UserAssociateEvent({ contactId: 'c-1', userAccountId: 'u-1' })];
+    for (const event of intents) expect([event.bubbles, event.composed, event.cancelable]).to.deep.equal([true, true, true]);
+    const done = [new UserAssociatedEvent({ contact, userAccountId: 'u-1' }), new ContactRouteEvent({ route: { view: 'list' } })];
+    for (const event of done) expect([event.bubbles, event.composed, event.cancelable]).to.deep.equal([true, true, false]);
+    expect(intents.map((event) => event.type)).to.deep.equal(['contact-delete', 'user-associate']);
   });
 });

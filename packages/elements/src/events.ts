@@ -1,4 +1,4 @@
-import type { Action, Contact, ContactDraft, ContactPatch, LoginState, PasswordReset, PasswordResetResult } from '@portico/core';
+import type { Action, Contact, ContactDraft, ContactPatch, ExportFormat, ListQueryInput, LoginState, PasswordReset, PasswordResetResult } from '@portico/core';
 
 /**
  * The public events of the elements. Domain events bubble and are composed, so a host hears
@@ -113,8 +113,100 @@ export class PasswordResetDoneEvent extends PorticoEvent<{ contactId: string; re
   }
 }
 
+/** Before a contact is deleted. Cancelable: `preventDefault()` stops the call. */
+export class ContactDeleteEvent extends PorticoEvent<{ contact: Contact }> {
+  static readonly eventName = 'contact-delete';
+  constructor(detail: { contact: Contact }) {
+    super(ContactDeleteEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+/** Before an existing user account is linked to a contact. Cancelable. */
+export class UserAssociateEvent extends PorticoEvent<{ contactId: string; userAccountId: string }> {
+  static readonly eventName = 'user-associate';
+  constructor(detail: { contactId: string; userAccountId: string }) {
+    super(UserAssociateEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+/** After a user account was linked to a contact; `contact` now has that user's login. */
+export class UserAssociatedEvent extends PorticoEvent<{ contact: Contact; userAccountId: string }> {
+  static readonly eventName = 'user-associated';
+  constructor(detail: { contact: Contact; userAccountId: string }) {
+    super(UserAssociatedEvent.eventName, detail);
+  }
+}
+
+/** Which page `<contact-manager>` shows. */
+export type ManagerRoute =
+  | { view: 'list' }
+  | { view: 'new' }
+  | { view: 'contact'; contactId: string }
+  | { view: 'edit'; contactId: string };
+
+/** `<contact-manager>` moved to another page (by a click, the hash, or back and forward). */
+export class ContactRouteEvent extends PorticoEvent<{ route: ManagerRoute }> {
+  static readonly eventName = 'contact-route';
+  constructor(detail: { route: ManagerRoute }) {
+    super(ContactRouteEvent.eventName, detail);
+  }
+}
+
+export interface ContactExportDetail {
+  format: ExportFormat;
+  query: ListQueryInput;
+  /** The selection being exported, or null for everything the query matches. */
+  ids: string[] | null;
+}
+/** Before an export starts. Cancelable: `preventDefault()` stops it. */
+export class ContactExportEvent extends PorticoEvent<ContactExportDetail> {
+  static readonly eventName = 'contact-export';
+  constructor(detail: ContactExportDetail) {
+    super(ContactExportEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+/** After an export's file was made and handed to the browser as a download. */
+export class ContactExportedEvent extends PorticoEvent<{ format: ExportFormat; fileName: string; blob: Blob }> {
+  static readonly eventName = 'contact-exported';
+  constructor(detail: { format: ExportFormat; fileName: string; blob: Blob }) {
+    super(ContactExportedEvent.eventName, detail);
+  }
+}
+
+/** Before an import starts. Cancelable: `preventDefault()` stops it. */
+export class ContactImportEvent extends PorticoEvent<{ rows: number; duplicates: 'skip' | 'update' }> {
+  static readonly eventName = 'contact-import';
+  constructor(detail: { rows: number; duplicates: 'skip' | 'update' }) {
+    super(ContactImportEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+export interface ContactImportedDetail {
+  created: number;
+  updated: number;
+  skipped: number;
+  invalid: number;
+  failed: number;
+}
+/** After an import ended (also when it was cancelled): how many rows had which result. */
+export class ContactImportedEvent extends PorticoEvent<ContactImportedDetail> {
+  static readonly eventName = 'contact-imported';
+  constructor(detail: ContactImportedDetail) {
+    super(ContactImportedEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'contact-import': ContactImportEvent;
+    'contact-imported': ContactImportedEvent;
+    'contact-export': ContactExportEvent;
+    'contact-exported': ContactExportedEvent;
+    'contact-delete': ContactDeleteEvent;
+    'user-associate': UserAssociateEvent;
+    'user-associated': UserAssociatedEvent;
+    'contact-route': ContactRouteEvent;
     'contact-save': ContactSaveEvent;
     'contact-saved': ContactSavedEvent;
     'contact-cancel': ContactCancelEvent;

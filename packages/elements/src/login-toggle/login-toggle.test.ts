@@ -107,4 +107,38 @@ describe('<login-toggle>', () => {
     await el.updateComplete;
     expect(button(el, 'login.disable')).to.equal(null);
   });
+
+  it('takes part in a form: enabled or disabled, nothing without a login, reset closes the question', async () => {
+    const client = new MemoryContactsClient();
+    const contact = await client.getContact('c-victor');
+    // fixture() puts the form into the page and removes it after the test.
+    const form = document.createElement('form');
+    const el = await fixture<LoginToggle>(html`<login-toggle name="login" .client=${client} .contact=${contact}></login-toggle>`, {
+      parentNode: form,
+    });
+    await ready(el);
+    expect(el.form).to.equal(form);
+    expect(new FormData(form).get('login')).to.equal('enabled');
+    button(el, 'login.disable')!.click();
+    await el.updateComplete;
+    form.reset();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.confirm')).to.equal(null, 'reset drops the open question');
+    const changed = oneEvent(el, 'login-changed');
+    button(el, 'login.disable')!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '[data-confirm="disable"]').click();
+    await changed;
+    await el.updateComplete;
+    expect(new FormData(form).get('login')).to.equal('disabled');
+    el.contact = await client.getContact('c-00063');
+    await el.updateComplete;
+    expect(new FormData(form).has('login')).to.equal(false, 'no login, no value');
+    const fieldset = document.createElement('fieldset');
+    form.append(fieldset);
+    fieldset.append(el);
+    fieldset.disabled = true;
+    await el.updateComplete;
+    expect(button(el, 'login.create')!.disabled).to.equal(true, 'a disabled fieldset disables the toggle');
+  });
 });

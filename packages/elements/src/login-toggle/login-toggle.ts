@@ -33,12 +33,20 @@ const OPTIMISTIC: Record<LoginAction, LoginState> = {
  * @csspart error - The message after a failed change.
  *
  * @cssproperty --login-toggle-gap - Space between the parts.
+ *
+ * Form-associated: inside a host's `<form>` it submits `enabled` or `disabled` (a locked login
+ * cannot sign in either) under `name`, nothing while the contact has no login. A change is saved
+ * at once, so a form reset cannot undo it: it drops an open question and a message.
  */
 export class LoginToggle extends PorticoElement {
   static override styles = [sharedStyles, loginToggleStyles];
+  static formAssociated = true;
 
   static override properties = {
     contact: { attribute: false },
+    name: { type: String },
+    disabled: { type: Boolean },
+    formDisabled: { state: true },
     shown: { state: true },
     pending: { state: true },
     confirming: { state: true },
@@ -47,6 +55,13 @@ export class LoginToggle extends PorticoElement {
 
   /** The contact whose login this controls. */
   declare contact: Contact | undefined;
+  /** The name the value is submitted under in a form. */
+  declare name: string;
+  /** Offers no change while set (also when the surrounding fieldset or form is disabled). */
+  declare disabled: boolean;
+
+  protected declare formDisabled: boolean;
+  private readonly internals: ElementInternals;
 
   /** The contact as shown: the optimistic state while a call is pending. */
   protected declare shown: Contact | undefined;
@@ -58,7 +73,11 @@ export class LoginToggle extends PorticoElement {
 
   constructor() {
     super();
+    this.internals = this.attachInternals();
     this.contact = undefined;
+    this.name = '';
+    this.disabled = false;
+    this.formDisabled = false;
     this.shown = undefined;
     this.pending = null;
     this.confirming = false;
@@ -71,6 +90,35 @@ export class LoginToggle extends PorticoElement {
       this.shown = this.contact;
       this.confirming = false;
     }
+  }
+
+  // ---- Form association --------------------------------------------------------------------
+
+  /** `enabled` or `disabled` as the login is now (locked counts as disabled); empty without a login. */
+  get value(): string {
+    const state = this.shown?.login.state;
+    if (state === 'enabled') return 'enabled';
+    if (state === 'disabled' || state === 'locked') return 'disabled';
+    return '';
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  formResetCallback(): void {
+    this.confirming = false;
+    this.error = '';
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const value = this.value;
+    this.internals.setFormValue(this.name && value ? value : null);
   }
 
   protected override contactChanged(change: ContactChange): void {
@@ -115,7 +163,7 @@ export class LoginToggle extends PorticoElement {
               part="button"
               data-action=${action}
               class=${action === 'login.disable' ? '' : 'primary'}
-              ?disabled=${this.pending !== null || this.confirming}
+              ?disabled=${this.pending !== null || this.confirming || this.disabled || this.formDisabled}
               @click=${() => this.request(action)}
             >
               ${t.actions[action]}

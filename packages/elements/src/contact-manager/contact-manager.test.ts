@@ -1,0 +1,195 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { MemoryContactsClient } from '@portico/client-memory';
+import type { ContactDelete } from '../contact-delete/contact-delete.js';
+import type { ContactForm } from '../contact-form/contact-form.js';
+import type { ContactList } from '../contact-list/contact-list.js';
+import type { ContactView } from '../contact-view/contact-view.js';
+import type { RolePicker } from '../role-picker/role-picker.js';
+import type { ContactManager } from './contact-manager.js';
+import { hashFromRoute, routeFromHash } from './contact-manager.js';
+import { $, $$, text, until } from '../test-helpers.js';
+import '../define-all.js';
+
+const setup = async (viewer = 'customer_admin', routing = '') => {
+  const client = new MemoryContactsClient({ viewer });
+  const el = await fixture<ContactManager>(html`<contact-manager .client=${client} routing=${routing}></contact-manager>`);
+  await until(() => el.activeViewer !== undefined, 'no viewer');
+  await el.updateComplete;
+  return { client, el };
+};
+
+const heading = (el: ContactManager) => text($(el, '#heading'));
+const inner = <T extends Element>(el: ContactManager, tag: string) => el.shadowRoot!.querySelector(tag) as T | null;
+const viewButton = async (el: ContactManager, action: string) => {
+  await until(() => inner<ContactView>(el, 'contact-view')?.shadowRoot?.querySelector(`[data-action="${action}"]`) != null, `no ${action}`);
+  return $<HTMLButtonElement>(inner<ContactView>(el, 'contact-view')!, `[data-action="${action}"]`);
+};
+const deepActive = () => {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+};
+
+describe('<contact-manager>', () => {
+  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+
+  it('parses and writes the hash routes', () => {
+    expect(routeFromHash('#/contacts')).to.deep.equal({ view: 'list' });
+    expect(routeFromHash('#/contacts/new')).to.deep.equal({ view: 'new' });
+    expect(routeFromHash('#/contacts/c-1')).to.deep.equal({ view: 'contact', contactId: 'c-1' });
+    expect(routeFromHash('#/contacts/c-1/edit')).to.deep.equal({ view: 'edit', contactId: 'c-1' });
+    expect(routeFromHash('#/cases')).to.equal(null);
+    expect(hashFromRoute({ view: 'edit', contactId: 'c 1' })).to.equal('#/contacts/c%201/edit');
+  });
+
+  it('shows the list with New contact, opens a contact, edits it and goes back', async () => {
+    const { el } = await setup();
+    expect(heading(el)).to.equal('Contacts');
+    expect(text($(el, '#new-contact'))).to.equal('New contact');
+    const list = inner<ContactList>(el, 'contact-list')!;
+    await until(() => list.contacts.length > 0, 'no rows');
+    await expect(el).to.be.accessible();
+    const victor = list.contacts.find((contact) => contact.id === 'c-victor') ?? list.contacts[0]!;
+    const routed = oneEvent(el, 'contact-route');
+    list.dispatchEvent(new CustomEvent('contact-open', { detail: { contact: victor }, bubbles: true, composed: true }));
+    expect((await routed).detail.route).to.deep.equal({ view: 'contact', contactId: victor.id });
+    await until(() => heading(el).includes(victor.lastName), 'no contact heading');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('heading', 'focus moves to the new page');
+    (await viewButton(el, 'contact.update')).click();
+    await el.updateComplete;
+    expect(el.route).to.deep.equal({ view: 'edit', contactId: victor.id });
+    expect(inner<ContactForm>(el, 'contact-form')!.contactId).to.equal(victor.id);
+    await expect(el).to.be.accessible();
+    $(el, '#back').click();
+    await el.updateComplete;
+    expect(el.route).to.deep.equal({ view: 'list' });
+  });
+
+  it('follows the hash, and back and forward, with routing="hash"', async () => {
+    // hashchange fires in a later task: wait for it, so it is not taken for the Back below.
+    const initial = oneEvent(window, 'hashchange');
+    location.hash = '#/contacts/c-victor';
+    await initial;
+    const { el } = await setup('customer_admin', 'hash');
+    expect(el.route).to.deep.equal({ view: 'contact', contactId: 'c-victor' });
+    const edited = oneEvent(window, 'hashchange');
+    (await viewButton(el, 'contact.update')).click();
+    expect(location.hash).to.equal('#/contacts/c-victor/edit');
+    await edited;
+    const back = oneEvent(window, 'hashchange');
+    history.back();
+    await back;
+    await el.updateComplete;
+    expect(el.route).to.deep.equal({ view: 'contact', contactId: 'c-victor' });
+    const forward = oneEvent(window, 'hashchange');
+    history.forward();
+    await forward;
+    await el.updateComplete;
+    expect(el.route).to.deep.equal({ view: 'edit', contactId: 'c-victor' });
+  });
+
+  it('deletes from the contact page after Yes; Escape closes and returns focus', async () => {
+    const { client, el } = await setup();
+    el.route = { view: 'contact', contactId: 'c-victor' };
+    const remove = await viewButton(el, 'contact.delete');
+    remove.focus();
+    remove.click();
+    const dialog = inner<ContactDelete>(el, 'contact-delete')!;
+    await until(() => dialog.open && $<HTMLDialogElement>(dialog, 'dialog').open, 'dialog not open');
+    expect(text($(dialog, '[part="question"]'))).to.equal('Delete Victor Chen? This cannot be undone.');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$<HTMLDialogElement>(dialog, 'dialog').open, 'Escape did not close');
+    expect(deepActive()).to.equal(remove, 'focus returns to Delete');
+    remove.click();
+    await until(() => $<HTMLDialogElement>(dialog, 'dialog').open, 'dialog not open again');
+    const deleted = oneEvent(el, 'contact-deleted');
+    $(dialog, '[part="confirm"]').click();
+    expect((await deleted).detail.contactId).to.equal('c-victor');
+    await until(() => el.route.view === 'list', 'not back on the list');
+    await el.updateComplete;
+    expect(text($(el, '[part="message"]'))).to.equal('Victor Chen was deleted.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('heading', 'focus lands on the list heading');
+    let gone = false;
+    await client.getContact('c-victor').catch(() => (gone = true));
+    expect(gone).to.equal(true);
+  });
+
+  it('assigns roles in a dialog with OK', async () => {
+    const { client, el } = await setup();
+    el.route = { view: 'contact', contactId: 'c-victor' };
+    (await viewButton(el, 'roles.assign')).click();
+    await until(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="dialog"]')!.open, 'no dialog');
+    expect(text($(el, '#dialog-title'))).to.equal('Assign roles to Victor Chen');
+    const picker = $<RolePicker>(el, '#roles-picker');
+    await expect(el).to.be.accessible();
+    picker.value = ['billing', 'reports'];
+    $(el, '#roles-ok').click();
+    await until(() => !el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="dialog"]')!.open, 'dialog still open');
+    expect((await client.getContact('c-victor')).roles).to.have.members(['billing', 'reports']);
+    await until(() => text(el.shadowRoot!.querySelector('[part="message"]')).includes('Roles of Victor Chen saved.'), 'no message');
+  });
+
+  it('creates a login, then opens password reset in a dialog that Escape closes', async () => {
+    const { client, el } = await setup();
+    el.route = { view: 'contact', contactId: 'c-00063' };
+    (await viewButton(el, 'login.create')).click();
+    await until(() => text(el.shadowRoot!.querySelector('[part="message"]')).includes('Login created'), 'no message');
+    expect((await client.getContact('c-00063')).login.state).to.equal('enabled');
+    const reset = await viewButton(el, 'password.reset_link');
+    reset.focus();
+    reset.click();
+    const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="dialog"]')!;
+    await until(() => dialog.open && el.shadowRoot!.querySelector('password-reset') !== null, 'no dialog');
+    expect(text($(el, '#dialog-title'))).to.equal('Reset the password of Ines Andersson');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialog.open, 'Escape did not close');
+    expect(deepActive()).to.equal(reset);
+  });
+
+  it('creates a contact with its Contact role', async () => {
+    const { client, el } = await setup();
+    $(el, '#new-contact').click();
+    await el.updateComplete;
+    expect(el.route).to.deep.equal({ view: 'new' });
+    const form = inner<ContactForm>(el, 'contact-form')!;
+    await form.updateComplete;
+    const picker = $<RolePicker>(el, '#new-roles');
+    picker.value = ['reports'];
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await expect(el).to.be.accessible();
+    for (const [field, value] of [['firstName', 'Nora'], ['lastName', 'Quist'], ['email', 'nora.quist@acme.example']]) {
+      $<HTMLInputElement>(form, `#${field}`).focus();
+      await sendKeys({ type: value! });
+    }
+    const saved = oneEvent(el, 'contact-saved');
+    $<HTMLButtonElement>(form, 'button[type="submit"]').click();
+    const { contact } = (await saved).detail;
+    await until(() => el.route.view === 'contact', 'not on the contact page');
+    await until(() => inner<ContactView>(el, 'contact-view') !== null, 'no view');
+    let roles: string[] = [];
+    await until(() => {
+      void client.getContact(contact.id).then((stored) => (roles = stored.roles));
+      return roles.length > 0;
+    }, 'roles not set');
+    expect(roles).to.deep.equal(['reports']);
+  });
+
+  it('offers a contact without admin roles nothing but reading', async () => {
+    const { el } = await setup('contact');
+    expect(el.shadowRoot!.querySelector('#new-contact')).to.equal(null);
+    el.route = { view: 'contact', contactId: 'c-carlos' };
+    await el.updateComplete;
+    const view = inner<ContactView>(el, 'contact-view')!;
+    await until(() => view.shadowRoot?.querySelector('dl') != null, 'no view');
+    await view.updateComplete;
+    expect($$(view, '[part="actions"] button')).to.have.length(0);
+    el.route = { view: 'new' };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('contact-form')).to.equal(null);
+    expect(text($(el, '.message'))).to.equal('You may not create contacts.');
+    await expect(el).to.be.accessible();
+  });
+});

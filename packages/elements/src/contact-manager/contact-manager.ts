@@ -1,0 +1,514 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { Task } from '@lit/task';
+import { can, displayName, type Contact } from '@portico/core';
+import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
+import { Announcer } from '../base/announcer.js';
+import { ModalFocus, closeOnEscape, deepActiveElement, dialogStyles } from '../base/dialog.js';
+import { allowedActions } from '../base/actions.js';
+import {
+  ContactRouteEvent,
+  LoginChangedEvent,
+  type ContactActionEvent,
+  type ContactDeletedEvent,
+  type ContactSavedEvent,
+  type ManagerRoute,
+  type UserAssociatedEvent,
+} from '../events.js';
+import type { ContactChange } from '../store.js';
+import type { ContactDelete } from '../contact-delete/contact-delete.js';
+import type { RolePicker } from '../role-picker/role-picker.js';
+import { contactManagerStyles } from './contact-manager.styles.js';
+
+/** `#/contacts`, `#/contacts/new`, `#/contacts/<id>`, `#/contacts/<id>/edit`; null for any other hash. */
+export const routeFromHash = (hash: string): ManagerRoute | null => {
+  const match = /^#\/contacts(?:\/([^/]+)(\/edit)?)?\/?$/.exec(hash);
+  if (!match) return null;
+  const [, id, edit] = match;
+  if (!id) return { view: 'list' };
+  const contactId = decodeURIComponent(id);
+  if (edit) return { view: 'edit', contactId };
+  return contactId === 'new' ? { view: 'new' } : { view: 'contact', contactId };
+};
+
+export const hashFromRoute = (route: ManagerRoute): string => {
+  switch (route.view) {
+    case 'list':
+      return '#/contacts';
+    case 'new':
+      return '#/contacts/new';
+    case 'contact':
+      return `#/contacts/${encodeURIComponent(route.contactId)}`;
+    case 'edit':
+      return `#/contacts/${encodeURIComponent(route.contactId)}/edit`;
+  }
+};
+
+const contactIdOf = (route: ManagerRoute): string | undefined => ('contactId' in route ? route.contactId : undefined);
+
+type DialogKind = 'reset' | 'roles' | 'associate';
+
+/** Actions the manager answers with a page or a dialog; the list and view perform the login changes themselves. */
+const DIALOG_ACTIONS: Record<string, DialogKind> = {
+  'password.reset_link': 'reset',
+  'password.reset_temporary': 'reset',
+  'password.set': 'reset',
+  'roles.assign': 'roles',
+  'user.associate': 'associate',
+};
+
+/**
+ * The whole "Manage Users" page of the sources in one tag: the contacts list with "New
+ * contact", a contact's page with its actions, the create and edit form (with "Contact role"
+ * on create), and dialogs to delete, reset a password, assign roles and associate a user
+ * account. With `routing="hash"` the page is in the URL (`#/contacts`, `#/contacts/<id>`,
+ * `#/contacts/<id>/edit`, `#/contacts/new`), so links, reload, back and forward work; without
+ * it the manager keeps its page to itself. Every dialog is modal, closes on Escape and returns
+ * focus to the button that opened it. Offers only what the viewer may do and the client can.
+ *
+ * The events of the inner elements (`contact-save`, `contact-delete`, `password-reset`,
+ * `user-associate`, their done events, `login-changed`) bubble out of the manager unchanged, so
+ * a host can veto any write.
+ *
+ * @summary The complete contact management page: list, view, form and dialogs.
+ *
+ * @fires contact-route - `{ route }` after the manager moved to another page.
+ * @fires login-changed - `{ contact, action, previousState }` after "Create login".
+ *
+ * @csspart base - The wrapper of the page.
+ * @csspart header - The heading row.
+ * @csspart heading - The page heading.
+ * @csspart new-button - The "New contact" button.
+ * @csspart back - The "Back to contacts" button.
+ * @csspart message - The outcome of the last action.
+ * @csspart dialog - The dialog for password reset, roles and user association.
+ * @csspart list-toolbar - Exported from `<contact-list>`, like `list-search`, `list-table`, `list-row`, `list-status`, `list-menu-button`, `list-menu`, `list-bulk-bar`, `list-pager`.
+ * @csspart view-fields - Exported from `<contact-view>`, like `view-actions`.
+ * @csspart form-form - Exported from `<contact-form>`, like `form-field`, `form-error`, `form-alert`, `form-submit`, `form-cancel`.
+ * @csspart delete-dialog - Exported from `<contact-delete>`, like `delete-title`, `delete-question`, `delete-error`, `delete-confirm`, `delete-cancel`.
+ *
+ * @cssproperty --contact-manager-gap - Space between the parts.
+ * @cssproperty --contact-manager-title-size - Font size of the page heading.
+ * @cssproperty --contact-manager-dialog-width - The width of the dialogs.
+ */
+export class ContactManager extends PorticoElement {
+  static override styles = [sharedStyles, dialogStyles, contactManagerStyles];
+
+  static override properties = {
+    routing: { type: String },
+    route: { attribute: false },
+    dialog: { state: true },
+    dialogContact: { state: true },
+    dialogBusy: { state: true },
+    dialogError: { state: true },
+    newRoles: { state: true },
+    message: { state: true },
+  };
+
+  /** `hash` keeps the page in the URL hash; empty (the default) keeps it inside the element. */
+  declare routing: '' | 'hash';
+  /** The page shown. Set it to move; `navigate()` also writes the hash when `routing="hash"`. */
+  declare route: ManagerRoute;
+
+  protected declare dialog: DialogKind | null;
+  protected declare dialogContact: Contact | undefined;
+  protected declare dialogBusy: boolean;
+  protected declare dialogError: string;
+  /** The roles chosen on the create page, set right after the contact was created. */
+  protected declare newRoles: string[];
+  protected declare message: { text: string; error: boolean } | null;
+
+  private readonly announcer = new Announcer(this);
+  private readonly modal = new ModalFocus();
+  private focusHeading = false;
+  private lastRouteKey = '';
+
+  /** The contact of the current page, for its heading and permissions. */
+  private readonly contactTask = new Task(this, {
+    task: async ([client, contactId], { signal }) => (client && contactId ? client.getContact(contactId, { signal }) : undefined),
+    args: () => [this.activeClient, contactIdOf(this.route)] as const,
+  });
+
+  constructor() {
+    super();
+    this.routing = '';
+    this.route = { view: 'list' };
+    this.dialog = null;
+    this.dialogContact = undefined;
+    this.dialogBusy = false;
+    this.dialogError = '';
+    this.newRoles = [];
+    this.message = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+    if (this.routing === 'hash') this.onHashChange();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  /** Moves to a page; with hash routing this adds a history entry (or replaces the current one). */
+  navigate(route: ManagerRoute, { replace = false }: { replace?: boolean } = {}): void {
+    if (this.routing === 'hash') {
+      const hash = hashFromRoute(route);
+      if (location.hash !== hash) {
+        if (replace) history.replaceState(history.state, '', hash);
+        else location.hash = hash;
+      }
+    }
+    this.focusHeading = true;
+    this.message = null;
+    this.route = route;
+  }
+
+  private readonly onHashChange = () => {
+    if (this.routing !== 'hash') return;
+    const route = routeFromHash(location.hash) ?? { view: 'list' };
+    if (hashFromRoute(route) === hashFromRoute(this.route)) return;
+    this.focusHeading = this.hasUpdated;
+    this.message = null;
+    this.route = route;
+  };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('routing') && this.routing === 'hash' && this.isConnected) {
+      const route = routeFromHash(location.hash);
+      if (route) this.route = route;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const key = hashFromRoute(this.route);
+    if (key !== this.lastRouteKey) {
+      const first = this.lastRouteKey === '';
+      this.lastRouteKey = key;
+      if (!first) this.dispatchEvent(new ContactRouteEvent({ route: this.route }));
+    }
+    if (this.focusHeading) {
+      this.focusHeading = false;
+      this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
+    }
+  }
+
+  protected override contactChanged(change: ContactChange): void {
+    const current = contactIdOf(this.route);
+    if (change.id !== current) return;
+    if (change.contact === null) this.navigate({ view: 'list' }, { replace: true });
+    else void this.contactTask.run();
+  }
+
+  // ---- Rendering -------------------------------------------------------------------------
+
+  private get canCreate(): boolean {
+    const viewer = this.activeViewer;
+    const client = this.activeClient;
+    return Boolean(viewer && client?.capabilities.create && can(viewer, 'contact.create'));
+  }
+
+  private get canAssignRoles(): boolean {
+    const viewer = this.activeViewer;
+    const client = this.activeClient;
+    return Boolean(viewer && client?.capabilities.roles && can(viewer, 'roles.assign'));
+  }
+
+  private heading(): string {
+    const t = this.t;
+    const contact = this.contactTask.value;
+    switch (this.route.view) {
+      case 'list':
+        return t.managerTitle;
+      case 'new':
+        return t.formCreateTitle;
+      case 'edit':
+        return contact?.id === this.route.contactId ? `${t.formEditTitle}: ${displayName(contact)}` : t.formEditTitle;
+      case 'contact':
+        return contact?.id === this.route.contactId ? [contact.honorific, displayName(contact)].filter(Boolean).join(' ') : t.viewTitle;
+    }
+  }
+
+  protected override render() {
+    const t = this.t;
+    if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
+    const route = this.route;
+    return html`
+      <div class="manager" part="base">
+        <header part="header">
+          <h2 id="heading" part="heading" tabindex="-1">${this.heading()}</h2>
+          ${route.view === 'list' && this.canCreate
+            ? html`<button type="button" id="new-contact" class="primary" part="new-button" @click=${() => this.navigate({ view: 'new' })}>
+                ${t.newContact}
+              </button>`
+            : nothing}
+        </header>
+        ${route.view !== 'list'
+          ? html`<button type="button" class="back" part="back" id="back" @click=${() => this.navigate({ view: 'list' })}>
+              <span aria-hidden="true">←</span> ${t.backToContacts}
+            </button>`
+          : nothing}
+        ${this.message
+          ? html`<p class="message ${this.message.error ? 'error' : 'ok'}" part="message" role=${this.message.error ? 'alert' : nothing}>
+              ${this.message.text}
+            </p>`
+          : nothing}
+        ${this.renderPage()}
+      </div>
+      <contact-delete
+        @contact-deleted=${this.onDeleted}
+        .client=${this.client}
+        .viewer=${this.viewer}
+        .i18n=${this.i18n}
+        exportparts="dialog: delete-dialog, title: delete-title, question: delete-question, error: delete-error, confirm: delete-confirm, cancel: delete-cancel"
+      ></contact-delete>
+      ${this.renderDialog()} ${this.announcer.render()}
+    `;
+  }
+
+  private renderPage() {
+    const t = this.t;
+    const route = this.route;
+    switch (route.view) {
+      case 'list':
+        return html`<contact-list
+          .client=${this.client}
+          .viewer=${this.viewer}
+          .i18n=${this.i18n}
+          exportparts="toolbar: list-toolbar, search: list-search, table: list-table, row: list-row, status: list-status, menu-button: list-menu-button, menu: list-menu, bulk-bar: list-bulk-bar, pager: list-pager"
+          @contact-open=${(event: HTMLElementEventMap['contact-open']) => this.navigate({ view: 'contact', contactId: event.detail.contact.id })}
+          @contact-action=${this.onAction}
+        ></contact-list>`;
+      case 'contact':
+        return html`<contact-view
+          .client=${this.client}
+          .viewer=${this.viewer}
+          .i18n=${this.i18n}
+          contact-id=${route.contactId}
+          exportparts="fields: view-fields, actions: view-actions"
+          @contact-action=${this.onAction}
+        >
+          <span slot="header"></span>
+        </contact-view>`;
+      case 'edit': {
+        const contact = this.contactTask.value;
+        if (contact?.id === route.contactId && !this.mayEdit(contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
+        return html`<contact-form
+          no-heading
+          .client=${this.client}
+          .viewer=${this.viewer}
+          .i18n=${this.i18n}
+          contact-id=${route.contactId}
+          exportparts="form: form-form, field: form-field, error: form-error, alert: form-alert, submit: form-submit, cancel: form-cancel"
+          @contact-saved=${this.onSaved}
+          @contact-cancel=${() => this.navigate({ view: 'contact', contactId: route.contactId })}
+        ></contact-form>`;
+      }
+      case 'new':
+        if (!this.activeViewer) return html`<p aria-busy="true">${t.loading}</p>`;
+        if (!this.canCreate) return html`<p class="message">${t.createNotAllowed}</p>`;
+        return html`<contact-form
+            no-heading
+            .client=${this.client}
+            .viewer=${this.viewer}
+            .i18n=${this.i18n}
+            exportparts="form: form-form, field: form-field, error: form-error, alert: form-alert, submit: form-submit, cancel: form-cancel"
+            @contact-saved=${this.onSaved}
+            @contact-cancel=${() => this.navigate({ view: 'list' })}
+          ></contact-form>
+          ${this.canAssignRoles
+            ? html`<fieldset>
+                <legend>${t.contactRole}</legend>
+                <role-picker
+                  id="new-roles"
+                  .client=${this.client}
+                  .viewer=${this.viewer}
+                  .i18n=${this.i18n}
+                  label=${t.contactRole}
+                  .value=${this.newRoles}
+                  @change=${(event: Event) => (this.newRoles = [...(event.target as RolePicker).value])}
+                ></role-picker>
+              </fieldset>`
+            : nothing}`;
+    }
+  }
+
+  private renderDialog() {
+    const t = this.t;
+    const contact = this.dialogContact;
+    const name = contact ? displayName(contact) : '';
+    let title = '';
+    let body: unknown = nothing;
+    let buttons = html`<button type="button" @click=${this.closeDialog}>${t.close}</button>`;
+    if (contact && this.dialog === 'reset') {
+      title = t.resetPasswordTitle(name);
+      body = html`<password-reset .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} .contact=${contact}></password-reset>`;
+    } else if (contact && this.dialog === 'associate') {
+      title = t.associateUserTitle(name);
+      body = html`<user-associate
+        .client=${this.client}
+        .viewer=${this.viewer}
+        .i18n=${this.i18n}
+        .contact=${contact}
+        @user-associated=${this.onAssociated}
+      ></user-associate>`;
+    } else if (contact && this.dialog === 'roles') {
+      title = t.assignRolesTitle(name);
+      body = html`<role-picker
+        id="roles-picker"
+        .client=${this.client}
+        .viewer=${this.viewer}
+        .i18n=${this.i18n}
+        label=${t.rolesLabel}
+        .value=${contact.roles}
+        ?disabled=${this.dialogBusy}
+      ></role-picker>`;
+      buttons = html`<button type="button" class="primary" id="roles-ok" ?disabled=${this.dialogBusy} @click=${this.saveRoles}>${t.ok}</button>
+        <button type="button" ?disabled=${this.dialogBusy} @click=${this.closeDialog}>${t.cancel}</button>`;
+    }
+    return html`<dialog
+      part="dialog"
+      tabindex="-1"
+      aria-labelledby="dialog-title"
+      @cancel=${this.onDialogCancel}
+      @close=${this.onDialogClose}
+      @keydown=${(event: KeyboardEvent) => closeOnEscape(event, () => this.closeDialog(), this.dialogBusy)}
+    >
+      <h2 id="dialog-title">${title}</h2>
+      ${body}
+      ${this.dialogError ? html`<p class="message error" role="alert">${this.dialogError}</p>` : nothing}
+      <div class="dialog-buttons">${buttons}</div>
+    </dialog>`;
+  }
+
+  private mayEdit(contact: Contact): boolean {
+    const viewer = this.activeViewer;
+    const client = this.activeClient;
+    return !viewer || !client || allowedActions(viewer, contact, client.capabilities).includes('contact.update');
+  }
+
+  // ---- Actions ---------------------------------------------------------------------------
+
+  private readonly onAction = (event: ContactActionEvent) => {
+    const { action, contact } = event.detail;
+    if (action === 'contact.update') {
+      event.preventDefault();
+      this.navigate({ view: 'edit', contactId: contact.id });
+    } else if (action === 'contact.delete') {
+      event.preventDefault();
+      this.renderRoot.querySelector<ContactDelete>('contact-delete')?.show(contact);
+    } else if (action === 'login.create') {
+      event.preventDefault();
+      void this.createLogin(contact);
+    } else if (DIALOG_ACTIONS[action]) {
+      event.preventDefault();
+      void this.openDialog(DIALOG_ACTIONS[action], contact);
+    }
+  };
+
+  private async openDialog(kind: DialogKind, contact: Contact) {
+    // Who opened it is known only now, before the dialog's content renders.
+    const opener = deepActiveElement();
+    this.dialog = kind;
+    this.dialogContact = contact;
+    this.dialogError = '';
+    this.dialogBusy = false;
+    await this.updateComplete;
+    this.modal.open(this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="dialog"]'), opener);
+  }
+
+  private closeDialog() {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="dialog"]')?.close();
+    // Not waiting for the `close` event: a page in the background may deliver it late.
+    this.onDialogClose();
+  }
+
+  private onDialogCancel(event: Event) {
+    if (this.dialogBusy) event.preventDefault();
+  }
+
+  private onDialogClose() {
+    this.dialog = null;
+    this.dialogContact = undefined;
+    this.dialogError = '';
+    this.modal.restore();
+  }
+
+  private async createLogin(contact: Contact) {
+    const client = this.activeClient;
+    if (!client) return;
+    const t = this.t;
+    try {
+      const updated = await client.createLogin(contact.id);
+      this.say(t.loginActionDone(t.actionsDone['login.create'] ?? 'login.create', displayName(updated)));
+      this.dispatchEvent(new LoginChangedEvent({ contact: updated, action: 'login.create', previousState: contact.login.state }));
+      this.notifyChange({ id: updated.id, contact: updated });
+    } catch (error) {
+      if (!isAbort(error)) this.say(t.actionFailed(displayName(contact), messageOf(error, t.unexpectedError)), true);
+    }
+  }
+
+  private async saveRoles() {
+    const client = this.activeClient;
+    const contact = this.dialogContact;
+    const picker = this.renderRoot.querySelector<RolePicker>('#roles-picker');
+    if (!client || !contact || !picker || this.dialogBusy) return;
+    this.dialogBusy = true;
+    this.dialogError = '';
+    try {
+      const updated = await client.setRoles(contact.id, [...picker.value]);
+      this.dialogBusy = false;
+      this.closeDialog();
+      this.say(this.t.rolesSaved(displayName(updated)));
+      this.notifyChange({ id: updated.id, contact: updated });
+      void this.contactTask.run();
+    } catch (error) {
+      if (!isAbort(error)) this.dialogError = this.t.rolesFailed(messageOf(error, this.t.unexpectedError));
+    } finally {
+      this.dialogBusy = false;
+    }
+  }
+
+  private onDeleted(event: ContactDeletedEvent) {
+    const deleted = (event.target as ContactDelete).contact;
+    // The deleted contact's page or row is gone: the list and its heading take over.
+    if (contactIdOf(this.route) === event.detail.contactId) this.navigate({ view: 'list' }, { replace: true });
+    else {
+      this.focusHeading = true;
+      this.requestUpdate();
+    }
+    if (deleted) this.say(this.t.contactDeleted(displayName(deleted)));
+  }
+
+  private onAssociated(event: UserAssociatedEvent) {
+    this.closeDialog();
+    const { contact } = event.detail;
+    this.say(this.t.associated(contact.userId ?? '', displayName(contact)));
+  }
+
+  private async onSaved(event: ContactSavedEvent) {
+    const { contact, created } = event.detail;
+    const roles = this.newRoles;
+    this.newRoles = [];
+    this.navigate({ view: 'contact', contactId: contact.id });
+    const client = this.activeClient;
+    if (!created || roles.length === 0 || !client) return;
+    // Seed 002's "Contact role" on create: the contact exists first, then it gets its roles.
+    try {
+      const updated = await client.setRoles(contact.id, roles);
+      this.notifyChange({ id: updated.id, contact: updated });
+      void this.contactTask.run();
+    } catch (error) {
+      if (!isAbort(error)) this.say(this.t.createdRolesFailed(messageOf(error, this.t.unexpectedError)), true);
+    }
+  }
+
+  private say(text: string, error = false) {
+    this.message = { text, error };
+    if (!error) this.announcer.announce(text);
+  }
+}

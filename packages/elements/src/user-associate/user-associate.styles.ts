@@ -1,0 +1,38 @@
+import { css } from 'lit';
+
+export const userAssociateStyles = css`
+  :host {
+    display: block;
+    --_gap: var(--user-associate-gap, var(--portico-space-m, 0.75rem));
+  }
+  .intro {
+    margin-block: 0 var(--_gap);
+  }
+  .search {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  ul {
+    list-style: none;
+    margin-block: var(--_gap) 0;
+    padding: 0;
+    max-block-size: var(--user-associate-max-height, 18rem);
+    overflow-y: auto;
+  }
+  li {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_gap);
+    padding-block: 0.375rem;
+    border-block-end: 1px solid var(--portico-color-border, #d0d5dd);
+  }
+  .user {
+    display: flex;
+    flex-direction: column;
+  }
+  .muted {
+    color: var(--portico-color-text-muted, #4b5563);
+  }
+`;
