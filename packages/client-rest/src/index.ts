@@ -5,6 +5,7 @@ import {
   Contact,
   ContactPage,
   ContactsError,
+  EXPORT_MIME_TYPES,
   ListQuery,
   PasswordResetResult,
   Problem,
@@ -23,6 +24,8 @@ import type {
   ContactPatch,
   ContactsClient,
   CreateOptions,
+  ExportFormat,
+  ExportOptions,
   ListQueryInput,
   Page,
   PasswordReset,
@@ -106,6 +109,16 @@ const readCookie = (name: string): string | undefined => {
 
 const segment = (value: string) => encodeURIComponent(value);
 
+/** The query parameters a list and an export share. */
+const listParams = ({ search, filters, sort }: ListQuery): Record<string, string> => {
+  const params: Record<string, string> = { sort: sort.field, order: sort.direction };
+  if (search?.trim()) params['q'] = search.trim();
+  if (filters.status) params['status'] = filters.status;
+  if (filters.accountId) params['accountId'] = filters.accountId;
+  if (filters.includeChildAccounts !== undefined) params['includeChildAccounts'] = String(filters.includeChildAccounts);
+  return params;
+};
+
 /**
  * `ContactsClient` for Portico's REST contract (the reference server, or a portal backend
  * that implements it). Every response is checked against the core schemas and every failure
@@ -138,13 +151,51 @@ export class RestContactsClient implements ContactsClient {
   async listContacts(query: ListQueryInput, options?: CallOptions): Promise<Page<Contact>> {
     const parsed = ListQuery.safeParse(query ?? {});
     if (!parsed.success) throw new ContactsError('The list query is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
-    const { search, filters, sort, page, pageSize } = parsed.data;
-    const searchParams: Record<string, string> = { sort: sort.field, order: sort.direction, page: String(page ?? 1), pageSize: String(pageSize) };
-    if (search?.trim()) searchParams['q'] = search.trim();
-    if (filters.status) searchParams['status'] = filters.status;
-    if (filters.accountId) searchParams['accountId'] = filters.accountId;
-    if (filters.includeChildAccounts !== undefined) searchParams['includeChildAccounts'] = String(filters.includeChildAccounts);
+    const { page, pageSize } = parsed.data;
+    const searchParams = { ...listParams(parsed.data), page: String(page ?? 1), pageSize: String(pageSize) };
     return this.request(ContactPage, 'get', 'contacts', { searchParams, signal: options?.signal, retryable: true });
+  }
+
+  /** Streams `GET /contacts/export` into a Blob, reporting the bytes as they arrive. */
+  async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
+    const parsed = ListQuery.safeParse(query ?? {});
+    if (!parsed.success) throw new ContactsError('The list query is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
+    const { signal, onProgress } = options;
+    const searchParams: Record<string, string> = { ...listParams(parsed.data), format };
+    if (options.columns?.length) searchParams['columns'] = options.columns.join(',');
+    if (options.ids?.length) searchParams['ids'] = options.ids.join(',');
+    const label = 'GET /contacts/export';
+    if (signal?.aborted) throw aborted(signal);
+    try {
+      const response = await this.http('contacts/export', {
+        method: 'get',
+        searchParams,
+        headers: { ...(await this.options.headers?.()) },
+        // A large file takes longer than one API call; the caller cancels through `signal`.
+        timeout: false,
+        ...(signal ? { signal } : {}),
+      });
+      const totalHeader = response.headers.get('x-total-count');
+      const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : null;
+      const type = response.headers.get('content-type') ?? EXPORT_MIME_TYPES[format];
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
+      let bytes = 0;
+      onProgress?.({ done: null, total, bytes });
+      if (response.body) {
+        const reader = response.body.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          chunks.push(value as Uint8Array<ArrayBuffer>);
+          bytes += value.byteLength;
+          onProgress?.({ done: null, total, bytes });
+        }
+      }
+      onProgress?.({ done: total, total, bytes });
+      return new Blob(chunks, { type });
+    } catch (error) {
+      throw await this.toContactsError(error, label, signal);
+    }
   }
 
   getContact(id: string, options?: CallOptions) {

@@ -13,6 +13,7 @@ import type {
   UserIdSuggestion,
   Viewer,
 } from './schema.js';
+import type { ExportColumnId } from './export.js';
 
 /**
  * What an adapter can do. The elements read these and hide what an adapter cannot do
@@ -80,6 +81,30 @@ export interface UpdateOptions extends CallOptions {
 
 export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
 
+/** How far an export is. An adapter that cannot count contacts reports bytes only. */
+export interface ExportProgress {
+  /** Contacts written so far, or null when the adapter only sees bytes. */
+  done: number | null;
+  /** Contacts the file will hold, when known. */
+  total: number | null;
+  /** Bytes received or produced so far. */
+  bytes: number;
+}
+
+export interface ExportOptions extends CallOptions {
+  /** Column ids in order (see `EXPORT_COLUMN_IDS`); the defaults when omitted. */
+  columns?: readonly ExportColumnId[];
+  /** Export only these contacts (a selection) instead of everything the query matches; empty means no selection. */
+  ids?: readonly string[];
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'pdf'];
+
+/** The formats a client can export: none without `exportContacts` or the `export` capability. */
+export const exportFormatsOf = (client: Pick<ContactsClient, 'capabilities' | 'exportContacts' | 'exportFormats'>): ExportFormat[] =>
+  client.capabilities.export && client.exportContacts ? [...(client.exportFormats ?? EXPORT_FORMATS)] : [];
+
 /**
  * The one interface every element talks to. Every method rejects with a `ContactsError`.
  * Adapters: `RestContactsClient` (Portico's REST contract), `MemoryContactsClient`, and the
@@ -118,4 +143,16 @@ export interface ContactsClient {
   /** User accounts that exist apart from contacts (seed 003). */
   searchUsers(search: string, options?: CallOptions): Promise<Page<UserAccount>>;
   associateUser(contactId: string, userAccountId: string, options?: CallOptions): Promise<Contact>;
+
+  /**
+   * The contacts `query` matches (its page and page size are ignored), or `options.ids`, as a
+   * file. Optional: adapters without it, or with `capabilities.export` false, offer no export;
+   * `capabilities.exportFormats` says which formats this adapter can produce.
+   */
+  exportContacts?(query: ListQueryInput, format: ExportFormat, options?: ExportOptions): Promise<Blob>;
+  /**
+   * The formats `exportContacts` produces; all of them when absent. A client property rather than
+   * a capability, because `Capabilities` holds only booleans that code iterates over.
+   */
+  readonly exportFormats?: readonly ExportFormat[];
 }

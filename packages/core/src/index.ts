@@ -6,3 +6,5 @@ export * from './user-id.js';
 export * from './validation.js';
 export * from './status.js';
 export * from './seed.js';
+export * from './export.js';
+export * from './import.js';

@@ -1,3 +1,4 @@
+import { SEARCH_TEXT, containsPattern } from './search.js';
 import {
   accountSubtree,
   AssociateUserBody,
@@ -37,9 +38,12 @@ import { z } from 'zod';
 import type { Database, Queryable } from './db.js';
 import { isUniqueViolation } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
+import { registerExportRoute } from './export.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DemoSignInBody, PasswordResetConfirm } from './schemas.js';
-import { conflict, forbidden, HttpProblem, notFound, unauthenticated, validationProblem } from './problems.js';
+import { conflict, forbidden, HttpProblem, notFound, tooManyRequests, unauthenticated, validationProblem } from './problems.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   CONTACT_SELECT,
   endSessions,
@@ -75,6 +79,8 @@ export interface AppOptions {
   lockoutThreshold?: number;
   /** The clock; tests inject one to move past expiry times. */
   now?: () => Date;
+  /** Limits on sign-in and password reset attempts; `false` turns them off (for tests that sign in often). */
+  rateLimits?: Partial<RateLimits> | false;
 }
 
 interface Session {
@@ -89,7 +95,8 @@ type Ctx = Context<Env>;
 const STATUS_STATES: Record<ContactStatus, string> = { active: 'enabled', disabled: 'disabled', locked: 'locked', none: 'none' };
 
 export const ListParams = z.object({
-  q: z.string().max(LIMITS.search).optional(),
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a search
+  q: z.string().max(LIMITS.search).regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'Search text must not contain control characters.' }).optional(),
   status: ContactStatus.optional(),
   accountId: Id.optional(),
   includeChildAccounts: z.enum(['true', 'false']).optional(),
@@ -150,7 +157,10 @@ const etag = (contact: Contact) => `"${contact.version}"`;
 const isLocalHost = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 
 const problemResponse = (problem: HttpProblem): Response =>
-  new Response(JSON.stringify(problem.toDocument()), { status: problem.status, headers: { 'content-type': 'application/problem+json' } });
+  new Response(JSON.stringify(problem.toDocument()), {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...(problem.retryAfter ? { 'retry-after': String(problem.retryAfter) } : {}) },
+  });
 
 const userIdTaken = (holder: { contactId: string | null; accountId: string | null }, viewer: Viewer): HttpProblem => {
   const visible = holder.contactId && holder.accountId && inScope(viewer, { accountId: holder.accountId }) ? holder.contactId : undefined;
@@ -160,7 +170,25 @@ const userIdTaken = (holder: { contactId: string | null; accountId: string | nul
   });
 };
 
-export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date() }: AppOptions): Hono<Env> => {
+export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {} }: AppOptions): Hono<Env> => {
+  const limiters = rateLimits === false ? null : Object.fromEntries(
+    Object.entries({ ...DEFAULT_RATE_LIMITS, ...rateLimits }).map(([name, rule]) => [name, new RateLimiter(rule, now)]),
+  ) as Record<keyof RateLimits, RateLimiter>;
+  /** Counts an attempt against each named limit; the first one over its limit answers 429. */
+  const limit = (checks: [keyof RateLimits, string][]) => {
+    if (!limiters) return;
+    for (const [name, key] of checks) {
+      const wait = limiters[name].take(key);
+      if (wait > 0) throw tooManyRequests(wait);
+    }
+  };
+  const clientAddress = (c: Ctx): string => {
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  };
   const app = new Hono<Env>();
   const demoViewers: DemoViewer[] = createSeedData({ count: 0 }).demoViewers;
   let openApiDocument: object | undefined;
@@ -282,6 +310,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   app.post('/api/session', async (c) => {
     const body = parse(SignInBody, await readJson(c));
+    limit([['signInPerAddress', clientAddress(c)], ['signInPerUser', body.userId.trim().toLowerCase()]]);
     const login = await findLogin(body.userId);
     const passwordOk = await verifyPassword(body.password, login?.password_hash ?? null);
     if (!login || login.login_state !== 'enabled') throw invalidCredentials();
@@ -352,13 +381,10 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       values.push(STATUS_STATES[params.status]);
       conditions.push(`c.login_state = $${values.length}`);
     }
-    const needle = params.q?.trim().toLowerCase();
+    const needle = params.q?.trim();
     if (needle) {
-      values.push(needle);
-      const p = `$${values.length}`;
-      conditions.push(
-        `(position(${p} in lower(c.first_name || ' ' || c.last_name)) > 0 or position(${p} in lower(c.last_name || ' ' || c.first_name)) > 0 or position(${p} in lower(c.email)) > 0)`,
-      );
+      values.push(containsPattern(needle));
+      conditions.push(`${SEARCH_TEXT} like $${values.length}`);
     }
     const where = conditions.join(' and ');
     const direction = params.order === 'desc' ? 'desc' : 'asc';
@@ -455,6 +481,9 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       throw error;
     }
   });
+
+  // Before `/api/contacts/:id`, which would otherwise take "export" as an id.
+  registerExportRoute(app, { db, now, requireViewer });
 
   app.get('/api/contacts/:id', async (c) => {
     const viewer = await requireViewer(c);
@@ -617,6 +646,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const action: Action = reset.mode === 'link' ? 'password.reset_link' : reset.mode === 'temporary' ? 'password.reset_temporary' : 'password.set';
     const result = await db.transaction(async (tx): Promise<PasswordResetResult> => {
       const contact = await loginTarget(tx, viewer, c.req.param('id'), action);
+      // Counted only once the viewer may reset this contact, so nobody can use up another's limit.
+      limit([['resetPerContact', contact.id]]);
       const at = now();
       const audit = { actorContactId: viewer.contactId, action, targetType: 'contact' as const, targetId: contact.id, accountId: contact.accountId };
       if (reset.mode === 'link') {
@@ -648,6 +679,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   });
 
   app.post('/api/password-reset/confirm', async (c) => {
+    limit([['resetConfirmPerAddress', clientAddress(c)]]);
     const body = parse(PasswordResetConfirm, await readJson(c));
     const hash = await hashPassword(body.password);
     const at = now();

@@ -27,8 +27,10 @@ export interface DatabaseOptions {
 }
 
 export const createPgliteDatabase = async (dataDir?: string): Promise<Database> => {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
+  // pg_trgm backs substring search over names and e-mails with an index (see search.ts).
+  const options = { extensions: { pg_trgm } };
+  const pglite = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   return {
     kind: 'pglite',
     query: async <T>(sql: string, params: readonly unknown[] = []) => {

@@ -20,6 +20,7 @@ import {
   LIMITS,
   CONTACT_STATUSES,
   SORT_FIELDS,
+  EXPORT_COLUMN_IDS,
 } from '@portico/core';
 import { z } from 'zod';
 import { AuditEntry, DemoSignInBody, DemoViewerSchema, PasswordResetConfirm } from './schemas.js';
@@ -189,6 +190,41 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
             Location: { description: 'The new contact.', schema: { type: 'string' } },
           }),
           ...errors(400, 401, 403, 409),
+        },
+      },
+    },
+    '/api/contacts/export': {
+      get: {
+        summary: 'Export the listed (or selected) contacts as CSV, XLSX or PDF',
+        description:
+          'Streamed: the contacts are read a page at a time and written as they arrive. Needs the `contact.export` permission; the scope, search, filters and sort are those of `GET /api/contacts`. CSV is RFC 4180 with a UTF-8 byte order mark, and a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe (formula injection).',
+        operationId: 'exportContacts',
+        tags: ['contacts'],
+        parameters: [
+          { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'xlsx', 'pdf'], default: 'csv' } },
+          { name: 'q', in: 'query', description: 'As for the list.', schema: { type: 'string', maxLength: LIMITS.search } },
+          { name: 'status', in: 'query', schema: { type: 'string', enum: [...CONTACT_STATUSES] } },
+          { name: 'accountId', in: 'query', schema: { type: 'string' } },
+          { name: 'includeChildAccounts', in: 'query', schema: { type: 'string', enum: ['true', 'false'], default: 'true' } },
+          { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SORT_FIELDS], default: 'name' } },
+          { name: 'order', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } },
+          { name: 'columns', in: 'query', description: `Comma-separated column ids (${EXPORT_COLUMN_IDS.join(', ')}); unknown ids are ignored.`, schema: { type: 'string' } },
+          { name: 'ids', in: 'query', description: 'Comma-separated contact ids (at most 1000): export only this selection, in this order. Ids outside the viewer\u2019s scope are left out.', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': {
+            description: 'The file, as an attachment named `contacts-YYYY-MM-DD.<format>`.',
+            headers: {
+              'Content-Disposition': { schema: { type: 'string' } },
+              'X-Total-Count': { description: 'How many contacts the file holds.', schema: { type: 'integer' } },
+            },
+            content: {
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          ...errors(400, 401, 403, 404),
         },
       },
     },

@@ -8,6 +8,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   412: 'Precondition failed',
+  429: 'Too many requests',
   422: 'Unprocessable content',
   500: 'Internal server error',
 };
@@ -20,13 +21,16 @@ export class HttpProblem extends Error {
   readonly code: ErrorCode;
   readonly errors: FieldError[];
   readonly conflictingId: string | undefined;
+  /** Seconds a client should wait before trying again (429). */
+  readonly retryAfter: number | undefined;
 
-  constructor(status: number, code: ErrorCode, detail: string, options: { errors?: FieldError[]; conflictingId?: string } = {}) {
+  constructor(status: number, code: ErrorCode, detail: string, options: { errors?: FieldError[]; conflictingId?: string; retryAfter?: number } = {}) {
     super(detail);
     this.status = status;
     this.code = code;
     this.errors = options.errors ?? [];
     this.conflictingId = options.conflictingId;
+    this.retryAfter = options.retryAfter;
   }
 
   toDocument(): ProblemDocument {
@@ -49,5 +53,8 @@ export const unauthenticated = () => new HttpProblem(401, 'unauthenticated', 'Si
 export const forbidden = (detail = 'You are not allowed to do this.') => new HttpProblem(403, 'forbidden', detail);
 /** The one answer for a missing record and a record outside the viewer's scope, so neither leaks. */
 export const notFound = (what = 'Contact') => new HttpProblem(404, 'not_found', `${what} not found.`);
+/** Too many attempts; `retryAfter` seconds go into the Retry-After header. */
+export const tooManyRequests = (retryAfter: number) =>
+  new HttpProblem(429, 'rate_limited', `Too many attempts. Try again in ${retryAfter} seconds.`, { retryAfter });
 export const conflict = (detail: string, options: { errors?: FieldError[]; conflictingId?: string } = {}) =>
   new HttpProblem(409, 'conflict', detail, options);

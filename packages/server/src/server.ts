@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { createApp, type AppOptions } from './app.js';
 import { createDatabase, type Database } from './db.js';
 import { migrate, truncateAll } from './migrations.js';
 import { isEmpty, seedDatabase } from './seed.js';
@@ -23,6 +23,7 @@ export interface StartServerOptions {
   demo?: boolean;
   lockoutThreshold?: number;
   now?: () => Date;
+  rateLimits?: AppOptions['rateLimits'];
 }
 
 export interface RunningServer {
@@ -56,6 +57,7 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
     demo,
     ...(options.lockoutThreshold !== undefined ? { lockoutThreshold: options.lockoutThreshold } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, type OutboxMessage } from '@portico/core';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './app.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type AppOptions } from './app.js';
 import { createPgliteDatabase, type Database } from './db.js';
 import { migrate, truncateAll } from './migrations.js';
 import { seedDatabase } from './seed.js';
@@ -11,6 +11,8 @@ export interface TestServerOptions {
   lockoutThreshold?: number;
   /** The server's clock, e.g. to move past a reset link's expiry. */
   now?: () => Date;
+  /** Off by default: suites sign the same demo users in again and again. The rate-limit tests turn them on. */
+  rateLimits?: AppOptions['rateLimits'];
 }
 
 export interface TestSession {
@@ -32,7 +34,7 @@ export interface TestServer {
 }
 
 /** A seeded reference server on 127.0.0.1 with a free port and an in-memory PGlite, for tests. */
-export const startTestServer = async ({ demo = true, lockoutThreshold, now }: TestServerOptions = {}): Promise<TestServer> => {
+export const startTestServer = async ({ demo = true, lockoutThreshold, now, rateLimits = false }: TestServerOptions = {}): Promise<TestServer> => {
   const db = await createPgliteDatabase();
   try {
     await migrate(db);
@@ -44,13 +46,14 @@ export const startTestServer = async ({ demo = true, lockoutThreshold, now }: Te
       demo,
       ...(lockoutThreshold !== undefined ? { lockoutThreshold } : {}),
       ...(now ? { now } : {}),
+      rateLimits,
     });
     return {
       url: server.url,
       db,
       reset: async () => {
         await truncateAll(db);
-        await seedDatabase(db);
+        await seedDatabase(db, undefined, { vacuum: false });
       },
       signIn: async (userId, password = DEMO_PASSWORD) => {
         const response = await fetch(`${server.url}/api/session`, {

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 test('migrations are idempotent and the seed loads the shared dataset', async () => {
   const db = await createPgliteDatabase();
   try {
-    assert.deepEqual(await migrate(db), { from: 0, to: 1 });
-    assert.deepEqual(await migrate(db), { from: 1, to: 1 });
+    assert.deepEqual(await migrate(db), { from: 0, to: 2 });
+    assert.deepEqual(await migrate(db), { from: 2, to: 2 });
     const data = await seedDatabase(db);
     const { rows } = await db.query<{ contacts: number; users: number }>(
       'select (select count(*)::int from contacts) as contacts, (select count(*)::int from users) as users',
@@ -38,6 +38,23 @@ test('a transaction that throws leaves nothing behind', async () => {
     const response = await createApp({ db }).request('/api/me');
     assert.equal(response.status, 401);
     assert.equal(response.headers.get('content-type'), 'application/problem+json');
+  } finally {
+    await db.close();
+  }
+});
+
+test('search takes LIKE wildcards literally and uses the trigram index', async () => {
+  const { containsPattern, SEARCH_TEXT } = await import('../src/search.js');
+  assert.equal(containsPattern('50%_off\\'), '%50\\%\\_off\\\\%');
+  const db = await createPgliteDatabase();
+  try {
+    await migrate(db);
+    await seedDatabase(db);
+    await db.query('set enable_seqscan = off');
+    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`explain select id from contacts where ${SEARCH_TEXT} like $1`, ['%müller%']);
+    assert.match(rows.map((row) => row['QUERY PLAN']).join('\n'), /contacts_search_trgm_idx/);
+    const matches = await db.query<{ id: string }>(`select id from contacts where ${SEARCH_TEXT} like $1`, [containsPattern('%')]);
+    assert.equal(matches.rows.length, 0, 'a search for "%" matches only a literal percent sign');
   } finally {
     await db.close();
   }

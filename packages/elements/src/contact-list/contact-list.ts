@@ -9,6 +9,7 @@ import {
   PHONE_PATTERN,
   can,
   displayName,
+  exportFormatsOf,
   statusOf,
   type Action,
   type Capabilities,
@@ -100,6 +101,8 @@ interface BulkReport {
  * @csspart menu - The open action menu.
  * @csspart bulk-bar - The bar shown while contacts are selected.
  * @csspart pager - The paging controls.
+ * @csspart export-button - The Export button of the `<contact-export>` in the toolbar (also
+ *   `export-format`, `export-progress`, `export-cancel-button`, `export-message`).
  *
  * @cssproperty --contact-list-gap - Space between toolbar, table and pager.
  * @cssproperty --contact-list-row-padding - Padding of the cells.
@@ -224,6 +227,20 @@ export class ContactList extends PorticoElement {
   refresh(): void {
     this.refreshCount++;
     this.requestUpdate();
+  }
+
+  /** The current search, filters and sort as a list query without paging, e.g. for `<contact-export>`. */
+  get query(): ListQueryInput {
+    return {
+      filters: { ...(this.status ? { status: this.status } : {}), ...(this.account ? { accountId: this.account } : {}) },
+      sort: { field: this.sortField, direction: this.sortDirection },
+      ...(this.search.trim() ? { search: this.search.trim() } : {}),
+    };
+  }
+
+  /** The ids of the selected contacts, in the order they were selected. */
+  get selectedIds(): string[] {
+    return [...this.selected.keys()];
   }
 
   /** The contacts shown now (the last page loaded). */
@@ -356,9 +373,25 @@ export class ContactList extends PorticoElement {
               </select>
             </div>`
           : nothing}
+        ${this.renderExport()}
         <slot name="toolbar-end"></slot>
       </div>
     `;
+  }
+
+  /** "Export" for the current query, or for the selection when there is one; only when allowed. */
+  private renderExport() {
+    const viewer = this.activeViewer;
+    const client = this.activeClient;
+    if (!viewer || !client || !can(viewer, 'contact.export') || exportFormatsOf(client).length === 0) return nothing;
+    return html`<contact-export
+      exportparts="export-button, format: export-format, progress: export-progress, cancel-button: export-cancel-button, message: export-message"
+      .client=${client}
+      .viewer=${viewer}
+      .i18n=${this.i18n}
+      .query=${this.query}
+      .ids=${this.selectedIds}
+    ></contact-export>`;
   }
 
   private renderSelectAll(page: Page<Contact> | undefined) {

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import type { Contact } from './schema.js';
+import { statusOf } from './status.js';
+
+/**
+ * Contact export: the columns a file may have and a pure CSV writer. Shared by the server's
+ * streamed export and by adapters that build the file themselves, so every format has the
+ * same columns and the same cell values.
+ */
+
+export const EXPORT_COLUMN_IDS = [
+  'honorific',
+  'firstName',
+  'lastName',
+  'jobTitle',
+  'email',
+  'businessPhone',
+  'mobilePhone',
+  'account',
+  'status',
+  'userId',
+  'roles',
+  'language',
+  'timeZone',
+  'notifications',
+  'createdAt',
+  'updatedAt',
+] as const;
+export const ExportColumnId = z.enum(EXPORT_COLUMN_IDS);
+export type ExportColumnId = z.infer<typeof ExportColumnId>;
+
+/** The columns a file has when none are chosen. */
+export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumnId[] = [
+  'honorific',
+  'firstName',
+  'lastName',
+  'jobTitle',
+  'email',
+  'businessPhone',
+  'mobilePhone',
+  'account',
+  'status',
+  'userId',
+];
+
+/** English header texts; a localised UI or server passes its own `headers` to the writers. */
+export const EXPORT_HEADERS_EN: Record<ExportColumnId, string> = {
+  honorific: 'Title',
+  firstName: 'First name',
+  lastName: 'Last name',
+  jobTitle: 'Job title',
+  email: 'Email',
+  businessPhone: 'Business phone',
+  mobilePhone: 'Mobile phone',
+  account: 'Account',
+  status: 'Status',
+  userId: 'User ID',
+  roles: 'Roles',
+  language: 'Language',
+  timeZone: 'Time zone',
+  notifications: 'Notifications',
+  createdAt: 'Created',
+  updatedAt: 'Updated',
+};
+
+export interface ExportContext {
+  /** The account's display name; the id when unknown. */
+  accountName(accountId: string): string;
+}
+
+/** A cell: text, a point in time (a date cell in a spreadsheet), or empty. */
+export type ExportValue = string | Date | null;
+
+export interface ExportColumn {
+  id: ExportColumnId;
+  kind: 'text' | 'date';
+  value(contact: Contact, context: ExportContext): ExportValue;
+}
+
+const text = (id: ExportColumnId, value: (contact: Contact, context: ExportContext) => string | null): ExportColumn => ({ id, kind: 'text', value });
+const date = (id: ExportColumnId, value: (contact: Contact) => string): ExportColumn => ({ id, kind: 'date', value: (c) => new Date(value(c)) });
+
+export const EXPORT_COLUMNS: Record<ExportColumnId, ExportColumn> = {
+  honorific: text('honorific', (c) => c.honorific),
+  firstName: text('firstName', (c) => c.firstName),
+  lastName: text('lastName', (c) => c.lastName),
+  jobTitle: text('jobTitle', (c) => c.jobTitle),
+  email: text('email', (c) => c.email),
+  businessPhone: text('businessPhone', (c) => c.businessPhone),
+  mobilePhone: text('mobilePhone', (c) => c.mobilePhone),
+  account: text('account', (c, context) => context.accountName(c.accountId)),
+  status: text('status', (c) => statusOf(c)),
+  userId: text('userId', (c) => c.userId),
+  roles: text('roles', (c) => c.roles.join(' ')),
+  language: text('language', (c) => c.language),
+  timeZone: text('timeZone', (c) => c.timeZone),
+  notifications: text('notifications', (c) => (c.notifications ? 'yes' : 'no')),
+  createdAt: date('createdAt', (c) => c.createdAt),
+  updatedAt: date('updatedAt', (c) => c.updatedAt),
+};
+
+/** The chosen columns in order, unknown ids dropped, duplicates removed; the defaults when none remain. */
+export const exportColumns = (ids?: readonly string[]): ExportColumn[] => {
+  const known = [...new Set(ids ?? [])].filter((id): id is ExportColumnId => (EXPORT_COLUMN_IDS as readonly string[]).includes(id));
+  return (known.length > 0 ? known : DEFAULT_EXPORT_COLUMNS).map((id) => EXPORT_COLUMNS[id]);
+};
+
+/** `contacts-2026-11-24.csv`: the date is the exporter's UTC day. */
+export const exportFileName = (format: string, at: Date = new Date()): string => `contacts-${at.toISOString().slice(0, 10)}.${format}`;
+
+export const EXPORT_MIME_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
+// ---- CSV (RFC 4180) --------------------------------------------------------------------
+
+/** Excel reads a CSV as UTF-8 only when it starts with a byte order mark. */
+export const CSV_BOM = '\uFEFF';
+
+/**
+ * OWASP CSV injection: a spreadsheet runs a cell starting with one of these as a formula, so such
+ * a cell gets a leading apostrophe and is shown as the text it is.
+ */
+const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
+
+export const neutraliseFormula = (value: string): string => (FORMULA_TRIGGERS.some((trigger) => value.startsWith(trigger)) ? `'${value}` : value);
+
+/** Undoes {@link neutraliseFormula} when a file comes back (an import of our own export). */
+export const restoreFormula = (value: string): string =>
+  value.startsWith("'") && FORMULA_TRIGGERS.some((trigger) => value.startsWith(trigger, 1)) ? value.slice(1) : value;
+
+/** One field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+export const csvField = (value: ExportValue): string => {
+  if (value === null) return '';
+  const cell = neutraliseFormula(value instanceof Date ? value.toISOString() : value);
+  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+};
+
+/** One record with its CRLF line break. */
+export const csvRecord = (values: readonly ExportValue[]): string => `${values.map(csvField).join(',')}\r\n`;
+
+export interface CsvWriter {
+  /** The byte order mark and the header record. */
+  readonly head: string;
+  /** One contact's record. */
+  row(contact: Contact): string;
+}
+
+export const csvWriter = (columns: readonly ExportColumn[], context: ExportContext, headers: Record<ExportColumnId, string> = EXPORT_HEADERS_EN): CsvWriter => ({
+  head: CSV_BOM + csvRecord(columns.map((column) => headers[column.id])),
+  row: (contact) => csvRecord(columns.map((column) => column.value(contact, context))),
+});
+
+/** A whole file at once, for small exports and tests; large ones write `head` and `row` as they go. */
+export const toCsv = (contacts: Iterable<Contact>, columns: readonly ExportColumn[], context: ExportContext, headers?: Record<ExportColumnId, string>): string => {
+  const writer = csvWriter(columns, context, headers);
+  let out = writer.head;
+  for (const contact of contacts) out += writer.row(contact);
+  return out;
+};

@@ -1,0 +1,186 @@
+import type { Account, Contact, ContactDraft, FieldError } from './schema.js';
+import { ContactDraft as ContactDraftSchema } from './schema.js';
+import { csvRecord, EXPORT_HEADERS_EN, restoreFormula, type ExportColumnId } from './export.js';
+import { sameName } from './user-id.js';
+import { fieldErrorsFrom } from './validation.js';
+
+/**
+ * Contact import, the pure part: read CSV, map columns to fields by their headers, validate each
+ * row with the same schema a form and the server use, find duplicates, and write the report.
+ */
+
+// ---- CSV (RFC 4180) reading ------------------------------------------------------------
+
+/** Records of fields. Accepts a BOM, CRLF or LF, quoted fields with commas, quotes and newlines. */
+export const parseCsv = (input: string): string[][] => {
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
+  const endRecord = () => {
+    endField();
+    // A blank line is no record.
+    if (!(record.length === 1 && record[0] === '')) records.push(record);
+    record = [];
+  };
+  while (i < text.length) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else {
+        field += char;
+      }
+      i += 1;
+      continue;
+    }
+    if (char === '"' && field === '') quoted = true;
+    else if (char === ',') endField();
+    else if (char === '\r' && text[i + 1] === '\n') {
+      endRecord();
+      i += 1;
+    } else if (char === '\n' || char === '\r') endRecord();
+    else field += char;
+    i += 1;
+  }
+  if (field !== '' || record.length > 0) endRecord();
+  return records;
+};
+
+// ---- Column mapping --------------------------------------------------------------------
+
+export const IMPORT_FIELDS = [
+  'honorific',
+  'firstName',
+  'lastName',
+  'jobTitle',
+  'email',
+  'businessPhone',
+  'mobilePhone',
+  'account',
+  'language',
+  'timeZone',
+  'notifications',
+] as const satisfies readonly ExportColumnId[];
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Other headers people give these columns; compared without case, spaces, dashes or dots. */
+const ALIASES: Record<ImportField, string[]> = {
+  honorific: ['salutation', 'anrede', 'prefix'],
+  firstName: ['first', 'given name', 'forename', 'vorname', 'prénom'],
+  lastName: ['last', 'surname', 'family name', 'nachname', 'nom'],
+  jobTitle: ['position', 'role', 'function'],
+  email: ['e-mail', 'mail', 'email address', 'e-mail address'],
+  businessPhone: ['phone', 'telephone', 'work phone', 'office phone'],
+  mobilePhone: ['mobile', 'cell', 'cell phone', 'handy'],
+  account: ['company', 'organisation', 'organization', 'account name', 'account id', 'accountid'],
+  language: ['locale', 'lang'],
+  timeZone: ['timezone', 'tz'],
+  notifications: ['notify'],
+};
+
+const normalise = (header: string) => header.trim().toLowerCase().replace(/[\s_.-]+/g, '');
+
+/** The field of each column (null: not imported), from its header; each field taken once. */
+export const autoMapColumns = (headers: readonly string[], headerTexts: Partial<Record<ExportColumnId, string>> = EXPORT_HEADERS_EN): (ImportField | null)[] => {
+  const lookup = new Map<string, ImportField>();
+  for (const field of IMPORT_FIELDS) {
+    for (const name of [field, EXPORT_HEADERS_EN[field], headerTexts[field] ?? '', ...ALIASES[field]]) {
+      if (name && !lookup.has(normalise(name))) lookup.set(normalise(name), field);
+    }
+  }
+  const taken = new Set<ImportField>();
+  return headers.map((header) => {
+    const field = lookup.get(normalise(header));
+    if (!field || taken.has(field)) return null;
+    taken.add(field);
+    return field;
+  });
+};
+
+// ---- Rows to drafts --------------------------------------------------------------------
+
+export interface ImportRow {
+  /** The row's line in the file, counting the header as 1. */
+  line: number;
+  draft: ContactDraft | null;
+  errors: FieldError[];
+}
+
+export interface ImportContext {
+  /** Accounts the viewer may create contacts in; a cell names one by name or id. */
+  accounts: readonly Account[];
+  /** The account for rows without an account column or cell. */
+  defaultAccountId?: string | undefined;
+}
+
+const YES = new Set(['yes', 'true', '1', 'y', 'ja', 'oui', 'x']);
+const NO = new Set(['no', 'false', '0', 'n', 'nein', 'non', '']);
+
+/** Validates each data row (the first record is the header) with the `ContactDraft` schema. */
+export const rowsToDrafts = (records: readonly (readonly string[])[], mapping: readonly (ImportField | null)[], context: ImportContext): ImportRow[] =>
+  records.slice(1).map((record, index) => {
+    const line = index + 2;
+    const values: Record<string, unknown> = {};
+    const errors: FieldError[] = [];
+    mapping.forEach((field, column) => {
+      if (!field) return;
+      // Our own export marks formula-like text with a leading apostrophe; take the text back.
+      const cell = restoreFormula((record[column] ?? '').trim());
+      if (field === 'account') {
+        if (!cell) return;
+        const account = context.accounts.find((a) => a.id === cell) ?? context.accounts.find((a) => a.name.toLowerCase() === cell.toLowerCase());
+        if (account) values['accountId'] = account.id;
+        else errors.push({ field: 'accountId', message: `Unknown account "${cell}".`, code: 'invalid_account' });
+      } else if (field === 'notifications') {
+        const answer = cell.toLowerCase();
+        if (YES.has(answer)) values['notifications'] = true;
+        else if (NO.has(answer)) values['notifications'] = answer === '' ? undefined : false;
+        else errors.push({ field: 'notifications', message: 'Write yes or no.', code: 'invalid_boolean' });
+      } else if (cell !== '') {
+        values[field] = cell;
+      }
+    });
+    if (values['accountId'] === undefined && !errors.some((e) => e.field === 'accountId')) {
+      if (context.defaultAccountId) values['accountId'] = context.defaultAccountId;
+      else errors.push({ field: 'accountId', message: 'Choose the account for this contact.', code: 'required' });
+    }
+    const parsed = ContactDraftSchema.safeParse(values);
+    if (!parsed.success) {
+      const known = new Set(errors.map((e) => e.field));
+      errors.push(...fieldErrorsFrom(parsed.error).filter((e) => !known.has(e.field)));
+    }
+    return { line, draft: parsed.success && errors.length === 0 ? parsed.data : null, errors };
+  });
+
+// ---- Duplicates --------------------------------------------------------------------------
+
+/** An existing contact with the same e-mail (ignoring case), else with the same name. */
+export const findDuplicate = (draft: Pick<ContactDraft, 'email' | 'firstName' | 'lastName'>, candidates: readonly Contact[]): Contact | undefined =>
+  candidates.find((c) => c.email.toLowerCase() === draft.email.toLowerCase()) ?? candidates.find((c) => sameName(c, draft));
+
+// ---- Report --------------------------------------------------------------------------------
+
+export type ImportOutcome = 'created' | 'updated' | 'skipped' | 'invalid' | 'failed';
+
+export interface ImportResult {
+  line: number;
+  outcome: ImportOutcome;
+  contactId: string | null;
+  message: string;
+}
+
+/** The result of every row as CSV (BOM, RFC 4180, formula-safe), for the person to keep. */
+export const importReportCsv = (results: readonly ImportResult[]): string =>
+  '\uFEFF' + csvRecord(['Line', 'Result', 'Contact ID', 'Message']) + results.map((r) => csvRecord([String(r.line), r.outcome, r.contactId, r.message])).join('');

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CSV_BOM,
+  DEFAULT_EXPORT_COLUMNS,
+  EXPORT_COLUMN_IDS,
+  EXPORT_HEADERS_EN,
+  createSeedData,
+  csvField,
+  csvRecord,
+  exportColumns,
+  exportFileName,
+  neutraliseFormula,
+  restoreFormula,
+  toCsv,
+  type Contact,
+} from '@portico/core';
+
+const seed = createSeedData({ count: 3 });
+const context = { accountName: (id: string) => seed.accounts.find((account) => account.id === id)?.name ?? id };
+const contact = (overrides: Partial<Contact>): Contact => ({ ...seed.contacts[0]!, ...overrides });
+
+describe('export columns', () => {
+  it('has an English header for every column and defaults for an empty or unknown choice', () => {
+    for (const id of EXPORT_COLUMN_IDS) assert.ok(EXPORT_HEADERS_EN[id]);
+    assert.deepEqual(exportColumns().map((c) => c.id), DEFAULT_EXPORT_COLUMNS);
+    assert.deepEqual(exportColumns(['nope']).map((c) => c.id), DEFAULT_EXPORT_COLUMNS);
+  });
+
+  it('keeps the chosen order and drops unknown ids and duplicates', () => {
+    assert.deepEqual(exportColumns(['email', 'x', 'firstName', 'email']).map((c) => c.id), ['email', 'firstName']);
+  });
+
+  it('reads values: account names, status, dates as dates, empty as null', () => {
+    const c = contact({ jobTitle: null, login: { ...seed.contacts[0]!.login, state: 'locked' } });
+    const [account, status, jobTitle, created] = exportColumns(['account', 'status', 'jobTitle', 'createdAt']).map((column) => column.value(c, context));
+    assert.equal(account, context.accountName(c.accountId));
+    assert.equal(status, 'locked');
+    assert.equal(jobTitle, null);
+    assert.ok(created instanceof Date);
+    assert.equal(created.toISOString(), c.createdAt);
+  });
+
+  it('names the file after the UTC day', () => {
+    assert.equal(exportFileName('csv', new Date('2026-11-24T23:30:00Z')), 'contacts-2026-11-24.csv');
+  });
+});
+
+describe('CSV writer', () => {
+  it('quotes commas, quotes, CR and LF as RFC 4180 says', () => {
+    assert.equal(csvField('plain'), 'plain');
+    assert.equal(csvField('a,b'), '"a,b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField('two\nlines'), '"two\nlines"');
+    assert.equal(csvField('cr\rhere'), '"cr\rhere"');
+    assert.equal(csvField(null), '');
+    assert.equal(csvRecord(['a', null, 'b']), 'a,,b\r\n');
+  });
+
+  it('neutralises every formula trigger with a leading apostrophe', () => {
+    for (const trigger of ['=', '+', '-', '@', '\t', '\r']) {
+      const value = `${trigger}HYPERLINK("http://evil")`;
+      assert.equal(neutraliseFormula(value), `'${value}`);
+      assert.ok(csvField(value).replace(/^"/, '').startsWith("'"), JSON.stringify(value));
+      assert.equal(restoreFormula(neutraliseFormula(value)), value);
+    }
+    assert.equal(neutraliseFormula('Ada'), 'Ada');
+    assert.equal(neutraliseFormula('a=b'), 'a=b');
+    assert.equal(restoreFormula("O'Brien"), "O'Brien");
+    assert.equal(restoreFormula("'quoted"), "'quoted");
+  });
+
+  it('writes a BOM, a header record and one record per contact', () => {
+    const csv = toCsv(seed.contacts.slice(0, 2), exportColumns(['firstName', 'email']), context);
+    assert.ok(csv.startsWith(CSV_BOM));
+    const lines = csv.slice(1).split('\r\n');
+    assert.equal(lines[0], 'First name,Email');
+    assert.equal(lines[1], `${seed.contacts[0]!.firstName},${seed.contacts[0]!.email}`);
+    assert.equal(lines.length, 4);
+    assert.equal(lines[3], '');
+  });
+
+  it('takes localised headers', () => {
+    const csv = toCsv([], exportColumns(['firstName']), context, { ...EXPORT_HEADERS_EN, firstName: 'Vorname' });
+    assert.equal(csv, `${CSV_BOM}Vorname\r\n`);
+  });
+});

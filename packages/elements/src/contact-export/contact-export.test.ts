@@ -1,0 +1,163 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { MemoryContactsClient } from '@portico/client-memory';
+import { ContactsError, type ContactsClient, type ExportFormat, type ExportOptions, type ListQueryInput } from '@portico/core';
+import type { ContactExport } from './contact-export.js';
+import type { ContactList } from '../contact-list/contact-list.js';
+import { $, $$, text, until } from '../test-helpers.js';
+import '../define-all.js';
+
+const render = async (client: ContactsClient, query: ListQueryInput = {}, ids: string[] = []) => {
+  const el = await fixture<ContactExport>(html`<contact-export .client=${client} .query=${query} .ids=${ids}></contact-export>`);
+  await until(() => el.activeViewer !== undefined, 'no viewer');
+  await el.updateComplete;
+  return el;
+};
+
+/** Catches the download link's click instead of letting the browser save a file. */
+const catchDownload = (el: ContactExport) =>
+  new Promise<{ name: string; href: string }>((resolve) => {
+    el.shadowRoot!.addEventListener(
+      'click',
+      (event) => {
+        const link = event.target as HTMLAnchorElement;
+        if (link.localName !== 'a') return;
+        event.preventDefault();
+        resolve({ name: link.download, href: link.href });
+      },
+      { capture: true },
+    );
+  });
+
+/** A client whose export waits until the test lets it go, to observe progress and Cancel. */
+const gatedClient = () => {
+  const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const original = client.exportContacts.bind(client);
+  client.exportContacts = async (query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}) => {
+    options.onProgress?.({ done: 10, total: 40, bytes: 500 });
+    await new Promise<void>((resolve, reject) => {
+      void gate.then(resolve);
+      options.signal?.addEventListener('abort', () => reject(new ContactsError('The request was aborted.', { code: 'aborted' })));
+    });
+    return original(query, format, options);
+  };
+  return { client, release };
+};
+
+describe('<contact-export>', () => {
+  it('offers the formats the client declares and downloads a dated CSV of the query', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const el = await render(client, { search: 'a', filters: { status: 'active' } });
+    expect($$(el, 'select')).to.have.length(0, 'one format: no choice');
+    expect(text($(el, '[part="export-button"]'))).to.equal('Export (CSV)');
+    await expect(el).to.be.accessible();
+    const download = catchDownload(el);
+    const intent = oneEvent(el, 'contact-export');
+    const done = oneEvent(el, 'contact-exported');
+    $(el, '[part="export-button"]').click();
+    expect((await intent).detail).to.deep.include({ format: 'csv', ids: null });
+    const { detail } = await done;
+    const today = new Date().toISOString().slice(0, 10);
+    expect(detail.fileName).to.equal(`contacts-${today}.csv`);
+    expect((await download).name).to.equal(`contacts-${today}.csv`);
+    const csv = await detail.blob.text();
+    const listed = await client.listContacts({ search: 'a', filters: { status: 'active' }, pageSize: 200 });
+    expect(csv.trim().split('\r\n')).to.have.length(listed.total + 1);
+    await el.updateComplete;
+    expect(text($(el, '[part="message"]'))).to.equal(`contacts-${today}.csv is ready.`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('exports only the selection when ids are given', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const el = await render(client, {}, ['c-victor', 'c-carlos']);
+    expect(text($(el, '[part="export-button"]'))).to.equal('Export 2 selected (CSV)');
+    catchDownload(el);
+    const done = oneEvent(el, 'contact-exported');
+    $(el, '[part="export-button"]').click();
+    const csv = await (await done).detail.blob.text();
+    expect(csv).to.contain('Victor').and.contain('Carlos');
+    expect(csv.trim().split('\r\n')).to.have.length(3);
+  });
+
+  it('lets the host veto the export', async () => {
+    const { client } = gatedClient();
+    let called = false;
+    const exportContacts = client.exportContacts;
+    client.exportContacts = (...args) => ((called = true), exportContacts(...args));
+    const el = await render(client);
+    el.addEventListener('contact-export', (event) => event.preventDefault());
+    $(el, '[part="export-button"]').click();
+    await el.updateComplete;
+    expect(called).to.equal(false);
+  });
+
+  it('shows progress and stops on Cancel', async () => {
+    const { client } = gatedClient();
+    const el = await render(client);
+    const finished = el.start();
+    await el.updateComplete;
+    await until(() => el.shadowRoot!.querySelector('progress') !== null, 'no progress bar');
+    await el.updateComplete;
+    const progress = $<HTMLProgressElement>(el, 'progress');
+    expect(progress.max).to.equal(40);
+    expect(progress.value).to.equal(10);
+    expect(text($(el, '.progress'))).to.contain('10 of 40 contacts');
+    expect($<HTMLButtonElement>(el, '[part="export-button"]').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    $(el, '[part="cancel-button"]').click();
+    await finished;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('progress')).to.equal(null);
+    expect(text($(el, '[part="message"]'))).to.equal('The export was cancelled.');
+  });
+
+  it('shows an error the client rejected with', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    client.exportContacts = () => Promise.reject(new ContactsError('The server is down.', { code: 'server', status: 500 }));
+    const el = await render(client);
+    $(el, '[part="export-button"]').click();
+    await until(() => el.shadowRoot!.querySelector('[role="alert"]') !== null, 'no error');
+    expect(text($(el, '[role="alert"]'))).to.equal('The export failed: The server is down.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers a format choice when the client has several', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    Object.defineProperty(client, 'exportFormats', { value: ['csv', 'xlsx', 'pdf'] });
+    const el = await render(client);
+    const options = $$<HTMLOptionElement>(el, 'option').map((option) => option.textContent);
+    expect(options).to.deep.equal(['CSV', 'Excel', 'PDF']);
+    expect(text($(el, '[part="export-button"]'))).to.equal('Export');
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders nothing for a viewer without contact.export or a client without export', async () => {
+    const viewerOnly = await render(new MemoryContactsClient({ viewer: 'contact_editor' }));
+    expect(viewerOnly.shadowRoot!.querySelector('button')).to.equal(null);
+    const noCapability = await render(new MemoryContactsClient({ viewer: 'customer_admin', capabilities: { export: false } }));
+    expect(noCapability.shadowRoot!.querySelector('button')).to.equal(null);
+  });
+});
+
+describe('<contact-list> export', () => {
+  it('offers Export in the toolbar for the current query, and for the selection', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const list = await fixture<ContactList>(html`<contact-list .client=${client} status="active"></contact-list>`);
+    await until(() => list.shadowRoot!.querySelector('contact-export') !== null && list.contacts.length > 0, 'no export in the toolbar');
+    const exporter = list.shadowRoot!.querySelector<ContactExport>('contact-export')!;
+    expect(exporter.query).to.deep.equal({ filters: { status: 'active' }, sort: { field: 'name', direction: 'asc' } });
+    $<HTMLInputElement>(list, 'tbody input[type="checkbox"]').click();
+    await list.updateComplete;
+    expect(exporter.ids).to.deep.equal([list.contacts[0]!.id]);
+  });
+
+  it('has no Export for a viewer who may not export', async () => {
+    const client = new MemoryContactsClient({ viewer: 'contact_editor' });
+    const list = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await until(() => list.contacts.length > 0 && list.activeViewer !== undefined, 'no contacts');
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('contact-export')).to.equal(null);
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * The text a contact search matches: "first last", the e-mail and "last first", lower case,
+ * joined by a control character that no search can contain (the query refuses them), so a
+ * match never spans two fields. The trigram index of migration 2 is built on exactly this
+ * expression; queries must use it verbatim for the index to apply.
+ */
+export const SEARCH_TEXT = "lower(first_name || ' ' || last_name) || chr(1) || lower(email) || chr(1) || lower(last_name || ' ' || first_name)";
+
+/** A LIKE pattern that matches `needle` anywhere, with LIKE's own wildcards taken literally. */
+export const containsPattern = (needle: string): string => `%${needle.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;

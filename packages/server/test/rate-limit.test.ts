@@ -1,0 +1,62 @@
+import { DEMO_PASSWORD } from '@portico/core';
+import { startTestServer, type TestServer } from '@portico/server/testing';
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { api, userIdOf } from './helpers.js';
+
+let server: TestServer;
+let clock = new Date('2026-11-24T10:00:00Z');
+
+before(async () => {
+  server = await startTestServer({
+    now: () => clock,
+    lockoutThreshold: 100,
+    rateLimits: {
+      signInPerUser: { limit: 3, windowMs: 60_000 },
+      signInPerAddress: { limit: 1000, windowMs: 60_000 },
+      resetPerContact: { limit: 2, windowMs: 60_000 },
+      resetConfirmPerAddress: { limit: 2, windowMs: 60_000 },
+    },
+  });
+});
+after(async () => {
+  await server.close();
+});
+
+const signIn = (userId: string, password: string) => api(server, '/api/session', { method: 'POST', body: { userId, password } });
+
+test('sign-in is limited per user ID, the same for an existing and an unknown account', async () => {
+  for (const userId of [userIdOf('contact'), 'nobody.here']) {
+    for (let attempt = 1; attempt <= 3; attempt++) assert.equal((await signIn(userId, 'wrong password')).status, 401, `${userId} #${attempt}`);
+    const limited = await signIn(userId, 'wrong password');
+    assert.equal(limited.status, 429, userId);
+    assert.equal(limited.body.code, 'rate_limited');
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    assert.doesNotMatch(JSON.stringify(limited.body), /nobody|exist/i, 'the answer does not say whether the account exists');
+  }
+  // Even the right password waits until the window has passed.
+  assert.equal((await signIn(userIdOf('contact'), DEMO_PASSWORD)).status, 429);
+  clock = new Date(clock.getTime() + 61_000);
+  assert.equal((await signIn(userIdOf('contact'), DEMO_PASSWORD)).status, 200);
+});
+
+test('an administrator can trigger only so many resets for one contact, counted after the permission check', async () => {
+  const admin = await server.signIn(userIdOf('admin'));
+  const other = await server.signIn(userIdOf('other_tenant_admin'));
+  const target = 'c-erin';
+  // Another company's admin cannot use up the limit: they get 404 every time.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    assert.equal((await api(server, `/api/contacts/${target}/password-reset`, { method: 'POST', session: other, body: { mode: 'link' } })).status, 404);
+  }
+  assert.equal((await api(server, `/api/contacts/${target}/password-reset`, { method: 'POST', session: admin, body: { mode: 'link' } })).status, 200);
+  assert.equal((await api(server, `/api/contacts/${target}/password-reset`, { method: 'POST', session: admin, body: { mode: 'link' } })).status, 200);
+  const limited = await api(server, `/api/contacts/${target}/password-reset`, { method: 'POST', session: admin, body: { mode: 'link' } });
+  assert.equal(limited.status, 429);
+});
+
+test('reset links cannot be guessed at speed', async () => {
+  const confirm = () => api(server, '/api/password-reset/confirm', { method: 'POST', body: { token: 'x'.repeat(43), password: 'a-new-long-password' } });
+  assert.equal((await confirm()).status, 400);
+  assert.equal((await confirm()).status, 400);
+  assert.equal((await confirm()).status, 429);
+});

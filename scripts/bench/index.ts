@@ -1,0 +1,30 @@
+// `npm run bench [-- server]`: prints the benchmark tables of docs/performance.md. Figures only; never a pass/fail.
+import os from 'node:os';
+import { loadTest } from './load.js';
+import { benchServer } from './server.js';
+
+const only = process.argv[2];
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+console.log(`Portico benchmark on ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+
+if (!only || only === 'server') {
+  const contacts = Number(process.env.BENCH_CONTACTS ?? 100_000);
+  const { rows, seedSeconds } = await benchServer({ contacts });
+  console.log(`Server: list and search with ${contacts.toLocaleString('en')} contacts (PGlite in memory, seeded in ${seedSeconds.toFixed(1)} s), viewer = admin`);
+  console.table(rows.map((row) => ({ query: row.query, p50: ms(row.p50), p95: ms(row.p95), p99: ms(row.p99), matches: row.total })));
+}
+
+if (!only || only === 'load') {
+  const contacts = Number(process.env.BENCH_CONTACTS ?? 100_000);
+  const result = await loadTest({ contacts, seconds: Number(process.env.LOAD_SECONDS ?? 20), concurrency: 16 });
+  console.log(`\nLoad: ${result.concurrency} concurrent clients for ${result.seconds} s against ${contacts.toLocaleString('en')} contacts (list, search, create, update)`);
+  console.table(result.byKind.map((row) => ({ ...row, p50: ms(row.p50), p95: ms(row.p95), p99: ms(row.p99) })));
+  const createsReconcile = result.contactsAfter - result.contactsBefore === result.createsOk;
+  const updatesReconcile = result.versionSum.actual === result.versionSum.expected;
+  const serverErrors = result.byKind.reduce((sum, row) => sum + row.status5xx, 0);
+  console.log(`contacts ${result.contactsBefore} -> ${result.contactsAfter}, successful creates ${result.createsOk}: ${createsReconcile ? 'reconciled' : 'MISMATCH'}`);
+  console.log(`successful updates ${result.updatesOk}, version sum ${result.versionSum.actual} (expected ${result.versionSum.expected}): ${updatesReconcile ? 'reconciled' : 'MISMATCH'}`);
+  console.log(`5xx answers: ${serverErrors}`);
+  if (!createsReconcile || !updatesReconcile || serverErrors > 0) process.exitCode = 1;
+}

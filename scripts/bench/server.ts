@@ -1,0 +1,61 @@
+// Server at scale: list and search latency with 100,000 contacts (issue 8). A benchmark, not a test:
+// it prints figures and never fails on them. Run with `npm run bench -- server`.
+import { performance } from 'node:perf_hooks';
+import { createSeedData } from '@portico/core';
+import { createPgliteDatabase, migrate, seedDatabase, startServer } from '@portico/server';
+
+export interface LatencyRow {
+  query: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  total: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+export const benchServer = async ({ contacts = 100_000, runs = 60 } = {}): Promise<{ rows: LatencyRow[]; seedSeconds: number }> => {
+  const started = performance.now();
+  const db = await createPgliteDatabase();
+  await migrate(db);
+  await seedDatabase(db, createSeedData({ count: contacts }));
+  const seedSeconds = (performance.now() - started) / 1000;
+  const server = await startServer({ db, port: 0, demo: true });
+  try {
+    const signIn = await fetch(`${server.url}/api/demo/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'alice.martin' }),
+    });
+    const cookie = signIn.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+    const queries: [string, string][] = [
+      ['first page, sorted by name', 'pageSize=25'],
+      ['page 200, sorted by email desc', 'pageSize=25&page=200&sort=email&order=desc'],
+      ['prefix search "emm"', 'q=emm'],
+      ['substring search "ller"', 'q=ller'],
+      ['e-mail substring "dubois4"', 'q=dubois4'],
+      ['search + status locked', 'q=an&status=locked'],
+      ['account filter acme-eu + children', 'accountId=acme-eu&sort=account'],
+      ['no match "zzzz"', 'q=zzzz'],
+    ];
+    const rows: LatencyRow[] = [];
+    for (const [label, query] of queries) {
+      const times: number[] = [];
+      let total = 0;
+      for (let run = 0; run < runs + 5; run += 1) {
+        const t0 = performance.now();
+        const response = await fetch(`${server.url}/api/contacts?${query}`, { headers: { cookie } });
+        const body = (await response.json()) as { total: number };
+        if (!response.ok) throw new Error(`${query}: ${response.status} ${JSON.stringify(body)}`);
+        if (run >= 5) times.push(performance.now() - t0); // the first runs warm caches and plans
+        total = body.total;
+      }
+      times.sort((a, b) => a - b);
+      rows.push({ query: label, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), total });
+    }
+    return { rows, seedSeconds };
+  } finally {
+    await server.close();
+    await db.close();
+  }
+};
