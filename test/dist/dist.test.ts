@@ -1,0 +1,167 @@
+// The published form of Portico: the library build, `npm pack` of every package, the tarballs
+// installed into a project outside the repository, and the CMS snippet of docs/cms.md served
+// verbatim with dist/portico.js next to the reference server, in Chromium.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { buildBundle, buildDeclarations, buildElements, elementEntries } from '../../scripts/build.js';
+import { closeSites, contactRows, serve } from '../e2e/site.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'portico-dist-'));
+
+/** npm without the npm_* variables of an enclosing `npm test`, which would point it at the repo. */
+const npm = (args: string[], cwd: string): string =>
+  execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_'))),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+interface PackResult {
+  name: string;
+  filename: string;
+  files: { path: string }[];
+}
+interface PackageJson {
+  name: string;
+  private?: boolean;
+  exports?: Record<string, unknown>;
+  types?: string;
+  customElements?: string;
+}
+
+const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+const published = workspaces
+  .map((folder) => ({ folder, json: JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as PackageJson }))
+  .filter(({ json }) => !json.private);
+const packs = new Map<string, PackResult>();
+
+before(async () => {
+  // A fresh clone has no dist/: declarations from tsc -b, then the Vite builds.
+  buildDeclarations();
+  await buildElements();
+  await buildBundle();
+  const results = JSON.parse(
+    npm(['pack', '--json', '--pack-destination', work, ...published.flatMap(({ folder }) => ['-w', folder])], root),
+  ) as PackResult[];
+  for (const result of results) packs.set(result.name, result);
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm pack', () => {
+  for (const { folder, json } of published) {
+    it(`${json.name} ships dist and a package.json with exports and types`, () => {
+      const pack = packs.get(json.name);
+      assert.ok(pack, `no tarball for ${json.name}`);
+      const files = new Set(pack.files.map((file) => file.path));
+      assert.ok(files.has('package.json'));
+      assert.ok(json.exports && json.types, 'exports and types in package.json');
+      assert.ok(files.has(json.types.replace(/^\.\//, '')), `${json.types} is in the tarball`);
+      // Every default path of `exports` is in the tarball, so no import of the package dangles.
+      for (const [subpath, target] of Object.entries(json.exports)) {
+        const targets = typeof target === 'string' ? { default: target } : (target as Record<string, string>);
+        for (const [condition, file] of Object.entries(targets)) {
+          if (condition === 'source' || file.includes('*')) continue;
+          assert.ok(files.has(file.replace(/^\.\//, '')), `${folder}: exports["${subpath}"].${condition} = ${file} is in the tarball`);
+        }
+      }
+    });
+  }
+
+  it('@portico/elements ships its manifest, one module per element and portico.js', () => {
+    const elements = published.find(({ json }) => json.name === '@portico/elements')!.json;
+    const files = new Set(packs.get('@portico/elements')!.files.map((file) => file.path));
+    assert.equal(elements.customElements, 'custom-elements.json');
+    assert.ok(files.has('custom-elements.json'));
+    assert.ok(files.has('dist/portico.js'));
+    for (const entry of Object.keys(elementEntries())) {
+      assert.ok(files.has(`dist/${entry}.js`), `dist/${entry}.js`);
+      assert.ok(files.has(`dist/${entry}.d.ts`), `dist/${entry}.d.ts`);
+    }
+  });
+});
+
+/** A code block of a doc, the one right after the comment that names this test (`nth` of them). */
+const testedBlock = (doc: string, language: string, nth = 0): string => {
+  const text = readFileSync(join(root, 'docs', doc), 'utf8');
+  const marker = text.indexOf('test/dist/dist.test.ts');
+  assert.ok(marker >= 0, `docs/${doc} names this test above its tested snippet`);
+  const blocks = [...text.slice(marker).matchAll(/```(\w+)\n([\s\S]*?)```/g)].filter(([, lang]) => lang === language);
+  const block = blocks[nth]?.[2];
+  assert.ok(block, `docs/${doc} has a tested ${language} block`);
+  return block;
+};
+
+const cmsPage = (body: string) =>
+  `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Our portal</title></head>\n<body><main><h1>People</h1>\n${body}</main></body></html>\n`;
+
+after(closeSites);
+
+describe('the tarballs installed outside the repository', () => {
+  const project = join(work, 'consumer');
+
+  it('import in Node: classes without registering anything', () => {
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    const tarballs = ['@portico/core', '@portico/client-rest', '@portico/elements'].map((name) => join(work, packs.get(name)!.filename));
+    npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...tarballs], project);
+    writeFileSync(
+      join(project, 'check.mjs'),
+      `import * as elements from '@portico/elements';
+import { RestContactsClient } from '@portico/client-rest';
+const manifest = (await import('@portico/elements/custom-elements.json', { with: { type: 'json' } })).default;
+console.log(JSON.stringify({
+  classes: Object.keys(elements.ELEMENTS).filter((tag) => typeof elements.ELEMENTS[tag] === 'function'),
+  list: typeof elements.ContactList,
+  client: typeof RestContactsClient,
+  manifestTags: manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).length,
+}));`,
+    );
+    const result = JSON.parse(execFileSync(process.execPath, ['check.mjs'], { cwd: project, encoding: 'utf8' })) as {
+      classes: string[];
+      list: string;
+      client: string;
+      manifestTags: number;
+    };
+    assert.equal(result.list, 'function');
+    assert.equal(result.client, 'function');
+    assert.ok(result.classes.includes('contact-list'));
+    assert.equal(result.manifestTags, result.classes.length, 'every registered element is in the manifest');
+  });
+
+  it('the npm example of docs/getting-started.md, built with Vite, shows the seeded contacts', async () => {
+    writeFileSync(join(project, 'index.html'), cmsPage(testedBlock('getting-started.md', 'html')));
+    writeFileSync(join(project, 'main.js'), testedBlock('getting-started.md', 'js'));
+    const out = join(project, 'site');
+    await build({ configFile: false, root: project, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+    const rows = await contactRows(await serve(out), ['contact-list']);
+    assert.ok(rows.some((text) => /\w+ \w+/.test(text)), 'rows show names');
+  });
+});
+
+describe('the CMS snippet of docs/cms.md', () => {
+  it('is the script-tag snippet everywhere in docs/', () => {
+    const snippet = testedBlock('cms.md', 'html');
+    const docs = ['getting-started.md', 'cms.md'].map((doc) => readFileSync(join(root, 'docs', doc), 'utf8'));
+    for (const text of docs) {
+      for (const [, block] of text.matchAll(/```html\n([\s\S]*?)```/g)) if (block!.includes('portico.js')) assert.equal(block, snippet);
+    }
+  });
+
+  it('pasted into a page next to dist/portico.js, shows the seeded contacts to a signed-in customer administrator', async () => {
+    const siteDir = join(work, 'site');
+    mkdirSync(join(siteDir, 'portico'), { recursive: true });
+    copyFileSync(join(root, 'packages/elements/dist/portico.js'), join(siteDir, 'portico/portico.js'));
+    writeFileSync(join(siteDir, 'index.html'), cmsPage(testedBlock('cms.md', 'html')));
+    const rows = await contactRows(await serve(siteDir), ['contact-manager', 'contact-list']);
+    assert.ok(rows.some((text) => /\w+ \w+/.test(text)), 'rows show names');
+  });
+});
