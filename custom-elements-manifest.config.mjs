@@ -36,6 +36,8 @@ function porticoPlugin() {
         }
       }
       const define = customElementsManifest.modules.find((module) => module.path.endsWith('/define-all.ts'));
+      // The analyzer reads modules concurrently, so their order varies: sort, for a stable file.
+      definitions.sort((a, b) => a.name.localeCompare(b.name));
       if (define) define.exports = [...(define.exports ?? []), ...definitions];
     },
   };

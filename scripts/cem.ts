@@ -58,7 +58,10 @@ const analyze = (): string => {
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(`custom-elements-manifest analyzer failed:\n${result.stderr}${result.stdout}`);
-    return readFileSync(join(out, 'custom-elements.json'), 'utf8');
+    // The analyzer globs and reads modules concurrently, so their order varies: sort by path, for a stable file.
+    const manifest = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')) as Manifest;
+    manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+    return `${JSON.stringify(manifest, null, 2)}\n`;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

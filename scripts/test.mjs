@@ -93,6 +93,8 @@ const steps = {
       'scripts/cem.ts',
       '--check',
     ]),
+  bundle: () =>
+    check('bundle budget', process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/bench/bundle.ts', '--check']),
   storybook: () => check('Storybook builds every story', process.execPath, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '--quiet', '--loglevel', 'warn', '--output-dir', 'storybook-static']),
   unit: () => nodeSuite('core unit tests', ['packages/core/test/**/*.test.ts']),
   node: () =>

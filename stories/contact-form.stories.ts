@@ -26,3 +26,12 @@ export const SaveFails = {
 export const German = {
   render: () => html`<div lang="de"><contact-form contact-id="c-victor" .client=${new MemoryContactsClient()}></contact-form></div>`,
 };
+
+/** Arabic from `lang` alone: labels, messages and layout right to left. */
+export const Arabic = {
+  render: () => html`<div lang="ar"><contact-form contact-id="c-victor" .client=${new MemoryContactsClient()}></contact-form></div>`,
+};
+
+export const Japanese = {
+  render: () => html`<div lang="ja"><contact-form .client=${new MemoryContactsClient()}></contact-form></div>`,
+};

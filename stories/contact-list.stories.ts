@@ -45,3 +45,17 @@ export const SlowAndFlaky = {
 export const RightToLeft = {
   render: () => html`<div dir="rtl" lang="ar"><contact-list .client=${new MemoryContactsClient()}></contact-list></div>`,
 };
+
+/** Arabic from `lang` alone: the list sets `dir="rtl"` on its inner wrapper itself. */
+export const Arabic = {
+  render: () => html`<div lang="ar"><contact-list .client=${new MemoryContactsClient({ viewer: 'admin' })}></contact-list></div>`,
+};
+
+export const Japanese = {
+  render: () => html`<div lang="ja"><contact-list .client=${new MemoryContactsClient({ viewer: 'admin' })}></contact-list></div>`,
+};
+
+/** `theme="dark"` on a light page: the list paints its own dark surface (docs/theming.md). */
+export const Dark = {
+  render: () => html`<contact-list theme="dark" .client=${new MemoryContactsClient({ viewer: 'admin' })}></contact-list>`,
+};

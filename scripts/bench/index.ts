@@ -1,7 +1,9 @@
-// `npm run bench [-- server]`: prints the benchmark tables of docs/performance.md. Figures only; never a pass/fail.
+// `npm run bench [-- server|load|export|bundle|list|memory]`: prints the benchmark tables of docs/performance.md. Figures only; never a pass/fail.
 import os from 'node:os';
 import { loadTest } from './load.js';
 import { benchServer } from './server.js';
+import { measureBundles, printBundles } from './bundle.js';
+import { benchExport } from './export.js';
 
 const only = process.argv[2];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -27,4 +29,45 @@ if (!only || only === 'load') {
   console.log(`successful updates ${result.updatesOk}, version sum ${result.versionSum.actual} (expected ${result.versionSum.expected}): ${updatesReconcile ? 'reconciled' : 'MISMATCH'}`);
   console.log(`5xx answers: ${serverErrors}`);
   if (!createsReconcile || !updatesReconcile || serverErrors > 0) process.exitCode = 1;
+}
+
+if (!only || only === 'export') {
+  const contacts = Number(process.env.BENCH_CONTACTS ?? 100_000);
+  const { rows, seedSeconds, exported } = await benchExport({ contacts });
+  console.log(`\nExport: the whole list (${exported.toLocaleString('en')} contacts in scope, default columns) of ${contacts.toLocaleString('en')} contacts (seeded in ${seedSeconds.toFixed(1)} s), viewer = admin, memory sampled every 50 ms`);
+  const mib = (value: number) => `${value.toFixed(0)} MiB`;
+  console.table(
+    rows.map((row) => ({
+      format: row.format,
+      time: `${row.seconds.toFixed(1)} s`,
+      bytes: row.bytes.toLocaleString('en'),
+      'rss before': mib(row.rssBefore),
+      'rss peak': mib(row.rssPeak),
+      'heap before': mib(row.heapBefore),
+      'heap peak': mib(row.heapPeak),
+    })),
+  );
+}
+
+if (!only || only === 'bundle') {
+  console.log('');
+  printBundles(await measureBundles());
+}
+
+if (!only || only === 'list' || only === 'memory') {
+  const { openBenchPage } = await import('./browser.js');
+  if (only !== 'memory') {
+    const { benchList, printList } = await import('./list.js');
+    console.log('');
+    printList(await benchList());
+  }
+  if (only !== 'list') {
+    const { mountUnmount, printMemory } = await import('./memory.js');
+    const bench = await openBenchPage();
+    try {
+      printMemory(await mountUnmount(bench));
+    } finally {
+      await bench.close();
+    }
+  }
 }

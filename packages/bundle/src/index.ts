@@ -2,6 +2,8 @@
 // element and gives each Portico element that has a `base-url` attribute a REST client for it:
 //   <contact-manager base-url="/api"></contact-manager>
 // It lives outside @portico/elements because elements may not import an adapter (the layer rule).
+// First: zod must be jitless before core builds its schemas (strict CSP, see jitless.ts).
+import './jitless.js';
 import { RestContactsClient } from '@portico/client-rest';
 import type { ContactsClient } from '@portico/core';
 import { ELEMENTS, defineElements } from '@portico/elements';

@@ -11,50 +11,129 @@ import { fieldErrorsFrom } from './validation.js';
 
 // ---- CSV (RFC 4180) reading ------------------------------------------------------------
 
-/** Records of fields. Accepts a BOM, CRLF or LF, quoted fields with commas, quotes and newlines. */
-export const parseCsv = (input: string): string[][] => {
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line is no record.
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
-    record = [];
-  };
-  while (i < text.length) {
+interface CsvState {
+  records: string[][];
+  record: string[];
+  field: string;
+  quoted: boolean;
+}
+
+const endField = (state: CsvState) => {
+  state.record.push(state.field);
+  state.field = '';
+};
+
+const endRecord = (state: CsvState) => {
+  endField(state);
+  // A blank line is no record.
+  if (!(state.record.length === 1 && state.record[0] === '')) state.records.push(state.record);
+  state.record = [];
+};
+
+/** Reads `text` from `from` up to `to` into `state`; returns where it stopped (at or past `to`). */
+const scanCsv = (state: CsvState, text: string, from: number, to: number): number => {
+  let i = from;
+  while (i < to) {
     const char = text[i]!;
-    if (quoted) {
+    if (state.quoted) {
       if (char === '"') {
         if (text[i + 1] === '"') {
-          field += '"';
+          state.field += '"';
           i += 2;
           continue;
         }
-        quoted = false;
+        state.quoted = false;
       } else {
-        field += char;
+        state.field += char;
       }
       i += 1;
       continue;
     }
-    if (char === '"' && field === '') quoted = true;
-    else if (char === ',') endField();
+    if (char === '"' && state.field === '') state.quoted = true;
+    else if (char === ',') endField(state);
     else if (char === '\r' && text[i + 1] === '\n') {
-      endRecord();
+      endRecord(state);
       i += 1;
-    } else if (char === '\n' || char === '\r') endRecord();
-    else field += char;
+    } else if (char === '\n' || char === '\r') endRecord(state);
+    else state.field += char;
     i += 1;
   }
-  if (field !== '' || record.length > 0) endRecord();
+  return i;
+};
+
+const finishCsv = (state: CsvState): string[][] => {
+  if (state.field !== '' || state.record.length > 0) endRecord(state);
+  return state.records;
+};
+
+const withoutBom = (input: string) => (input.startsWith('\uFEFF') ? input.slice(1) : input);
+
+/** Records of fields. Accepts a BOM, CRLF or LF, quoted fields with commas, quotes and newlines. */
+export const parseCsv = (input: string): string[][] => {
+  const text = withoutBom(input);
+  const state: CsvState = { records: [], record: [], field: '', quoted: false };
+  scanCsv(state, text, 0, text.length);
+  return finishCsv(state);
+};
+
+export interface CsvProgress {
+  /** Characters read so far. */
+  loaded: number;
+  /** Characters in the file. */
+  total: number;
+  /** Records read so far. */
+  records: number;
+}
+
+export interface ParseCsvOptions {
+  /** Called after each slice of the file, and once at the end. */
+  onProgress?: (progress: CsvProgress) => void;
+  /** Stops reading; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Characters read between two yields to the event loop (default 64 Ki). */
+  sliceSize?: number;
+  /** How to yield (default: a new task through a `MessageChannel`, else a zero-delay timeout). */
+  yieldToEventLoop?: () => Promise<void>;
+}
+
+/**
+ * A new task at the end of the queue (a message, which unlike a timer is not throttled in a
+ * background tab), so timers, input, network callbacks and painting all get their turn.
+ * (`scheduler.yield()` would resume ahead of the page's other tasks.)
+ */
+const defaultYield = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+
+/**
+ * `parseCsv` for large files: the same records, read a slice at a time with a yield to the event
+ * loop after each slice, so the page keeps painting and answering input while a big file is read.
+ */
+export const parseCsvAsync = async (input: string, options: ParseCsvOptions = {}): Promise<string[][]> => {
+  const { onProgress, signal, sliceSize = 65_536, yieldToEventLoop = defaultYield } = options;
+  const text = withoutBom(input);
+  const state: CsvState = { records: [], record: [], field: '', quoted: false };
+  let i = 0;
+  while (i < text.length) {
+    signal?.throwIfAborted();
+    i = scanCsv(state, text, i, Math.min(text.length, i + sliceSize));
+    if (i >= text.length) break;
+    onProgress?.({ loaded: i, total: text.length, records: state.records.length });
+    await yieldToEventLoop();
+  }
+  signal?.throwIfAborted();
+  const records = finishCsv(state);
+  onProgress?.({ loaded: text.length, total: text.length, records: records.length });
   return records;
 };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The domain model. Every type, form rule, server check and the OpenAPI document

@@ -7,6 +7,7 @@ import {
   findDuplicate,
   importReportCsv,
   parseCsv,
+  parseCsvAsync,
   rowsToDrafts,
   toCsv,
   type Contact,
@@ -30,6 +31,34 @@ describe('parseCsv', () => {
     const columns = exportColumns(['firstName', 'lastName', 'jobTitle']);
     const records = parseCsv(toCsv(contacts, columns, { accountName: (id) => id }));
     assert.deepEqual(records, [['First name', 'Last name', 'Job title'], ['محمد', 'O\'Brien, "Jr"', "'=1+1\nsecond"]]);
+  });
+});
+
+describe('parseCsvAsync', () => {
+  it('gives the records parseCsv gives, for every slice size, yielding between slices', async () => {
+    const input = '\uFEFFa,"b,c","say ""hi"""\r\n"two\r\nlines",,x\r\ny,z\r\n\r\n"""",end';
+    for (let sliceSize = 1; sliceSize <= input.length; sliceSize += 1) {
+      let yields = 0;
+      const progress: number[] = [];
+      const records = await parseCsvAsync(input, {
+        sliceSize,
+        onProgress: ({ loaded }) => progress.push(loaded),
+        yieldToEventLoop: async () => {
+          yields += 1;
+        },
+      });
+      assert.deepEqual(records, parseCsv(input), `slice size ${sliceSize}`);
+      assert.equal(yields > 0, sliceSize < input.length - 1, `yields at slice size ${sliceSize}`);
+      assert.equal(progress.length, yields + 1, 'a progress after each slice and at the end');
+      assert.equal(progress.at(-1), input.length - 1, 'the last progress is the whole text');
+      assert.deepEqual([...progress].sort((x, y) => x - y), progress, 'progress only grows');
+    }
+  });
+
+  it('stops when its signal is aborted', async () => {
+    const controller = new AbortController();
+    const reading = parseCsvAsync('a,b\n'.repeat(1000), { sliceSize: 10, signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(reading, { name: 'AbortError' });
   });
 });
 

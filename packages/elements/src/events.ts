@@ -182,6 +182,22 @@ export class ContactImportEvent extends PorticoEvent<{ rows: number; duplicates:
   }
 }
 
+export interface ContactImportProgressDetail {
+  /** Characters of the file read so far. */
+  loaded: number;
+  /** Characters in the file. */
+  total: number;
+  /** Records (the header included) read so far. */
+  records: number;
+}
+/** While a CSV file is being read, after each slice of it. */
+export class ContactImportProgressEvent extends PorticoEvent<ContactImportProgressDetail> {
+  static readonly eventName = 'contact-import-progress';
+  constructor(detail: ContactImportProgressDetail) {
+    super(ContactImportProgressEvent.eventName, detail);
+  }
+}
+
 export interface ContactImportedDetail {
   created: number;
   updated: number;
@@ -201,6 +217,7 @@ declare global {
   interface HTMLElementEventMap {
     'contact-import': ContactImportEvent;
     'contact-imported': ContactImportedEvent;
+    'contact-import-progress': ContactImportProgressEvent;
     'contact-export': ContactExportEvent;
     'contact-exported': ContactExportedEvent;
     'contact-delete': ContactDeleteEvent;

@@ -352,6 +352,12 @@ const writePdf: Writer = async ({ source, columns, context, at }) => {
 
   let pageNumber = 0;
   const startPage = () => {
+    // pdfkit keeps the layout of every distinct word in each font for the life of the document
+    // (1.2 GB of heap for 62,521 contacts); start each page with empty caches. Turning the cache
+    // off (`fontLayoutCache: false`) bounds memory too but made the export three times slower.
+    for (const font of Object.values((doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {})) {
+      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+    }
     pageNumber += 1;
     if (pageNumber > 1) doc.addPage();
     doc.font('latin-bold').fontSize(PDF.titleSize).text('Contacts', PDF.margin, PDF.margin, { lineBreak: false });

@@ -56,9 +56,9 @@ export const dialogStyles = css`
   dialog {
     max-inline-size: min(40rem, calc(100vw - 2rem));
     padding: var(--portico-space-l, 1.25rem);
-    border: 1px solid var(--portico-color-border, #d0d5dd);
+    border: 1px solid var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
     border-radius: var(--portico-radius, 0.375rem);
-    background: var(--portico-color-surface, #ffffff);
+    background: var(--portico-color-surface, light-dark(#ffffff, #1b1f24));
     color: inherit;
   }
   dialog::backdrop {

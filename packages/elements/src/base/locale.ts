@@ -1,14 +1,79 @@
+/** The next node up, crossing from a shadow root to its host. */
+const parentOf = (node: Node): Node | null => (node instanceof ShadowRoot ? node.host : node.parentNode);
+
+/** Wrappers our own elements render into; their `dir` is derived, so lookups skip it. */
+export const derivedDirection = new WeakSet<Element>();
+
 /** The nearest `lang` attribute, looking through shadow roots; `en` when there is none. */
 export const localeOf = (element: Element): string => {
-  let node: Node | null = element;
-  while (node) {
+  for (let node: Node | null = element; node; node = parentOf(node)) {
     if (node instanceof Element) {
       const lang = node.getAttribute('lang');
       if (lang) return lang;
     }
-    node = node instanceof ShadowRoot ? node.host : (node.parentNode ?? null);
   }
   return (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
+};
+
+const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+
+/** The base language of a tag (`de-CH` → `de`), lower case; the tag itself when it is not valid. */
+export const languageOf = (tag: string): string => {
+  try {
+    return new Intl.Locale(tag).language;
+  } catch {
+    return tag.toLowerCase().split(/[-_]/)[0] ?? '';
+  }
+};
+
+export const isRtlLanguage = (tag: string): boolean => RTL_LANGUAGES.has(languageOf(tag));
+
+/**
+ * The writing direction of an element: the nearest `dir` (`ltr` or `rtl`) or `lang` attribute
+ * decides, whichever is closer, looking through shadow roots.
+ */
+export const directionOf = (element: Element): 'ltr' | 'rtl' => {
+  for (let node: Node | null = element; node; node = parentOf(node)) {
+    if (!(node instanceof Element) || derivedDirection.has(node)) continue;
+    const dir = node.getAttribute('dir')?.toLowerCase();
+    if (dir === 'ltr' || dir === 'rtl') return dir;
+    const lang = node.getAttribute('lang');
+    if (lang) return isRtlLanguage(lang) ? 'rtl' : 'ltr';
+  }
+  return 'ltr';
+};
+
+/*
+ * One MutationObserver for every element, created with the first subscriber and dropped with
+ * the last: it watches `lang` and `dir` on the document and on every shadow root that holds a
+ * subscriber, because attributes inside a shadow root are invisible from the document.
+ */
+const subscribers = new Map<Element, () => void>();
+let observer: MutationObserver | undefined;
+let observed = new WeakSet<Node>();
+
+const observe = (root: Node): void => {
+  if (observed.has(root)) return;
+  observed.add(root);
+  observer!.observe(root, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+};
+
+/** Calls `changed` whenever a `lang` or `dir` attribute changes anywhere above `element`. */
+export const watchLocale = (element: Element, changed: () => void): void => {
+  observer ??= new MutationObserver(() => {
+    for (const callback of [...subscribers.values()]) callback();
+  });
+  subscribers.set(element, changed);
+  observe(element.ownerDocument.documentElement);
+  for (let node: Node | null = element; node; node = parentOf(node)) if (node instanceof ShadowRoot) observe(node);
+};
+
+export const unwatchLocale = (element: Element): void => {
+  subscribers.delete(element);
+  if (subscribers.size > 0 || !observer) return;
+  observer.disconnect();
+  observer = undefined;
+  observed = new WeakSet();
 };
 
 const supported = (locale: string): string => {
@@ -82,3 +147,6 @@ export const formatDateTime = (iso: string | null, locale: string): string | nul
 };
 
 export const formatNumber = (value: number, locale: string): string => new Intl.NumberFormat(supported(locale)).format(value);
+
+/** How many elements follow `lang` and `dir` now (for tests: disconnected elements stop). */
+export const watchedElementCount = (): number => subscribers.size;

@@ -3,8 +3,9 @@ import { ContextConsumer } from '@lit/context';
 import { ContactsError, type ContactsClient, type Viewer } from '@portico/core';
 import { clientContext, storeContext, viewerContext } from '../context.js';
 import { ContactChangedEvent, storeFor, viewerFor, type ContactChange, type ContactStore } from '../store.js';
-import { en, type PorticoStrings } from '../i18n/en.js';
-import { localeOf } from './locale.js';
+import type { PorticoStrings } from '../i18n/en.js';
+import { stringsFor } from '../i18n/strings.js';
+import { derivedDirection, directionOf, localeOf, unwatchLocale, watchLocale } from './locale.js';
 
 const warned = new WeakMap<object, Set<string>>();
 
@@ -27,6 +28,10 @@ export const isAbort = (error: unknown): boolean =>
 /**
  * The thin base of every Portico element: the client (the `client` property, else the
  * nearest provider), the viewer, the shared store, strings and locale.
+ *
+ * The locale and the writing direction follow the nearest `lang` / `dir` attribute and change
+ * at runtime. Every element renders into an inner wrapper (`display: contents`) that carries
+ * the resolved `dir`, so `lang="ar"` alone lays an element out right to left.
  */
 export class PorticoElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -36,18 +41,36 @@ export class PorticoElement extends LitElement {
     contextClient: { state: true },
     contextViewer: { state: true },
     loadedViewer: { state: true },
+    theme: { reflect: true },
+    density: { reflect: true },
+    resolvedLocale: { state: true },
+    textDirection: { state: true },
   };
 
   /** The client to talk to. Takes precedence over one provided by `<contacts-provider>`. */
   declare client: ContactsClient | undefined;
-  /** Overrides of single English strings. */
+  /** Overrides of single strings, whatever the locale. */
   declare i18n: Partial<PorticoStrings>;
+  /**
+   * `light` or `dark` fixes the colour scheme; without it the element follows
+   * `--portico-color-scheme`, else the page's `color-scheme` (see docs/theming.md).
+   */
+  declare theme: 'light' | 'dark' | undefined;
+  /** `compact` for smaller controls and gaps; without it the normal density. */
+  declare density: 'compact' | undefined;
   /** The signed-in person. Normally loaded with `client.me()` or provided; set it to skip that call. */
   declare viewer: Viewer | undefined;
 
   protected declare contextClient: ContactsClient | undefined;
   protected declare contextViewer: Viewer | undefined;
   protected declare loadedViewer: Viewer | undefined;
+  /** The nearest `lang`, kept current while connected. */
+  protected declare resolvedLocale: string | undefined;
+  /** `rtl` or `ltr` from the nearest `dir` or `lang`, kept current while connected. */
+  declare textDirection: 'ltr' | 'rtl';
+
+  private wrapper: HTMLElement | undefined;
+  private strings: { base: PorticoStrings; i18n: Partial<PorticoStrings>; merged: PorticoStrings } | undefined;
 
   private contextStore: ContactStore | undefined;
   private subscribedStore: ContactStore | undefined;
@@ -58,9 +81,13 @@ export class PorticoElement extends LitElement {
     this.client = undefined;
     this.i18n = {};
     this.viewer = undefined;
+    this.theme = undefined;
+    this.density = undefined;
     this.contextClient = undefined;
     this.contextViewer = undefined;
     this.loadedViewer = undefined;
+    this.resolvedLocale = undefined;
+    this.textDirection = 'ltr';
     new ContextConsumer(this, { context: clientContext, subscribe: true, callback: (client) => (this.contextClient = client) });
     new ContextConsumer(this, { context: viewerContext, subscribe: true, callback: (viewer) => (this.contextViewer = viewer) });
     new ContextConsumer(this, {
@@ -83,14 +110,39 @@ export class PorticoElement extends LitElement {
     return this.viewer ?? this.contextViewer ?? (this.viewerClient === this.activeClient ? this.loadedViewer : undefined);
   }
 
-  /** English strings with the host's overrides. */
+  /** The strings of the locale (`de-CH` falls back to `de`, unknown ones to `en`) with the host's overrides. */
   get t(): PorticoStrings {
-    return { ...en, ...this.i18n };
+    const base = stringsFor(this.locale);
+    if (this.strings?.base !== base || this.strings.i18n !== this.i18n) {
+      this.strings = { base, i18n: this.i18n, merged: { ...base, ...this.i18n } };
+    }
+    return this.strings.merged;
   }
 
+  /** The full tag of the nearest `lang` (`de-CH`), for `Intl` formatting. */
   get locale(): string {
-    return localeOf(this);
+    return this.resolvedLocale ?? localeOf(this);
   }
+
+  /** The shadow root holds a single wrapper that carries `dir`; Lit renders into it. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    const wrapper = document.createElement('div');
+    wrapper.className = 'portico-root';
+    wrapper.style.display = 'contents';
+    derivedDirection.add(wrapper);
+    root.append(wrapper);
+    this.wrapper = wrapper;
+    this.applyLocale();
+    return wrapper;
+  }
+
+  private readonly applyLocale = (): void => {
+    if (!this.isConnected) return;
+    this.resolvedLocale = localeOf(this);
+    this.textDirection = directionOf(this);
+    if (this.wrapper && this.wrapper.getAttribute('dir') !== this.textDirection) this.wrapper.setAttribute('dir', this.textDirection);
+  };
 
   protected get store(): ContactStore | undefined {
     const client = this.activeClient;
@@ -121,11 +173,15 @@ export class PorticoElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.subscribeStore();
+    watchLocale(this, this.applyLocale);
+    this.applyLocale();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.subscribeStore();
+    unwatchLocale(this);
+    this.resolvedLocale = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {

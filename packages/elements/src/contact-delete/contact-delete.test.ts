@@ -1,17 +1,27 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete } from './contact-delete.js';
 import { $, failOnce, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
+// Rendered by hand: fixture() waits for an animation frame on a plain <div>, and a test page
+// running in the background (two files at once) gets none.
+const wrappers: HTMLDivElement[] = [];
+afterEach(() => wrappers.splice(0).forEach((wrapper) => wrapper.remove()));
+
 const setup = async (viewer = 'customer_admin', contactId = 'c-victor') => {
   const client = new MemoryContactsClient({ viewer });
   const contact = await client.getContact(contactId);
-  const wrapper = await fixture<HTMLDivElement>(html`<div>
-    <button id="opener">Delete…</button>
-    <contact-delete .client=${client} .contact=${contact}></contact-delete>
-  </div>`);
+  const wrapper = document.createElement('div');
+  document.body.append(wrapper);
+  wrappers.push(wrapper);
+  render(
+    html`<button id="opener">Delete…</button>
+      <contact-delete .client=${client} .contact=${contact}></contact-delete>`,
+    wrapper,
+  );
   const el = wrapper.querySelector<ContactDelete>('contact-delete')!;
   const opener = wrapper.querySelector<HTMLButtonElement>('#opener')!;
   opener.addEventListener('click', () => el.show());

@@ -27,7 +27,7 @@ export const contactFormStyles = css`
     font-weight: 600;
   }
   .required {
-    color: var(--portico-color-danger, #b42318);
+    color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
     margin-inline-start: 0.125rem;
   }
   input:not([type='checkbox']),
@@ -36,17 +36,17 @@ export const contactFormStyles = css`
   }
   input[aria-invalid='true'],
   select[aria-invalid='true'] {
-    border-color: var(--portico-color-danger, #b42318);
+    border-color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
     border-width: 2px;
   }
   .hint {
     font-size: 0.875em;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
     margin: 0;
   }
   .field-error {
     font-size: 0.875em;
-    color: var(--portico-color-danger, #b42318);
+    color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
     margin: 0;
   }
   .switch {
@@ -60,7 +60,7 @@ export const contactFormStyles = css`
     block-size: 1.5rem;
     margin: 0;
     border-radius: 0.75rem;
-    background: var(--portico-color-border-strong, #6b7280);
+    background: var(--portico-color-border-strong, light-dark(#6b7280, #8b95a3));
     position: relative;
     cursor: pointer;
     flex: none;
@@ -77,7 +77,7 @@ export const contactFormStyles = css`
     transition: inset-inline-start 120ms;
   }
   .switch input:checked {
-    background: var(--portico-color-accent, #2457c5);
+    background: var(--portico-color-accent, light-dark(#2457c5, #8ab4f8));
   }
   .switch input:checked::before {
     inset-inline-start: 1.4375rem;
@@ -95,7 +95,7 @@ export const contactFormStyles = css`
     gap: 0.5rem;
     margin-block-start: var(--_gap);
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--portico-color-warning, #b45309);
+    border: 1px solid var(--portico-color-warning, light-dark(#b45309, #fbbf24));
     border-radius: var(--portico-radius, 0.375rem);
   }
   .confirm p {
@@ -103,7 +103,7 @@ export const contactFormStyles = css`
     margin-inline-end: auto;
   }
   .message.error {
-    color: var(--portico-color-danger, #b42318);
+    color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
   }
   .message.error ul {
     margin: 0.25rem 0 0;

@@ -8,7 +8,6 @@ import {
   UserId,
   can,
   errorsByField,
-  fieldErrorsFrom,
   isContactsError,
   type Capabilities,
   type Contact,
@@ -17,6 +16,7 @@ import {
 import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
+import { localizedErrors } from '../base/validation.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
 import { LANGUAGE_TAGS, languageName, timeZoneName, timeZones } from '../base/locale.js';
 import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
@@ -491,7 +491,8 @@ export class ContactForm extends PorticoElement {
     if (!client || !base || !userId || userId === base.userId) return;
     const parsed = UserId.safeParse(userId);
     if (!parsed.success) {
-      this.errors = { ...this.errors, userId: fieldErrorsFrom(parsed.error).map((error) => error.message) };
+      const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['userId', ...issue.path] }));
+      this.errors = { ...this.errors, userId: localizedErrors(issues, this.t)['userId'] ?? [] };
       return;
     }
     try {
@@ -572,7 +573,7 @@ export class ContactForm extends PorticoElement {
     const { data, languageError } = this.payload();
     const values = base ? this.changes(data, base) : data;
     const parsed = base ? ContactPatch.safeParse(values) : ContactDraft.safeParse(values);
-    const errors = parsed.success ? {} : errorsByField(fieldErrorsFrom(parsed.error));
+    const errors = parsed.success ? {} : localizedErrors(parsed.error.issues, this.t);
     if (languageError) errors['language'] = [this.t.invalidLanguage];
     if (Object.keys(errors).length > 0 || !parsed.success) {
       this.showErrors(errors);

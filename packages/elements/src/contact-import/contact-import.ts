@@ -6,7 +6,7 @@ import {
   findDuplicate,
   IMPORT_FIELDS,
   importReportCsv,
-  parseCsv,
+  parseCsvAsync,
   rowsToDrafts,
   sameName,
   type Contact,
@@ -20,36 +20,43 @@ import {
 import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
-import { ContactImportEvent, ContactImportedEvent } from '../events.js';
+import { ContactImportEvent, ContactImportedEvent, ContactImportProgressEvent } from '../events.js';
 import { contactImportStyles } from './contact-import.styles.js';
 
 export type DuplicatePolicy = 'skip' | 'update';
 /** Reads a spreadsheet's first sheet as records of text cells, e.g. with exceljs. */
 export type SpreadsheetReader = (file: Blob) => Promise<string[][]>;
 
-type Phase = 'pick' | 'map' | 'importing' | 'done';
+type Phase = 'pick' | 'reading' | 'map' | 'importing' | 'done';
 
 /** Rows sent at once: fast enough, and gentle on a server's rate limits. */
 const BATCH = 5;
 const ERRORS_SHOWN = 20;
 
 /**
- * Imports contacts from a CSV file (or an Excel file, given a `spreadsheetReader`): maps the
+ * Imports contacts from a CSV or Excel (`.xlsx`) file: maps the
  * columns to fields by their headers (changeable), validates every row with the `ContactDraft`
  * schema and lists the row errors, finds duplicates by e-mail or name and skips or updates them,
  * creates the rest in small batches with an idempotency key per row (a repeated import of the
  * same file does not create twice), and offers the result of every row as a CSV report.
  *
+ * A large CSV file is read a slice at a time, yielding to the event loop in between, with a
+ * progress bar, so the page stays responsive. `.xlsx` files are read by a built-in reader
+ * (`read-excel-file`) that is loaded only when such a file is chosen; a host may supply its own
+ * `spreadsheetReader` instead.
+ *
  * @summary Upload, column mapping, row validation, duplicate handling and a downloadable report.
  *
  * @fires contact-import - Cancelable. `{ rows, duplicates }` before the import starts.
  * @fires contact-imported - `{ created, updated, skipped, invalid, failed }` when it ended.
+ * @fires contact-import-progress - `{ loaded, total, records }` while a CSV file is being read.
  *
  * @csspart file - The file input.
  * @csspart mapping - The column mapping table.
  * @csspart errors - The list of row errors.
  * @csspart import-button - The Import button.
- * @csspart progress - The progress bar.
+ * @csspart progress - The progress bar of the import.
+ * @csspart read-progress - The progress bar while a file is being read.
  * @csspart summary - The result counts.
  * @csspart report-button - The report download button.
  *
@@ -70,9 +77,11 @@ export class ContactImport extends PorticoElement {
     done: { state: true },
     total: { state: true },
     results: { state: true },
+    readLoaded: { state: true },
+    readTotal: { state: true },
   };
 
-  /** Reads `.xlsx` files; without it only CSV can be imported. */
+  /** Reads `.xlsx` files instead of the built-in reader: the first sheet as records of text cells. */
   declare spreadsheetReader: SpreadsheetReader | undefined;
   /** What to do with a row whose e-mail or name already exists: `skip` (default) or `update`. */
   declare duplicates: DuplicatePolicy;
@@ -85,9 +94,13 @@ export class ContactImport extends PorticoElement {
   protected declare done: number;
   protected declare total: number;
   protected declare results: ImportResult[];
+  protected declare readLoaded: number;
+  protected declare readTotal: number;
 
   private fingerprint = '';
   private controller: AbortController | null = null;
+  private reading: AbortController | null = null;
+  private rowsCache: { records: unknown; mapping: unknown; defaultAccountId: string; accounts: unknown; rows: ImportRow[] } | null = null;
   private readonly accountsTask = accountsTask(this);
 
   constructor() {
@@ -102,6 +115,8 @@ export class ContactImport extends PorticoElement {
     this.done = 0;
     this.total = 0;
     this.results = [];
+    this.readLoaded = 0;
+    this.readTotal = 0;
   }
 
   /** Whether the viewer may import (create contacts) with this client. */
@@ -113,7 +128,13 @@ export class ContactImport extends PorticoElement {
 
   /** The rows as they would be imported now, with their errors. */
   get rows(): ImportRow[] {
-    return rowsToDrafts(this.records, this.mapping, { accounts: this.creatableAccounts, defaultAccountId: this.defaultAccountId || undefined });
+    const accounts = this.accountsTask.value;
+    const cache = this.rowsCache;
+    // Validating every row is the costly part of a large file; do it once per mapping.
+    if (cache && cache.records === this.records && cache.mapping === this.mapping && cache.defaultAccountId === this.defaultAccountId && cache.accounts === accounts) return cache.rows;
+    const rows = rowsToDrafts(this.records, this.mapping, { accounts: this.creatableAccounts, defaultAccountId: this.defaultAccountId || undefined });
+    this.rowsCache = { records: this.records, mapping: this.mapping, defaultAccountId: this.defaultAccountId, accounts, rows };
+    return rows;
   }
 
   private get creatableAccounts() {
@@ -121,25 +142,38 @@ export class ContactImport extends PorticoElement {
     return (this.accountsTask.value ?? []).filter((account) => viewer && can(viewer, 'contact.create', { id: '', accountId: account.id }));
   }
 
-  /** Reads a file, as choosing one in the file input does. */
+  /** Reads a file, as choosing one in the file input does. Resolves when it has been read. */
   async load(file: File): Promise<void> {
+    this.reading?.abort();
+    const reading = new AbortController();
+    this.reading = reading;
     this.fileError = '';
     try {
       const isSpreadsheet = /\.xlsx$/i.test(file.name) || file.type.includes('spreadsheetml');
       let records: string[][];
+      this.phase = 'reading';
+      this.readLoaded = 0;
+      this.readTotal = 0;
       if (isSpreadsheet) {
-        if (!this.spreadsheetReader) {
-          this.fileError = this.t.importNeedsReader;
-          return;
-        }
-        records = await this.spreadsheetReader(file);
+        const reader = this.spreadsheetReader ?? (await import('./xlsx-reader.js')).readXlsx;
+        records = await reader(file);
+        reading.signal.throwIfAborted();
         this.fingerprint = await fingerprintOf(JSON.stringify(records));
       } else {
         const text = await file.text();
-        records = parseCsv(text);
+        records = await parseCsvAsync(text, {
+          signal: reading.signal,
+          onProgress: (progress) => {
+            this.readLoaded = progress.loaded;
+            this.readTotal = progress.total;
+            this.dispatchEvent(new ContactImportProgressEvent(progress));
+          },
+        });
         this.fingerprint = await fingerprintOf(text);
       }
+      reading.signal.throwIfAborted();
       if (records.length < 2) {
+        this.phase = 'pick';
         this.fileError = this.t.importEmpty;
         return;
       }
@@ -148,7 +182,11 @@ export class ContactImport extends PorticoElement {
       this.defaultAccountId ||= this.activeViewer?.accountId ?? '';
       this.phase = 'map';
     } catch (error) {
+      if (reading.signal.aborted) return;
+      this.phase = 'pick';
       this.fileError = this.t.importUnreadable(messageOf(error, this.t.unexpectedError));
+    } finally {
+      if (this.reading === reading) this.reading = null;
     }
   }
 
@@ -220,6 +258,7 @@ export class ContactImport extends PorticoElement {
   /** Stops an import: rows not yet sent are reported as cancelled. */
   cancel(): void {
     this.controller?.abort();
+    this.reading?.abort();
   }
 
   /** Back to choosing a file. */
@@ -230,6 +269,7 @@ export class ContactImport extends PorticoElement {
     this.mapping = [];
     this.results = [];
     this.fileError = '';
+    this.rowsCache = null;
   }
 
   /** The report of the last import as a CSV Blob. */
@@ -279,16 +319,17 @@ export class ContactImport extends PorticoElement {
     if (!this.activeViewer) return html`<p class="message">${t.loading}</p>`;
     if (!this.allowed) return html`<p class="message">${t.importNotAllowed}</p>`;
     return html`<div class="wrapper">
-      ${this.phase === 'pick' ? this.renderPick() : nothing} ${this.phase === 'map' ? this.renderMap() : nothing}
+      ${this.phase === 'pick' ? this.renderPick() : nothing} ${this.phase === 'reading' ? this.renderReading() : nothing}
+      ${this.phase === 'map' ? this.renderMap() : nothing}
       ${this.phase === 'importing' ? this.renderProgress() : nothing} ${this.phase === 'done' ? this.renderDone() : nothing}
     </div>`;
   }
 
   private renderPick() {
     const t = this.t;
-    const accept = this.spreadsheetReader ? '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : '.csv,text/csv';
+    const accept = '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     return html`<div class="field">
-        <label for="file">${this.spreadsheetReader ? t.importFileLabel : t.importCsvFileLabel}</label>
+        <label for="file">${t.importFileLabel}</label>
         <input
           id="file"
           part="file"
@@ -368,6 +409,14 @@ export class ContactImport extends PorticoElement {
         <button type="button" @click=${() => this.reset()}>${t.cancel}</button>
       </div>
     `;
+  }
+
+  private renderReading() {
+    const t = this.t;
+    return html`<div class="actions">
+      <progress part="read-progress" aria-label=${t.loading} max=${this.readTotal || 1} .value=${this.readLoaded}></progress>
+      <button type="button" @click=${() => this.reset()}>${t.cancel}</button>
+    </div>`;
   }
 
   private renderProgress() {

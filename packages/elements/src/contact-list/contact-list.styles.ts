@@ -4,7 +4,7 @@ export const contactListStyles = css`
   :host {
     display: block;
     --_gap: var(--contact-list-gap, var(--portico-space-m, 0.75rem));
-    --_border: var(--portico-color-border, #d0d5dd);
+    --_border: var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
     --_row-padding: var(--contact-list-row-padding, 0.5rem);
   }
   .toolbar {
@@ -33,7 +33,7 @@ export const contactListStyles = css`
     gap: 0.5rem;
     padding: 0.5rem;
     margin-block-end: var(--_gap);
-    background: var(--contact-list-bulk-background, var(--portico-color-surface-raised, #eef2fb));
+    background: var(--contact-list-bulk-background, var(--portico-color-surface-raised, light-dark(#eef2fb, #23272e)));
     border-radius: var(--portico-radius, 0.375rem);
   }
   .bulk-bar .count {
@@ -47,7 +47,7 @@ export const contactListStyles = css`
   }
   /* A bar instead of fading the rows: faded text would fall below the contrast minimum. */
   .table-wrapper[aria-busy='true'] {
-    box-shadow: inset 0 3px 0 var(--portico-color-accent, #2457c5);
+    box-shadow: inset 0 3px 0 var(--portico-color-accent, light-dark(#2457c5, #8ab4f8));
   }
   table {
     inline-size: 100%;
@@ -64,7 +64,7 @@ export const contactListStyles = css`
     border-block-end: 1px solid var(--_border);
   }
   thead th {
-    background: var(--contact-list-header-background, var(--portico-color-surface-raised, #f6f7f9));
+    background: var(--contact-list-header-background, var(--portico-color-surface-raised, light-dark(#f6f7f9, #23272e)));
     font-weight: 600;
     white-space: nowrap;
   }
@@ -78,13 +78,13 @@ export const contactListStyles = css`
     align-items: center;
   }
   tbody tr:hover {
-    background: var(--contact-list-row-hover, var(--portico-color-surface-hover, #f8f9fb));
+    background: var(--contact-list-row-hover, var(--portico-color-surface-hover, light-dark(#f8f9fb, #2a2f36)));
   }
   tbody tr:focus-visible {
     outline-offset: -2px;
   }
   tbody tr[aria-selected='true'] {
-    background: var(--contact-list-row-selected, var(--portico-color-selected, #e8effc));
+    background: var(--contact-list-row-selected, var(--portico-color-selected, light-dark(#e8effc, #1e3a66)));
   }
   .check {
     inline-size: 2.5rem;
@@ -99,12 +99,12 @@ export const contactListStyles = css`
     border: none;
     background: none;
     padding-inline: 0;
-    color: var(--portico-color-link, #1d4ed8);
+    color: var(--portico-color-link, light-dark(#1d4ed8, #8ab4f8));
     text-decoration: underline;
     text-align: start;
   }
   a {
-    color: var(--portico-color-link, #1d4ed8);
+    color: var(--portico-color-link, light-dark(#1d4ed8, #8ab4f8));
     display: inline-block;
     min-block-size: 24px;
     line-height: 24px;
@@ -122,25 +122,25 @@ export const contactListStyles = css`
     background: var(--_dot, #6b7280);
   }
   .status[data-status='active'] {
-    --_dot: var(--portico-color-success, #15803d);
+    --_dot: var(--portico-color-success, light-dark(#15803d, #81c995));
   }
   .status[data-status='locked'] {
-    --_dot: var(--portico-color-danger, #b42318);
+    --_dot: var(--portico-color-danger, light-dark(#b42318, #f28b82));
   }
   .status[data-status='disabled'] {
-    --_dot: var(--portico-color-warning, #b45309);
+    --_dot: var(--portico-color-warning, light-dark(#b45309, #fbbf24));
   }
   .lock-reason {
     display: block;
     font-size: 0.875em;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   .state-row td {
     padding: 2rem 1rem;
     text-align: center;
   }
   .error {
-    color: var(--portico-color-danger, #b42318);
+    color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
   }
   .actions-cell {
     inline-size: 1%;
@@ -153,7 +153,7 @@ export const contactListStyles = css`
     flex-direction: column;
     min-inline-size: 12rem;
     padding-block: 0.25rem;
-    background: var(--portico-color-surface, #ffffff);
+    background: var(--portico-color-surface, light-dark(#ffffff, #1b1f24));
     border: 1px solid var(--_border);
     border-radius: var(--portico-radius, 0.375rem);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
@@ -166,10 +166,10 @@ export const contactListStyles = css`
     background: transparent;
   }
   [role='menuitem']:focus {
-    background: var(--portico-color-selected, #e8effc);
+    background: var(--portico-color-selected, light-dark(#e8effc, #1e3a66));
   }
   [role='menuitem'][data-danger] {
-    color: var(--portico-color-danger, #b42318);
+    color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
   }
   .pager {
     display: flex;

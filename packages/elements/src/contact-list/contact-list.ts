@@ -753,7 +753,7 @@ export class ContactList extends PorticoElement {
 
   private async openMenu(contact: Contact, trigger: HTMLElement, focus: 'first' | 'last') {
     const rect = trigger.getBoundingClientRect();
-    const rtl = getComputedStyle(this).direction === 'rtl';
+    const rtl = this.textDirection === 'rtl';
     const style: Record<string, string> = { top: `${Math.round(rect.bottom + 4)}px` };
     if (rtl) style['left'] = `${Math.round(rect.left)}px`;
     else style['right'] = `${Math.round(document.documentElement.clientWidth - rect.right)}px`;

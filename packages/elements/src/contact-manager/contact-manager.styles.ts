@@ -10,6 +10,11 @@ export const contactManagerStyles = css`
     flex-direction: column;
     gap: var(--_gap);
   }
+  .header-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+  }
   header {
     display: flex;
     flex-wrap: wrap;
@@ -25,13 +30,13 @@ export const contactManagerStyles = css`
     outline: none;
   }
   h2:focus-visible {
-    outline: var(--portico-focus-width, 2px) solid var(--portico-color-focus, #1a56db);
+    outline: var(--portico-focus-width, 2px) solid var(--portico-color-focus, light-dark(#1a56db, #8ab4f8));
   }
   .back {
     align-self: flex-start;
   }
   .message.ok {
-    color: var(--portico-color-success, #116b2f);
+    color: var(--portico-color-success, light-dark(#116b2f, #81c995));
   }
   dialog {
     inline-size: var(--contact-manager-dialog-width, 40rem);
@@ -41,7 +46,7 @@ export const contactManagerStyles = css`
   }
   fieldset {
     margin: 0;
-    border: 1px solid var(--portico-color-border, #d0d5dd);
+    border: 1px solid var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
     border-radius: var(--portico-radius, 0.375rem);
   }
 `;

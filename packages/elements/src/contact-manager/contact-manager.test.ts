@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete } from '../contact-delete/contact-delete.js';
 import type { ContactForm } from '../contact-form/contact-form.js';
+import type { ContactImport } from '../contact-import/contact-import.js';
+import type { ContactExport } from '../contact-export/contact-export.js';
 import type { ContactList } from '../contact-list/contact-list.js';
 import type { ContactView } from '../contact-view/contact-view.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
@@ -177,9 +179,45 @@ describe('<contact-manager>', () => {
     expect(roles).to.deep.equal(['reports']);
   });
 
+  it('imports in a dialog next to New contact, refreshes the list, and exports from the list toolbar', async () => {
+    const { el } = await setup();
+    const list = inner<ContactList>(el, 'contact-list')!;
+    await until(() => list.contacts.length > 0, 'no rows');
+    const before = list.contacts;
+    const button = $<HTMLButtonElement>(el, '#import-contacts');
+    expect(text(button)).to.equal('Import contacts');
+    button.focus();
+    button.click();
+    await until(() => $<HTMLDialogElement>(el, 'dialog[part="dialog"]').open, 'no dialog');
+    expect(text($(el, '#dialog-title'))).to.equal('Import contacts');
+    const importer = inner<ContactImport>(el, 'contact-import')!;
+    await until(() => importer.activeViewer !== undefined, 'no viewer in the import');
+    await expect(el).to.be.accessible();
+    await importer.load(new File(['First name,Last name,Email\nImo,Port,imo.port@example.com\n'], 'contacts.csv', { type: 'text/csv' }));
+    await until(() => importer.shadowRoot!.querySelector('[part="import-button"]') !== null, 'no mapping');
+    const imported = oneEvent(el, 'contact-imported');
+    $(importer, '[part="import-button"]').click();
+    expect((await imported).detail).to.deep.include({ created: 1 });
+    await until(() => list.contacts !== before, 'the list did not refresh');
+    $<HTMLButtonElement>(el, '.dialog-buttons button').click();
+    await el.updateComplete;
+    expect($<HTMLDialogElement>(el, 'dialog[part="dialog"]').open).to.equal(false);
+    expect(deepActive()).to.equal(button, 'focus returns to Import');
+
+    const exporter = list.shadowRoot!.querySelector<ContactExport>('contact-export')!;
+    await until(() => exporter.shadowRoot?.querySelector('[part="export-button"]') != null, 'no export button');
+    const exported = oneEvent(el, 'contact-exported');
+    exporter.shadowRoot!.addEventListener('click', (event) => (event.target as Element).localName === 'a' && event.preventDefault(), { capture: true });
+    $(exporter, '[part="export-button"]').click();
+    const { detail } = await exported;
+    expect(detail.format).to.equal('csv');
+    expect(await detail.blob.text()).to.contain('imo.port@example.com');
+  });
+
   it('offers a contact without admin roles nothing but reading', async () => {
     const { el } = await setup('contact');
     expect(el.shadowRoot!.querySelector('#new-contact')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('#import-contacts')).to.equal(null);
     el.route = { view: 'contact', contactId: 'c-carlos' };
     await el.updateComplete;
     const view = inner<ContactView>(el, 'contact-view')!;

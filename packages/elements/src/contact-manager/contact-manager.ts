@@ -18,6 +18,7 @@ import {
 import type { ContactChange } from '../store.js';
 import type { ContactDelete } from '../contact-delete/contact-delete.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
+import type { ContactList } from '../contact-list/contact-list.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
 
 /** `#/contacts`, `#/contacts/new`, `#/contacts/<id>`, `#/contacts/<id>/edit`; null for any other hash. */
@@ -46,7 +47,7 @@ export const hashFromRoute = (route: ManagerRoute): string => {
 
 const contactIdOf = (route: ManagerRoute): string | undefined => ('contactId' in route ? route.contactId : undefined);
 
-type DialogKind = 'reset' | 'roles' | 'associate';
+type DialogKind = 'reset' | 'roles' | 'associate' | 'import';
 
 /** Actions the manager answers with a page or a dialog; the list and view perform the login changes themselves. */
 const DIALOG_ACTIONS: Record<string, DialogKind> = {
@@ -79,9 +80,10 @@ const DIALOG_ACTIONS: Record<string, DialogKind> = {
  * @csspart header - The heading row.
  * @csspart heading - The page heading.
  * @csspart new-button - The "New contact" button.
+ * @csspart import-button - The "Import" button next to it, which opens `<contact-import>` in a dialog.
  * @csspart back - The "Back to contacts" button.
  * @csspart message - The outcome of the last action.
- * @csspart dialog - The dialog for password reset, roles and user association.
+ * @csspart dialog - The dialog for password reset, roles, user association and import.
  * @csspart list-toolbar - Exported from `<contact-list>`, like `list-search`, `list-table`, `list-row`, `list-status`, `list-menu-button`, `list-menu`, `list-bulk-bar`, `list-pager`.
  * @csspart view-fields - Exported from `<contact-view>`, like `view-actions`.
  * @csspart form-form - Exported from `<contact-form>`, like `form-field`, `form-error`, `form-alert`, `form-submit`, `form-cancel`.
@@ -242,14 +244,17 @@ export class ContactManager extends PorticoElement {
         <header part="header">
           <h2 id="heading" part="heading" tabindex="-1">${this.heading()}</h2>
           ${route.view === 'list' && this.canCreate
-            ? html`<button type="button" id="new-contact" class="primary" part="new-button" @click=${() => this.navigate({ view: 'new' })}>
-                ${t.newContact}
-              </button>`
+            ? html`<span class="header-actions">
+                <button type="button" id="import-contacts" part="import-button" @click=${() => void this.openDialog('import')}>${t.importContacts}</button>
+                <button type="button" id="new-contact" class="primary" part="new-button" @click=${() => this.navigate({ view: 'new' })}>
+                  ${t.newContact}
+                </button>
+              </span>`
             : nothing}
         </header>
         ${route.view !== 'list'
           ? html`<button type="button" class="back" part="back" id="back" @click=${() => this.navigate({ view: 'list' })}>
-              <span aria-hidden="true">←</span> ${t.backToContacts}
+              <span class="mirror-rtl" aria-hidden="true">←</span> ${t.backToContacts}
             </button>`
           : nothing}
         ${this.message
@@ -369,6 +374,9 @@ export class ContactManager extends PorticoElement {
       ></role-picker>`;
       buttons = html`<button type="button" class="primary" id="roles-ok" ?disabled=${this.dialogBusy} @click=${this.saveRoles}>${t.ok}</button>
         <button type="button" ?disabled=${this.dialogBusy} @click=${this.closeDialog}>${t.cancel}</button>`;
+    } else if (this.dialog === 'import') {
+      title = t.importContacts;
+      body = html`<contact-import .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} @contact-imported=${this.onImported}></contact-import>`;
     }
     return html`<dialog
       part="dialog"
@@ -410,7 +418,12 @@ export class ContactManager extends PorticoElement {
     }
   };
 
-  private async openDialog(kind: DialogKind, contact: Contact) {
+  /** The list behind the import dialog shows the imported contacts. */
+  private readonly onImported = () => {
+    this.renderRoot.querySelector<ContactList>('contact-list')?.refresh();
+  };
+
+  private async openDialog(kind: DialogKind, contact?: Contact) {
     // Who opened it is known only now, before the dialog's content renders.
     const opener = deepActiveElement();
     this.dialog = kind;

@@ -28,9 +28,9 @@ export const contactViewStyles = css`
     margin-block-start: calc(var(--_gap) * 1.5);
   }
   a {
-    color: var(--portico-color-link, #1d4ed8);
+    color: var(--portico-color-link, light-dark(#1d4ed8, #8ab4f8));
   }
   .muted {
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
 `;

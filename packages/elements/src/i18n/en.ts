@@ -132,6 +132,17 @@ export const en = {
   userIdTaken: 'This user ID is already in use. Choose a unique one.',
   userIdAvailable: 'This user ID is available.',
   userIdSuggested: (userId: string) => `The user ID will be ${userId}.`,
+  /** Messages for the zod issues of the form's fields; other issues keep core's English message. */
+  validation: {
+    required: (label: string) => `${label} is required.`,
+    tooShort: (label: string, min: number) => `${label} must be at least ${min} characters.`,
+    tooLong: (label: string, max: number) => `${label} must be at most ${max} characters.`,
+    oneLine: (label: string) => `${label} must be on one line without control characters.`,
+    email: 'Enter an email address like name@example.com.',
+    phone: 'Enter a phone number such as +1 555 010 2030, optionally with x123 for an extension.',
+    honorific: 'Choose a title from the list.',
+    userIdPattern: 'User ID may contain letters, digits, dots, dashes, underscores and @, and must start with a letter or digit.',
+  },
   invalidLanguage: 'Choose a language from the list.',
   invalidTimeZone: 'Choose a time zone from the list.',
   saveCreate: 'Create contact',
@@ -237,6 +248,7 @@ export const en = {
   // Manager
   managerTitle: 'Contacts',
   newContact: 'New contact',
+  importContacts: 'Import contacts',
   backToContacts: 'Back to contacts',
   contactRole: 'Contact role',
   assignRolesTitle: (name: string) => `Assign roles to ${name}`,

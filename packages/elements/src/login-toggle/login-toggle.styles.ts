@@ -16,11 +16,11 @@ export const loginToggleStyles = css`
     margin-inline-end: var(--_gap);
   }
   .state[data-state='locked'] {
-    color: var(--portico-color-danger, #b42318);
+    color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
   }
   .reason {
     font-weight: normal;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   .confirm {
     display: flex;
@@ -29,7 +29,7 @@ export const loginToggleStyles = css`
     gap: var(--_gap);
     margin-block-start: var(--_gap);
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--portico-color-warning, #b45309);
+    border: 1px solid var(--portico-color-warning, light-dark(#b45309, #fbbf24));
     border-radius: var(--portico-radius, 0.375rem);
   }
   .confirm p {
@@ -38,9 +38,9 @@ export const loginToggleStyles = css`
   }
   .why {
     margin: 0;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   .message.error {
-    color: var(--portico-color-danger, #b42318);
+    color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
   }
 `;

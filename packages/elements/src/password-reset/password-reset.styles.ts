@@ -16,12 +16,12 @@ export const passwordResetStyles = css`
     gap: 0.5rem;
   }
   .label {
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   fieldset {
     margin: 0;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--portico-color-border, #d1d5db);
+    border: 1px solid var(--portico-color-border, light-dark(#d1d5db, #3b424c));
     border-radius: var(--portico-radius, 0.375rem);
     display: grid;
     gap: 0.375rem;
@@ -46,7 +46,7 @@ export const passwordResetStyles = css`
   }
   .hint {
     font-size: 0.875em;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   .row {
     display: flex;
@@ -54,10 +54,10 @@ export const passwordResetStyles = css`
   }
   .result:not(:empty) {
     margin-block-start: var(--_gap);
-    color: var(--portico-color-success, #166534);
+    color: var(--portico-color-success, light-dark(#166534, #81c995));
   }
   .why {
     margin: 0;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
 `;

@@ -4,7 +4,7 @@ export const rolePickerStyles = css`
   :host {
     display: block;
     --_gap: var(--role-picker-gap, var(--portico-space-m, 0.75rem));
-    --_border: var(--portico-color-border, #d0d5dd);
+    --_border: var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
   }
   fieldset {
     border: none;
@@ -45,9 +45,9 @@ export const rolePickerStyles = css`
     min-block-size: var(--role-picker-list-height, 12rem);
     max-block-size: var(--role-picker-list-max-height, 20rem);
     overflow-y: auto;
-    border: 1px solid var(--portico-color-border-strong, #6b7280);
+    border: 1px solid var(--portico-color-border-strong, light-dark(#6b7280, #8b95a3));
     border-radius: var(--portico-radius, 0.375rem);
-    background: var(--portico-color-surface, #ffffff);
+    background: var(--portico-color-surface, light-dark(#ffffff, #1b1f24));
   }
   [role='option'] {
     display: flex;
@@ -59,17 +59,17 @@ export const rolePickerStyles = css`
     user-select: none;
   }
   [role='option'] small {
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   [role='option'][aria-selected='true'] {
-    background: var(--role-picker-selected-background, var(--portico-color-selected, #dbe6fb));
+    background: var(--role-picker-selected-background, var(--portico-color-selected, light-dark(#dbe6fb, #1e3a66)));
   }
   [role='option'][aria-disabled='true'] {
     cursor: not-allowed;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   [role='option'].active {
-    outline: 2px solid var(--portico-color-focus, #1a56db);
+    outline: 2px solid var(--portico-color-focus, light-dark(#1a56db, #8ab4f8));
     outline-offset: -2px;
   }
   .buttons {
@@ -97,7 +97,7 @@ export const rolePickerStyles = css`
   }
   .checkboxes small {
     grid-column: 2;
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
   .error-text {
     margin-block: 0.5rem 0;

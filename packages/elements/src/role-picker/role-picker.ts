@@ -270,10 +270,10 @@ export class RolePicker extends PorticoElement {
         ${this.renderList('available', lists.available, t.available)}
         <div class="buttons" part="buttons">
           <button type="button" data-move="add" ?disabled=${off || marked('available').length === 0} @click=${() => this.moveMarked('available')}>
-            ${t.add} <span aria-hidden="true">›</span>
+            ${t.add} <span class="arrow mirror-rtl" aria-hidden="true">›</span>
           </button>
           <button type="button" data-move="remove" ?disabled=${off || marked('selected').length === 0} @click=${() => this.moveMarked('selected')}>
-            <span aria-hidden="true">‹</span> ${t.remove}
+            <span class="arrow mirror-rtl" aria-hidden="true">‹</span> ${t.remove}
           </button>
           <button
             type="button"
@@ -281,7 +281,7 @@ export class RolePicker extends PorticoElement {
             ?disabled=${off || movable('available').length === 0}
             @click=${() => this.move(movable('available').map((role) => role.id), 'available')}
           >
-            ${t.addAll} <span aria-hidden="true">»</span>
+            ${t.addAll} <span class="arrow mirror-rtl" aria-hidden="true">»</span>
           </button>
           <button
             type="button"
@@ -289,7 +289,7 @@ export class RolePicker extends PorticoElement {
             ?disabled=${off || movable('selected').length === 0}
             @click=${() => this.move(movable('selected').map((role) => role.id), 'selected')}
           >
-            <span aria-hidden="true">«</span> ${t.removeAll}
+            <span class="arrow mirror-rtl" aria-hidden="true">«</span> ${t.removeAll}
           </button>
         </div>
         ${this.renderList('selected', lists.selected, t.selected)}

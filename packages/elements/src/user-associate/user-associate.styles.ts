@@ -26,13 +26,13 @@ export const userAssociateStyles = css`
     justify-content: space-between;
     gap: var(--_gap);
     padding-block: 0.375rem;
-    border-block-end: 1px solid var(--portico-color-border, #d0d5dd);
+    border-block-end: 1px solid var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
   }
   .user {
     display: flex;
     flex-direction: column;
   }
   .muted {
-    color: var(--portico-color-text-muted, #4b5563);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
 `;
