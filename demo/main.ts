@@ -11,6 +11,18 @@ const client = new RestContactsClient({ baseUrl: '/api' });
 const provider = $<ContactsProvider>('#provider');
 const manager = $<ContactManager>('#manager');
 
+// The theme switcher: a class on <body> whose custom properties and ::part() rules are in portal.css.
+const themeSelect = $<HTMLSelectElement>('#theme');
+const applyTheme = (theme: string) => {
+  for (const name of ['harbor', 'ledger']) document.body.classList.toggle(`theme-${name}`, name === theme);
+};
+themeSelect.addEventListener('change', () => {
+  applyTheme(themeSelect.value);
+  localStorage.setItem('portico-demo-theme', themeSelect.value);
+});
+themeSelect.value = localStorage.getItem('portico-demo-theme') ?? '';
+applyTheme(themeSelect.value);
+
 const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
   const csrf = document.cookie.match(/(?:^|; )portico_csrf=([^;]*)/)?.[1];
   const response = await fetch(`/api${path}`, {

@@ -5,11 +5,12 @@
  * - @portico/elements with Vite in library mode: one ES module per element, `index` and the
  *   `define-all` entry (the paths of `exports` in its package.json), dependencies left external;
  * - the CMS bundle packages/elements/dist/portico.js from packages/bundle: lit, the elements and
- *   the REST client in one minified file that registers the tags.
+ *   the REST client in one minified entry file that registers the tags, with the parts loaded on
+ *   demand (translations other than English, the xlsx reader) as portico-*.js chunks next to it.
  * core and the client packages ship what `tsc -b` emits: they have no CSS or assets to bundle.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defaultClientConditions } from 'vite';
 
@@ -59,8 +60,11 @@ export const buildElements = () =>
     },
   });
 
-export const buildBundle = () =>
-  build({
+/** The CMS bundle's files in a build's output: `portico.js` and its `portico-*.js` chunks. */
+const isBundleFile = (name: string) => /^portico(-.+)?\.js(\.map)?$/.test(name);
+
+export const buildBundle = async () => {
+  const result = await build({
     configFile: false,
     logLevel: 'warn',
     root: `${root}packages/bundle`,
@@ -73,9 +77,25 @@ export const buildBundle = () =>
       minify: true,
       target: 'es2022',
       lib: { entry: { portico: `${root}packages/bundle/src/index.ts` }, formats: ['es'] },
-      rolldownOptions: { output: { entryFileNames: '[name].js', codeSplitting: false } },
+      // One entry file, portico.js; what it loads with import() (the translations other than
+      // English, the xlsx reader) becomes portico-<name>-<hash>.js next to it, fetched the first
+      // time it is used. The content hash keeps a cached chunk from pairing with a newer entry.
+      rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'portico-[name]-[hash].js' } },
     },
   });
+  // dist/ is not emptied (the library build shares it): drop chunks of earlier builds.
+  const written = new Set((Array.isArray(result) ? result : [result]).flatMap((output) => ('output' in output ? output.output.map((file) => file.fileName) : [])));
+  for (const name of readdirSync(`${elements}/dist`)) {
+    if (isBundleFile(name) && !written.has(name) && !written.has(name.replace(/\.map$/, ''))) rmSync(`${elements}/dist/${name}`, { force: true });
+  }
+  return result;
+};
+
+/** The files of the CMS bundle as built: `portico.js` first, then its chunks (what authors copy). */
+export const bundleFiles = (): string[] =>
+  readdirSync(`${elements}/dist`)
+    .filter((name) => isBundleFile(name) && !name.endsWith('.map'))
+    .sort((a, b) => (a === 'portico.js' ? -1 : b === 'portico.js' ? 1 : a.localeCompare(b)));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildDeclarations();

@@ -10,6 +10,7 @@ import * as contactsProvider from './contacts-provider.stories.js';
 import * as loginToggle from './login-toggle.stories.js';
 import * as passwordReset from './password-reset.stories.js';
 import * as rolePicker from './role-picker.stories.js';
+import * as themes from './themes.stories.js';
 import * as userAssociate from './user-associate.stories.js';
 
 /** Every stories module, by file name. */
@@ -25,5 +26,6 @@ export const storyModules = {
   'login-toggle.stories.ts': loginToggle,
   'password-reset.stories.ts': passwordReset,
   'role-picker.stories.ts': rolePicker,
+  'themes.stories.ts': themes,
   'user-associate.stories.ts': userAssociate,
 };

@@ -27,7 +27,7 @@ if (!only || only === 'load') {
   const serverErrors = result.byKind.reduce((sum, row) => sum + row.status5xx, 0);
   console.log(`contacts ${result.contactsBefore} -> ${result.contactsAfter}, successful creates ${result.createsOk}: ${createsReconcile ? 'reconciled' : 'MISMATCH'}`);
   console.log(`successful updates ${result.updatesOk}, version sum ${result.versionSum.actual} (expected ${result.versionSum.expected}): ${updatesReconcile ? 'reconciled' : 'MISMATCH'}`);
-  console.log(`5xx answers: ${serverErrors}`);
+  console.log(`5xx answers: ${serverErrors}; dropped connections: ${result.networkErrors}`);
   if (!createsReconcile || !updatesReconcile || serverErrors > 0) process.exitCode = 1;
 }
 

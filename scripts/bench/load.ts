@@ -8,7 +8,9 @@ import { createPgliteDatabase, migrate, seedDatabase, startServer } from '@porti
 export interface LoadResult {
   seconds: number;
   concurrency: number;
-  byKind: { kind: string; requests: number; ok: number; status4xx: number; status5xx: number; p50: number; p95: number; p99: number }[];
+  byKind: { kind: string; requests: number; ok: number; status4xx: number; status5xx: number; network: number; p50: number; p95: number; p99: number }[];
+  /** Dropped connections (each retried create counts once per failed attempt). */
+  networkErrors: number;
   contactsBefore: number;
   contactsAfter: number;
   createsOk: number;
@@ -38,17 +40,35 @@ export const loadTest = async ({ contacts = 100_000, seconds = 20, concurrency =
     const contactsBefore = await count();
     const versionsBefore = await versionSum();
 
-    const samples = new Map<string, { times: number[]; ok: number; c4: number; c5: number }>();
+    const samples = new Map<string, { times: number[]; ok: number; c4: number; c5: number; network: number }>();
     const record = (kind: string, status: number, time: number) => {
-      const entry = samples.get(kind) ?? { times: [], ok: 0, c4: 0, c5: 0 };
+      const entry = samples.get(kind) ?? { times: [], ok: 0, c4: 0, c5: 0, network: 0 };
       entry.times.push(time);
-      if (status < 400) entry.ok += 1;
+      if (status === 0) entry.network += 1;
+      else if (status < 400) entry.ok += 1;
       else if (status < 500) entry.c4 += 1;
       else entry.c5 += 1;
       samples.set(kind, entry);
     };
     let createsOk = 0;
     let updatesOk = 0;
+    let networkErrors = 0;
+    /** One request; resolves to the status after reading the body, rejects on a network error. */
+    const call = async (path: string, init?: RequestInit) => {
+      const response = await fetch(`${server.url}${path}`, init ?? { headers });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const retrying = async (attempt: () => Promise<number>) => {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await attempt();
+        } catch (error) {
+          networkErrors += 1;
+          if (tries === 3) throw error;
+        }
+      }
+    };
     const deadline = performance.now() + seconds * 1000;
     const worker = async (index: number) => {
       const target = targets[index % targets.length]!;
@@ -56,29 +76,46 @@ export const loadTest = async ({ contacts = 100_000, seconds = 20, concurrency =
       for (let step = 0; performance.now() < deadline; step++) {
         const kind = ['list', 'search', 'search', 'create', 'update'][step % 5]!;
         const t0 = performance.now();
-        let response: Response;
-        if (kind === 'list') response = await fetch(`${server.url}/api/contacts?page=${1 + (step % 50)}&pageSize=25`, { headers });
-        else if (kind === 'search') response = await fetch(`${server.url}/api/contacts?q=${['emm', 'dubois', 'ller', 'sharma'][step % 4]}`, { headers });
-        else if (kind === 'create') {
-          response = await fetch(`${server.url}/api/contacts`, {
-            method: 'POST',
-            headers: { ...headers, 'idempotency-key': `load-${index}-${step}` },
-            body: JSON.stringify({ firstName: 'Load', lastName: `Worker${index}x${step}`, email: `load.${index}.${step}@acme.example`, accountId: 'acme-us' }),
-          });
-          if (response.status === 201) createsOk += 1;
-        } else {
-          response = await fetch(`${server.url}/api/contacts/${target.id}`, {
-            method: 'PATCH',
-            headers: { ...headers, 'if-match': `"${version}"` },
-            body: JSON.stringify({ jobTitle: `Step ${step}` }),
-          });
-          if (response.ok) {
-            version = ((await response.clone().json()) as { version: number }).version;
-            updatesOk += 1;
+        let status = 0;
+        try {
+          if (kind === 'list') status = await call(`/api/contacts?page=${1 + (step % 50)}&pageSize=25`);
+          else if (kind === 'search') status = await call(`/api/contacts?q=${['emm', 'dubois', 'ller', 'sharma'][step % 4]}`);
+          else if (kind === 'create') {
+            const init = {
+              method: 'POST',
+              headers: { ...headers, 'idempotency-key': `load-${index}-${step}` },
+              body: JSON.stringify({ firstName: 'Load', lastName: `Worker${index}x${step}`, email: `load.${index}.${step}@acme.example`, accountId: 'acme-us' }),
+            };
+            // Like RestContactsClient: a dropped connection is retried with the same key, so the
+            // create happens once whatever the network did.
+            status = await retrying(() => call('/api/contacts', init));
+            if (status === 201) createsOk += 1;
+          } else {
+            const jobTitle = `Worker ${index} step ${step}`;
+            try {
+              const response = await fetch(`${server.url}/api/contacts/${target.id}`, {
+                method: 'PATCH',
+                headers: { ...headers, 'if-match': `"${version}"` },
+                body: JSON.stringify({ jobTitle }),
+              });
+              status = response.status;
+              const body = (await response.json()) as { version: number };
+              if (response.ok) {
+                version = body.version;
+                updatesOk += 1;
+              }
+            } catch (error) {
+              // The answer was lost: read the contact to learn whether the update landed.
+              const current = (await (await fetch(`${server.url}/api/contacts/${target.id}`, { headers })).json()) as { version: number; jobTitle: string };
+              if (current.version === version + 1 && current.jobTitle === jobTitle) updatesOk += 1;
+              version = current.version;
+              throw error;
+            }
           }
+        } catch {
+          networkErrors += 1;
         }
-        await response.arrayBuffer();
-        record(kind, response.status, performance.now() - t0);
+        record(kind, status, performance.now() - t0);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
@@ -87,12 +124,13 @@ export const loadTest = async ({ contacts = 100_000, seconds = 20, concurrency =
       concurrency,
       byKind: [...samples].map(([kind, entry]) => {
         const sorted = entry.times.sort((a, b) => a - b);
-        return { kind, requests: sorted.length, ok: entry.ok, status4xx: entry.c4, status5xx: entry.c5, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+        return { kind, requests: sorted.length, ok: entry.ok, status4xx: entry.c4, status5xx: entry.c5, network: entry.network, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
       }),
       contactsBefore,
       contactsAfter: await count(),
       createsOk,
       updatesOk,
+      networkErrors,
       versionSum: { expected: versionsBefore + updatesOk, actual: await versionSum() },
     };
   } finally {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { buildBundle, buildDeclarations, buildElements, elementEntries } from '../../scripts/build.js';
+import { buildBundle, buildDeclarations, buildElements, bundleFiles, elementEntries } from '../../scripts/build.js';
 import { closeSites, contactRows, serve } from '../e2e/site.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -82,6 +82,10 @@ describe('npm pack', () => {
     assert.equal(elements.customElements, 'custom-elements.json');
     assert.ok(files.has('custom-elements.json'));
     assert.ok(files.has('dist/portico.js'));
+    // The CMS bundle's on-demand chunks (translations, xlsx reader) ship next to it.
+    const chunks = bundleFiles().filter((name) => name !== 'portico.js');
+    assert.ok(chunks.some((name) => name.startsWith('portico-de-')) && chunks.some((name) => name.startsWith('portico-xlsx-reader-')), chunks.join(', '));
+    for (const chunk of chunks) assert.ok(files.has(`dist/${chunk}`), `dist/${chunk}`);
     for (const entry of Object.keys(elementEntries())) {
       assert.ok(files.has(`dist/${entry}.js`), `dist/${entry}.js`);
       assert.ok(files.has(`dist/${entry}.d.ts`), `dist/${entry}.d.ts`);
@@ -156,12 +160,24 @@ describe('the CMS snippet of docs/cms.md', () => {
     }
   });
 
-  it('pasted into a page next to dist/portico.js, shows the seeded contacts to a signed-in customer administrator', async () => {
+  it('pasted into a page next to dist/portico.js and its chunks, shows the seeded contacts to a signed-in customer administrator and loads German on demand', async () => {
     const siteDir = join(work, 'site');
     mkdirSync(join(siteDir, 'portico'), { recursive: true });
-    copyFileSync(join(root, 'packages/elements/dist/portico.js'), join(siteDir, 'portico/portico.js'));
+    // What docs/cms.md tells authors to copy: portico.js and the portico-*.js files next to it.
+    for (const name of bundleFiles()) copyFileSync(join(root, 'packages/elements/dist', name), join(siteDir, 'portico', name));
     writeFileSync(join(siteDir, 'index.html'), cmsPage(testedBlock('cms.md', 'html')));
-    const rows = await contactRows(await serve(siteDir), ['contact-manager', 'contact-list']);
+    const rows = await contactRows(await serve(siteDir), ['contact-manager', 'contact-list'], async (page) => {
+      const chunk = page.waitForResponse((response) => /\/portico\/portico-de-[^/]+\.js$/.test(response.url()) && response.ok());
+      await page.evaluate(() => document.documentElement.setAttribute('lang', 'de'));
+      await chunk;
+      await page.waitForFunction(
+        () => {
+          const list = document.querySelector('contact-manager')?.shadowRoot?.querySelector('contact-list');
+          return list?.shadowRoot?.querySelector('caption')?.textContent?.trim() === 'Kontakte';
+        },
+        { timeout: 20000 },
+      );
+    });
     assert.ok(rows.some((text) => /\w+ \w+/.test(text)), 'rows show names');
   });
 });

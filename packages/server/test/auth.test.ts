@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '@portico/core';
 import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
 import { api, isProblem, userIdOf } from './helpers.js';
 
@@ -37,6 +38,26 @@ test('sign-in sets an HttpOnly session cookie and a readable CSRF cookie', async
   assert.match(session!, /Path=\//);
   assert.doesNotMatch(session!, /Secure/, 'no Secure flag on 127.0.0.1');
   assert.doesNotMatch(csrf!, /HttpOnly/);
+});
+
+test('outside localhost both cookies are Secure', async () => {
+  // The browser reached the server as portal.example (say, through the portal's proxy).
+  const setCookies = await new Promise<string[]>((resolve, reject) => {
+    const body = JSON.stringify({ userId: 'alice.martin', password: DEMO_PASSWORD });
+    const url = new URL(server.url);
+    const req = request(
+      { host: url.hostname, port: url.port, path: '/api/session', method: 'POST', headers: { host: 'portal.example', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        response.on('end', () => (response.statusCode === 200 ? resolve(response.headers['set-cookie'] ?? []) : reject(new Error(`status ${response.statusCode}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+  for (const name of ['portico_session=', 'portico_csrf=']) {
+    assert.match(setCookies.find((cookie) => cookie.startsWith(name)) ?? '', /;\s*Secure/i, name);
+  }
 });
 
 test('a wrong password and an unknown user get the same 401', async () => {

@@ -3,8 +3,8 @@ import { ContextConsumer } from '@lit/context';
 import { ContactsError, type ContactsClient, type Viewer } from '@portico/core';
 import { clientContext, storeContext, viewerContext } from '../context.js';
 import { ContactChangedEvent, storeFor, viewerFor, type ContactChange, type ContactStore } from '../store.js';
-import type { PorticoStrings } from '../i18n/en.js';
-import { stringsFor } from '../i18n/strings.js';
+import { en, type PorticoStrings } from '../i18n/en.js';
+import { loadedStringsFor, localeKeyFor, whenLocaleLoaded } from '../i18n/strings.js';
 import { derivedDirection, directionOf, localeOf, unwatchLocale, watchLocale } from './locale.js';
 
 const warned = new WeakMap<object, Set<string>>();
@@ -71,6 +71,10 @@ export class PorticoElement extends LitElement {
 
   private wrapper: HTMLElement | undefined;
   private strings: { base: PorticoStrings; i18n: Partial<PorticoStrings>; merged: PorticoStrings } | undefined;
+  /** The locale being loaded for this element, if any. */
+  private pendingLocale: string | undefined;
+  /** The last locale that failed to load for this element: English instead, no retry loop. */
+  private failedLocale: string | undefined;
 
   private contextStore: ContactStore | undefined;
   private subscribedStore: ContactStore | undefined;
@@ -110,13 +114,36 @@ export class PorticoElement extends LitElement {
     return this.viewer ?? this.contextViewer ?? (this.viewerClient === this.activeClient ? this.loadedViewer : undefined);
   }
 
-  /** The strings of the locale (`de-CH` falls back to `de`, unknown ones to `en`) with the host's overrides. */
+  /**
+   * The strings of the locale (`de-CH` falls back to `de`, unknown ones to `en`) with the host's
+   * overrides. A locale other than English is loaded the first time it is needed; until it
+   * arrives the element keeps the text it had (English at first) and renders again after.
+   */
   get t(): PorticoStrings {
-    const base = stringsFor(this.locale);
+    const base = loadedStringsFor(this.locale) ?? this.loadLocale();
     if (this.strings?.base !== base || this.strings.i18n !== this.i18n) {
       this.strings = { base, i18n: this.i18n, merged: { ...base, ...this.i18n } };
     }
     return this.strings.merged;
+  }
+
+  /**
+   * Starts loading the locale in effect (once per element and locale); the strings to show
+   * meanwhile. A locale that failed to load shows English in this element, without a new attempt.
+   */
+  private loadLocale(): PorticoStrings {
+    const key = localeKeyFor(this.locale);
+    if (key === this.failedLocale) return en;
+    if (this.pendingLocale !== key) {
+      this.pendingLocale = key;
+      void whenLocaleLoaded(key).then(() => {
+        if (this.pendingLocale !== key) return;
+        this.pendingLocale = undefined;
+        if (!loadedStringsFor(key)) this.failedLocale = key;
+        this.requestUpdate();
+      });
+    }
+    return this.strings?.base ?? en;
   }
 
   /** The full tag of the nearest `lang` (`de-CH`), for `Intl` formatting. */
@@ -140,6 +167,7 @@ export class PorticoElement extends LitElement {
   private readonly applyLocale = (): void => {
     if (!this.isConnected) return;
     this.resolvedLocale = localeOf(this);
+    if (!loadedStringsFor(this.resolvedLocale)) this.loadLocale();
     this.textDirection = directionOf(this);
     if (this.wrapper && this.wrapper.getAttribute('dir') !== this.textDirection) this.wrapper.setAttribute('dir', this.textDirection);
   };

@@ -71,6 +71,7 @@ const generateKey = () =>
  * @summary The create and edit form of a contact.
  *
  * @slot header - Replaces the title above the form.
+ * @slot extra-fields - More fields before the buttons, such as a role picker; the host saves their values.
  * @slot extra-actions - More buttons next to Save and Cancel.
  *
  * @fires contact-save - Cancelable. `{ mode, contactId, values }` before the client is called.
@@ -311,6 +312,7 @@ export class ContactForm extends PorticoElement {
         <datalist id="time-zones">
           ${timeZones().map((zone) => html`<option value=${zone} label=${timeZoneName(zone, locale)}></option>`)}
         </datalist>
+        <slot name="extra-fields"></slot>
         ${this.confirmingCancel
           ? html`<div class="confirm" role="group" aria-labelledby="discard-question">
               <p id="discard-question">${t.discardQuestion}</p>

@@ -17,10 +17,10 @@ export const contactImportStyles = css`
   td {
     padding: var(--contact-import-cell-padding, 0.25rem 0.5rem);
     text-align: start;
-    border-block-end: 1px solid var(--portico-border-color, #d0d0d0);
+    border-block-end: 1px solid var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
   }
   .sample {
-    color: var(--portico-muted-color, #555);
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
     max-inline-size: 16rem;
     overflow: hidden;
     text-overflow: ellipsis;

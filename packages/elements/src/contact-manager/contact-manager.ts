@@ -316,17 +316,18 @@ export class ContactManager extends PorticoElement {
       case 'new':
         if (!this.activeViewer) return html`<p aria-busy="true">${t.loading}</p>`;
         if (!this.canCreate) return html`<p class="message">${t.createNotAllowed}</p>`;
+        // The role picker sits inside the form, before Create, so roles are chosen before saving (seed 002).
         return html`<contact-form
-            no-heading
-            .client=${this.client}
-            .viewer=${this.viewer}
-            .i18n=${this.i18n}
-            exportparts="form: form-form, field: form-field, error: form-error, alert: form-alert, submit: form-submit, cancel: form-cancel"
-            @contact-saved=${this.onSaved}
-            @contact-cancel=${() => this.navigate({ view: 'list' })}
-          ></contact-form>
+          no-heading
+          .client=${this.client}
+          .viewer=${this.viewer}
+          .i18n=${this.i18n}
+          exportparts="form: form-form, field: form-field, error: form-error, alert: form-alert, submit: form-submit, cancel: form-cancel"
+          @contact-saved=${this.onSaved}
+          @contact-cancel=${() => this.navigate({ view: 'list' })}
+        >
           ${this.canAssignRoles
-            ? html`<fieldset>
+            ? html`<fieldset slot="extra-fields" class="new-roles">
                 <legend>${t.contactRole}</legend>
                 <role-picker
                   id="new-roles"
@@ -338,7 +339,8 @@ export class ContactManager extends PorticoElement {
                   @change=${(event: Event) => (this.newRoles = [...(event.target as RolePicker).value])}
                 ></role-picker>
               </fieldset>`
-            : nothing}`;
+            : nothing}
+        </contact-form>`;
     }
   }
 

@@ -13,7 +13,7 @@ import { en, type PorticoStrings } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 import { ja } from './ja.js';
-import { LOCALES, localeKeyFor, stringsFor } from './strings.js';
+import { LOCALES, loadedStringsFor, localeKeyFor, stringsFor, whenLocaleLoaded } from './strings.js';
 import '../define-all.js';
 
 // A missing or extra key in any locale fails the typecheck, not only this test.
@@ -40,9 +40,14 @@ const pathsOf = (value: object, prefix: string[] = []): string[][] =>
   );
 const at = (value: unknown, path: string[]) => path.reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], value);
 
-/** One microtask lets the shared MutationObserver deliver, then the element renders. */
-const settle = async (...elements: { updateComplete: Promise<boolean> }[]) => {
+/**
+ * One microtask lets the shared MutationObserver deliver, then the element renders; once the
+ * locale it asked for has loaded, it renders again.
+ */
+const settle = async (...elements: { updateComplete: Promise<boolean>; locale: string }[]) => {
   await Promise.resolve();
+  await Promise.all(elements.map((el) => el.updateComplete));
+  await Promise.all(elements.map((el) => whenLocaleLoaded(el.locale)));
   await Promise.all(elements.map((el) => el.updateComplete));
 };
 
@@ -79,6 +84,7 @@ const three = async (lang: string) => {
   const form = container.querySelector<ContactForm>('contact-form')!;
   const picker = container.querySelector<RolePicker>('role-picker')!;
   await Promise.all([listReady(list), formReady(form), pickerReady(picker)]);
+  await settle(list, form, picker);
   return { container, list, form, picker };
 };
 
@@ -126,6 +132,57 @@ describe('locales', () => {
     expect(localeKeyFor('ar-EG')).to.equal('ar');
     expect(stringsFor('pt-BR')).to.equal(en);
     expect(stringsFor('not a tag!')).to.equal(en);
+  });
+
+  it('loads a locale once, on demand, and resolves whenLocaleLoaded with its strings', async () => {
+    const [first, second] = await Promise.all([whenLocaleLoaded('ja-JP'), whenLocaleLoaded('ja')]);
+    expect(first).to.equal(ja);
+    expect(second).to.equal(first);
+    expect(loadedStringsFor('ja')).to.equal(ja);
+    expect(stringsFor('ja-JP')).to.equal(ja);
+    expect(await whenLocaleLoaded('pt-BR')).to.equal(en);
+  });
+
+  // Runs before the tests below load French and Spanish (the cache lives as long as the page).
+  it('keeps the text it has until a locale arrives, and shows English, once, when one fails to load', async () => {
+    const loaders = LOCALES as Record<string, () => Promise<PorticoStrings>>;
+    const [loadFr, loadEs] = [loaders.fr!, loaders.es!];
+    let release = (): void => {};
+    let esCalls = 0;
+    loaders.fr = () => new Promise((resolve) => (release = () => resolve(fr)));
+    loaders.es = () => {
+      esCalls += 1;
+      return Promise.reject(new Error('chunk missing'));
+    };
+    try {
+      const el = await fixture<RolePicker>(html`<role-picker lang="de" .roles=${ROLE_CATALOGUE}></role-picker>`);
+      await pickerReady(el);
+      await settle(el);
+      expect(text($(el, 'legend'))).to.equal('Rollen');
+
+      el.lang = 'fr';
+      await Promise.resolve();
+      await el.updateComplete;
+      expect(loadedStringsFor('fr')).to.equal(undefined);
+      expect(text($(el, 'legend'))).to.equal('Rollen');
+      release();
+      await settle(el);
+      expect(text($(el, 'legend'))).to.equal('Rôles');
+
+      el.lang = 'es';
+      await settle(el);
+      expect(text($(el, '[data-move="add"]'))).to.contain('Add');
+      // The element tried once (settle's whenLocaleLoaded once more); rendering again retries nothing.
+      const calls = esCalls;
+      el.requestUpdate();
+      await el.updateComplete;
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(esCalls).to.equal(calls);
+    } finally {
+      loaders.fr = loadFr;
+      loaders.es = loadEs;
+    }
   });
 });
 
@@ -178,6 +235,7 @@ describe('language at runtime', () => {
     const picker = root.querySelector<RolePicker>('role-picker')!;
     picker.roles = ROLE_CATALOGUE;
     await pickerReady(picker);
+    await settle(picker);
     expect(text($(picker, 'legend'))).to.equal('Rôles');
     root.querySelector('section')!.lang = 'de-CH';
     await settle(picker);
@@ -189,6 +247,7 @@ describe('language at runtime', () => {
     const container = mount(html`<div lang="de"><contact-form .client=${c}></contact-form></div>`);
     const form = container.querySelector<ContactForm>('contact-form')!;
     await formReady(form);
+    await settle(form);
     for (const [field, value] of Object.entries({ email: 'keine-adresse', businessPhone: 'ruf mich an' })) {
       const input = $<HTMLInputElement>(form, `#${field}`);
       input.value = value;
@@ -212,6 +271,7 @@ describe('language at runtime', () => {
     const c = client();
     const el = await fixture<ContactList>(html`<contact-list lang="de-CH" .client=${c}></contact-list>`);
     await listReady(el);
+    await settle(el);
     expect(text($(el, 'caption'))).to.equal('Kontakte');
     expect(el.locale).to.equal('de-CH');
     expect($(el, 'label[for="search"]').textContent).to.contain('Kontakte durchsuchen');
@@ -222,6 +282,7 @@ describe('language at runtime', () => {
       html`<role-picker lang="de" .roles=${ROLE_CATALOGUE} .i18n=${{ rolesLabel: 'Berechtigungsgruppen' }}></role-picker>`,
     );
     await pickerReady(el);
+    await settle(el);
     expect(text($(el, 'legend'))).to.equal('Berechtigungsgruppen');
     expect(text($(el, '[data-move="add"]'))).to.contain('Hinzufügen');
   });

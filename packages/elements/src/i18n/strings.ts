@@ -1,16 +1,24 @@
 import { languageOf } from '../base/locale.js';
-import { ar } from './ar.js';
-import { de } from './de.js';
 import { en, type PorticoStrings } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { ja } from './ja.js';
 
 /**
- * The shipped locales, imported statically: 12–16 KB minified (4.3–4.9 KB gzipped) per locale,
- * about 64 KB (22 KB gzipped) for the five beyond English, paid by every bundle. See docs/i18n.md.
+ * The shipped locales. English is bundled (the fallback, and what an element shows until its
+ * locale has arrived); the others are chunks behind `import()` (12–16 KB minified, 4.3–4.9 KB
+ * gzipped each), fetched the first time an element needs one and kept for the page. See
+ * docs/i18n.md.
  */
-export const LOCALES: Readonly<Record<string, PorticoStrings>> = { en, de, fr, es, ja, ar };
+export const LOCALES: Readonly<Record<string, () => Promise<PorticoStrings>>> = {
+  en: () => Promise.resolve(en),
+  de: () => import('./de.js').then((module) => module.de),
+  fr: () => import('./fr.js').then((module) => module.fr),
+  es: () => import('./es.js').then((module) => module.es),
+  ja: () => import('./ja.js').then((module) => module.ja),
+  ar: () => import('./ar.js').then((module) => module.ar),
+};
+
+/** The one cache of the page: each locale is fetched once, whichever element asks first. */
+const loaded = new Map<string, PorticoStrings>([['en', en]]);
+const loading = new Map<string, Promise<PorticoStrings>>();
 
 /** The shipped locale for a tag: the tag itself, else its language (`de-CH` → `de`), else `en`. */
 export const localeKeyFor = (tag: string): string => {
@@ -20,4 +28,36 @@ export const localeKeyFor = (tag: string): string => {
   return Object.hasOwn(LOCALES, language) ? language : 'en';
 };
 
-export const stringsFor = (tag: string): PorticoStrings => LOCALES[localeKeyFor(tag)] ?? en;
+/** The strings of a tag if its locale has been loaded, else `undefined`; never starts a load. */
+export const loadedStringsFor = (tag: string): PorticoStrings | undefined => loaded.get(localeKeyFor(tag));
+
+/**
+ * Resolves with the strings of a tag's locale once they are loaded, starting the load the first
+ * time. A locale that fails to load (offline, a missing chunk) resolves with English and is tried
+ * again by the next caller.
+ */
+export const whenLocaleLoaded = (tag: string): Promise<PorticoStrings> => {
+  const key = localeKeyFor(tag);
+  const strings = loaded.get(key);
+  if (strings) return Promise.resolve(strings);
+  let promise = loading.get(key);
+  if (!promise) {
+    promise = LOCALES[key]!().then(
+      (result) => {
+        loaded.set(key, result);
+        loading.delete(key);
+        return result;
+      },
+      (error: unknown) => {
+        loading.delete(key);
+        console.warn(`[portico] Could not load the strings of "${key}", showing English: ${error instanceof Error ? error.message : String(error)}`);
+        return en;
+      },
+    );
+    loading.set(key, promise);
+  }
+  return promise;
+};
+
+/** The strings of a tag's locale when loaded, else English (see `whenLocaleLoaded`). */
+export const stringsFor = (tag: string): PorticoStrings => loadedStringsFor(tag) ?? en;
