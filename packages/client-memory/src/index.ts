@@ -15,6 +15,7 @@ import {
   computeScope,
   createSeedData,
   csvWriter,
+  exportHeaders,
   displayName,
   exportColumns,
   fieldErrorsFrom,
@@ -319,7 +320,7 @@ export class MemoryContactsClient implements ContactsClient {
       return this.store.accounts.filter((account) => viewer.scope.includes(account.id));
     });
     const names = new Map(accounts.map((account) => [account.id, account.name]));
-    const writer = csvWriter(exportColumns(options.columns), { accountName: (id) => names.get(id) ?? id });
+    const writer = csvWriter(exportColumns(options.columns), { accountName: (id) => names.get(id) ?? id }, exportHeaders(options.lang));
     const encoder = new TextEncoder();
     const parts: Uint8Array<ArrayBuffer>[] = [];
     let bytes = 0;

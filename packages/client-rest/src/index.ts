@@ -164,6 +164,7 @@ export class RestContactsClient implements ContactsClient {
     const searchParams: Record<string, string> = { ...listParams(parsed.data), format };
     if (options.columns?.length) searchParams['columns'] = options.columns.join(',');
     if (options.ids?.length) searchParams['ids'] = options.ids.join(',');
+    if (options.lang) searchParams['lang'] = options.lang;
     const label = 'GET /contacts/export';
     if (signal?.aborted) throw aborted(signal);
     try {

@@ -96,6 +96,8 @@ export interface ExportOptions extends CallOptions {
   columns?: readonly ExportColumnId[];
   /** Export only these contacts (a selection) instead of everything the query matches; empty means no selection. */
   ids?: readonly string[];
+  /** The language of the header row (a BCP 47 tag); English when not shipped. */
+  lang?: string;
   onProgress?: (progress: ExportProgress) => void;
 }
 

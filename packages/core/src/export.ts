@@ -63,6 +63,47 @@ export const EXPORT_HEADERS_EN: Record<ExportColumnId, string> = {
   updatedAt: 'Updated',
 };
 
+/** Header texts in the languages the elements ship; `exportHeaders` picks one by language tag. */
+export const EXPORT_HEADERS: Record<'en' | 'de' | 'fr' | 'es' | 'ja' | 'ar', Record<ExportColumnId, string>> = {
+  en: EXPORT_HEADERS_EN,
+  de: {
+    honorific: 'Anrede', firstName: 'Vorname', lastName: 'Nachname', jobTitle: 'Position', email: 'E-Mail',
+    businessPhone: 'Telefon geschäftlich', mobilePhone: 'Mobiltelefon', account: 'Konto', status: 'Status',
+    userId: 'Benutzer-ID', roles: 'Rollen', language: 'Sprache', timeZone: 'Zeitzone',
+    notifications: 'Benachrichtigungen', createdAt: 'Erstellt', updatedAt: 'Geändert',
+  },
+  fr: {
+    honorific: 'Civilité', firstName: 'Prénom', lastName: 'Nom', jobTitle: 'Fonction', email: 'E-mail',
+    businessPhone: 'Téléphone professionnel', mobilePhone: 'Téléphone mobile', account: 'Compte', status: 'Statut',
+    userId: 'Identifiant', roles: 'Rôles', language: 'Langue', timeZone: 'Fuseau horaire',
+    notifications: 'Notifications', createdAt: 'Créé le', updatedAt: 'Modifié le',
+  },
+  es: {
+    honorific: 'Tratamiento', firstName: 'Nombre', lastName: 'Apellidos', jobTitle: 'Cargo', email: 'Correo electrónico',
+    businessPhone: 'Teléfono del trabajo', mobilePhone: 'Teléfono móvil', account: 'Cuenta', status: 'Estado',
+    userId: 'ID de usuario', roles: 'Roles', language: 'Idioma', timeZone: 'Zona horaria',
+    notifications: 'Notificaciones', createdAt: 'Creado', updatedAt: 'Modificado',
+  },
+  ja: {
+    honorific: '敬称', firstName: '名', lastName: '姓', jobTitle: '役職', email: 'メールアドレス',
+    businessPhone: '勤務先電話番号', mobilePhone: '携帯電話番号', account: 'アカウント', status: 'ステータス',
+    userId: 'ユーザー ID', roles: 'ロール', language: '言語', timeZone: 'タイムゾーン',
+    notifications: '通知', createdAt: '作成日時', updatedAt: '更新日時',
+  },
+  ar: {
+    honorific: 'اللقب', firstName: 'الاسم الأول', lastName: 'اسم العائلة', jobTitle: 'المسمى الوظيفي', email: 'البريد الإلكتروني',
+    businessPhone: 'هاتف العمل', mobilePhone: 'الهاتف المحمول', account: 'الحساب', status: 'الحالة',
+    userId: 'معرّف المستخدم', roles: 'الأدوار', language: 'اللغة', timeZone: 'المنطقة الزمنية',
+    notifications: 'الإشعارات', createdAt: 'تاريخ الإنشاء', updatedAt: 'تاريخ التحديث',
+  },
+};
+
+/** The header texts for a BCP 47 tag (`de-CH` → German); English for languages not shipped. */
+export const exportHeaders = (lang?: string): Record<ExportColumnId, string> => {
+  const language = (lang ?? 'en').toLowerCase().split('-')[0] as keyof typeof EXPORT_HEADERS;
+  return EXPORT_HEADERS[language] ?? EXPORT_HEADERS_EN;
+};
+
 export interface ExportContext {
   /** The account's display name; the id when unknown. */
   accountName(accountId: string): string;

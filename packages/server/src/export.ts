@@ -1,7 +1,7 @@
 import {
   can,
   csvWriter,
-  EXPORT_HEADERS_EN,
+  exportHeaders,
   EXPORT_MIME_TYPES,
   exportColumns,
   exportFileName,
@@ -40,6 +40,8 @@ export const ExportParams = z.object({
   order: z.string().max(4).optional(),
   /** Comma-separated column ids; unknown ids are ignored. */
   columns: z.string().max(1000).optional(),
+  /** The language of the header row (BCP 47); English when not shipped. */
+  lang: z.string().max(35).optional(),
   /** Comma-separated contact ids: export only this selection (ids outside the viewer's reach are left out). */
   ids: z
     .string()
@@ -105,7 +107,7 @@ export const registerExportRoute = <E extends Env>(app: Hono<E>, { db, now, requ
       at,
     );
 
-    const body = await WRITERS[params.format]({ source, columns, context, at });
+    const body = await WRITERS[params.format]({ source, columns, context, at, headers: exportHeaders(params.lang) });
     return new Response(body, {
       status: 200,
       headers: {
@@ -157,6 +159,8 @@ interface WriteJob {
   columns: ExportColumn[];
   context: ExportContext;
   at: Date;
+  /** The header row's texts, in the language asked for. */
+  headers: Record<ExportColumnId, string>;
 }
 
 type Writer = (job: WriteJob) => Promise<ReadableStream<Uint8Array>>;
@@ -176,8 +180,8 @@ const pullStream = (chunks: AsyncGenerator<string | Uint8Array>): ReadableStream
   });
 };
 
-const writeCsv: Writer = ({ source, columns, context }) => {
-  const writer = csvWriter(columns, context);
+const writeCsv: Writer = ({ source, columns, context, headers }) => {
+  const writer = csvWriter(columns, context, headers);
   async function* chunks(): AsyncGenerator<string> {
     yield writer.head;
     for await (const contacts of source.pages) yield contacts.map(writer.row).join('');
@@ -208,14 +212,14 @@ const WIDTHS: Record<ExportColumnId, number> = {
 // Above this many buffered bytes the writers wait for the client to read.
 const HIGH_WATER = 1 << 20;
 
-const writeXlsx: Writer = async ({ source, columns, context }) => {
+const writeXlsx: Writer = async ({ source, columns, context, headers }) => {
   // Loaded only when a spreadsheet is asked for.
   const { default: ExcelJS } = await import('exceljs');
   const out = new PassThrough({ highWaterMark: HIGH_WATER });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Contacts', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
-    header: EXPORT_HEADERS_EN[column.id],
+    header: headers[column.id],
     key: column.id,
     width: WIDTHS[column.id],
     // `@` is Excel's text format: a value like `=1+1` or `0049…` stays the text it is.
@@ -283,7 +287,7 @@ export const scriptRuns = (text: string): Run[] => {
 
 const PDF = { fontSize: 8, rowHeight: 15, margin: 36, titleSize: 14 };
 
-const writePdf: Writer = async ({ source, columns, context, at }) => {
+const writePdf: Writer = async ({ source, columns, context, at, headers }) => {
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: PDF.margin, info: { Title: 'Contacts', CreationDate: at } });
   for (const [script, weights] of Object.entries(FONTS)) {
@@ -363,7 +367,7 @@ const writePdf: Writer = async ({ source, columns, context, at }) => {
     doc.font('latin-bold').fontSize(PDF.titleSize).text('Contacts', PDF.margin, PDF.margin, { lineBreak: false });
     doc.font('latin-regular').fontSize(PDF.fontSize).text(`Exported ${stamp}`, PDF.margin, PDF.margin + 4, { width, align: 'right', lineBreak: false });
     doc.rect(PDF.margin, top, width, PDF.rowHeight).fill('#e8e8e8').fillColor('black');
-    row(columns.map((column) => EXPORT_HEADERS_EN[column.id]), top, true);
+    row(columns.map((column) => headers[column.id]), top, true);
     // The footer sits in the bottom margin; without lifting it pdfkit would start a new page.
     const margins = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;

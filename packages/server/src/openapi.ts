@@ -210,6 +210,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
           { name: 'order', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } },
           { name: 'columns', in: 'query', description: `Comma-separated column ids (${EXPORT_COLUMN_IDS.join(', ')}); unknown ids are ignored.`, schema: { type: 'string' } },
           { name: 'ids', in: 'query', description: 'Comma-separated contact ids (at most 1000): export only this selection, in this order. Ids outside the viewer\u2019s scope are left out.', schema: { type: 'string' } },
+          { name: 'lang', in: 'query', description: 'Language of the header row (BCP 47: en, de, fr, es, ja, ar; others fall back by language, then to English).', schema: { type: 'string', maxLength: 35 } },
         ],
         responses: {
           '200': {

@@ -62,6 +62,16 @@ describe('GET /api/contacts/export?format=csv', () => {
     });
   });
 
+  test('writes the header row in the language asked for (lang=ja, de-CH), English otherwise', async () => {
+    const headerOf = async (lang: string) => {
+      const text = await (await download(admin, { ...selection, format: 'csv', lang })).text();
+      return Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data[0];
+    };
+    assert.deepEqual(await headerOf('ja'), ['名', '姓', '役職', 'メールアドレス', '作成日時']);
+    assert.deepEqual(await headerOf('de-CH'), ['Vorname', 'Nachname', 'Position', 'E-Mail', 'Erstellt']);
+    assert.deepEqual(await headerOf('tlh'), HEADERS);
+  });
+
   test('neutralises every formula prefix', async () => {
     const text = await (await download(admin, { ...selection, format: 'csv' })).text();
     const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;

@@ -81,6 +81,32 @@ describe('<contact-export>', () => {
     expect(csv.trim().split('\r\n')).to.have.length(3);
   });
 
+  it('writes the header row in the language of the page', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    let asked: ExportOptions | undefined;
+    const original = client.exportContacts.bind(client);
+    client.exportContacts = (query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}) => {
+      asked = options;
+      return original(query, format, options);
+    };
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de-CH"><contact-export .client=${client} .ids=${['c-victor']}></contact-export></div>`);
+    const el = wrapper.querySelector<ContactExport>('contact-export')!;
+    await until(() => el.activeViewer !== undefined && $(el, '[part="export-button"]') !== null, 'no viewer');
+    catchDownload(el);
+    const done = oneEvent(el, 'contact-exported');
+    $(el, '[part="export-button"]').click();
+    const csv = await (await done).detail.blob.text();
+    expect(asked?.lang).to.equal('de-CH');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).to.contain('Vorname').and.contain('Nachname');
+  });
+
+  it("exports the list's visible columns from its toolbar", async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const list = await fixture<ContactList>(html`<contact-list .client=${client} .columns=${['name', 'email', 'actions']}></contact-list>`);
+    await until(() => list.shadowRoot!.querySelector('contact-export') !== null, 'no export in the toolbar');
+    expect(list.shadowRoot!.querySelector<ContactExport>('contact-export')!.columns).to.deep.equal(['firstName', 'lastName', 'email']);
+  });
+
   it('lets the host veto the export', async () => {
     const { client } = gatedClient();
     let called = false;

@@ -101,6 +101,8 @@ export class ContactExport extends PorticoElement {
         signal: controller.signal,
         ...(ids ? { ids } : {}),
         ...(this.columns.length > 0 ? { columns: this.columns } : {}),
+        // The header row speaks the language the element shows.
+        lang: this.locale,
         onProgress: (progress) => (this.progress = progress),
       });
       const fileName = exportFileName(format);

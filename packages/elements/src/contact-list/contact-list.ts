@@ -14,6 +14,7 @@ import {
   type Action,
   type Capabilities,
   type Contact,
+  type ExportColumnId,
   type ContactStatus,
   type ListQueryInput,
   type Page,
@@ -40,6 +41,18 @@ import { contactListStyles } from './contact-list.styles.js';
 
 export const COLUMN_IDS = ['honorific', 'name', 'jobTitle', 'email', 'phone', 'account', 'status', 'actions'] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
+
+/** What each visible column becomes in an export: a name is two columns there, a phone two. */
+const EXPORT_COLUMNS_OF: Record<ColumnId, ExportColumnId[]> = {
+  honorific: ['honorific'],
+  name: ['firstName', 'lastName'],
+  jobTitle: ['jobTitle'],
+  email: ['email'],
+  phone: ['businessPhone', 'mobilePhone'],
+  account: ['account'],
+  status: ['status'],
+  actions: [],
+};
 
 const SORT_FIELD: Partial<Record<ColumnId, SortField>> = {
   honorific: 'honorific',
@@ -238,6 +251,11 @@ export class ContactList extends PorticoElement {
     };
   }
 
+  /** The export columns matching the visible columns, in their order (a file has no Actions column). */
+  get exportColumns(): ExportColumnId[] {
+    return this.columns.flatMap((column) => EXPORT_COLUMNS_OF[column]);
+  }
+
   /** The ids of the selected contacts, in the order they were selected. */
   get selectedIds(): string[] {
     return [...this.selected.keys()];
@@ -391,6 +409,7 @@ export class ContactList extends PorticoElement {
       .i18n=${this.i18n}
       .query=${this.query}
       .ids=${this.selectedIds}
+      .columns=${this.exportColumns}
     ></contact-export>`;
   }
 
