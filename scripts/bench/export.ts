@@ -2,8 +2,7 @@
 // 100,000 contacts (issue 4). A benchmark, not a test: it prints figures and never fails on them.
 // Run with `npm run bench -- export`.
 import { performance } from 'node:perf_hooks';
-import { createSeedData } from '@portico/core';
-import { createPgliteDatabase, migrate, seedDatabase, startServer } from '@portico/server';
+import { startSeededServer } from './seeded-server.js';
 
 export interface ExportRow {
   format: 'csv' | 'xlsx' | 'pdf';
@@ -20,21 +19,11 @@ export interface ExportRow {
 const MiB = 2 ** 20;
 
 export const benchExport = async ({ contacts = 100_000, formats = ['csv', 'xlsx', 'pdf'] as const } = {}): Promise<{ rows: ExportRow[]; seedSeconds: number; exported: number }> => {
-  const started = performance.now();
-  const db = await createPgliteDatabase();
-  await migrate(db);
-  await seedDatabase(db, createSeedData({ count: contacts }));
-  const seedSeconds = (performance.now() - started) / 1000;
-  // The server runs in this process (as in server.ts), so process.memoryUsage() is the server's
-  // plus this small client, which only counts the bytes it receives.
-  const server = await startServer({ db, port: 0, demo: true });
+  // The server runs in this process, so process.memoryUsage() is the server's plus this small
+  // client, which only counts the bytes it receives.
+  const { server, seedSeconds, signIn, close } = await startSeededServer({ contacts });
   try {
-    const signIn = await fetch(`${server.url}/api/demo/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'alice.martin' }),
-    });
-    const cookie = signIn.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+    const { cookie } = await signIn('alice.martin');
     const list = (await (await fetch(`${server.url}/api/contacts?pageSize=1`, { headers: { cookie } })).json()) as { total: number };
     const rows: ExportRow[] = [];
     for (const format of formats) {
@@ -71,7 +60,6 @@ export const benchExport = async ({ contacts = 100_000, formats = ['csv', 'xlsx'
     }
     return { rows, seedSeconds, exported: list.total };
   } finally {
-    await server.close();
-    await db.close();
+    await close();
   }
 };

@@ -2,8 +2,7 @@
 // update on 127.0.0.1 for a fixed time, then the database counts are reconciled with the writes
 // that succeeded. Figures only; it reports 5xx and mismatches loudly but is not part of npm test.
 import { performance } from 'node:perf_hooks';
-import { createSeedData } from '@portico/core';
-import { createPgliteDatabase, migrate, seedDatabase, startServer } from '@portico/server';
+import { startSeededServer } from './seeded-server.js';
 
 export interface LoadResult {
   seconds: number;
@@ -21,16 +20,9 @@ export interface LoadResult {
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
 
 export const loadTest = async ({ contacts = 100_000, seconds = 20, concurrency = 16 } = {}): Promise<LoadResult> => {
-  const db = await createPgliteDatabase();
-  await migrate(db);
-  const seed = createSeedData({ count: contacts });
-  await seedDatabase(db, seed);
-  const server = await startServer({ db, port: 0, demo: true, rateLimits: false });
+  const { server, db, seed, signIn, close } = await startSeededServer({ contacts, rateLimits: false });
   try {
-    const signIn = await fetch(`${server.url}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'carlos.ruiz' }) });
-    const cookies = signIn.headers.getSetCookie().map((value) => value.split(';')[0]!);
-    const csrf = decodeURIComponent(cookies.find((cookie) => cookie.startsWith('portico_csrf='))!.split('=')[1]!);
-    const headers = { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' };
+    const headers = { ...(await signIn('carlos.ruiz')), 'content-type': 'application/json' };
     // Update targets: contacts of the customer administrator's own account, one per worker, so
     // each worker's If-Match versions stay its own and every 412 would be a real bug.
     const targets = seed.contacts.filter((contact) => contact.accountId === 'acme-us').slice(0, concurrency);
@@ -134,7 +126,6 @@ export const loadTest = async ({ contacts = 100_000, seconds = 20, concurrency =
       versionSum: { expected: versionsBefore + updatesOk, actual: await versionSum() },
     };
   } finally {
-    await server.close();
-    await db.close();
+    await close();
   }
 };

@@ -1,8 +1,7 @@
 // Server at scale: list and search latency with 100,000 contacts (issue 8). A benchmark, not a test:
 // it prints figures and never fails on them. Run with `npm run bench -- server`.
 import { performance } from 'node:perf_hooks';
-import { createSeedData } from '@portico/core';
-import { createPgliteDatabase, migrate, seedDatabase, startServer } from '@portico/server';
+import { startSeededServer } from './seeded-server.js';
 
 export interface LatencyRow {
   query: string;
@@ -15,19 +14,9 @@ export interface LatencyRow {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 export const benchServer = async ({ contacts = 100_000, runs = 60 } = {}): Promise<{ rows: LatencyRow[]; seedSeconds: number }> => {
-  const started = performance.now();
-  const db = await createPgliteDatabase();
-  await migrate(db);
-  await seedDatabase(db, createSeedData({ count: contacts }));
-  const seedSeconds = (performance.now() - started) / 1000;
-  const server = await startServer({ db, port: 0, demo: true });
+  const { server, seedSeconds, signIn, close } = await startSeededServer({ contacts });
   try {
-    const signIn = await fetch(`${server.url}/api/demo/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'alice.martin' }),
-    });
-    const cookie = signIn.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+    const { cookie } = await signIn('alice.martin');
     const queries: [string, string][] = [
       ['first page, sorted by name', 'pageSize=25'],
       ['page 200, sorted by email desc', 'pageSize=25&page=200&sort=email&order=desc'],
@@ -55,7 +44,6 @@ export const benchServer = async ({ contacts = 100_000, runs = 60 } = {}): Promi
     }
     return { rows, seedSeconds };
   } finally {
-    await server.close();
-    await db.close();
+    await close();
   }
 };
