@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const contactListStyles = css`
   :host {
     display: block;
+    /* The list turns into cards when its host is narrow (320 CSS px phones, side panels). */
+    container-type: inline-size;
     --_gap: var(--contact-list-gap, var(--portico-space-m, 0.75rem));
     --_border: var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
     --_row-padding: var(--contact-list-row-padding, 0.5rem);
@@ -205,5 +207,67 @@ export const contactListStyles = css`
     display: flex;
     gap: 0.5rem;
     justify-content: end;
+  }
+
+  @container (max-width: 36rem) {
+    .table-wrapper {
+      overflow-x: visible;
+      border: none;
+    }
+    table,
+    tbody,
+    tr,
+    td,
+    tbody th {
+      display: block;
+    }
+    thead tr {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      border: none;
+    }
+    thead th {
+      display: none;
+    }
+    /* Select-all and the sort by name stay reachable above the cards. */
+    thead th.check,
+    thead th[aria-sort] {
+      display: block;
+      border: none;
+    }
+    tbody tr {
+      position: relative;
+      border: 1px solid var(--_border);
+      border-radius: var(--portico-radius, 0.375rem);
+      margin-block-end: var(--_gap);
+      padding: var(--_row-padding);
+    }
+    tbody th,
+    tbody td {
+      border: none;
+      padding: 0.125rem 0;
+      overflow-wrap: anywhere;
+    }
+    /* Room for the checkbox and the action button in the card's corner. */
+    tbody th {
+      padding-inline-end: 5rem;
+    }
+    tbody td[data-label]::before {
+      content: attr(data-label) ': ';
+      font-weight: 600;
+    }
+    tbody td.check {
+      inline-size: auto;
+      position: absolute;
+      inset-inline-end: calc(var(--_row-padding) + 3.25rem);
+      inset-block-start: var(--_row-padding);
+    }
+    tbody td.actions-cell {
+      inline-size: auto;
+      position: absolute;
+      inset-inline-end: var(--_row-padding);
+      inset-block-start: var(--_row-padding);
+    }
   }
 `;

@@ -307,3 +307,23 @@ describe('<contact-list>', () => {
     await until(() => text($(el, '.range')) !== total, 'list not refreshed');
   });
 });
+
+describe('<contact-list> on a narrow host', () => {
+  it('turns rows into labelled cards at 320 CSS pixels and keeps every action reachable', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: 320px"><contact-list .client=${client}></contact-list></div>`);
+    const el = wrapper.querySelector<ContactList>('contact-list')!;
+    await settled(el);
+    const row = rows(el)[0]!;
+    expect(getComputedStyle(row).display).to.equal('block', 'a row is a card');
+    const email = row.querySelector('td[data-label="Email"]')!;
+    expect(getComputedStyle(email, '::before').content).to.equal('"Email: "');
+    expect(getComputedStyle($(el, 'thead th[scope="col"]:not(.check):not([aria-sort])')).display).to.equal('none');
+    const menuButton = row.querySelector<HTMLElement>('[aria-haspopup="menu"]')!;
+    const card = row.getBoundingClientRect();
+    const button = menuButton.getBoundingClientRect();
+    expect(button.right <= card.right + 0.5 && button.left >= card.left).to.equal(true, 'the action button sits inside the card');
+    expect(el.scrollWidth).to.be.at.most(320, 'nothing overflows the host');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -498,31 +498,33 @@ export class ContactList extends PorticoElement {
 
   private renderCell(column: ColumnId, contact: Contact, name: string): TemplateResult {
     const t = this.t;
+    // The column's name, shown before the value when narrow hosts turn rows into cards.
+    const label = t.columns[column];
     switch (column) {
       case 'honorific':
-        return html`<td>${contact.honorific ?? ''}</td>`;
+        return html`<td data-label=${label}>${contact.honorific ?? ''}</td>`;
       case 'name':
         return html`<th scope="row">
           <button class="link" type="button" @click=${() => this.open(contact)}>${name}</button>
         </th>`;
       case 'jobTitle':
-        return html`<td>${contact.jobTitle ?? ''}</td>`;
+        return html`<td data-label=${label}>${contact.jobTitle ?? ''}</td>`;
       case 'email':
-        return html`<td>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : contact.email}</td>`;
+        return html`<td data-label=${label}>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : contact.email}</td>`;
       case 'phone': {
         const phone = contact.businessPhone ?? contact.mobilePhone;
-        return html`<td>
+        return html`<td data-label=${label}>
           ${phone && isPhone(phone) ? html`<a href=${`tel:${phone.replace(/[^0-9+]/g, '')}`}>${phone}</a>` : (phone ?? '')}
         </td>`;
       }
       case 'account': {
         const account = (this.accountsTask.value ?? []).find((candidate) => candidate.id === contact.accountId);
-        return html`<td>${account?.name ?? contact.accountId}</td>`;
+        return html`<td data-label=${label}>${account?.name ?? contact.accountId}</td>`;
       }
       case 'status': {
         const status = statusOf(contact);
         const reason = contact.login.lockReason;
-        return html`<td>
+        return html`<td data-label=${label}>
           <span class="status" part="status" data-status=${status}>${t.status[status]}</span>
           ${status === 'locked' && reason ? html`<span class="lock-reason">${t.lockReason[reason]}</span>` : nothing}
         </td>`;
