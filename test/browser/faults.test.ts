@@ -149,4 +149,25 @@ describe('faults: contact-form saving', () => {
     const { detail } = await saved;
     expect(detail.contact).to.include({ jobTitle: 'Edited during a conflict', mobilePhone: '+44 7700 900999' });
   });
+
+  it('a real concurrent change: the form says what changed on the server and keeps the edits', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const colleague = client.withViewer('customer_admin');
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client} contact-id="c-victor"></contact-form>`);
+    await formReady(el);
+    await until(() => $<HTMLInputElement>(el, '#firstName')!.value === 'Victor', 'contact not loaded');
+    await colleague.updateContact('c-victor', { businessPhone: '+1 555 010 9999' });
+    await fill(el, { jobTitle: 'Staff Engineer' });
+    submitButton(el).click();
+    await until(() => alertText(el).includes('Someone else changed'), 'no conflict message');
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((button) => text(button).startsWith('Load the latest'))!.click();
+    await until(() => text($(el, '[role="status"]')).includes('Changed on the server meanwhile'), 'no account of the server change');
+    expect(text($(el, '[role="status"]'))).to.contain('Business phone').and.not.contain('Job title');
+    expect($<HTMLInputElement>(el, '#businessPhone')!.value).to.equal('+1 555 010 9999');
+    expect($<HTMLInputElement>(el, '#jobTitle')!.value).to.equal('Staff Engineer');
+    await expect(el).to.be.accessible();
+    const saved = oneEvent(el, 'contact-saved');
+    submitButton(el).click();
+    expect((await saved).detail.contact).to.include({ jobTitle: 'Staff Engineer', businessPhone: '+1 555 010 9999' });
+  });
 });

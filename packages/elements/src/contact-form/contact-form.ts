@@ -638,11 +638,15 @@ export class ContactForm extends PorticoElement {
       const latest = await client.getContact(base.id);
       const typed = this.values;
       const changedFields = FIELDS.filter((field) => typed[field] !== this.initial[field]);
+      const before = this.initial;
       this.load(latest);
+      // What someone else changed, so the administrator can see it before saving over it.
+      const serverChanged = FIELDS.filter((field) => before[field] !== this.initial[field]);
       const merged = { ...this.values };
       for (const field of changedFields) (merged as unknown as Record<string, unknown>)[field] = typed[field];
       this.values = merged;
-      this.formNotice = '';
+      const t = this.t;
+      this.formNotice = serverChanged.length > 0 ? t.serverChanged(serverChanged.map((field) => t.fields[field]).join(', ')) : t.serverUnchanged;
     } catch (error) {
       this.formError = messageOf(error, this.t.unexpectedError);
     }

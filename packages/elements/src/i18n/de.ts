@@ -159,6 +159,8 @@ export const de: PorticoStrings = {
   staleVersion:
     'Jemand anderes hat diesen Kontakt geändert, während Sie ihn bearbeitet haben. Ihre Eingaben sind erhalten: Laden Sie die neue Version zum Vergleich und speichern Sie dann erneut.',
   loadLatest: 'Neueste Version laden und meine Eingaben behalten',
+  serverChanged: (fields: string) => `Inzwischen auf dem Server geändert: ${fields}. Ihre eigenen Änderungen bleiben erhalten; prüfen Sie sie und speichern Sie.`,
+  serverUnchanged: 'Keines der hier sichtbaren Felder wurde auf dem Server geändert; Ihre Änderungen bleiben erhalten. Speichern Sie erneut.',
   discardQuestion: 'Ungespeicherte Änderungen verwerfen?',
   discard: 'Änderungen verwerfen',
   keepEditing: 'Weiter bearbeiten',

@@ -155,6 +155,8 @@ export const en = {
   staleVersion:
     'Someone else changed this contact while you were editing. Your input is still here: load their version to compare, then save again.',
   loadLatest: 'Load the latest version and keep my input',
+  serverChanged: (fields: string) => `Changed on the server meanwhile: ${fields}. Your own edits are kept; check them and save.`,
+  serverUnchanged: 'Nothing you can see here changed on the server; your edits are kept. Save again.',
   discardQuestion: 'Discard your unsaved changes?',
   discard: 'Discard changes',
   keepEditing: 'Keep editing',

@@ -159,6 +159,8 @@ export const es: PorticoStrings = {
   staleVersion:
     'Otra persona ha modificado este contacto mientras usted lo editaba. Sus datos se conservan: cargue la otra versión para comparar y vuelva a guardar.',
   loadLatest: 'Cargar la última versión y conservar mis datos',
+  serverChanged: (fields: string) => `Cambiado en el servidor mientras tanto: ${fields}. Se conservan sus propios cambios; revíselos y guarde.`,
+  serverUnchanged: 'Ningún campo visible aquí ha cambiado en el servidor; se conservan sus cambios. Vuelva a guardar.',
   discardQuestion: '¿Descartar los cambios no guardados?',
   discard: 'Descartar cambios',
   keepEditing: 'Seguir editando',

@@ -160,6 +160,8 @@ export const fr: PorticoStrings = {
   staleVersion:
     'Quelqu’un d’autre a modifié ce contact pendant que vous le modifiiez. Votre saisie est conservée\u00a0: chargez sa version pour comparer, puis enregistrez à nouveau.',
   loadLatest: 'Charger la dernière version et conserver ma saisie',
+  serverChanged: (fields: string) => `Modifié sur le serveur entre-temps : ${fields}. Vos propres modifications sont conservées ; vérifiez-les et enregistrez.`,
+  serverUnchanged: 'Aucun champ visible ici n’a changé sur le serveur ; vos modifications sont conservées. Enregistrez à nouveau.',
   discardQuestion: 'Abandonner les modifications non enregistrées\u00a0?',
   discard: 'Abandonner les modifications',
   keepEditing: 'Continuer la modification',

@@ -156,6 +156,8 @@ export const ja: PorticoStrings = {
   staleVersion:
     '編集中に別のユーザーがこの連絡先を変更しました。入力内容は保持されています。最新の版を読み込んで比較してから、もう一度保存してください。',
   loadLatest: '入力内容を残して最新の版を読み込む',
+  serverChanged: (fields: string) => `その間にサーバー上で変更された項目: ${fields}。あなたの変更は残っています。確認して保存してください。`,
+  serverUnchanged: 'ここに表示されている項目はサーバー上で変更されていません。あなたの変更は残っています。もう一度保存してください。',
   discardQuestion: '保存されていない変更を破棄しますか？',
   discard: '変更を破棄',
   keepEditing: '編集を続ける',
