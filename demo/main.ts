@@ -3,6 +3,7 @@ import { defineElements } from '@portico/elements';
 import { RestContactsClient } from '@portico/client-rest';
 import type { DemoViewer, OutboxMessage } from '@portico/core';
 import type { ContactManager, ContactsProvider } from '@portico/elements';
+import { viewerItems } from './viewer-picker.js';
 
 defineElements();
 
@@ -39,21 +40,9 @@ const showSignIn = async () => {
   $('#outbox-section').hidden = true;
   $('#session').replaceChildren();
   const { items } = await api<{ items: DemoViewer[] }>('/demo/viewers');
-  const buttons = items.map((viewer) => {
-    const item = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    const name = document.createElement('strong');
-    name.textContent = viewer.userId;
-    const role = document.createElement('small');
-    role.textContent = viewer.label;
-    button.append(name, role);
-    button.addEventListener('click', async () => {
-      await api('/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId: viewer.userId }) });
-      await showApp();
-    });
-    item.append(button);
-    return item;
+  const buttons = viewerItems(items, async (viewer) => {
+    await api('/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId: viewer.userId }) });
+    await showApp();
   });
   $('#viewers').replaceChildren(...buttons);
   $('#sign-in').hidden = false;

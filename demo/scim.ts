@@ -5,6 +5,7 @@ import { createScimClient } from '@portico/client-scim';
 import { createSeedData } from '@portico/core';
 import type { ContactsProvider } from '@portico/elements';
 import { scimOptions } from '../test/adapters/scim-config.js';
+import { viewerItems } from './viewer-picker.js';
 
 defineElements();
 
@@ -27,18 +28,6 @@ const signIn = async (userId: string, label: string) => {
 };
 
 $('#viewers').replaceChildren(
-  ...createSeedData().demoViewers.map((viewer) => {
-    const item = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    const name = document.createElement('strong');
-    name.textContent = viewer.userId;
-    const role = document.createElement('small');
-    role.textContent = viewer.label;
-    button.append(name, role);
-    button.addEventListener('click', () => void signIn(viewer.userId, `${viewer.userId} (${viewer.label})`));
-    item.append(button);
-    return item;
-  }),
+  ...viewerItems(createSeedData().demoViewers, (viewer) => void signIn(viewer.userId, `${viewer.userId} (${viewer.label})`)),
 );
 $('#sign-in').hidden = false;

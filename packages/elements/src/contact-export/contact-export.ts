@@ -1,3 +1,4 @@
+import { downloadBlob } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import {
   can,
@@ -106,7 +107,7 @@ export class ContactExport extends PorticoElement {
         onProgress: (progress) => (this.progress = progress),
       });
       const fileName = exportFileName(format);
-      this.download(blob, fileName);
+      downloadBlob(this.renderRoot, blob, fileName);
       this.phase = 'done';
       this.message = this.t.exportDone(fileName);
       this.dispatchEvent(new ContactExportedEvent({ format, fileName, blob }));
@@ -139,19 +140,6 @@ export class ContactExport extends PorticoElement {
       devWarn(this, `Unknown export format "${String(this.format)}"; using csv.`);
       this.format = 'csv';
     }
-  }
-
-  private download(blob: Blob, fileName: string): void {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    // The browser has taken the file once the click's task ends.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 
   protected override render() {

@@ -1,3 +1,4 @@
+import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import {
@@ -257,12 +258,7 @@ export class ContactForm extends PorticoElement {
     const t = this.t;
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
     if (this.mode === 'update' && !this.base) {
-      if (this.contactTask.status === 3)
-        return html`<div class="message error" role="alert">
-          ${t.contactLoadError} ${messageOf(this.contactTask.error, '')}
-          <button type="button" @click=${() => this.contactTask.run()}>${t.retry}</button>
-        </div>`;
-      return html`<p aria-busy="true">${t.loading}</p>`;
+      return contactLoadState(t, this.contactTask);
     }
     const viewer = this.activeViewer;
     const base = this.base;

@@ -1,3 +1,4 @@
+import { downloadBlob } from '../base/shared-templates.js';
 import { html, nothing } from 'lit';
 import {
   autoMapColumns,
@@ -302,15 +303,7 @@ export class ContactImport extends PorticoElement {
   }
 
   private downloadReport(): void {
-    const url = URL.createObjectURL(this.report);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `contacts-import-report-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadBlob(this.renderRoot, this.report, `contacts-import-report-${new Date().toISOString().slice(0, 10)}.csv`);
   }
 
   protected override render() {

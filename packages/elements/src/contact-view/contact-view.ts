@@ -1,3 +1,4 @@
+import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import { Email, PHONE_PATTERN, displayName, statusOf, type Account, type Action, type Contact, type Role } from '@portico/core';
@@ -94,12 +95,7 @@ export class ContactView extends PorticoElement {
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
     const contact = this.shown;
     if (!contact) {
-      if (this.contactTask.status === 3)
-        return html`<div class="message error" role="alert">
-          ${t.contactLoadError} ${messageOf(this.contactTask.error, '')}
-          <button type="button" @click=${() => this.contactTask.run()}>${t.retry}</button>
-        </div>`;
-      return html`<p aria-busy="true">${t.loading}</p>`;
+      return contactLoadState(t, this.contactTask);
     }
     const locale = this.locale;
     const lookups = this.lookupsTask.value;
