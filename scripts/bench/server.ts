@@ -1,6 +1,7 @@
 // Server at scale: list and search latency with 100,000 contacts (issue 8). A benchmark, not a test:
 // it prints figures and never fails on them. Run with `npm run bench -- server`.
 import { performance } from 'node:perf_hooks';
+import { SORT_FIELDS } from '@portico/core';
 import { startSeededServer } from './seeded-server.js';
 
 export interface LatencyRow {
@@ -26,6 +27,25 @@ export const benchServer = async ({ contacts = 100_000, runs = 60 } = {}): Promi
       ['search + status locked', 'q=an&status=locked'],
       ['account filter acme-eu + children', 'accountId=acme-eu&sort=account'],
       ['no match "zzzz"', 'q=zzzz'],
+      // Every sort column, first page and a deep page, both directions (issue 8).
+      ...SORT_FIELDS.flatMap((sort): [string, string][] => [
+        [`first page, sorted by ${sort} desc`, `sort=${sort}&order=desc`],
+        [`page 200, sorted by ${sort}`, `page=200&sort=${sort}`],
+      ]),
+      ['page 200, sorted by name desc', 'page=200&sort=name&order=desc'],
+      ['account filter acme-eu + children, page 200, sorted by account desc', 'accountId=acme-eu&sort=account&order=desc&page=200'],
+      ['account acme-eu alone, page 100, sorted by email', 'accountId=acme-eu&includeChildAccounts=false&sort=email&page=100'],
+      ['status active, page 100, sorted by updatedAt desc', 'status=active&sort=updatedAt&order=desc&page=100'],
+      // Prefix and substring over names and e-mails, with filters and each kind of sort.
+      ['e-mail prefix "emma.m"', 'q=emma.m'],
+      ['e-mail domain substring "globex"', 'q=globex'],
+      ['substring "ller", sorted by email desc', 'q=ller&sort=email&order=desc'],
+      ['substring "ller", sorted by account', 'q=ller&sort=account'],
+      ['substring "ller", sorted by status desc, page 20', 'q=ller&sort=status&order=desc&page=20'],
+      ['substring "ller" + account acme-eu + children', 'q=ller&accountId=acme-eu'],
+      ['prefix "emm" + status active, sorted by updatedAt desc', 'q=emm&status=active&sort=updatedAt&order=desc'],
+      ['two letters "an" (no trigram), sorted by name', 'q=an'],
+      ['substring in every contact "example"', 'q=example'],
     ];
     const rows: LatencyRow[] = [];
     for (const [label, query] of queries) {

@@ -1,4 +1,3 @@
-import { SEARCH_TEXT, containsPattern } from './search.js';
 import {
   accountSubtree,
   AssociateUserBody,
@@ -6,12 +5,10 @@ import {
   canChangeRoles,
   ContactDraft,
   ContactPatch,
-  ContactStatus,
   createSeedData,
   CreateLoginBody,
   displayName,
   hasRole,
-  Id,
   inScope,
   LIMITS,
   loginActionAllowedInState,
@@ -20,8 +17,6 @@ import {
   RoleAssignment,
   sameName,
   SignInBody,
-  SortDirection,
-  SortField,
   suggestUserId,
   UserId,
   type Action,
@@ -39,13 +34,13 @@ import type { Database, Queryable } from './db.js';
 import { isUniqueViolation } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
 import { registerExportRoute } from './export.js';
+import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DemoSignInBody, PasswordResetConfirm } from './schemas.js';
 import { conflict, forbidden, HttpProblem, notFound, tooManyRequests, unauthenticated, validationProblem } from './problems.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
-  CONTACT_SELECT,
   endSessions,
   findContact,
   holderOfUserId,
@@ -54,11 +49,9 @@ import {
   listRoles,
   readOutbox,
   sendMail,
-  toContact,
   updateContact,
   viewerOf,
   writeAudit,
-  type ContactRow,
 } from './store.js';
 
 export const SESSION_COOKIE = 'portico_session';
@@ -92,16 +85,7 @@ interface Session {
 type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };
 type Ctx = Context<Env>;
 
-const STATUS_STATES: Record<ContactStatus, string> = { active: 'enabled', disabled: 'disabled', locked: 'locked', none: 'none' };
-
-export const ListParams = z.object({
-  // eslint-disable-next-line no-control-regex -- control characters never belong in a search
-  q: z.string().max(LIMITS.search).regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'Search text must not contain control characters.' }).optional(),
-  status: ContactStatus.optional(),
-  accountId: Id.optional(),
-  includeChildAccounts: z.enum(['true', 'false']).optional(),
-  sort: SortField.optional(),
-  order: SortDirection.optional(),
+export const ListParams = ContactQueryParams.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(25),
 });
@@ -116,19 +100,6 @@ export const SuggestionParams = z.object({
   firstName: z.string().trim().min(1).max(LIMITS.name),
   lastName: z.string().trim().min(1).max(LIMITS.name),
 });
-
-const SORT_EXPRESSIONS: Record<SortField, string[]> = {
-  name: ['lower(c.last_name)', 'lower(c.first_name)'],
-  firstName: ['lower(c.first_name)'],
-  lastName: ['lower(c.last_name)'],
-  email: ['lower(c.email)'],
-  jobTitle: ["coalesce(lower(c.job_title), '')"],
-  honorific: ["coalesce(lower(c.honorific), '')"],
-  account: ['lower(a.name)'],
-  status: ["case c.login_state when 'enabled' then 'active' else c.login_state end"],
-  updatedAt: ['c.updated_at'],
-  createdAt: ['c.created_at'],
-};
 
 /** Optional text fields where an empty string means "no value", as a cleared form field sends. */
 const NULLABLE_TEXT = new Set(['honorific', 'jobTitle', 'businessPhone', 'mobilePhone', 'language', 'timeZone']);
@@ -367,35 +338,9 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const viewer = await requireViewer(c);
     if (!can(viewer, 'contact.list')) throw forbidden();
     const params = parse(ListParams, c.req.query());
-    let accountIds = viewer.scope;
-    if (params.accountId) {
-      if (!viewer.scope.includes(params.accountId)) throw notFound('Account');
-      accountIds =
-        params.includeChildAccounts === 'false'
-          ? [params.accountId]
-          : accountSubtree(await listAccounts(db), params.accountId).filter((id) => viewer.scope.includes(id));
-    }
-    const conditions = ['c.account_id = any($1::text[])'];
-    const values: unknown[] = [accountIds];
-    if (params.status) {
-      values.push(STATUS_STATES[params.status]);
-      conditions.push(`c.login_state = $${values.length}`);
-    }
-    const needle = params.q?.trim();
-    if (needle) {
-      values.push(containsPattern(needle));
-      conditions.push(`${SEARCH_TEXT} like $${values.length}`);
-    }
-    const where = conditions.join(' and ');
-    const direction = params.order === 'desc' ? 'desc' : 'asc';
-    const orderBy = [...SORT_EXPRESSIONS[params.sort ?? 'name'].map((expression) => `${expression} ${direction}`), 'c.id asc'].join(', ');
-    const countResult = await db.query<{ total: number }>(`select count(*)::int as total from contacts c where ${where}`, values);
-    const offset = (params.page - 1) * params.pageSize;
-    const { rows } = await db.query<ContactRow>(
-      `${CONTACT_SELECT} join accounts a on a.id = c.account_id where ${where} order by ${orderBy} limit ${params.pageSize} offset ${offset}`,
-      values,
-    );
-    return c.json({ items: rows.map(toContact), total: countResult.rows[0]?.total ?? 0, page: params.page, pageSize: params.pageSize });
+    const query = await resolveContactQuery(db, viewer, params);
+    const { items, total } = await listPage(db, query, { offset: (params.page - 1) * params.pageSize, limit: params.pageSize });
+    return c.json({ items, total, page: params.page, pageSize: params.pageSize });
   });
 
   app.post('/api/contacts', async (c) => {

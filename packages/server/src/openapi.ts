@@ -169,7 +169,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
           { name: 'accountId', in: 'query', schema: { type: 'string' } },
           { name: 'includeChildAccounts', in: 'query', schema: { type: 'string', enum: ['true', 'false'], default: 'true' } },
           { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SORT_FIELDS], default: 'name' } },
-          { name: 'order', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } },
+          { name: 'order', in: 'query', description: 'Contacts with equal sort values are ordered by id in the same direction, so `desc` is exactly `asc` reversed.', schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } },
           { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
           { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: 25 } },
         ],

@@ -6,5 +6,11 @@
  */
 export const SEARCH_TEXT = "lower(first_name || ' ' || last_name) || chr(1) || lower(email) || chr(1) || lower(last_name || ' ' || first_name)";
 
+/**
+ * The stored generated column holding `SEARCH_TEXT` (migration 3), with the trigram index on it:
+ * a search rechecks each candidate row against the stored text instead of recomputing it.
+ */
+export const SEARCH_COLUMN = 'search_text';
+
 /** A LIKE pattern that matches `needle` anywhere, with LIKE's own wildcards taken literally. */
 export const containsPattern = (needle: string): string => `%${needle.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;

@@ -36,7 +36,9 @@ export const demoPasswordHash = (): Promise<string> => (demoHash ??= hashPasswor
 /** Inserts many rows into `table` in one statement, the same on PGlite and PostgreSQL. */
 export const insertRows = async (db: Queryable, table: string, rows: readonly object[]): Promise<void> => {
   if (rows.length === 0) return;
-  await db.query(`insert into ${table} select * from jsonb_populate_recordset(null::${table}, $1::jsonb)`, [JSON.stringify(rows)]);
+  // The rows' own columns only: a generated column (contacts.search_text) refuses any value.
+  const columns = Object.keys(rows[0]!).join(', ');
+  await db.query(`insert into ${table} (${columns}) select ${columns} from jsonb_populate_recordset(null::${table}, $1::jsonb)`, [JSON.stringify(rows)]);
 };
 
 /**

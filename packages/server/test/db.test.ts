@@ -5,8 +5,8 @@ import { test } from 'node:test';
 test('migrations are idempotent and the seed loads the shared dataset', async () => {
   const db = await createPgliteDatabase();
   try {
-    assert.deepEqual(await migrate(db), { from: 0, to: 2 });
-    assert.deepEqual(await migrate(db), { from: 2, to: 2 });
+    assert.deepEqual(await migrate(db), { from: 0, to: 3 });
+    assert.deepEqual(await migrate(db), { from: 3, to: 3 });
     const data = await seedDatabase(db);
     const { rows } = await db.query<{ contacts: number; users: number }>(
       'select (select count(*)::int from contacts) as contacts, (select count(*)::int from users) as users',
@@ -44,17 +44,51 @@ test('a transaction that throws leaves nothing behind', async () => {
 });
 
 test('search takes LIKE wildcards literally and uses the trigram index', async () => {
-  const { containsPattern, SEARCH_TEXT } = await import('../src/search.js');
+  const { containsPattern, SEARCH_COLUMN } = await import('../src/search.js');
   assert.equal(containsPattern('50%_off\\'), '%50\\%\\_off\\\\%');
   const db = await createPgliteDatabase();
   try {
     await migrate(db);
     await seedDatabase(db);
     await db.query('set enable_seqscan = off');
-    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`explain select id from contacts where ${SEARCH_TEXT} like $1`, ['%müller%']);
-    assert.match(rows.map((row) => row['QUERY PLAN']).join('\n'), /contacts_search_trgm_idx/);
-    const matches = await db.query<{ id: string }>(`select id from contacts where ${SEARCH_TEXT} like $1`, [containsPattern('%')]);
+    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`explain select id from contacts where ${SEARCH_COLUMN} like $1`, ['%müller%']);
+    assert.match(rows.map((row) => row['QUERY PLAN']).join('\n'), /contacts_search_text_trgm_idx/);
+    const matches = await db.query<{ id: string }>(`select id from contacts where ${SEARCH_COLUMN} like $1`, [containsPattern('%')]);
     assert.equal(matches.rows.length, 0, 'a search for "%" matches only a literal percent sign');
+  } finally {
+    await db.close();
+  }
+});
+
+test('the contact counters follow every insert, move, status change and delete', async () => {
+  const { insertContacts } = await import('../src/seed.js');
+  const db = await createPgliteDatabase();
+  try {
+    await migrate(db);
+    await seedDatabase(db);
+    const counters = async () =>
+      (await db.query<{ account_id: string; login_state: string; count: number }>('select account_id, login_state, count from contact_counts where count <> 0 order by 1, 2')).rows;
+    const counted = async () =>
+      (await db.query<{ account_id: string; login_state: string; count: number }>('select account_id, login_state, count(*)::int as count from contacts group by 1, 2 order by 1, 2')).rows;
+    assert.deepEqual(await counters(), await counted());
+    const [first, second] = (await db.query<{ id: string }>("select id from contacts where account_id = 'acme-eu' order by id limit 2")).rows;
+    await db.query("update contacts set account_id = 'initech', login_state = 'locked', lock_reason = 'admin' where id = $1", [first!.id]);
+    await db.query("update contacts set version = version + 1 where account_id = 'acme'");
+    await db.query('delete from contacts where id = $1', [second!.id]);
+    const { rows } = await db.query<{ id: string }>("select id from contacts where account_id = 'acme' limit 1");
+    const copy = (await db.query<Record<string, unknown>>('select * from contacts where id = $1', [rows[0]!.id])).rows[0]!;
+    await insertContacts(db, [
+      {
+        ...(await import('@portico/core')).createSeedData({ count: 1 }).contacts[0]!,
+        id: 'c-counted',
+        accountId: 'globex',
+        email: `counted.${String(copy.email)}`,
+        userId: null,
+        login: { state: 'none', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: false, lastSignInAt: null },
+        roles: [],
+      },
+    ]);
+    assert.deepEqual(await counters(), await counted());
   } finally {
     await db.close();
   }

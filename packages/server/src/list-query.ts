@@ -1,0 +1,253 @@
+import { accountSubtree, ContactStatus, Id, LIMITS, SortDirection, SortField, type Contact, type Viewer } from '@portico/core';
+import { z } from 'zod';
+import type { Queryable } from './db.js';
+import { notFound } from './problems.js';
+import { SEARCH_COLUMN, containsPattern } from './search.js';
+import { CONTACT_SELECT, listAccounts, toContact, type ContactRow } from './store.js';
+
+/**
+ * The contact list's query (search, filters, sort, scope) as SQL, shared by `GET /api/contacts`
+ * and the export, so both always agree. docs/performance.md has the plans these shapes aim for.
+ */
+
+/** The query parameters of the list that are not paging. */
+export const ContactQueryParams = z.object({
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a search
+  q: z.string().max(LIMITS.search).regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'Search text must not contain control characters.' }).optional(),
+  status: ContactStatus.optional(),
+  accountId: Id.optional(),
+  includeChildAccounts: z.enum(['true', 'false']).optional(),
+  sort: SortField.optional(),
+  order: SortDirection.optional(),
+});
+export type ContactQueryParams = z.infer<typeof ContactQueryParams>;
+
+const STATUS_STATES: Record<ContactStatus, string> = { active: 'enabled', disabled: 'disabled', locked: 'locked', none: 'none' };
+
+/**
+ * The sort keys of each field. Ties are broken by `c.id` in the same direction, so a descending
+ * list is exactly the ascending one reversed and one index `(keys…, id)` (migration 3) serves both
+ * directions, forwards or backwards, with no sort step. `account` sorts by a joined name and is
+ * paged per account instead (see `accountPage`).
+ */
+const SORT_KEYS: Record<SortField, { expressions: string[]; type: 'text' | 'timestamptz' }> = {
+  name: { expressions: ['lower(c.last_name)', 'lower(c.first_name)'], type: 'text' },
+  firstName: { expressions: ['lower(c.first_name)'], type: 'text' },
+  lastName: { expressions: ['lower(c.last_name)'], type: 'text' },
+  email: { expressions: ['lower(c.email)'], type: 'text' },
+  jobTitle: { expressions: ["coalesce(lower(c.job_title), '')"], type: 'text' },
+  honorific: { expressions: ["coalesce(lower(c.honorific), '')"], type: 'text' },
+  account: { expressions: ['lower(a.name)'], type: 'text' },
+  status: { expressions: ["case c.login_state when 'enabled' then 'active' else c.login_state end"], type: 'text' },
+  updatedAt: { expressions: ['c.updated_at'], type: 'timestamptz' },
+  createdAt: { expressions: ['c.created_at'], type: 'timestamptz' },
+};
+
+/** A resolved list query: the accounts it reaches and its conditions, without paging. */
+export interface ContactQuery {
+  accountIds: string[];
+  state?: string | undefined;
+  /** The LIKE pattern of the search, when there is one. */
+  pattern?: string | undefined;
+  sort: SortField;
+  direction: 'asc' | 'desc';
+}
+
+/** The viewer's query for these parameters; an account outside the viewer's scope is a 404. */
+export const resolveContactQuery = async (db: Queryable, viewer: Viewer, params: ContactQueryParams): Promise<ContactQuery> => {
+  let accountIds = viewer.scope;
+  if (params.accountId) {
+    if (!viewer.scope.includes(params.accountId)) throw notFound('Account');
+    accountIds =
+      params.includeChildAccounts === 'false' ? [params.accountId] : accountSubtree(await listAccounts(db), params.accountId).filter((id) => viewer.scope.includes(id));
+  }
+  const needle = params.q?.trim();
+  return {
+    accountIds,
+    state: params.status ? STATUS_STATES[params.status] : undefined,
+    pattern: needle ? containsPattern(needle) : undefined,
+    sort: params.sort ?? 'name',
+    direction: params.order === 'desc' ? 'desc' : 'asc',
+  };
+};
+
+/** The WHERE clause and its values ($1 is always the account or accounts). */
+const whereOf = (query: ContactQuery): { where: string; values: unknown[] } => {
+  // One account is an equality, so an `(account_id, id)` index returns its contacts in id order.
+  const single = query.accountIds.length === 1;
+  const conditions = [single ? 'c.account_id = $1::text' : 'c.account_id = any($1::text[])'];
+  const values: unknown[] = [single ? query.accountIds[0] : query.accountIds];
+  if (query.state) {
+    values.push(query.state);
+    conditions.push(`c.login_state = $${values.length}`);
+  }
+  if (query.pattern) {
+    values.push(query.pattern);
+    conditions.push(`c.${SEARCH_COLUMN} like $${values.length}`);
+  }
+  return { where: conditions.join(' and '), values };
+};
+
+const orderByOf = (query: ContactQuery, expressions = SORT_KEYS[query.sort].expressions, id = 'c.id'): string =>
+  [...expressions, id].map((expression) => `${expression} ${query.direction}`).join(', ');
+
+/** The contacts with these ids, in this order (ids that vanished meanwhile are left out). */
+export const contactsByIds = async (db: Queryable, ids: readonly string[]): Promise<Contact[]> => {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ContactRow>(`${CONTACT_SELECT} where c.id = any($1::text[])`, [ids]);
+  const byId = new Map(rows.map((row) => [row.id, toContact(row)]));
+  return ids.map((id) => byId.get(id)).filter((contact): contact is Contact => contact !== undefined);
+};
+
+/**
+ * One page of the list and the exact total. Only ids are sorted and skipped; the full rows (with
+ * their roles) are read for the page alone, so a deep page does not build the rows it skips.
+ */
+export const listPage = async (db: Queryable, query: ContactQuery, { offset, limit }: { offset: number; limit: number }): Promise<{ items: Contact[]; total: number }> => {
+  const { total, ids } = query.pattern
+    ? await searchPage(db, query, offset, limit)
+    : query.sort === 'account'
+      ? await accountPage(db, query, offset, limit)
+      : await indexPage(db, query, offset, limit);
+  return { items: await contactsByIds(db, ids), total };
+};
+
+interface IdPage {
+  total: number;
+  ids: string[];
+}
+
+/** The counter rows (migration 3) of the query's accounts and status: exact, and a few rows whatever the count. */
+const countersOf = (query: ContactQuery): { where: string; values: unknown[] } =>
+  query.state
+    ? { where: 'account_id = any($1::text[]) and login_state = $2', values: [query.accountIds, query.state] }
+    : { where: 'account_id = any($1::text[])', values: [query.accountIds] };
+
+/** No search: the total is the counters' sum, the page a walk along the sort's index (index-only). */
+const indexPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
+  const { where, values } = whereOf(query);
+  const counters = countersOf(query);
+  const [count, page] = await Promise.all([
+    db.query<{ total: number }>(`select coalesce(sum(count), 0)::int as total from contact_counts where ${counters.where}`, counters.values),
+    db.query<{ id: string }>(`select c.id from contacts c where ${where} order by ${orderByOf(query)} limit ${limit} offset ${offset}`, values),
+  ]);
+  return { total: count.rows[0]?.total ?? 0, ids: page.rows.map((row) => row.id) };
+};
+
+/**
+ * A search reads its matches once from the trigram index (the count needs them all anyway) and
+ * sorts only those. Without the fence the planner may walk a sort index and test every row
+ * against the pattern, which for a common substring clustered far down the sort (e.g. "ller")
+ * is most of the table.
+ */
+const searchPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
+  const { where, values } = whereOf(query);
+  const keys = SORT_KEYS[query.sort].expressions;
+  const join = query.sort === 'account' ? 'join accounts a on a.id = c.account_id' : '';
+  const { rows } = await db.query<IdPage>(
+    `with matches as materialized (
+       select c.id, ${keys.map((expression, index) => `${expression} as k${index}`).join(', ')} from contacts c ${join} where ${where}
+     )
+     select (select count(*)::int from matches) as total,
+       array(select id from matches order by ${orderByOf(query, keys.map((_, index) => `k${index}`), 'id')} limit ${limit} offset ${offset}) as ids`,
+    values,
+  );
+  return rows[0] ?? { total: 0, ids: [] };
+};
+
+/** The viewer's accounts grouped by the account sort key (lower-case name), in the sort's order. */
+const accountGroups = async (db: Queryable, query: ContactQuery): Promise<string[][]> => {
+  const { rows } = await db.query<{ ids: string[] }>(
+    `select array_agg(id order by id) as ids from accounts where id = any($1::text[]) group by lower(name) order by lower(name) ${query.direction}`,
+    [query.accountIds],
+  );
+  return rows.map((row) => row.ids);
+};
+
+/**
+ * Sorted by account name, the list is the accounts in name order, each account's contacts by id.
+ * The counters per account say which accounts a page falls in; each is read along the
+ * `(account_id, id)` index from its own offset.
+ */
+const accountPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
+  const [groups, counts] = await Promise.all([
+    accountGroups(db, query),
+    db.query<{ account_id: string; count: number }>(`select account_id, sum(count)::int as count from contact_counts where ${countersOf(query).where} group by account_id`, countersOf(query).values),
+  ]);
+  const countOf = new Map(counts.rows.map((row) => [row.account_id, row.count]));
+  let total = 0;
+  const ids: string[] = [];
+  for (const group of groups) {
+    const size = group.reduce((sum, id) => sum + (countOf.get(id) ?? 0), 0);
+    const start = total;
+    total += size;
+    const from = Math.max(offset, start);
+    const to = Math.min(offset + limit, total);
+    if (from >= to) continue;
+    const { where, values } = whereOf({ ...query, accountIds: group });
+    const { rows } = await db.query<{ id: string }>(
+      `select c.id from contacts c where ${where} order by c.id ${query.direction} limit ${to - from} offset ${from - start}`,
+      values,
+    );
+    ids.push(...rows.map((row) => row.id));
+  }
+  return { total, ids };
+};
+
+/** How many contacts the query matches. */
+export const countContacts = async (db: Queryable, query: ContactQuery): Promise<number> => {
+  if (query.pattern) {
+    const { where, values } = whereOf(query);
+    const { rows } = await db.query<{ total: number }>(`select count(*)::int as total from contacts c where ${where}`, values);
+    return rows[0]?.total ?? 0;
+  }
+  const counters = countersOf(query);
+  const { rows } = await db.query<{ total: number }>(`select coalesce(sum(count), 0)::int as total from contact_counts where ${counters.where}`, counters.values);
+  return rows[0]?.total ?? 0;
+};
+
+/**
+ * Every contact of the query in the list's order, `pageSize` at a time, by keyset: each page
+ * starts after the sort key and id of the last row written, never at an offset. The time per page
+ * does not grow with the depth, and a contact inserted or deleted meanwhile never makes the
+ * reader skip or repeat another one (a contact inserted behind the cursor is not written).
+ */
+export async function* keysetPages(db: Queryable, query: ContactQuery, pageSize: number): AsyncGenerator<Contact[]> {
+  if (query.sort === 'account') {
+    // One keyset over the ids of each group of accounts, in the groups' name order.
+    for (const group of await accountGroups(db, query)) yield* keysetRun(db, query, pageSize, { expressions: [], type: 'text' }, group);
+  } else {
+    yield* keysetRun(db, query, pageSize, SORT_KEYS[query.sort]);
+  }
+}
+
+/** Marks the export's page reads, so a test can pause between two of them. */
+export const KEYSET_PAGE_TAG = '/* keyset page */';
+
+async function* keysetRun(db: Queryable, query: ContactQuery, pageSize: number, keys: (typeof SORT_KEYS)[SortField], accountIds?: string[]): AsyncGenerator<Contact[]> {
+  const { where, values } = whereOf(accountIds ? { ...query, accountIds } : query);
+  const columns = [...keys.expressions.map((expression) => (keys.type === 'text' ? expression : `${expression}::text`)), 'c.id'];
+  const order = orderByOf(query, keys.expressions);
+  let after: string[] | undefined;
+  for (;;) {
+    const params = [...values];
+    let condition = '';
+    if (after) {
+      // A row comparison over the whole ORDER BY (keys, then id), which the sort's index answers.
+      const placeholders = after.map((value, index) => {
+        params.push(value);
+        return `$${params.length}::${index < keys.expressions.length ? keys.type : 'text'}`;
+      });
+      condition = ` and (${[...keys.expressions, 'c.id'].join(', ')}) ${query.direction === 'asc' ? '>' : '<'} (${placeholders.join(', ')})`;
+    }
+    const { rows } = await db.query<{ k: string[] }>(
+      `${KEYSET_PAGE_TAG} select array[${columns.join(', ')}] as k from contacts c where ${where}${condition} order by ${order} limit ${pageSize}`,
+      params,
+    );
+    if (rows.length === 0) return;
+    const contacts = await contactsByIds(db, rows.map((row) => row.k.at(-1)!));
+    if (contacts.length > 0) yield contacts;
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!.k;
+  }
+}
