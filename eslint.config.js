@@ -62,6 +62,11 @@ export default tseslint.config(
     rules: forbid('@portico/client-*', '@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', 'lit', 'lit/*', '@lit/*', 'ky', 'hono', 'hono/*', '@electric-sql/*', 'pg'),
   },
   {
+    // The export writers (ADR 0005): core only, so both the server and the adapters may use them.
+    files: ['packages/export/src/**/*.ts'],
+    rules: forbid('@portico/client-*', '@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', '@portico/adapter-kit', 'lit', 'lit/*', '@lit/*', 'ky', 'hono', 'hono/*', '@electric-sql/*', 'pg'),
+  },
+  {
     files: ['packages/server/src/**/*.ts'],
     rules: forbid('@portico/elements', '@portico/elements/*', '@portico/client-*', 'lit', 'lit/*', '@lit/*', 'ky'),
   },

@@ -5,10 +5,11 @@ import '@portico/elements/define';
 export default {
   title: 'Elements/Contact export',
   component: 'contact-export',
+  args: { format: 'csv' },
   render: () => html`<contact-export .client=${new MemoryContactsClient()} .query=${{ filters: { status: 'active' } }}></contact-export>`,
 };
 
-/** The memory client builds CSV in the page; it declares `exportFormats: ['csv']`. */
+/** The memory client builds CSV, Excel and PDF in the page (`@portico/export`); the PDF fonts come from jsDelivr unless `exportFonts` names a copy. */
 export const Csv = {};
 
 export const Selection = {

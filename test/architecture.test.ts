@@ -30,6 +30,15 @@ describe('layer rule', () => {
     assert.deepEqual(await layerErrors('stories/example.stories.ts', source), []);
   });
 
+  it('keeps adapters, the elements and the server out of the export writers, which both sides use', async () => {
+    for (const source of ["import { MemoryContactsClient } from '@portico/client-memory';", "import { html } from 'lit';", "import { createApp } from '@portico/server';", "import ky from 'ky';"]) {
+      assert.equal((await layerErrors('packages/export/src/example.ts', `${source}\nexport { };\n`)).length, 1, source);
+    }
+    const users = "import { buildExport } from '@portico/export';\nexport { buildExport };\n";
+    assert.deepEqual(await layerErrors('packages/client-memory/src/example.ts', users), []);
+    assert.deepEqual(await layerErrors('packages/server/src/example.ts', users), []);
+  });
+
   it('keeps the elements and the adapters out of the server', async () => {
     for (const source of ["import { html } from 'lit';", "import { RestContactsClient } from '@portico/client-rest';"]) {
       assert.equal((await layerErrors('packages/server/src/example.ts', `${source}\nexport { };\n`)).length, 1, source);

@@ -38,7 +38,7 @@ interface Harness {
 const HARNESSES: Harness[] = [
   {
     name: 'MemoryContactsClient',
-    formats: ['csv'],
+    formats: ['csv', 'xlsx', 'pdf'],
     start: async () => {
       const client = new MemoryContactsClient({ data: seed });
       return { as: (role) => client.withViewer(role), close: async () => undefined };

@@ -48,7 +48,7 @@ export const MANAGER = [
 ];
 
 /** Packages that must never be in a browser bundle: server-side or loaded with `import()` when used. */
-export const FORBIDDEN = ['exceljs', 'pdfkit', 'papaparse', 'read-excel-file'];
+export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse', 'read-excel-file'];
 
 /**
  * Budgets in bytes of min+gzip (see docs/performance.md). The targets of issue 8 are not met yet,

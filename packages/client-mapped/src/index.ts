@@ -17,6 +17,8 @@ import type {
   ContactsClient,
   CreateOptions,
   ErrorCode,
+  ExportFormat,
+  ExportOptions,
   FieldError,
   ListQueryInput,
   Page,
@@ -27,6 +29,7 @@ import type {
   UserIdAvailability,
   UserIdSuggestion,
 } from '@portico/core';
+import { buildExport, type PdfFontSource } from '@portico/export';
 import { getPath, type ApiRecord, type ContactMapping } from './fields.js';
 
 export { mapFields, getPath, setPath } from './fields.js';
@@ -118,6 +121,8 @@ export interface MappedRestClientOptions {
   fetch?: typeof fetch;
   /** Narrows what the routes imply (never widens it). */
   capabilities?: Partial<Capabilities>;
+  /** Where a PDF export's fonts come from: a base URL or a loader (default: see `fontLoader` of `@portico/export`). */
+  exportFonts?: PdfFontSource;
 }
 
 const NO_CAPABILITIES: Capabilities = {
@@ -161,6 +166,8 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
     search: Boolean(routes.list.params),
     sort: Boolean(routes.list.params),
     statusFilter: Boolean(routes.list.params),
+    // Built in the page from the list route (@portico/export).
+    export: true,
   };
   const narrowed: Record<string, unknown> = { ...derived };
   for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;
@@ -248,6 +255,15 @@ export class MappedRestClient implements ContactsClient {
 
   async getContact(id: string, options?: CallOptions): Promise<Contact> {
     return this.toContact(await this.getRecord(id, options?.signal));
+  }
+
+  /**
+   * CSV, XLSX or PDF built in the page (`@portico/export`): the list route a page at a time, or
+   * the selection one record at a time; the API decides what the viewer may see.
+   */
+  async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
+    if (!this.capabilities.export) throw unsupported('Export');
+    return buildExport(this, query, format, { ...options, fonts: this.options.exportFonts });
   }
 
   async createContact(draft: ContactDraft, options?: CreateOptions): Promise<Contact> {

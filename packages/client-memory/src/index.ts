@@ -5,7 +5,6 @@ import {
   ContactPatch,
   ContactsError,
   CreateLoginBody,
-  EXPORT_MIME_TYPES,
   ListQuery,
   PasswordReset,
   RoleAssignment,
@@ -14,10 +13,8 @@ import {
   canChangeRoles,
   computeScope,
   createSeedData,
-  csvWriter,
-  exportHeaders,
+  EXPORT_FORMATS,
   displayName,
-  exportColumns,
   fieldErrorsFrom,
   inScope,
   loginActionAllowedInState,
@@ -26,6 +23,7 @@ import {
   suggestUserId as suggestUserIdFor,
   tenantOf,
 } from '@portico/core';
+import { buildExport, type PdfFontSource } from '@portico/export';
 import type {
   Account,
   Action,
@@ -75,6 +73,8 @@ export interface MemoryClientOptions {
   failures?: MemoryFailureOptions;
   /** Switch single capabilities off to see how the elements cope with a smaller adapter. */
   capabilities?: Partial<Capabilities>;
+  /** Where a PDF export's fonts come from: a base URL or a loader (default: see `fontLoader` of `@portico/export`). */
+  exportFonts?: PdfFontSource;
 }
 
 /** The password reset link is valid for 12 hours (seed 002). */
@@ -301,60 +301,24 @@ export class MemoryContactsClient implements ContactsClient {
       const accountNames = new Map(this.store.accounts.map((account) => [account.id, account.name]));
       const compare = comparator(sort.field, accountNames);
       const direction = sort.direction === 'desc' ? -1 : 1;
-      matches.sort((a, b) => compare(a, b) * direction || a.id.localeCompare(b.id));
+      // Ties by id in the same direction, as the reference server: descending is ascending reversed.
+      matches.sort((a, b) => (compare(a, b) || a.id.localeCompare(b.id)) * direction);
       const start = (page - 1) * pageSize;
       return { items: matches.slice(start, start + pageSize), total: matches.length, page, pageSize };
     });
   }
 
-  /** CSV only: a spreadsheet or PDF writer is too heavy to load into a page for a demo adapter. */
-  readonly exportFormats: readonly ExportFormat[] = ['csv'];
+  /** CSV, XLSX and PDF, built in the page by `@portico/export` (its writers load only when used). */
+  readonly exportFormats: readonly ExportFormat[] = EXPORT_FORMATS;
 
-  /** Builds the CSV in the page, one list page at a time, as the REST server streams it. */
+  /** Builds the file in the page, one list page at a time, as the REST server streams it. */
   async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
-    const { signal, onProgress } = options;
-    const accounts = await this.run(options, (viewer) => {
+    await this.run(options, (viewer) => {
       this.requireCapability('export');
       if (!can(viewer, 'contact.export')) throw forbidden();
       if (!this.exportFormats.includes(format)) throw fail('unsupported', `This client exports ${this.exportFormats.join(', ')} only, not ${format}.`);
-      return this.store.accounts.filter((account) => viewer.scope.includes(account.id));
     });
-    const names = new Map(accounts.map((account) => [account.id, account.name]));
-    const writer = csvWriter(exportColumns(options.columns), { accountName: (id) => names.get(id) ?? id }, exportHeaders(options.lang));
-    const encoder = new TextEncoder();
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    let bytes = 0;
-    let done = 0;
-    const write = (text: string) => {
-      const chunk = encoder.encode(text);
-      parts.push(chunk);
-      bytes += chunk.byteLength;
-    };
-    write(writer.head);
-    const pageSize = 200;
-    if (options.ids?.length) {
-      const ids = [...new Set(options.ids)];
-      for (let start = 0; start < ids.length; start += pageSize) {
-        const chunk = ids.slice(start, start + pageSize);
-        // Ids outside the viewer's scope are left out, as the server does.
-        const contacts = await this.run(options, (viewer) =>
-          chunk.map((id) => this.store.contact(id)).filter((contact): contact is Contact => contact !== undefined && inScope(viewer, contact)),
-        );
-        write(contacts.map(writer.row).join(''));
-        done += contacts.length;
-        onProgress?.({ done, total: null, bytes });
-      }
-      onProgress?.({ done, total: done, bytes });
-    } else {
-      for (let page = 1; ; page += 1) {
-        const result = await this.listContacts({ ...query, page, pageSize }, signal ? { signal } : {});
-        write(result.items.map(writer.row).join(''));
-        done += result.items.length;
-        onProgress?.({ done, total: result.total, bytes });
-        if (result.items.length < pageSize || done >= result.total) break;
-      }
-    }
-    return new Blob(parts, { type: EXPORT_MIME_TYPES.csv });
+    return buildExport(this, query, format, { ...options, fonts: this.options.exportFonts });
   }
 
   getContact(id: string, options?: CallOptions): Promise<Contact> {

@@ -18,6 +18,8 @@ import type {
   Capabilities,
   ContactsClient,
   CreateOptions,
+  ExportFormat,
+  ExportOptions,
   FieldError,
   ListQueryInput,
   Page,
@@ -30,6 +32,7 @@ import type {
   UserIdAvailability,
   UserIdSuggestion,
 } from '@portico/core';
+import { buildExport, type PdfFontSource } from '@portico/export';
 import { and, caseVariants, or, stripQuotes, writeFilter, type CompareOp, type QuoteHandling, type ScimFilter } from './filter.js';
 
 export { writeFilter, stripQuotes, caseVariants } from './filter.js';
@@ -75,6 +78,8 @@ export interface ScimClientOptions {
   fetch?: typeof fetch;
   /** Narrows what discovery found (never widens it). */
   capabilities?: Partial<Capabilities>;
+  /** Where a PDF export's fonts come from: a base URL or a loader (default: see `fontLoader` of `@portico/export`). */
+  exportFonts?: PdfFontSource;
 }
 
 /** What `/ServiceProviderConfig`, `/Schemas` and `/ResourceTypes` said. */
@@ -204,7 +209,8 @@ export class ScimContactsClient implements ContactsClient {
       sort: found.sort,
       statusFilter: found.filter,
       accountFilter: false,
-      export: false,
+      // Built in the page from /Users (@portico/export).
+      export: discovered,
     };
     const narrowed: Record<string, unknown> = { ...derived };
     for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;
@@ -296,6 +302,15 @@ export class ScimContactsClient implements ContactsClient {
 
   async getContact(id: string, options?: CallOptions): Promise<Contact> {
     return this.toContact(await this.getUser(id, options?.signal));
+  }
+
+  /**
+   * CSV, XLSX or PDF built in the page (`@portico/export`): /Users a page of `maxResults` at a
+   * time, or the selection one user at a time; the server decides what the viewer may see.
+   */
+  async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
+    if (!this.capabilities.export) throw unsupported('Export');
+    return buildExport(this, query, format, { ...options, pageSize: this.discovery.maxResults, fonts: this.options.exportFonts });
   }
 
   async createContact(draft: ContactDraft, options?: CreateOptions): Promise<Contact> {

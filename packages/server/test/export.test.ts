@@ -21,10 +21,17 @@ const special: Contact[] = [
   makeContact('acme', 'enabled', { firstName: '花子', lastName: '山田', jobTitle: 'エンジニア' }),
   makeContact('acme', 'none', { firstName: 'Zoë 🎉', lastName: 'O\'Brien, "Jr"', jobTitle: 'line one\nline two' }),
   makeContact('acme', 'disabled', { firstName: 'Анна', lastName: 'Σοφία' }),
+  // Left-to-right and right-to-left text in one cell: the PDF orders it by the bidi algorithm.
+  makeContact('acme', 'none', { firstName: 'Ahmed محمد', lastName: 'Mixed', jobTitle: 'مدير IT' }),
   ...INJECTIONS.map((value, index) => makeContact('acme', 'none', { firstName: `Inject${index}`, lastName: 'Formula', jobTitle: value })),
 ];
 const COLUMNS = ['firstName', 'lastName', 'jobTitle', 'email', 'createdAt'] as const;
 const HEADERS = ['First name', 'Last name', 'Job title', 'Email', 'Created'];
+
+/** The export time as the PDF writes it in a language: `Intl`, medium date, short time, UTC. */
+const utcDate = (locale: string) => `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(NOW)} UTC`.replace(/[\u200e\u200f]/g, '').replace(/\s+/g, ' ');
+/** Text extraction keeps no-break spaces; the comparison does not care which space it is. */
+const spaced = (text: string) => text.replace(/\s+/g, ' ');
 
 let server: TestServer;
 let admin: TestSession;
@@ -137,7 +144,7 @@ describe('GET /api/contacts/export?format=pdf', () => {
     const { totalPages, text: pages } = await extractText(pdf, { mergePages: false });
     assert.ok(totalPages > 1, 'several pages');
     pages.forEach((page, index) => {
-      assert.ok(page.includes('Contacts') && page.includes('Exported 2026-11-24 10:00 UTC'), `title and date on page ${index + 1}`);
+      assert.ok(page.includes('Contacts') && spaced(page).includes(`Exported ${utcDate('en')}`), `title and date on page ${index + 1}`);
       assert.ok(HEADERS.every((header) => page.includes(header)), `header on page ${index + 1}`);
       assert.ok(page.includes(`Page ${index + 1} of ${totalPages}`), `page number on page ${index + 1}`);
     });
@@ -149,6 +156,57 @@ describe('GET /api/contacts/export?format=pdf', () => {
       const reversed = [...name].reverse().join('');
       assert.ok(normalised.includes(name) || normalised.includes(reversed), `${name} in the PDF`);
     }
+  });
+});
+
+/** The text pieces of a PDF page with their position, Arabic presentation forms mapped back to letters. */
+const piecesOf = async (response: Response, pageNumber = 1) => {
+  const pdf = await getDocumentProxy(new Uint8Array(await response.arrayBuffer()));
+  const content = await (await pdf.getPage(pageNumber)).getTextContent();
+  return (content.items as { str: string; transform: number[] }[]).map((item) => ({ text: item.str.normalize('NFKC'), x: item.transform[4]!, y: Math.round(item.transform[5]!) }));
+};
+
+describe('GET /api/contacts/export?format=pdf&lang=…', () => {
+  test('writes the title, the export date and "page n of N" in German', async () => {
+    const response = await download(admin, { format: 'pdf', columns: COLUMNS.join(','), lang: 'de' });
+    const { totalPages, text: pages } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: false });
+    assert.ok(totalPages > 1);
+    pages.forEach((page, index) => {
+      assert.ok(page.includes('Kontakte'), `title on page ${index + 1}`);
+      assert.ok(spaced(page).includes(`Exportiert am ${utcDate('de')}`), `date on page ${index + 1}: ${utcDate('de')}`);
+      assert.ok(['Vorname', 'Nachname', 'Position', 'E-Mail', 'Erstellt'].every((text) => page.includes(text)), `header on page ${index + 1}`);
+      assert.ok(page.includes(`Seite ${index + 1} von ${totalPages}`), `page number on page ${index + 1}`);
+    });
+  });
+
+  test('writes them in Arabic, right to left, with the date formatted for Arabic', async () => {
+    const response = await download(admin, { ...selection, format: 'pdf', lang: 'ar' });
+    const bytes = new Uint8Array(await response.clone().arrayBuffer());
+    const { info } = await (await getDocumentProxy(bytes)).getMetadata();
+    assert.equal((info as { Title?: string }).Title, 'جهات الاتصال');
+    const pieces = await piecesOf(response);
+    const all = pieces.map((piece) => piece.text).join(' ');
+    for (const word of ['الاسم', 'UTC', '2026']) assert.ok(all.includes(word), `${word} on the page`);
+    // The footer reads right to left: "الصفحة 1 من 1", the word for page at its right end.
+    const of = pieces.filter((piece) => piece.text === 'من').sort((a, b) => a.y - b.y)[0]!;
+    const footer = pieces.filter((piece) => piece.y === of.y);
+    const page = footer.find((piece) => piece.text.includes('الصف'));
+    assert.ok(page, 'the word for page in the footer');
+    assert.ok(page.x > of.x, 'page word right of "of"');
+    assert.ok(footer.some((piece) => piece.text === '1'), 'page number');
+  });
+
+  test('orders a cell mixing Arabic and Latin by the Unicode bidi algorithm', async () => {
+    const mixed = special.find((contact) => contact.lastName === 'Mixed')!;
+    const pieces = await piecesOf(await download(admin, { format: 'pdf', ids: mixed.id, columns: 'firstName,jobTitle' }));
+    const at = (text: string) => pieces.find((piece) => piece.text === text)!;
+    // A left-to-right cell: the Latin name first, the Arabic one to its right.
+    assert.equal(at('Ahmed').y, at('محمد').y);
+    assert.ok(at('Ahmed').x < at('محمد').x, 'Ahmed left of محمد');
+    // A right-to-left cell: the Arabic word first, at the right; the Latin word "IT" kept as is, to its left.
+    const arabic = pieces.find((piece) => piece.y === at('IT').y && /^مد/.test(piece.text))!;
+    assert.ok(arabic, 'مدير on the line of IT');
+    assert.ok(at('IT').x < arabic.x, 'IT left of مدير');
   });
 });
 

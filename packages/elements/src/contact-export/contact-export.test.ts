@@ -45,9 +45,29 @@ const gatedClient = () => {
   return { client, release };
 };
 
+/**
+ * A container with `lang` for the fixture. A `<div>` fixture would wait for an animation frame,
+ * which a page the runner keeps in the background never gets; the element's own update does not.
+ */
+const inLanguage = (lang: string) => {
+  const container = document.createElement('div');
+  container.lang = lang;
+  document.body.append(container);
+  containers.push(container);
+  return container;
+};
+const containers: HTMLElement[] = [];
+afterEach(() => containers.splice(0).forEach((container) => container.remove()));
+
+/** A client that declares CSV only, for the one-format layout. */
+const csvOnly = (client: MemoryContactsClient) => {
+  Object.defineProperty(client, 'exportFormats', { value: ['csv'] });
+  return client;
+};
+
 describe('<contact-export>', () => {
   it('offers the formats the client declares and downloads a dated CSV of the query', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = csvOnly(new MemoryContactsClient({ viewer: 'customer_admin' }));
     const el = await render(client, { search: 'a', filters: { status: 'active' } });
     expect($$(el, 'select')).to.have.length(0, 'one format: no choice');
     expect(text($(el, '[part="export-button"]'))).to.equal('Export (CSV)');
@@ -70,7 +90,7 @@ describe('<contact-export>', () => {
   });
 
   it('exports only the selection when ids are given', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = csvOnly(new MemoryContactsClient({ viewer: 'customer_admin' }));
     const el = await render(client, {}, ['c-victor', 'c-carlos']);
     expect(text($(el, '[part="export-button"]'))).to.equal('Export 2 selected (CSV)');
     catchDownload(el);
@@ -89,8 +109,7 @@ describe('<contact-export>', () => {
       asked = options;
       return original(query, format, options);
     };
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de-CH"><contact-export .client=${client} .ids=${['c-victor']}></contact-export></div>`);
-    const el = wrapper.querySelector<ContactExport>('contact-export')!;
+    const el = await fixture<ContactExport>(html`<contact-export .client=${client} .ids=${['c-victor']}></contact-export>`, { parentNode: inLanguage('de-CH') });
     await until(() => el.activeViewer !== undefined && $(el, '[part="export-button"]') !== null, 'no viewer');
     catchDownload(el);
     const done = oneEvent(el, 'contact-exported');
@@ -150,9 +169,7 @@ describe('<contact-export>', () => {
   });
 
   it('offers a format choice when the client has several', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
-    Object.defineProperty(client, 'exportFormats', { value: ['csv', 'xlsx', 'pdf'] });
-    const el = await render(client);
+    const el = await render(new MemoryContactsClient({ viewer: 'customer_admin' }));
     const options = $$<HTMLOptionElement>(el, 'option').map((option) => option.textContent);
     expect(options).to.deep.equal(['CSV', 'Excel', 'PDF']);
     expect(text($(el, '[part="export-button"]'))).to.equal('Export');
@@ -164,6 +181,71 @@ describe('<contact-export>', () => {
     expect(viewerOnly.shadowRoot!.querySelector('button')).to.equal(null);
     const noCapability = await render(new MemoryContactsClient({ viewer: 'customer_admin', capabilities: { export: false } }));
     expect(noCapability.shadowRoot!.querySelector('button')).to.equal(null);
+  });
+});
+
+describe('<contact-export> with an adapter that builds the file in the page', () => {
+  /** Picks a format in the select and exports, as a user does; resolves with the file. */
+  const exportAs = async (el: ContactExport, format: ExportFormat) => {
+    const select = $<HTMLSelectElement>(el, 'select');
+    select.value = format;
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const download = catchDownload(el);
+    const done = oneEvent(el, 'contact-exported');
+    $(el, '[part="export-button"]').click();
+    const { detail } = await done;
+    expect((await download).name).to.equal(`contacts-${new Date().toISOString().slice(0, 10)}.${format}`);
+    return detail.blob;
+  };
+
+  it('builds an Excel file: localised header, names in every script, formulas kept as text', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const victor = await client.getContact('c-victor');
+    const special = await client.createContact({ accountId: victor.accountId, firstName: '花子 🎉', lastName: 'العلي', jobTitle: '=1+1', email: 'hanako@acme.example', notifications: false });
+    const el = await fixture<ContactExport>(html`<contact-export .client=${client} .ids=${[special.id, 'c-victor']} .columns=${['firstName', 'lastName', 'jobTitle', 'createdAt']}></contact-export>`, {
+      parentNode: inLanguage('ja'),
+    });
+    await until(() => el.activeViewer !== undefined && $(el, 'select') !== null, 'no format choice');
+    const blob = await exportAs(el, 'xlsx');
+    expect(blob.type).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await blob.arrayBuffer());
+    const sheet = workbook.getWorksheet('Contacts')!;
+    expect([1, 2, 3, 4].map((column) => sheet.getRow(1).getCell(column).value)).to.deep.equal(['名', '姓', '役職', '作成日時']);
+    expect(sheet.getRow(1).font?.bold).to.equal(true);
+    const row = sheet.getRow(2);
+    expect([1, 2, 3].map((column) => row.getCell(column).value)).to.deep.equal(['花子 🎉', 'العلي', '=1+1']);
+    expect(row.getCell(3).type).to.equal(ExcelJS.ValueType.String);
+    expect(row.getCell(4).value).to.be.instanceOf(Date);
+    expect(sheet.getRow(3).getCell(1).value).to.equal(victor.firstName);
+  });
+
+  it('builds a PDF with the fonts it needs, fetched only then, and reports progress', async () => {
+    const fetched: string[] = [];
+    const client = new MemoryContactsClient({
+      viewer: 'customer_admin',
+      // The test server serves node_modules; a host serves the font packages' folders the same way.
+      exportFonts: async (font) => {
+        fetched.push(font.file);
+        return (await fetch(`/node_modules/${font.package}/${font.file}`)).arrayBuffer();
+      },
+    });
+    const el = await render(client);
+    const progress: number[] = [];
+    const original = client.exportContacts.bind(client);
+    client.exportContacts = (query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}) =>
+      original(query, format, { ...options, onProgress: (p) => (progress.push(p.done ?? 0), options.onProgress?.(p)) });
+    expect(fetched).to.deep.equal([], 'no font before a PDF is asked for');
+    const blob = await exportAs(el, 'pdf');
+    expect(blob.type).to.equal('application/pdf');
+    expect(await blob.slice(0, 5).text()).to.equal('%PDF-');
+    const listed = await client.listContacts({ pageSize: 1 });
+    expect(progress.at(-1)).to.equal(listed.total);
+    expect(fetched).to.include('400Regular/NotoSans_400Regular.ttf').and.include('700Bold/NotoSans_700Bold.ttf');
+    expect(new Set(fetched).size).to.equal(fetched.length, 'each font fetched once');
+    expect(await blob.text()).to.contain('/FontFile2');
   });
 });
 

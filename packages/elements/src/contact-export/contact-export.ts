@@ -9,7 +9,7 @@ import {
   type ExportProgress,
   type ListQueryInput,
 } from '@portico/core';
-import { PorticoElement, devWarn, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { formatNumber } from '../base/locale.js';
 import { ContactExportEvent, ContactExportedEvent } from '../events.js';
@@ -117,7 +117,7 @@ export class ContactExport extends PorticoElement {
         this.message = this.t.exportCancelled;
       } else {
         this.phase = 'error';
-        this.message = this.t.exportFailed(messageOf(error, this.t.unexpectedError));
+        this.message = this.t.exportFailed(this.problemText(error));
       }
     } finally {
       if (this.controller === controller) this.controller = null;
