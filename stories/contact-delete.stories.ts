@@ -18,6 +18,7 @@ const withOpener = (contactId: string, client = new MemoryContactsClient()) => {
 export default {
   title: 'Elements/Contact delete',
   component: 'contact-delete',
+  args: { open: false },
   render: () => withOpener('c-victor'),
 };
 

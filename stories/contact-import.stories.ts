@@ -5,6 +5,7 @@ import '@portico/elements/define';
 export default {
   title: 'Elements/Contact import',
   component: 'contact-import',
+  args: { duplicates: 'skip' },
   render: () => html`<contact-import .client=${new MemoryContactsClient()}></contact-import>`,
 };
 
@@ -13,6 +14,7 @@ export const Default = {};
 
 /** Rows whose e-mail or name already exists update that contact instead of being skipped. */
 export const UpdateDuplicates = {
+  args: { duplicates: 'update' },
   render: () => html`<contact-import duplicates="update" .client=${new MemoryContactsClient()}></contact-import>`,
 };
 

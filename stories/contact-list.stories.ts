@@ -1,10 +1,23 @@
 import { html } from 'lit';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { COLUMN_IDS } from '@portico/elements';
 import '@portico/elements/define';
 
 export default {
   title: 'Elements/Contact list',
   component: 'contact-list',
+  // The Controls panel starts from these; each story's args say what its template sets.
+  args: {
+    columns: [...COLUMN_IDS],
+    search: '',
+    status: '',
+    account: '',
+    'sort-field': 'name',
+    'sort-direction': 'asc',
+    'page-size': 25,
+    selection: 'multiple',
+    page: 1,
+  },
   render: () => html`<contact-list .client=${new MemoryContactsClient()}></contact-list>`,
 };
 
@@ -15,10 +28,12 @@ export const AsAdministrator = {
 };
 
 export const LockedOutContacts = {
+  args: { status: 'locked' },
   render: () => html`<contact-list status="locked" .client=${new MemoryContactsClient()}></contact-list>`,
 };
 
 export const FewColumns = {
+  args: { columns: ['honorific', 'name', 'phone', 'email', 'actions'] },
   render: () => html`<contact-list columns="honorific name phone email actions" .client=${new MemoryContactsClient()}></contact-list>`,
 };
 
@@ -31,6 +46,7 @@ export const Loading = {
 };
 
 export const Empty = {
+  args: { search: 'nobody-is-called-this' },
   render: () => html`<contact-list search="nobody-is-called-this" .client=${new MemoryContactsClient()}></contact-list>`,
 };
 

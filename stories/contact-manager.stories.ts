@@ -5,6 +5,7 @@ import '@portico/elements/define';
 export default {
   title: 'Elements/Contact manager',
   component: 'contact-manager',
+  args: { routing: '' },
   render: () => html`<contact-manager .client=${new MemoryContactsClient({ viewer: 'customer_admin' })}></contact-manager>`,
 };
 
@@ -23,6 +24,7 @@ export const ContactWithoutAdminRoles = {
 
 /** In a provider, with the page in the URL hash (`#/contacts/c-victor` opens Victor Chen). */
 export const HashRoutingInProvider = {
+  args: { routing: 'hash' },
   render: () => html`<contacts-provider .client=${new MemoryContactsClient()}>
     <contact-manager routing="hash"></contact-manager>
   </contacts-provider>`,

@@ -14,6 +14,7 @@ const withContact = (pick: (client: MemoryContactsClient) => Promise<Contact>, c
 export default {
   title: 'Elements/Login toggle',
   component: 'login-toggle',
+  args: { name: '', disabled: false },
   render: () => withContact((client) => client.getContact('c-victor')),
 };
 

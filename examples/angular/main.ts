@@ -1,4 +1,4 @@
-// An Angular page with the Portico list on Portico's REST API (test/examples/angular.test.ts runs it).
+// An Angular page with the Portico list on Portico's REST API (test/examples/examples.test.ts runs it).
 // Angular binds `[client]` as a property and listens with `(contact-open)` once CUSTOM_ELEMENTS_SCHEMA
 // lets the template use unknown tags. No Angular CLI: the template is compiled in the browser (JIT,
 // hence `@angular/compiler` first) and `Component(...)` is called as a function rather than used as a

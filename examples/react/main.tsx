@@ -1,4 +1,4 @@
-// A React page with the Portico list on Portico's REST API (test/examples/react.test.ts runs it).
+// A React page with the Portico list on Portico's REST API (test/examples/examples.test.ts runs it).
 import { useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RestContactsClient } from '@portico/client-rest';

@@ -1,4 +1,4 @@
-// A Vue page with the Portico list on Portico's REST API (test/examples/vue.test.ts runs it).
+// A Vue page with the Portico list on Portico's REST API (test/examples/examples.test.ts runs it).
 // Vue passes objects such as `client` as properties and listens to the elements' events by name;
 // it only has to be told which tags are custom elements.
 import { createApp, ref } from 'vue';

@@ -3,58 +3,19 @@
 // verbatim with dist/portico.js next to the reference server, in Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { buildBundle, buildDeclarations, buildElements, bundleFiles, elementEntries } from '../../scripts/build.js';
+import { bundleFiles, elementEntries } from '../../scripts/build.js';
 import { closeSites, contactRows, serve } from '../e2e/site.js';
+import { installProject, packed, publishedPackages as published, root, workDir, type PackResult } from './packed.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'portico-dist-'));
-
-/** npm without the npm_* variables of an enclosing `npm test`, which would point it at the repo. */
-const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', args, {
-    cwd,
-    encoding: 'utf8',
-    env: Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_'))),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-interface PackResult {
-  name: string;
-  filename: string;
-  files: { path: string }[];
-}
-interface PackageJson {
-  name: string;
-  private?: boolean;
-  exports?: Record<string, unknown>;
-  types?: string;
-  customElements?: string;
-}
-
-const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
-const published = workspaces
-  .map((folder) => ({ folder, json: JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as PackageJson }))
-  .filter(({ json }) => !json.private);
-const packs = new Map<string, PackResult>();
+let packs = new Map<string, PackResult>();
 
 before(async () => {
-  // A fresh clone has no dist/: declarations from tsc -b, then the Vite builds.
-  buildDeclarations();
-  await buildElements();
-  await buildBundle();
-  const results = JSON.parse(
-    npm(['pack', '--json', '--pack-destination', work, ...published.flatMap(({ folder }) => ['-w', folder])], root),
-  ) as PackResult[];
-  for (const result of results) packs.set(result.name, result);
+  packs = await packed();
 });
-
-after(() => rmSync(work, { recursive: true, force: true }));
 
 describe('npm pack', () => {
   for (const { folder, json } of published) {
@@ -110,13 +71,10 @@ const cmsPage = (body: string) =>
 after(closeSites);
 
 describe('the tarballs installed outside the repository', () => {
-  const project = join(work, 'consumer');
+  let project = '';
 
-  it('import in Node: classes without registering anything', () => {
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    const tarballs = ['@portico/core', '@portico/client-rest', '@portico/elements'].map((name) => join(work, packs.get(name)!.filename));
-    npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...tarballs], project);
+  it('import in Node: classes without registering anything', async () => {
+    ({ dir: project } = await installProject('consumer', { type: 'module', dependencies: { '@portico/client-rest': '0.1.0', '@portico/elements': '0.1.0' } }));
     writeFileSync(
       join(project, 'check.mjs'),
       `import * as elements from '@portico/elements';
@@ -161,7 +119,7 @@ describe('the CMS snippet of docs/cms.md', () => {
   });
 
   it('pasted into a page next to dist/portico.js and its chunks, shows the seeded contacts to a signed-in customer administrator and loads German on demand', async () => {
-    const siteDir = join(work, 'site');
+    const siteDir = join(workDir(), 'site');
     mkdirSync(join(siteDir, 'portico'), { recursive: true });
     // What docs/cms.md tells authors to copy: portico.js and the portico-*.js files next to it.
     for (const name of bundleFiles()) copyFileSync(join(root, 'packages/elements/dist', name), join(siteDir, 'portico', name));
