@@ -1,8 +1,24 @@
 // Browser tests: real headless Chromium (the system's, or CHROME_PATH), TypeScript through esbuild.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { forcedColorsPlugin } from './scripts/wtr-forced-colors.mjs';
+
+const commonjs = fromRollup(rollupCommonjs);
+/** CommonJS packages behind the browser export writers (@portico/export), loaded with import(). */
+const COMMONJS = ['**/node_modules/exceljs/dist/**', '**/node_modules/pdfkit/js/pdfkit.standalone.js'];
+/**
+ * pdfkit's ESM browser build pulls in CommonJS with circular requires (brotli) that the CommonJS
+ * plugin cannot convert here; the tests load pdfkit's standalone browser build instead, which
+ * bundlers do not need (Vite takes the ESM build).
+ */
+const pdfkitStandalone = {
+  name: 'pdfkit-standalone',
+  resolveImport: ({ source }) => (source === 'pdfkit' ? '/node_modules/pdfkit/js/pdfkit.standalone.js' : undefined),
+};
 
 const executablePath =
   process.env.CHROME_PATH ??
@@ -38,8 +54,11 @@ function countingReporter() {
 
 export default {
   files: ['packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['source', 'browser'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' })],
+  // `browser: true` takes a package's browser build as bundlers do (exceljs's `browser` field); the
+  // CommonJS plugin (18: later versions do not work with fromRollup) turns the UMD builds of exceljs
+  // and pdfkit, which the export writers load with import(), into modules.
+  nodeResolve: { exportConditions: ['source', 'browser'], browser: true },
+  plugins: [pdfkitStandalone, commonjs({ include: COMMONJS }), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' }), forcedColorsPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
 import manifest from '../packages/elements/custom-elements.json' with { type: 'json' };
+import { inDisplayMode, type DisplayMode } from '../stories/display-modes.js';
 
 setCustomElementsManifest(manifest);
 
@@ -60,8 +61,60 @@ const withControls: Decorator = (story, context) => {
   </div>`;
 };
 
+/** The toolbar's Theme, Colours and Language around every story (stories/display-modes.ts). */
+const withDisplayMode: Decorator = (story, context) => {
+  const { theme, scheme, locale } = context.globals as DisplayMode;
+  if (!theme && !scheme && (!locale || locale === 'en')) return story();
+  return inDisplayMode(story(), { theme, scheme, locale });
+};
+
 const preview: Preview = {
-  decorators: [withControls],
+  decorators: [withControls, withDisplayMode],
+  globalTypes: {
+    theme: {
+      description: 'An example theme (docs/theming.md)',
+      toolbar: {
+        title: 'Theme',
+        icon: 'paintbrush',
+        items: [
+          { value: '', title: 'Portico default' },
+          { value: 'harbor', title: 'Harbor' },
+          { value: 'ledger', title: 'Ledger' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    scheme: {
+      description: 'Colour scheme (--portico-color-scheme)',
+      toolbar: {
+        title: 'Colours',
+        icon: 'contrast',
+        items: [
+          { value: '', title: 'As the page' },
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    locale: {
+      description: 'Language of the page (lang); Arabic is right to left',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'de', title: 'Deutsch' },
+          { value: 'fr', title: 'Français' },
+          { value: 'es', title: 'Español' },
+          { value: 'ja', title: '日本語' },
+          { value: 'ar', title: 'العربية (RTL)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: '', scheme: '', locale: 'en' },
   parameters: {
     controls: { expanded: true },
   },

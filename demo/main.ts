@@ -12,17 +12,39 @@ const client = new RestContactsClient({ baseUrl: '/api' });
 const provider = $<ContactsProvider>('#provider');
 const manager = $<ContactManager>('#manager');
 
-// The theme switcher: a class on <body> whose custom properties and ::part() rules are in portal.css.
-const themeSelect = $<HTMLSelectElement>('#theme');
-const applyTheme = (theme: string) => {
-  for (const name of ['harbor', 'ledger']) document.body.classList.toggle(`theme-${name}`, name === theme);
+// The display settings in the header, each remembered, and each also taken from the URL
+// (`?theme=harbor&scheme=dark&density=compact&locale=ar`, for links and screenshots).
+// Theme: a class on <body> whose custom properties and ::part() rules are in portal.css.
+// Colours: the page's color-scheme, which the elements follow. Density: the elements' attribute.
+// Language: `lang` (and `dir`) of the page, which the elements read.
+const displaySettings: Record<string, (value: string) => void> = {
+  theme: (theme) => {
+    for (const name of ['harbor', 'ledger']) document.body.classList.toggle(`theme-${name}`, name === theme);
+  },
+  scheme: (scheme) => {
+    if (scheme) document.documentElement.dataset['scheme'] = scheme;
+    else delete document.documentElement.dataset['scheme'];
+  },
+  density: (density) => {
+    manager.density = density === 'compact' ? 'compact' : undefined;
+  },
+  locale: (locale) => {
+    document.documentElement.lang = locale || 'en';
+    document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
+  },
 };
-themeSelect.addEventListener('change', () => {
-  applyTheme(themeSelect.value);
-  localStorage.setItem('portico-demo-theme', themeSelect.value);
-});
-themeSelect.value = localStorage.getItem('portico-demo-theme') ?? '';
-applyTheme(themeSelect.value);
+const params = new URLSearchParams(location.search);
+for (const [name, apply] of Object.entries(displaySettings)) {
+  const select = $<HTMLSelectElement>(`#${name}`);
+  const key = `portico-demo-${name}`;
+  select.addEventListener('change', () => {
+    apply(select.value);
+    localStorage.setItem(key, select.value);
+  });
+  const wanted = params.get(name) ?? localStorage.getItem(key);
+  if (wanted !== null && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  apply(select.value);
+}
 
 const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
   const csrf = document.cookie.match(/(?:^|; )portico_csrf=([^;]*)/)?.[1];
@@ -87,7 +109,10 @@ const refreshOutbox = async () => {
 manager.addEventListener('password-reset-done', () => void refreshOutbox());
 manager.addEventListener('login-changed', () => void refreshOutbox());
 
+// `?as=<userId>` signs in as that demo viewer at once (links and screenshots of a signed-in page).
+const signInAs = params.get('as');
 try {
+  if (signInAs) await api('/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId: signInAs }) });
   await client.me();
   await showApp();
 } catch {

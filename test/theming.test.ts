@@ -116,11 +116,24 @@ describe('example themes', () => {
 
   for (const name of ['harbor', 'ledger']) {
     it(`keeps "${name}" the same in the story and in the demo`, () => {
-      const story = declarations('stories/themes.stories.ts', name);
-      assert.ok(Object.keys(story).length > 10, `${name} in stories/themes.stories.ts`);
+      const story = declarations('stories/display-modes.ts', name);
+      assert.ok(Object.keys(story).length > 10, `${name} in stories/display-modes.ts`);
       assert.deepEqual(declarations('demo/portal.css', name), story);
       const unknown = Object.keys(story).filter((property) => !used.has(property));
       assert.deepEqual(unknown, [], 'sets a property no element reads');
+    });
+
+    it(`gives "${name}" a light and a dark value for every colour`, () => {
+      const colours = Object.entries(declarations('stories/display-modes.ts', name)).filter(([property]) => property.startsWith('--portico-color-'));
+      assert.ok(colours.length > 10, `${colours.length} colours`);
+      const single = colours.filter(([, value]) => !/^light-dark\(\s*[^,]+,\s*[^)]+\)$/.test(value)).map(([property]) => property);
+      assert.deepEqual(single, [], 'not a light-dark() pair');
+      const same = colours.filter(([, value]) => {
+        const [light, dark] = value.slice('light-dark('.length, -1).split(',').map((part) => part.trim());
+        return light === dark;
+      });
+      assert.deepEqual(same, [], 'the same colour in light and dark');
+      assert.equal(declarations('stories/display-modes.ts', name)['--portico-color-scheme'], undefined, 'the scheme is the page\'s, not the theme\'s');
     });
   }
 });

@@ -6,6 +6,7 @@ import { ContactChangedEvent, storeFor, viewerFor, type ContactChange, type Cont
 import { en, type PorticoStrings } from '../i18n/en.js';
 import { loadedStringsFor, localeKeyFor, whenLocaleLoaded } from '../i18n/strings.js';
 import { derivedDirection, directionOf, localeOf, unwatchLocale, watchLocale } from './locale.js';
+import { problemMessage } from './problems.js';
 
 const warned = new WeakMap<object, Set<string>>();
 
@@ -112,6 +113,11 @@ export class PorticoElement extends LitElement {
   /** The viewer in use, once known. */
   get activeViewer(): Viewer | undefined {
     return this.viewer ?? this.contextViewer ?? (this.viewerClient === this.activeClient ? this.loadedViewer : undefined);
+  }
+
+  /** What went wrong, for the user: see `problemMessage` (the server's text or a local one). */
+  protected problemText(error: unknown, fallback: string = this.t.unexpectedError): string {
+    return problemMessage(error, this.t, this.locale, fallback);
   }
 
   /**

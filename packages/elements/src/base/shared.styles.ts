@@ -101,6 +101,12 @@ export const sharedStyles = css`
     border-radius: var(--portico-radius, 0.375rem);
     background: var(--portico-color-surface, light-dark(#ffffff, #1b1f24));
   }
+  /* Phone numbers and addresses read left to right in any language. */
+  a[href^='tel:'],
+  a[href^='mailto:'] {
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
   [role='alert'].error,
   .error-text {
     color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
@@ -125,10 +131,17 @@ export const sharedStyles = css`
     :focus-visible {
       outline-color: Highlight;
     }
+    button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
     [aria-selected='true'] {
       forced-color-adjust: none;
       background: Highlight;
       color: HighlightText;
+    }
+    [aria-selected='true'] * {
+      color: inherit;
     }
   }
   @media (prefers-reduced-motion: reduce) {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { displayName, type Contact } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { ModalFocus, closeOnEscape, dialogStyles } from '../base/dialog.js';
 import { allowedActions } from '../base/actions.js';
@@ -151,7 +151,7 @@ export class ContactDelete extends PorticoElement {
       this.dispatchEvent(new ContactDeletedEvent({ contactId: contact.id }));
       this.notifyChange({ id: contact.id, contact: null });
     } catch (error) {
-      if (!isAbort(error)) this.error = this.t.deleteFailed(messageOf(error, this.t.unexpectedError));
+      if (!isAbort(error)) this.error = this.t.deleteFailed(this.problemText(error));
     } finally {
       this.deleting = false;
     }

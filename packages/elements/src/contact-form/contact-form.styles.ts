@@ -82,6 +82,27 @@ export const contactFormStyles = css`
   .switch input:checked::before {
     inset-inline-start: 1.4375rem;
   }
+  /* Forced colours drop backgrounds: the switch keeps its track and thumb in system colours. */
+  @media (forced-colors: active) {
+    .switch input,
+    .switch input::before {
+      forced-color-adjust: none;
+    }
+    .switch input {
+      background: Canvas;
+      border: 1px solid ButtonText;
+    }
+    .switch input::before {
+      background: ButtonText;
+    }
+    .switch input:checked {
+      background: Highlight;
+      border-color: Highlight;
+    }
+    .switch input:checked::before {
+      background: HighlightText;
+    }
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -14,10 +14,11 @@ import {
   type Contact,
   type UserIdSuggestion,
 } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { localizedErrors } from '../base/validation.js';
+import { localizedFieldErrors } from '../base/problems.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
 import { LANGUAGE_TAGS, languageName, timeZoneName, timeZones } from '../base/locale.js';
 import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
@@ -258,7 +259,7 @@ export class ContactForm extends PorticoElement {
     const t = this.t;
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
     if (this.mode === 'update' && !this.base) {
-      return contactLoadState(t, this.contactTask);
+      return contactLoadState(t, this.contactTask, (error) => this.problemText(error, ''));
     }
     const viewer = this.activeViewer;
     const base = this.base;
@@ -614,7 +615,7 @@ export class ContactForm extends PorticoElement {
       this.formError = t.staleVersion;
       return;
     }
-    const fieldErrors = isContactsError(error) ? errorsByField(error.fieldErrors) : {};
+    const fieldErrors = isContactsError(error) ? errorsByField(localizedFieldErrors(error.fieldErrors, t, this.locale)) : {};
     const onFields = FIELDS.filter((field) => fieldErrors[field]?.length);
     if (onFields.length > 0) {
       this.showErrors(fieldErrors);
@@ -622,7 +623,7 @@ export class ContactForm extends PorticoElement {
       if (elsewhere.length > 0) this.formError += ` ${elsewhere.flatMap((field) => fieldErrors[field]!).join(' ')}`;
       return;
     }
-    this.formError = messageOf(error, t.unexpectedError);
+    this.formError = this.problemText(error);
   }
 
   /** After a conflict: take the newest version as the base and keep what the user typed. */
@@ -644,7 +645,7 @@ export class ContactForm extends PorticoElement {
       const t = this.t;
       this.formNotice = serverChanged.length > 0 ? t.serverChanged(serverChanged.map((field) => t.fields[field]).join(', ')) : t.serverUnchanged;
     } catch (error) {
-      this.formError = messageOf(error, this.t.unexpectedError);
+      this.formError = this.problemText(error);
     }
   }
 

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const contactImportStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
   }
   .wrapper {
     --_gap: var(--contact-import-gap, var(--portico-space-m, 0.75rem));
@@ -12,6 +13,10 @@ export const contactImportStyles = css`
   }
   table {
     border-collapse: collapse;
+  }
+  /* The file input's own text is as wide as it likes; on a narrow host it shortens instead. */
+  input[type='file'] {
+    max-inline-size: 100%;
   }
   th,
   td {
@@ -30,6 +35,7 @@ export const contactImportStyles = css`
     border: none;
     margin: 0;
     padding: 0;
+    min-inline-size: 0;
     display: flex;
     flex-wrap: wrap;
     gap: var(--_gap);
@@ -46,5 +52,34 @@ export const contactImportStyles = css`
   }
   p {
     margin: 0;
+  }
+  select,
+  fieldset > * {
+    max-inline-size: 100%;
+  }
+  /* Narrow hosts (320 CSS px, 400 % zoom): each file column is a block of name, field and sample. */
+  @container (max-width: 30rem) {
+    table,
+    tbody,
+    tr,
+    th,
+    td {
+      display: block;
+    }
+    thead {
+      display: none;
+    }
+    tbody tr {
+      padding-block: 0.375rem;
+      border-block-end: 1px solid var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
+    }
+    th,
+    td {
+      border: none;
+      padding: 0.125rem 0;
+    }
+    .sample {
+      max-inline-size: 100%;
+    }
   }
 `;

@@ -18,7 +18,8 @@ import {
   type ImportResult,
   type ImportRow,
 } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { localizedFieldErrors } from '../base/problems.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
 import { ContactImportEvent, ContactImportedEvent, ContactImportProgressEvent } from '../events.js';
@@ -185,7 +186,7 @@ export class ContactImport extends PorticoElement {
     } catch (error) {
       if (reading.signal.aborted) return;
       this.phase = 'pick';
-      this.fileError = this.t.importUnreadable(messageOf(error, this.t.unexpectedError));
+      this.fileError = this.t.importUnreadable(this.problemText(error));
     } finally {
       if (this.reading === reading) this.reading = null;
     }
@@ -206,7 +207,7 @@ export class ContactImport extends PorticoElement {
     this.done = 0;
     const results: ImportResult[] = rows
       .filter((row) => row.draft === null)
-      .map((row) => ({ line: row.line, outcome: 'invalid', contactId: null, message: row.errors.map((e) => `${this.fieldLabel(e.field)}: ${e.message}`).join(' ') }));
+      .map((row) => ({ line: row.line, outcome: 'invalid', contactId: null, message: this.rowErrors(row.errors) }));
     // A row that repeats an earlier row of the file (same e-mail or name) is not sent at all.
     const first: (ImportRow & { draft: ContactDraft })[] = [];
     const unique: (ImportRow & { draft: ContactDraft })[] = [];
@@ -239,7 +240,7 @@ export class ContactImport extends PorticoElement {
         return { line, outcome: 'created', contactId: created.id, message: '' };
       } catch (error) {
         if (signal.aborted || isAbort(error)) return { line, outcome: 'failed', contactId: null, message: this.t.importCancelled };
-        return { line, outcome: 'failed', contactId: null, message: messageOf(error, this.t.unexpectedError) };
+        return { line, outcome: 'failed', contactId: null, message: this.problemText(error) };
       } finally {
         this.done += 1;
       }
@@ -300,6 +301,13 @@ export class ContactImport extends PorticoElement {
 
   private fieldLabel(field: string): string {
     return (this.t.fields as Record<string, string>)[field] ?? field;
+  }
+
+  /** A row's problems, each after its field's label, in the page's language. */
+  private rowErrors(errors: ImportRow['errors']): string {
+    return localizedFieldErrors(errors, this.t, this.locale)
+      .map((e) => `${this.fieldLabel(e.field)}: ${e.message}`)
+      .join(' ');
   }
 
   private downloadReport(): void {
@@ -393,7 +401,7 @@ export class ContactImport extends PorticoElement {
       <p role="status">${t.importRowSummary(rows.length, valid, invalid.length)}</p>
       ${invalid.length > 0
         ? html`<ul part="errors" aria-label=${t.importErrorsLabel}>
-            ${invalid.slice(0, ERRORS_SHOWN).map((row) => html`<li>${t.importRowError(row.line, row.errors.map((e) => `${this.fieldLabel(e.field)}: ${e.message}`).join(' '))}</li>`)}
+            ${invalid.slice(0, ERRORS_SHOWN).map((row) => html`<li>${t.importRowError(row.line, this.rowErrors(row.errors))}</li>`)}
             ${invalid.length > ERRORS_SHOWN ? html`<li>${t.importMoreErrors(invalid.length - ERRORS_SHOWN)}</li>` : nothing}
           </ul>`
         : nothing}

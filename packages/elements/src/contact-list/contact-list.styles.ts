@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const contactListStyles = css`
   :host {
     display: block;
-    /* The list turns into cards when its host is narrow (320 CSS px phones, side panels). */
+    /* The list turns into cards when its host is narrow (phones, side panels, 200 % zoom). */
     container-type: inline-size;
     --_gap: var(--contact-list-gap, var(--portico-space-m, 0.75rem));
     --_border: var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
@@ -26,7 +26,10 @@ export const contactListStyles = css`
     font-weight: 600;
   }
   .search input {
-    min-inline-size: 16rem;
+    min-inline-size: min(16rem, 100%);
+  }
+  .toolbar .search {
+    max-inline-size: 100%;
   }
   .bulk-bar {
     display: flex;
@@ -43,6 +46,8 @@ export const contactListStyles = css`
     margin-inline-end: auto;
   }
   .table-wrapper {
+    /* Keeps absolutely positioned hidden labels inside the scroller, not widening the page. */
+    position: relative;
     overflow-x: auto;
     border: 1px solid var(--_border);
     border-radius: var(--portico-radius, 0.375rem);
@@ -85,7 +90,7 @@ export const contactListStyles = css`
   tbody tr:focus-visible {
     outline-offset: -2px;
   }
-  tbody tr[aria-selected='true'] {
+  tbody tr[data-selected] {
     background: var(--contact-list-row-selected, var(--portico-color-selected, light-dark(#e8effc, #1e3a66)));
   }
   .check {
@@ -209,7 +214,33 @@ export const contactListStyles = css`
     justify-content: end;
   }
 
-  @container (max-width: 36rem) {
+  /*
+   * Forced colours drop backgrounds: a selected row gets the system's selection colours, the
+   * status dot the text colour (the status is also its word), the focused menu item an outline.
+   */
+  @media (forced-colors: active) {
+    tbody tr[data-selected] > * {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    tbody tr[data-selected] :is(a, button.link, .lock-reason) {
+      color: HighlightText;
+    }
+    .status::before {
+      forced-color-adjust: none;
+      background: CanvasText;
+    }
+    tbody tr[data-selected] .status::before {
+      background: HighlightText;
+    }
+    [role='menuitem']:focus {
+      outline: var(--portico-focus-width, 2px) solid Highlight;
+      outline-offset: -2px;
+    }
+  }
+
+  @container (max-width: 45rem) {
     .table-wrapper {
       overflow-x: visible;
       border: none;
@@ -257,17 +288,18 @@ export const contactListStyles = css`
       content: attr(data-label) ': ';
       font-weight: 600;
     }
+    /* Fixed offsets: --contact-list-row-padding may have two values, which inset cannot take. */
     tbody td.check {
       inline-size: auto;
       position: absolute;
-      inset-inline-end: calc(var(--_row-padding) + 3.25rem);
-      inset-block-start: var(--_row-padding);
+      inset-inline-end: 3.5rem;
+      inset-block-start: 0.25rem;
     }
     tbody td.actions-cell {
       inline-size: auto;
       position: absolute;
-      inset-inline-end: var(--_row-padding);
-      inset-block-start: var(--_row-padding);
+      inset-inline-end: 0.25rem;
+      inset-block-start: 0.25rem;
     }
   }
 `;

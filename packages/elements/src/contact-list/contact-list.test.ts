@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ListQueryInput } from '@portico/core';
@@ -311,8 +312,13 @@ describe('<contact-list>', () => {
 describe('<contact-list> on a narrow host', () => {
   it('turns rows into labelled cards at 320 CSS pixels and keeps every action reachable', async () => {
     const client = new MemoryContactsClient({ viewer: 'customer_admin' });
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: 320px"><contact-list .client=${client}></contact-list></div>`);
+    // Not fixture() on a plain <div>: it waits for an animation frame, which a background tab may not get.
+    const wrapper = Object.assign(document.createElement('div'), { style: 'inline-size: 320px' });
+    document.body.append(wrapper);
+    after(() => wrapper.remove());
+    render(html`<contact-list .client=${client}></contact-list>`, wrapper);
     const el = wrapper.querySelector<ContactList>('contact-list')!;
+    await el.updateComplete;
     await settled(el);
     const row = rows(el)[0]!;
     expect(getComputedStyle(row).display).to.equal('block', 'a row is a card');

@@ -21,7 +21,7 @@ import {
   type SortDirection,
   type SortField,
 } from '@portico/core';
-import { PorticoElement, devWarn, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions, supports } from '../base/actions.js';
@@ -37,6 +37,7 @@ import {
   type LoginAction,
 } from '../events.js';
 import type { ContactChange } from '../store.js';
+import { wrappableEmail } from '../base/shared-templates.js';
 import { contactListStyles } from './contact-list.styles.js';
 
 export const COLUMN_IDS = ['honorific', 'name', 'jobTitle', 'email', 'phone', 'account', 'status', 'actions'] as const;
@@ -448,7 +449,7 @@ export class ContactList extends PorticoElement {
     if (this.contactsTask.status === 3) {
       return html`<tr class="state-row">
         <td colspan=${span}>
-          <p class="error" role="alert">${t.listError} ${messageOf(this.contactsTask.error, '')}</p>
+          <p class="error" role="alert">${t.listError} ${this.problemText(this.contactsTask.error, '')}</p>
           <button type="button" @click=${() => this.contactsTask.run()}>${t.retry}</button>
         </td>
       </tr>`;
@@ -510,7 +511,7 @@ export class ContactList extends PorticoElement {
       case 'jobTitle':
         return html`<td data-label=${label}>${contact.jobTitle ?? ''}</td>`;
       case 'email':
-        return html`<td data-label=${label}>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : contact.email}</td>`;
+        return html`<td data-label=${label}>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${wrappableEmail(contact.email)}</a>` : contact.email}</td>`;
       case 'phone': {
         const phone = contact.businessPhone ?? contact.mobilePhone;
         return html`<td data-label=${label}>
@@ -916,7 +917,7 @@ export class ContactList extends PorticoElement {
       this.dispatchEvent(new LoginChangedEvent({ contact: updated, action, previousState: contact.login.state }));
       this.notifyChange({ id: updated.id, contact: updated });
     } catch (error) {
-      if (!isAbort(error)) this.actionError = `${displayName(contact)}: ${messageOf(error, this.t.unexpectedError)}`;
+      if (!isAbort(error)) this.actionError = `${displayName(contact)}: ${this.problemText(error)}`;
     } finally {
       const busy = new Set(this.busyIds);
       busy.delete(contact.id);
@@ -958,7 +959,7 @@ export class ContactList extends PorticoElement {
     results.forEach((result, index) => {
       const contact = allowed[index]!;
       if (result.status === 'rejected') {
-        failures.push({ name: displayName(contact), message: messageOf(result.reason, this.t.unexpectedError) });
+        failures.push({ name: displayName(contact), message: this.problemText(result.reason) });
         return;
       }
       remaining.delete(contact.id);

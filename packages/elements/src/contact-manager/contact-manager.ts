@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import { can, displayName, type Contact } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { ModalFocus, closeOnEscape, deepActiveElement, dialogStyles } from '../base/dialog.js';
@@ -463,7 +463,7 @@ export class ContactManager extends PorticoElement {
       this.dispatchEvent(new LoginChangedEvent({ contact: updated, action: 'login.create', previousState: contact.login.state }));
       this.notifyChange({ id: updated.id, contact: updated });
     } catch (error) {
-      if (!isAbort(error)) this.say(t.actionFailed(displayName(contact), messageOf(error, t.unexpectedError)), true);
+      if (!isAbort(error)) this.say(t.actionFailed(displayName(contact), this.problemText(error)), true);
     }
   }
 
@@ -482,7 +482,7 @@ export class ContactManager extends PorticoElement {
       this.notifyChange({ id: updated.id, contact: updated });
       void this.contactTask.run();
     } catch (error) {
-      if (!isAbort(error)) this.dialogError = this.t.rolesFailed(messageOf(error, this.t.unexpectedError));
+      if (!isAbort(error)) this.dialogError = this.t.rolesFailed(this.problemText(error));
     } finally {
       this.dialogBusy = false;
     }
@@ -518,7 +518,7 @@ export class ContactManager extends PorticoElement {
       this.notifyChange({ id: updated.id, contact: updated });
       void this.contactTask.run();
     } catch (error) {
-      if (!isAbort(error)) this.say(this.t.createdRolesFailed(messageOf(error, this.t.unexpectedError)), true);
+      if (!isAbort(error)) this.say(this.t.createdRolesFailed(this.problemText(error)), true);
     }
   }
 

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const contactViewStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
     --_gap: var(--contact-view-gap, var(--portico-space-m, 0.75rem));
   }
   h2 {
@@ -20,6 +21,21 @@ export const contactViewStyles = css`
   }
   dd {
     margin: 0;
+  }
+  dt,
+  dd {
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+  /* Narrow hosts (320 CSS px, 400 % zoom): each value under its label. */
+  @container (max-width: 24rem) {
+    dl {
+      grid-template-columns: minmax(0, 1fr);
+      row-gap: 0;
+    }
+    dd {
+      margin-block-end: 0.5rem;
+    }
   }
   .actions {
     display: flex;

@@ -2,7 +2,7 @@ import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import { Email, PHONE_PATTERN, displayName, statusOf, type Account, type Action, type Contact, type Role } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions } from '../base/actions.js';
@@ -95,7 +95,7 @@ export class ContactView extends PorticoElement {
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
     const contact = this.shown;
     if (!contact) {
-      return contactLoadState(t, this.contactTask);
+      return contactLoadState(t, this.contactTask, (error) => this.problemText(error, ''));
     }
     const locale = this.locale;
     const lookups = this.lookupsTask.value;
@@ -176,7 +176,7 @@ export class ContactView extends PorticoElement {
       this.dispatchEvent(new LoginChangedEvent({ contact: updated, action: action as LoginAction, previousState: contact.login.state }));
       this.notifyChange({ id: updated.id, contact: updated });
     } catch (error) {
-      if (!isAbort(error)) this.error = messageOf(error, this.t.unexpectedError);
+      if (!isAbort(error)) this.error = this.problemText(error);
     } finally {
       this.busy = false;
     }

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { displayName, type Action, type Contact, type LoginState } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { allowedActions } from '../base/actions.js';
@@ -239,7 +239,7 @@ export class LoginToggle extends PorticoElement {
       this.pending = null;
       this.shown = before;
       if (isAbort(error)) return;
-      this.error = this.t.loginFailed(messageOf(error, this.t.unexpectedError));
+      this.error = this.t.loginFailed(this.problemText(error));
       this.announcer.announce(this.error);
     }
     await this.updateComplete;

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { displayName, LIMITS, PasswordReset as PasswordResetSchema, type Action, type Contact, type PasswordResetResult } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { localizedFieldErrors } from '../base/problems.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { allowedActions } from '../base/actions.js';
 import { PasswordResetDoneEvent, PasswordResetEvent, type PasswordResetMode } from '../events.js';
@@ -225,7 +226,10 @@ export class PasswordReset extends PorticoElement {
     this.fieldError = '';
     const parsed = PasswordResetSchema.safeParse(mode === 'set' ? { mode, password: this.password } : { mode });
     if (!parsed.success) {
-      this.fieldError = parsed.error.issues[0]?.message ?? this.t.unexpectedError;
+      const issue = parsed.error.issues[0];
+      this.fieldError = issue
+        ? localizedFieldErrors([{ field: 'password', code: issue.code, message: issue.message }], this.t, this.locale)[0]!.message
+        : this.t.unexpectedError;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#password')?.focus();
       return;
@@ -245,7 +249,7 @@ export class PasswordReset extends PorticoElement {
       this.dispatchEvent(new PasswordResetDoneEvent({ contactId: contact.id, result }));
     } catch (error) {
       if (isAbort(error) || this.controller !== controller) return;
-      this.error = this.t.passwordResetFailed(messageOf(error, this.t.unexpectedError));
+      this.error = this.t.passwordResetFailed(this.problemText(error));
     } finally {
       if (this.controller === controller) {
         this.controller = undefined;

@@ -102,6 +102,19 @@ export const rolePickerStyles = css`
   .error-text {
     margin-block: 0.5rem 0;
   }
+  /* Forced colours: marked options in the system's selection colours, small text included. */
+  @media (forced-colors: active) {
+    [role='option'][aria-selected='true'] {
+      background: Highlight;
+      color: HighlightText;
+    }
+    [role='option'][aria-selected='true'] small {
+      color: HighlightText;
+    }
+    [role='option'][aria-disabled='true'] {
+      color: GrayText;
+    }
+  }
   @media (max-width: 36rem) {
     .dual {
       grid-template-columns: 1fr;

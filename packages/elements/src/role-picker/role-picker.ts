@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import { assignableRoles, type Role } from '@portico/core';
-import { PorticoElement, messageOf } from '../base/portico-element.js';
+import { PorticoElement } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { rolePickerStyles } from './role-picker.styles.js';
@@ -217,7 +217,7 @@ export class RolePicker extends PorticoElement {
     const legend = this.label || (this.kind === 'permission_set' ? t.permissionsLabel : t.rolesLabel);
     if (this.rolesTask.status === 3)
       return html`<p class="message error" role="alert">
-        ${t.rolesLoadError} ${messageOf(this.rolesTask.error, '')}
+        ${t.rolesLoadError} ${this.problemText(this.rolesTask.error, '')}
         <button type="button" @click=${() => this.rolesTask.run()}>${t.retry}</button>
       </p>`;
     if (!this.roles && this.rolesTask.status !== 2) return html`<p aria-busy="true">${t.loading}</p>`;

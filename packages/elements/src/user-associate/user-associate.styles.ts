@@ -22,6 +22,7 @@ export const userAssociateStyles = css`
   }
   li {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
     gap: var(--_gap);
@@ -31,6 +32,12 @@ export const userAssociateStyles = css`
   .user {
     display: flex;
     flex-direction: column;
+    flex: 1 1 12rem;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+  li button {
+    flex: none;
   }
   .muted {
     color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import { displayName, isContactsError, type Contact, type ContactsClient, type UserAccount } from '@portico/core';
-import { PorticoElement, isAbort, messageOf } from '../base/portico-element.js';
+import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { allowedActions } from '../base/actions.js';
@@ -151,7 +151,7 @@ export class UserAssociate extends PorticoElement {
     const task = this.usersTask;
     if (task.status === 3)
       return html`<div class="message error" role="alert">
-        ${t.usersLoadError} ${messageOf(task.error, '')}
+        ${t.usersLoadError} ${this.problemText(task.error, '')}
         <button type="button" @click=${() => task.run()}>${t.retry}</button>
       </div>`;
     const results = task.value;
@@ -231,6 +231,6 @@ export class UserAssociate extends PorticoElement {
         // Fall through to the server's own message.
       }
     }
-    return t.associateFailed(messageOf(error, t.unexpectedError));
+    return t.associateFailed(this.problemText(error));
   }
 }

@@ -1,0 +1,81 @@
+// Renders a story of stories/ as Storybook would (default args + story args, the story's render
+// or the default's) and waits until it has settled. Shared by the browser tests that look at
+// every story in some condition (zoom, text spacing, themes, languages).
+import { waitUntil } from '@open-wc/testing';
+import { render, type TemplateResult } from 'lit';
+import { storyModules } from '../../stories/index.js';
+
+type Args = Record<string, unknown>;
+type Render = (args: Args, context: { args: Args; id: string; name: string }) => TemplateResult | HTMLElement | string;
+export interface StoryMeta {
+  title: string;
+  component?: string;
+  args?: Args;
+  render?: Render;
+}
+export interface Story {
+  args?: Args;
+  render?: Render;
+  name?: string;
+  parameters?: { test?: { skip?: string } };
+}
+export interface StoryEntry {
+  file: string;
+  meta: StoryMeta;
+  exportName: string;
+  story: Story;
+  name: string;
+}
+
+export const allStories: StoryEntry[] = Object.entries(storyModules).flatMap(([file, module]) => {
+  const { default: meta, ...exports } = module as unknown as { default: StoryMeta } & Record<string, Story>;
+  return Object.entries(exports).map(([exportName, story]) => ({ file, meta, exportName, story, name: `${meta.title} / ${story.name ?? exportName}` }));
+});
+
+/** Custom elements in `root`, including those inside their shadow roots, in document order. */
+export const customElementsIn = (root: ParentNode): Element[] =>
+  [...root.querySelectorAll('*')]
+    .filter((element) => element.localName.includes('-'))
+    .flatMap((element) => [element, ...(element.shadowRoot ? customElementsIn(element.shadowRoot) : [])]);
+
+/** Elements matching `selector` in `root` and in every shadow root below it. */
+export const deepQueryAll = <T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] =>
+  [...root.querySelectorAll('*')].flatMap((element) => [
+    ...(element.matches(selector) ? [element as T] : []),
+    ...(element.shadowRoot ? deepQueryAll<T>(element.shadowRoot, selector) : []),
+  ]);
+
+const busy = (root: ParentNode): boolean =>
+  [...root.querySelectorAll('*')].some((element) => element.getAttribute('aria-busy') === 'true' || (element.shadowRoot ? busy(element.shadowRoot) : false));
+
+/** Waits until every Lit element (also those rendered later by others) has finished updating. */
+export const settle = async (root: ParentNode) => {
+  for (let round = 0; round < 10; round += 1) {
+    const pending = customElementsIn(root)
+      .map((element) => (element as Partial<{ updateComplete: Promise<unknown> }>).updateComplete)
+      .filter((promise): promise is Promise<unknown> => promise instanceof Promise);
+    const results = await Promise.all(pending);
+    // updateComplete resolves to false while another update is queued.
+    if (results.every((done) => done !== false) && customElementsIn(root).length === pending.length) return;
+  }
+};
+
+/** Renders `entry` into `container` (appended to the page by the caller) and waits until it has loaded. */
+export const renderStory = async ({ meta, story, exportName, name }: StoryEntry, container: HTMLElement) => {
+  const renderFn = story.render ?? meta.render;
+  if (!renderFn) throw new Error(`${name} has no render function`);
+  const args = { ...meta.args, ...story.args };
+  const result = renderFn(args, { args, id: `${meta.title}--${exportName}`, name: exportName });
+  if (result instanceof Node) container.append(result);
+  else render(result, container);
+  await settle(container);
+  // Stories that load data show it after the client answers; one that stays loading (a 60 s
+  // latency) is looked at in its loading state.
+  await waitUntil(() => !busy(container), 'still loading', { timeout: 3000 }).catch(() => undefined);
+  await settle(container);
+};
+
+export const clearStory = (container: HTMLElement) => {
+  render(null, container);
+  container.remove();
+};

@@ -1,0 +1,157 @@
+// WCAG 1.4.4 (resize text), 1.4.10 (reflow) and 1.4.12 (text spacing), for every story in
+// stories/: the page is made as narrow as a 1280 px window at 200 % zoom (640 CSS px) and as a
+// 320 CSS px phone, and the text-spacing overrides of 1.4.12 are applied everywhere, inside every
+// shadow root too (the inherited properties on the page reach the hosts; an adopted stylesheet
+// with !important reaches the elements that set their own line height or margins). Then:
+// nothing overflows the page or an element sideways, no label or button clips its text, and
+// every control can be scrolled to and is not covered by anything else.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { MemoryContactsClient } from '@portico/client-memory';
+import type { ContactDelete, ContactForm, ContactImport } from '@portico/elements';
+import { allStories, clearStory, deepQueryAll, renderStory, settle } from './render-story.js';
+
+const TEXT_SPACING = `
+  *, *::before, *::after {
+    line-height: 1.5 !important;
+    letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important;
+  }
+  p { margin-block-end: 2em !important; }
+`;
+const spacing = new CSSStyleSheet();
+spacing.replaceSync(TEXT_SPACING);
+
+/** Adopts the text-spacing sheet into the document and every shadow root below `root`. */
+const applySpacing = (root: Document | ShadowRoot) => {
+  if (!root.adoptedStyleSheets.includes(spacing)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, spacing];
+  for (const element of root.querySelectorAll('*')) if (element.shadowRoot) applySpacing(element.shadowRoot);
+};
+
+const shown = (element: Element) =>
+  element.getClientRects().length > 0 && !element.closest('.visually-hidden') && getComputedStyle(element).visibility !== 'hidden';
+const describeElement = (element: Element) => {
+  const host = (element.getRootNode() as ShadowRoot).host;
+  const label = (element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+  return `<${element.localName}${element.id ? `#${element.id}` : ''}> "${label}"${host ? ` in <${host.localName}>` : ''}`;
+};
+
+/** Whether `node` is `container` or inside it, across shadow roots. */
+const within = (container: Node, node: Node | null): boolean => {
+  for (let current = node; current; current = current instanceof ShadowRoot ? current.host : current.parentNode) {
+    if (current === container) return true;
+  }
+  return false;
+};
+
+const check = (container: HTMLElement, width: number) => {
+  const problems: string[] = [];
+  if (document.documentElement.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
+  for (const host of deepQueryAll(container, ':is(*)').filter((element) => element.localName.includes('-'))) {
+    if (host.clientWidth > 0 && host.scrollWidth > host.clientWidth + 1) problems.push(`<${host.localName}> overflows: ${host.scrollWidth} > ${host.clientWidth} px`);
+  }
+  // Text that needs more room than its box has is clipped or spills over its neighbours.
+  for (const element of deepQueryAll(container, 'button, label, legend, select, th, dt, dd, h2, [role="option"], [role="menuitem"]')) {
+    if (!shown(element) || element.clientWidth === 0) continue;
+    if (element.scrollWidth > element.clientWidth + 1) problems.push(`${describeElement(element)} clips its text: ${element.scrollWidth} > ${element.clientWidth} px`);
+  }
+  // Every control can be reached, and what is drawn at its centre is the control itself.
+  for (const control of deepQueryAll(container, 'button, input, select, a[href], [role="listbox"], tr[tabindex]')) {
+    if (!shown(control) || control.closest('dialog:not([open])')) continue;
+    control.scrollIntoView({ block: 'center', inline: 'center' });
+    const box = control.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) continue;
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    if (x < 0 || x > innerWidth || y < 0 || y > innerHeight) {
+      problems.push(`${describeElement(control)} cannot be scrolled into view`);
+      continue;
+    }
+    const hit = (control.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
+    if (!within(control, hit)) problems.push(`${describeElement(control)} is covered by ${hit ? describeElement(hit) : 'nothing'}`);
+  }
+  return problems;
+};
+
+for (const [width, what] of [
+  [640, '200 % zoom (640 CSS px)'],
+  [320, '320 CSS px'],
+] as const) {
+  describe(`every story at ${what} with WCAG text spacing`, () => {
+    before(async () => {
+      await setViewport({ width, height: 900 });
+      applySpacing(document);
+    });
+    after(async () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== spacing);
+      await setViewport({ width: 800, height: 600 });
+    });
+
+    for (const entry of allStories) {
+      it(`${entry.name} (${entry.file})`, async function () {
+        if (entry.story.parameters?.test?.skip) this.skip();
+        const container = document.createElement('div');
+        document.body.append(container);
+        try {
+          await renderStory(entry, container);
+          applySpacing(document);
+          await settle(container);
+          const problems = check(container, width);
+          expect(problems, problems.join('\n')).to.deep.equal([]);
+        } finally {
+          clearStory(container);
+          scrollTo(0, 0);
+        }
+      });
+    }
+  });
+}
+
+/** States no story shows: the form with every error, an open dialog, the import's mapping step. */
+describe('states at 320 CSS px with WCAG text spacing', () => {
+  before(async () => {
+    await setViewport({ width: 320, height: 900 });
+    applySpacing(document);
+  });
+  after(async () => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== spacing);
+    await setViewport({ width: 800, height: 600 });
+  });
+  afterEach(() => scrollTo(0, 0));
+  const inShadow = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+
+  it('<contact-form> with every error shown', async () => {
+    const el = await fixture<ContactForm>(html`<contact-form .client=${new MemoryContactsClient()}></contact-form>`);
+    await waitUntil(() => inShadow(el, 'button[type="submit"]') !== null, 'form not ready');
+    applySpacing(document);
+    inShadow(el, 'button[type="submit"]')!.click();
+    await waitUntil(() => inShadow(el, '[role="alert"]') !== null, 'no errors');
+    await el.updateComplete;
+    const problems = check(el.parentElement!, 320);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+
+  it('<contact-delete> with its dialog open', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactDelete>(html`<contact-delete .client=${client}></contact-delete>`);
+    el.show(await client.getContact('c-victor'));
+    await waitUntil(() => inShadow(el, 'dialog[open] button') !== null, 'dialog not open');
+    applySpacing(document);
+    await el.updateComplete;
+    const problems = check(inShadow(el, 'dialog')!, 320);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    el.close();
+  });
+
+  it('<contact-import> at its column mapping', async () => {
+    const el = await fixture<ContactImport>(html`<contact-import .client=${new MemoryContactsClient()}></contact-import>`);
+    await waitUntil(() => el.activeViewer !== undefined, 'no viewer');
+    const file = ['First name,Surname,E-mail,Company', 'Ada,Lovelace,ada@example.com,Acme Europe', ',Nobody,not-an-email,'].join('\r\n');
+    await el.load(new File([file], 'contacts.csv', { type: 'text/csv' }));
+    await waitUntil(() => inShadow(el, '[part="mapping"]') !== null, 'no mapping');
+    applySpacing(document);
+    await el.updateComplete;
+    const problems = check(el.parentElement!, 320);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+});
