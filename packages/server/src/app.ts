@@ -97,11 +97,11 @@ const STATUS_STATES: Record<ContactStatus, string> = { active: 'enabled', disabl
 export const ListParams = z.object({
   // eslint-disable-next-line no-control-regex -- control characters never belong in a search
   q: z.string().max(LIMITS.search).regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'Search text must not contain control characters.' }).optional(),
-  status: ContactStatus.optional(),
-  accountId: Id.optional(),
+  status: z.optional(ContactStatus),
+  accountId: z.optional(Id),
   includeChildAccounts: z.enum(['true', 'false']).optional(),
-  sort: SortField.optional(),
-  order: SortDirection.optional(),
+  sort: z.optional(SortField),
+  order: z.optional(SortDirection),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(25),
 });
@@ -133,8 +133,9 @@ const SORT_EXPRESSIONS: Record<SortField, string[]> = {
 /** Optional text fields where an empty string means "no value", as a cleared form field sends. */
 const NULLABLE_TEXT = new Set(['honorific', 'jobTitle', 'businessPhone', 'mobilePhone', 'language', 'timeZone']);
 
-const parse = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => {
-  const result = schema.safeParse(value);
+// Core's schemas are zod/mini schemas, the server's own are classic: `z.safeParse` takes both.
+const parse = <S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> => {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw validationProblem(result.error);
   return result.data;
 };
