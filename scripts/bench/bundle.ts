@@ -56,12 +56,12 @@ export const FORBIDDEN = ['exceljs', 'pdfkit', 'papaparse', 'read-excel-file', '
 /**
  * Budgets in bytes of min+gzip (see docs/performance.md). The targets of issue 8 are not met yet,
  * so each budget is the size measured on 2026-11-24 (core's schemas in zod/mini, English bundled,
- * the five other translations loaded on demand: 52.5 and 61.0 kB) plus about 3 %: a regression
+ * the five other translations loaded on demand: 51.6 and 61.0 kB) plus about 3 %: a regression
  * guard. Lower a budget when a change makes the bundle smaller; it becomes the target once the
  * target is met (ADR 0007 has the plan).
  */
 export const BUDGETS: Record<string, { budget: number; target: number }> = {
-  'five elements + REST client': { budget: 54 * 1024, target: 30 * 1024 },
+  'five elements + REST client': { budget: 53 * 1024, target: 30 * 1024 },
   'contact-manager + REST client': { budget: 63 * 1024, target: 45 * 1024 },
 };
 

@@ -280,24 +280,6 @@ export type CreateLoginBody = z.infer<typeof CreateLoginBody>;
 
 export const AssociateUserBody = z.strictObject({ userAccountId: Id });
 
-/**
- * The password reset procedures of the sources: e-mail a link valid 12 hours (seed 002),
- * e-mail a generated temporary password to be changed at next sign-in (seed 000), or let an
- * admin set a password the contact must change at next sign-in (seed 001).
- */
-export const PasswordReset = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('link') }),
-  z.strictObject({ mode: z.literal('temporary') }),
-  z.strictObject({
-    mode: z.literal('set'),
-    password: z.string().check(
-      z.minLength(LIMITS.passwordMin, { error: `Password must be at least ${LIMITS.passwordMin} characters.` }),
-      z.maxLength(LIMITS.password, { error: `Password must be at most ${LIMITS.password} characters.` }),
-    ),
-  }),
-]);
-export type PasswordReset = z.infer<typeof PasswordReset>;
-
 export const PasswordResetResult = z.object({
   mode: z.enum(['link', 'temporary', 'set']),
   /** The address the mail went to, so the administrator can tell the contact where to look. */
