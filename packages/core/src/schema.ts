@@ -1,12 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
-// zod/mini loads no locale: every message a schema does not set itself would be "Invalid input".
-// Classic zod registers English when its first schema is built; core does the same, so a form or a
-// problem document reads "Too big: expected string to have <=64 characters" whichever zod a page or
-// the server loaded first. A locale the host configured before (`z.config(...)`) is kept.
-if (!z.config().localeError) z.config(en());
-
 /**
  * The domain model. Every type, form rule, server check and the OpenAPI document
  * derive from these schemas, so they are the one place a field is defined. They are written with
@@ -14,6 +8,12 @@ if (!z.config().localeError) z.config(en());
  * where classic zod's methods would bring its whole API. They are zod schemas all the same, so the
  * server validates with them and `z.toJSONSchema` builds the OpenAPI document from them.
  */
+
+// zod/mini loads no locale: every message a schema does not set itself would be "Invalid input".
+// Classic zod registers English when its first schema is built; core does the same, so a form or a
+// problem document reads "Too big: expected string to have <=64 characters" whichever zod a page or
+// the server loaded first. A locale the host configured before (`z.config(...)`) is kept.
+if (!z.config().localeError) z.config(en());
 
 /** Bounds shared by the client and the server, so a value the form accepts is one the server accepts. */
 export const LIMITS = {
@@ -44,7 +44,7 @@ const oneLine = (max: number, label: string) =>
 const requiredLine = (max: number, label: string) =>
   z.pipe(oneLine(max, label), z.string().check(z.minLength(1, { error: `${label} is required.` })));
 
-/** A non-negative or positive integer: `z.number()` with the `int` check, as classic `.int()` builds it. */
+/** A whole number of at least `min`: `z.number()` with the `int` check, as classic zod's `.int().min(min)`. */
 const integer = (min: number) => z.number().check(z.int(), z.minimum(min));
 
 export const Id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, { error: 'Not a valid identifier.' }));
