@@ -47,19 +47,23 @@ export const MANAGER = [
   'user-associate',
 ];
 
-/** Packages that must never be in a browser bundle: server-side or loaded with `import()` when used. */
-export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse', 'read-excel-file'];
+/**
+ * Packages (or package folders) that must never be in a browser bundle: server-side, loaded with
+ * `import()` when used, or classic zod, whose methods carry its whole API (core uses `zod/mini`, ADR 0007).
+ */
+export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse', 'read-excel-file', 'zod/v4/classic'];
 
 /**
  * Budgets in bytes of min+gzip (see docs/performance.md). The targets of issue 8 are not met yet,
- * so each budget is the size measured on 2026-11-24 (English bundled, the five other translations
- * loaded on demand: 68.0 and 76.5 kB) plus about 3 %: a regression guard. Lower a budget when a
- * change makes the bundle smaller; it becomes the target once the target is met (ADR 0007 has the
- * plan).
+ * so each budget is the size measured on 2026-11-24 (core's schemas in zod/mini, English bundled,
+ * the five other translations loaded on demand: 51.6 and 61.0 kB; then 52.9 and 62.5 kB with the
+ * server's problems and the password rules translated, issue 7) plus about 3 %: a regression
+ * guard. Lower a budget when a change makes the bundle smaller; it becomes the target once the
+ * target is met (ADR 0007 has the plan).
  */
 export const BUDGETS: Record<string, { budget: number; target: number }> = {
-  'five elements + REST client': { budget: 70 * 1024, target: 30 * 1024 },
-  'contact-manager + REST client': { budget: 79 * 1024, target: 45 * 1024 },
+  'five elements + REST client': { budget: 54.5 * 1024, target: 30 * 1024 },
+  'contact-manager + REST client': { budget: 64.5 * 1024, target: 45 * 1024 },
 };
 
 const entrySource = (tags: readonly string[], withClient: boolean): string =>

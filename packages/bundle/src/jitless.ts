@@ -2,6 +2,6 @@
 // `new Function` and probes for it once; under a strict CSP (no 'unsafe-eval', Trusted Types) the
 // probe is reported as a violation even though zod catches it. Jitless mode parses the same way
 // without compiling, so the bundle runs under the policy of docs/security.md without a report.
-import { config } from 'zod';
+import { config } from 'zod/mini';
 
 config({ jitless: true });

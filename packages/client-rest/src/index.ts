@@ -16,6 +16,7 @@ import {
   Viewer,
   codeForStatus,
   fieldErrorsFrom,
+  listOf,
 } from '@portico/core';
 import type {
   CallOptions,
@@ -77,23 +78,15 @@ interface Schema<T> {
   safeParse(data: unknown): SafeParse<T>;
 }
 
-/** `{ items: T[] }`, as the list endpoints without paging answer. */
-const itemsOf = <T>(item: { array(): Schema<T[]> }): Schema<{ items: T[] }> => {
-  const list = item.array();
-  return {
-    safeParse(data) {
-      const items = typeof data === 'object' && data !== null ? (data as { items?: unknown }).items : undefined;
-      const parsed = list.safeParse(items);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) issue.path.unshift('items');
-        return parsed;
-      }
-      return { success: true, data: { items: parsed.data } };
-    },
-  };
-};
-const RoleList = itemsOf<Role>(Role);
-const AccountList = itemsOf<Account>(Account);
+/**
+ * `{ items: T[] }`, as the list endpoints without paging answer. A body that is no object reads as
+ * one without `items`, so the error names the missing `items` rather than the whole body.
+ */
+const itemsOf = <T>(list: Schema<{ items: T[] }>): Schema<{ items: T[] }> => ({
+  safeParse: (data) => list.safeParse(typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}),
+});
+const RoleList = itemsOf<Role>(listOf(Role));
+const AccountList = itemsOf<Account>(listOf(Account));
 const NoContent: Schema<void> = { safeParse: () => ({ success: true, data: undefined }) };
 
 const UNSAFE: readonly Method[] = ['post', 'put', 'patch', 'delete'];

@@ -5,7 +5,6 @@ import type {
   ContactPatch,
   ListQueryInput,
   Page,
-  PasswordReset,
   PasswordResetResult,
   Role,
   UserAccount,
@@ -13,6 +12,7 @@ import type {
   UserIdSuggestion,
   Viewer,
 } from './schema.js';
+import type { PasswordReset } from './password-reset.js';
 import type { ExportColumnId } from './export.js';
 
 /**

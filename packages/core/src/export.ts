@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Contact } from './schema.js';
 import { statusOf } from './status.js';
 

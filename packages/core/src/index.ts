@@ -1,4 +1,5 @@
 export * from './schema.js';
+export * from './password-reset.js';
 export * from './errors.js';
 export * from './client.js';
 export * from './permissions.js';

@@ -1,9 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 /**
  * The domain model. Every type, form rule, server check and the OpenAPI document
- * derive from these schemas, so they are the one place a field is defined.
+ * derive from these schemas, so they are the one place a field is defined. They are written with
+ * `zod/mini`, zod's functional API (ADR 0007): a browser bundle keeps only the functions used here,
+ * where classic zod's methods would bring its whole API. They are zod schemas all the same, so the
+ * server validates with them and `z.toJSONSchema` builds the OpenAPI document from them.
  */
+
+// zod/mini loads no locale: every message a schema does not set itself would be "Invalid input".
+// Classic zod registers English when its first schema is built; core does the same, so a form or a
+// problem document reads "Too big: expected string to have <=64 characters" whichever zod a page or
+// the server loaded first. A locale the host configured before (`z.config(...)`) is kept.
+if (!z.config().localeError) z.config(en());
 
 /** Bounds shared by the client and the server, so a value the form accepts is one the server accepts. */
 export const LIMITS = {
@@ -23,18 +33,21 @@ export const LIMITS = {
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 const oneLine = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `${label} must be at most ${max} characters.` })
-    .refine((value) => !CONTROL_CHARACTERS.test(value), {
+  z.string().check(
+    z.trim(),
+    z.maxLength(max, { error: `${label} must be at most ${max} characters.` }),
+    z.refine((value) => !CONTROL_CHARACTERS.test(value), {
       error: `${label} must be on one line without control characters.`,
-    });
+    }),
+  );
 
 const requiredLine = (max: number, label: string) =>
-  oneLine(max, label).pipe(z.string().min(1, { error: `${label} is required.` }));
+  z.pipe(oneLine(max, label), z.string().check(z.minLength(1, { error: `${label} is required.` })));
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { error: 'Not a valid identifier.' });
+/** A whole number of at least `min`: `z.number()` with the `int` check, as classic zod's `.int().min(min)`. */
+const integer = (min: number) => z.number().check(z.int(), z.minimum(min));
+
+export const Id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, { error: 'Not a valid identifier.' }));
 export type Id = z.infer<typeof Id>;
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
@@ -45,19 +58,19 @@ export const Honorific = z.enum(HONORIFICS, { error: 'Choose a title from the li
 export type Honorific = z.infer<typeof Honorific>;
 
 /** E-mail: one address, no display name, no CR/LF (header injection), at most 254 characters. */
-export const Email = z
-  .string()
-  .trim()
-  .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` })
-  .pipe(z.email({ error: 'Enter an email address like name@example.com.' }));
+export const Email = z.pipe(
+  z.string().check(z.trim(), z.maxLength(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` })),
+  z.email({ error: 'Enter an email address like name@example.com.' }),
+);
 
 /**
  * Phone numbers as people write them: E.164 (`+4930123456`), national formats with spaces,
  * dots, dashes and parentheses, and an optional extension (`x123`, `ext. 123`).
  */
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ().\-/]{1,28}[0-9)](?: ?(?:x|ext\.?|extension) ?[0-9]{1,6})?$/i;
-export const Phone = oneLine(LIMITS.phone, 'Phone number').pipe(
-  z.string().regex(PHONE_PATTERN, { error: 'Enter a phone number such as +1 555 010 2030, optionally with x123 for an extension.' }),
+export const Phone = z.pipe(
+  oneLine(LIMITS.phone, 'Phone number'),
+  z.string().check(z.regex(PHONE_PATTERN, { error: 'Enter a phone number such as +1 555 010 2030, optionally with x123 for an extension.' })),
 );
 
 const isLanguageTag = (value: string): boolean => {
@@ -69,11 +82,7 @@ const isLanguageTag = (value: string): boolean => {
 };
 
 /** A BCP 47 language tag such as `en`, `de-CH` or `zh-Hant-TW`. */
-export const LanguageTag = z
-  .string()
-  .min(2)
-  .max(35)
-  .refine(isLanguageTag, { error: 'Choose a language from the list.' });
+export const LanguageTag = z.string().check(z.minLength(2), z.maxLength(35), z.refine(isLanguageTag, { error: 'Choose a language from the list.' }));
 
 const isTimeZone = (value: string): boolean => {
   try {
@@ -85,20 +94,16 @@ const isTimeZone = (value: string): boolean => {
 };
 
 /** An IANA time zone such as `Europe/Berlin`. */
-export const TimeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isTimeZone, { error: 'Choose a time zone from the list.' });
+export const TimeZone = z.string().check(z.minLength(1), z.maxLength(64), z.refine(isTimeZone, { error: 'Choose a time zone from the list.' }));
 
 /** A login name. Suggested as `firstname.lastname`; unique across the whole store, compared case-insensitively. */
 export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
-export const UserId = z
-  .string()
-  .trim()
-  .min(2, { error: 'User ID must be at least 2 characters.' })
-  .max(LIMITS.userId, { error: `User ID must be at most ${LIMITS.userId} characters.` })
-  .regex(USER_ID_PATTERN, { error: 'User ID may contain letters, digits, dots, dashes, underscores and @, and must start with a letter or digit.' });
+export const UserId = z.string().check(
+  z.trim(),
+  z.minLength(2, { error: 'User ID must be at least 2 characters.' }),
+  z.maxLength(LIMITS.userId, { error: `User ID must be at most ${LIMITS.userId} characters.` }),
+  z.regex(USER_ID_PATTERN, { error: 'User ID may contain letters, digits, dots, dashes, underscores and @, and must start with a letter or digit.' }),
+);
 
 export const LOGIN_STATES = ['none', 'enabled', 'disabled', 'locked'] as const;
 export const LoginState = z.enum(LOGIN_STATES);
@@ -110,11 +115,11 @@ export type LockReason = z.infer<typeof LockReason>;
 
 export const Login = z.object({
   state: LoginState,
-  lockReason: LockReason.nullable(),
-  lockedAt: IsoDateTime.nullable(),
-  failedSignIns: z.number().int().min(0),
+  lockReason: z.nullable(LockReason),
+  lockedAt: z.nullable(IsoDateTime),
+  failedSignIns: integer(0),
   passwordChangeRequired: z.boolean(),
-  lastSignInAt: IsoDateTime.nullable(),
+  lastSignInAt: z.nullable(IsoDateTime),
 });
 export type Login = z.infer<typeof Login>;
 
@@ -122,38 +127,38 @@ export type Login = z.infer<typeof Login>;
 export const Contact = z.object({
   id: Id,
   accountId: Id,
-  honorific: Honorific.nullable(),
+  honorific: z.nullable(Honorific),
   firstName: z.string(),
   lastName: z.string(),
-  jobTitle: z.string().nullable(),
+  jobTitle: z.nullable(z.string()),
   email: z.string(),
-  businessPhone: z.string().nullable(),
-  mobilePhone: z.string().nullable(),
-  language: z.string().nullable(),
-  timeZone: z.string().nullable(),
+  businessPhone: z.nullable(z.string()),
+  mobilePhone: z.nullable(z.string()),
+  language: z.nullable(z.string()),
+  timeZone: z.nullable(z.string()),
   notifications: z.boolean(),
-  userId: z.string().nullable(),
+  userId: z.nullable(z.string()),
   roles: z.array(Id),
   login: Login,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: z.number().int().min(1),
+  version: integer(1),
 });
 export type Contact = z.infer<typeof Contact>;
 
 /** The editable fields, as a form fills them and a create or update body carries them. */
 const editableFields = {
-  honorific: Honorific.nullable().optional(),
+  honorific: z.optional(z.nullable(Honorific)),
   firstName: requiredLine(LIMITS.name, 'First name'),
   lastName: requiredLine(LIMITS.name, 'Last name'),
-  jobTitle: oneLine(LIMITS.jobTitle, 'Job title').nullable().optional(),
+  jobTitle: z.optional(z.nullable(oneLine(LIMITS.jobTitle, 'Job title'))),
   email: Email,
-  businessPhone: Phone.nullable().optional(),
-  mobilePhone: Phone.nullable().optional(),
-  language: LanguageTag.nullable().optional(),
-  timeZone: TimeZone.nullable().optional(),
+  businessPhone: z.optional(z.nullable(Phone)),
+  mobilePhone: z.optional(z.nullable(Phone)),
+  language: z.optional(z.nullable(LanguageTag)),
+  timeZone: z.optional(z.nullable(TimeZone)),
   accountId: Id,
-  notifications: z.boolean().optional(),
+  notifications: z.optional(z.boolean()),
 };
 
 /**
@@ -165,9 +170,7 @@ export type ContactDraft = z.infer<typeof ContactDraft>;
 export type ContactDraftInput = z.input<typeof ContactDraft>;
 
 /** A partial update. The user ID is editable after creation (seed 000 and 001). */
-export const ContactPatch = z
-  .strictObject({ ...editableFields, userId: UserId.nullable().optional() })
-  .partial();
+export const ContactPatch = z.partial(z.strictObject({ ...editableFields, userId: z.optional(z.nullable(UserId)) }));
 export type ContactPatch = z.infer<typeof ContactPatch>;
 
 export const EDITABLE_FIELDS = [...Object.keys(editableFields), 'userId'] as (keyof ContactPatch)[];
@@ -175,7 +178,7 @@ export const EDITABLE_FIELDS = [...Object.keys(editableFields), 'userId'] as (ke
 export const Account = z.object({
   id: Id,
   name: z.string(),
-  parentId: Id.nullable(),
+  parentId: z.nullable(Id),
 });
 export type Account = z.infer<typeof Account>;
 
@@ -192,7 +195,7 @@ export const Role = z.object({
 });
 export type Role = z.infer<typeof Role>;
 
-export const RoleAssignment = z.strictObject({ roles: z.array(Id).max(50) });
+export const RoleAssignment = z.strictObject({ roles: z.array(Id).check(z.maxLength(50)) });
 export type RoleAssignment = z.infer<typeof RoleAssignment>;
 
 /** The signed-in person: their contact, the accounts they reach and their roles. */
@@ -223,32 +226,35 @@ export type SortDirection = z.infer<typeof SortDirection>;
 
 /** One shape for every list query: page or cursor, page size, search, filters, sort. */
 export const ListQuery = z.object({
-  page: z.number().int().min(1).optional(),
-  cursor: z.string().max(500).optional(),
-  pageSize: z.number().int().min(1).max(LIMITS.pageSizeMax).default(25),
-  search: z.string().max(LIMITS.search).optional(),
-  filters: z
-    .object({
-      status: ContactStatus.optional(),
-      accountId: Id.optional(),
+  page: z.optional(integer(1)),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+  pageSize: z._default(integer(1).check(z.maximum(LIMITS.pageSizeMax)), 25),
+  search: z.optional(z.string().check(z.maxLength(LIMITS.search))),
+  filters: z._default(
+    z.object({
+      status: z.optional(ContactStatus),
+      accountId: z.optional(Id),
       /** With an account filter, whether child organisations are included (default true). */
-      includeChildAccounts: z.boolean().optional(),
-    })
-    .default({}),
-  sort: z.object({ field: SortField, direction: SortDirection }).default({ field: 'name', direction: 'asc' }),
+      includeChildAccounts: z.optional(z.boolean()),
+    }),
+    {},
+  ),
+  sort: z._default(z.object({ field: SortField, direction: SortDirection }), { field: 'name', direction: 'asc' }),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 export type ListQueryInput = z.input<typeof ListQuery>;
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
+export const pageOf = <T extends z.core.$ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    total: z.number().int().min(0),
-    page: z.number().int().min(1).optional(),
-    pageSize: z.number().int().min(1),
-    nextCursor: z.string().nullable().optional(),
+    total: integer(0),
+    page: z.optional(integer(1)),
+    pageSize: integer(1),
+    nextCursor: z.optional(z.nullable(z.string())),
   });
 export const ContactPage = pageOf(Contact);
+/** `{ items }`: the answer of the list endpoints without paging (roles, accounts). */
+export const listOf = <T extends z.core.$ZodType>(item: T) => z.object({ items: z.array(item) });
 export interface Page<T> {
   items: T[];
   total: number;
@@ -264,46 +270,28 @@ export const UserAccount = z.object({
   displayName: z.string(),
   email: z.string(),
   /** The contact that already holds this user, if any: a user belongs to at most one contact. */
-  contactId: Id.nullable(),
+  contactId: z.nullable(Id),
 });
 export type UserAccount = z.infer<typeof UserAccount>;
 export const UserAccountPage = pageOf(UserAccount);
 
-export const CreateLoginBody = z.strictObject({ userId: UserId.optional() });
+export const CreateLoginBody = z.strictObject({ userId: z.optional(UserId) });
 export type CreateLoginBody = z.infer<typeof CreateLoginBody>;
 
 export const AssociateUserBody = z.strictObject({ userAccountId: Id });
 
-/**
- * The password reset procedures of the sources: e-mail a link valid 12 hours (seed 002),
- * e-mail a generated temporary password to be changed at next sign-in (seed 000), or let an
- * admin set a password the contact must change at next sign-in (seed 001).
- */
-export const PasswordReset = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('link') }),
-  z.strictObject({ mode: z.literal('temporary') }),
-  z.strictObject({
-    mode: z.literal('set'),
-    password: z
-      .string()
-      .min(LIMITS.passwordMin, { error: `Password must be at least ${LIMITS.passwordMin} characters.` })
-      .max(LIMITS.password, { error: `Password must be at most ${LIMITS.password} characters.` }),
-  }),
-]);
-export type PasswordReset = z.infer<typeof PasswordReset>;
-
 export const PasswordResetResult = z.object({
   mode: z.enum(['link', 'temporary', 'set']),
   /** The address the mail went to, so the administrator can tell the contact where to look. */
-  sentTo: z.string().nullable(),
-  expiresAt: IsoDateTime.nullable(),
+  sentTo: z.nullable(z.string()),
+  expiresAt: z.nullable(IsoDateTime),
   passwordChangeRequired: z.boolean(),
 });
 export type PasswordResetResult = z.infer<typeof PasswordResetResult>;
 
 export const UserIdSuggestion = z.object({
   /** `firstname.lastname`, or null when another contact has the same name and a person must choose. */
-  userId: z.string().nullable(),
+  userId: z.nullable(z.string()),
   reason: z.enum(['suggested', 'duplicate_name', 'no_latin_letters', 'taken']),
 });
 export type UserIdSuggestion = z.infer<typeof UserIdSuggestion>;
@@ -312,28 +300,28 @@ export const UserIdAvailability = z.object({
   userId: z.string(),
   available: z.boolean(),
   /** The contact that already uses it, when the viewer may see that contact. */
-  takenByContactId: Id.nullable().optional(),
+  takenByContactId: z.optional(z.nullable(Id)),
 });
 export type UserIdAvailability = z.infer<typeof UserIdAvailability>;
 
 export const SignInBody = z.strictObject({
-  userId: z.string().min(1).max(LIMITS.userId),
-  password: z.string().min(1).max(LIMITS.password),
+  userId: z.string().check(z.minLength(1), z.maxLength(LIMITS.userId)),
+  password: z.string().check(z.minLength(1), z.maxLength(LIMITS.password)),
 });
 
 /** One field-level error of a problem document. `field` is a dotted path such as `email`. */
-export const FieldError = z.object({ field: z.string(), message: z.string(), code: z.string().optional() });
+export const FieldError = z.object({ field: z.string(), message: z.string(), code: z.optional(z.string()) });
 export type FieldError = z.infer<typeof FieldError>;
 
 /** RFC 9457 problem details, with a machine-readable `code` and field errors. */
 export const Problem = z.object({
-  type: z.string().default('about:blank'),
+  type: z._default(z.string(), 'about:blank'),
   title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  code: z.string().optional(),
-  errors: z.array(FieldError).optional(),
+  status: z.number().check(z.int()),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  code: z.optional(z.string()),
+  errors: z.optional(z.array(FieldError)),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { FieldError } from './schema.js';
 
 /** Turns zod issues into field errors named by dotted path, the shape problem documents carry. */
-export const fieldErrorsFrom = (error: z.ZodError): FieldError[] =>
+export const fieldErrorsFrom = (error: z.core.$ZodError): FieldError[] =>
   error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(body)',
     message: issue.code === 'unrecognized_keys' ? `Unknown or read-only field: ${issue.keys.join(', ')}.` : issue.message,

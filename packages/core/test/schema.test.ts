@@ -62,6 +62,20 @@ describe('ContactPatch', () => {
   });
 });
 
+describe('messages the schemas do not write themselves', () => {
+  // Core is written with zod/mini, which loads no locale; this file loads no classic zod either.
+  it('are zod\'s English ones, as the form and problem documents show them', () => {
+    const errors = errorsOf(ContactDraft.safeParse({ ...valid, accountId: 'x'.repeat(65), notifications: 'yes' }));
+    assert.deepEqual(
+      errors.map(({ field, message }) => ({ field, message })),
+      [
+        { field: 'accountId', message: 'Too big: expected string to have <=64 characters' },
+        { field: 'notifications', message: 'Invalid input: expected boolean, received string' },
+      ],
+    );
+  });
+});
+
 describe('ListQuery', () => {
   it('fills defaults and bounds the page size', () => {
     const query = ListQuery.parse({});

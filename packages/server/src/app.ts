@@ -104,8 +104,9 @@ export const SuggestionParams = z.object({
 /** Optional text fields where an empty string means "no value", as a cleared form field sends. */
 const NULLABLE_TEXT = new Set(['honorific', 'jobTitle', 'businessPhone', 'mobilePhone', 'language', 'timeZone']);
 
-const parse = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => {
-  const result = schema.safeParse(value);
+// Core's schemas are zod/mini schemas, the server's own are classic: `z.safeParse` takes both.
+const parse = <S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> => {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw validationProblem(result.error);
   return result.data;
 };

@@ -14,11 +14,11 @@ import { CONTACT_SELECT, listAccounts, toContact, type ContactRow } from './stor
 export const ContactQueryParams = z.object({
   // eslint-disable-next-line no-control-regex -- control characters never belong in a search
   q: z.string().max(LIMITS.search).regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'Search text must not contain control characters.' }).optional(),
-  status: ContactStatus.optional(),
-  accountId: Id.optional(),
+  status: z.optional(ContactStatus),
+  accountId: z.optional(Id),
   includeChildAccounts: z.enum(['true', 'false']).optional(),
-  sort: SortField.optional(),
-  order: SortDirection.optional(),
+  sort: z.optional(SortField),
+  order: z.optional(SortDirection),
 });
 export type ContactQueryParams = z.infer<typeof ContactQueryParams>;
 

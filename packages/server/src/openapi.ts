@@ -17,6 +17,7 @@ import {
   UserIdSuggestion,
   Viewer,
   pageOf,
+  listOf,
   LIMITS,
   CONTACT_STATUSES,
   SORT_FIELDS,
@@ -30,10 +31,8 @@ import { AuditEntry, DemoSignInBody, DemoViewerSchema, PasswordResetConfirm } fr
  * document, the server's validation and the clients' types cannot drift apart.
  */
 
-const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-
 /** Components: name → [schema, whether it describes a request (input) or a response (output)]. */
-const SCHEMAS: Record<string, [z.ZodType, 'input' | 'output']> = {
+const SCHEMAS: Record<string, [z.core.$ZodType, 'input' | 'output']> = {
   Account: [Account, 'output'],
   AccountList: [listOf(Account), 'output'],
   AssociateUserBody: [AssociateUserBody, 'input'],
@@ -49,7 +48,7 @@ const SCHEMAS: Record<string, [z.ZodType, 'input' | 'output']> = {
   PasswordReset: [PasswordReset, 'input'],
   PasswordResetConfirmBody: [PasswordResetConfirm, 'input'],
   PasswordResetResult: [PasswordResetResult, 'output'],
-  Problem: [Problem.extend({ conflictingId: z.string().optional() }), 'output'],
+  Problem: [z.object({ ...Problem.shape, conflictingId: z.string().optional() }), 'output'],
   Role: [Role, 'output'],
   RoleAssignment: [RoleAssignment, 'input'],
   RoleList: [listOf(Role), 'output'],
@@ -60,7 +59,7 @@ const SCHEMAS: Record<string, [z.ZodType, 'input' | 'output']> = {
   Viewer: [Viewer, 'output'],
 };
 
-const toSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
+const toSchema = (schema: z.core.$ZodType, io: 'input' | 'output'): Record<string, unknown> => {
   const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
   return json;
 };

@@ -46,7 +46,7 @@ export class HttpProblem extends Error {
   }
 }
 
-export const validationProblem = (error: z.ZodError, detail = 'The request has invalid fields.'): HttpProblem =>
+export const validationProblem = (error: z.core.$ZodError, detail = 'The request has invalid fields.'): HttpProblem =>
   new HttpProblem(400, 'validation', detail, { errors: fieldErrorsFrom(error) });
 
 export const unauthenticated = () => new HttpProblem(401, 'unauthenticated', 'Sign in to continue.');
