@@ -10,6 +10,8 @@ export interface LatencyRow {
   p95: number;
   p99: number;
   total: number;
+  /** False when `total` is the search count's cap: more than `total` match (ADR 0009). */
+  totalExact: boolean;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -51,16 +53,18 @@ export const benchServer = async ({ contacts = 100_000, runs = 60 } = {}): Promi
     for (const [label, query] of queries) {
       const times: number[] = [];
       let total = 0;
+      let totalExact = true;
       for (let run = 0; run < runs + 5; run += 1) {
         const t0 = performance.now();
         const response = await fetch(`${server.url}/api/contacts?${query}`, { headers: { cookie } });
-        const body = (await response.json()) as { total: number };
+        const body = (await response.json()) as { total: number; totalExact?: boolean };
         if (!response.ok) throw new Error(`${query}: ${response.status} ${JSON.stringify(body)}`);
         if (run >= 5) times.push(performance.now() - t0); // the first runs warm caches and plans
         total = body.total;
+        totalExact = body.totalExact !== false;
       }
       times.sort((a, b) => a - b);
-      rows.push({ query: label, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), total });
+      rows.push({ query: label, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), total, totalExact });
     }
     return { rows, seedSeconds };
   } finally {

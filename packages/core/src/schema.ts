@@ -244,10 +244,20 @@ export const ListQuery = z.object({
 export type ListQuery = z.infer<typeof ListQuery>;
 export type ListQueryInput = z.input<typeof ListQuery>;
 
+/**
+ * `false` when the count stopped early: more than `total` items match, so `total` is a lower bound
+ * and the last page is unknown. A backend may stop counting a search's matches at a cap (ADR 0009);
+ * absent or `true`, `total` is exact.
+ */
+const TotalExact = z.boolean().register(z.globalRegistry, {
+  description: 'False when the count stopped early: more than `total` items match (a lower bound; the last page is unknown). Absent or true: `total` is exact.',
+});
+
 export const pageOf = <T extends z.core.$ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     total: integer(0),
+    totalExact: z.optional(TotalExact),
     page: z.optional(integer(1)),
     pageSize: integer(1),
     nextCursor: z.optional(z.nullable(z.string())),
@@ -257,7 +267,10 @@ export const ContactPage = pageOf(Contact);
 export const listOf = <T extends z.core.$ZodType>(item: T) => z.object({ items: z.array(item) });
 export interface Page<T> {
   items: T[];
+  /** How many items the query matches; a lower bound when `totalExact` is `false`. */
   total: number;
+  /** `false` when the count stopped early: more than `total` match. Absent or `true`: exact. */
+  totalExact?: boolean;
   page?: number;
   pageSize: number;
   nextCursor?: string | null;

@@ -340,8 +340,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     if (!can(viewer, 'contact.list')) throw forbidden();
     const params = parse(ListParams, c.req.query());
     const query = await resolveContactQuery(db, viewer, params);
-    const { items, total } = await listPage(db, query, { offset: (params.page - 1) * params.pageSize, limit: params.pageSize });
-    return c.json({ items, total, page: params.page, pageSize: params.pageSize });
+    const { items, total, totalExact } = await listPage(db, query, { offset: (params.page - 1) * params.pageSize, limit: params.pageSize });
+    return c.json({ items, total, ...(totalExact === false ? { totalExact } : {}), page: params.page, pageSize: params.pageSize });
   });
 
   app.post('/api/contacts', async (c) => {

@@ -91,6 +91,12 @@ const whereOf = (query: ContactQuery): { where: string; values: unknown[] } => {
 const orderByOf = (query: ContactQuery, expressions = SORT_KEYS[query.sort].expressions, id = 'c.id'): string =>
   [...expressions, id].map((expression) => `${expression} ${query.direction}`).join(', ');
 
+/** The sort keys selected as `k0, k1, …`, so an outer query can order by them. */
+const keyColumnsOf = (query: ContactQuery): string => SORT_KEYS[query.sort].expressions.map((expression, index) => `${expression} as k${index}`).join(', ');
+
+/** The ORDER BY over the columns of `keyColumnsOf` and `id`. */
+const keyOrderOf = (query: ContactQuery): string => orderByOf(query, SORT_KEYS[query.sort].expressions.map((_, index) => `k${index}`), 'id');
+
 /** The contacts with these ids, in this order (ids that vanished meanwhile are left out). */
 export const contactsByIds = async (db: Queryable, ids: readonly string[]): Promise<Contact[]> => {
   if (ids.length === 0) return [];
@@ -100,21 +106,37 @@ export const contactsByIds = async (db: Queryable, ids: readonly string[]): Prom
 };
 
 /**
- * One page of the list and the exact total. Only ids are sorted and skipped; the full rows (with
- * their roles) are read for the page alone, so a deep page does not build the rows it skips.
+ * A search stops counting at this many matches: past it, `total` is this lower bound and
+ * `totalExact` is false (ADR 0009). Finding 1,001 matches of a two-letter search tests about 6,300
+ * rows (3 ms on PostgreSQL at 100,000 contacts); counting all of them took up to 90 ms. Lists
+ * without a search stay exact: their totals come from the counters.
  */
-export const listPage = async (db: Queryable, query: ContactQuery, { offset, limit }: { offset: number; limit: number }): Promise<{ items: Contact[]; total: number }> => {
-  const { total, ids } = query.pattern
+export const SEARCH_COUNT_CAP = 1000;
+
+/** One page of the list and its total, a lower bound when `totalExact` is false (a capped search). */
+export interface ListPage {
+  items: Contact[];
+  total: number;
+  totalExact?: false;
+}
+
+/**
+ * One page of the list and its total. Only ids are sorted and skipped; the full rows (with their
+ * roles) are read for the page alone, so a deep page does not build the rows it skips.
+ */
+export const listPage = async (db: Queryable, query: ContactQuery, { offset, limit }: { offset: number; limit: number }): Promise<ListPage> => {
+  const { total, ids, totalExact } = query.pattern
     ? await searchPage(db, query, offset, limit)
     : query.sort === 'account'
       ? await accountPage(db, query, offset, limit)
       : await indexPage(db, query, offset, limit);
-  return { items: await contactsByIds(db, ids), total };
+  return { items: await contactsByIds(db, ids), total, ...(totalExact === false ? { totalExact } : {}) };
 };
 
 interface IdPage {
   total: number;
   ids: string[];
+  totalExact?: false;
 }
 
 /** The counter rows (migration 3) of the query's accounts and status: exact, and a few rows whatever the count. */
@@ -134,22 +156,92 @@ const indexPage = async (db: Queryable, query: ContactQuery, offset: number, lim
   return { total: count.rows[0]?.total ?? 0, ids: page.rows.map((row) => row.id) };
 };
 
+/** How many rows of the scope a search's walk along the sort's index reads at most before giving up. */
+const walkRowsOf = (offset: number, limit: number): number => Math.max(2000, 4 * (offset + limit));
+
 /**
- * A search reads its matches once from the trigram index (the count needs them all anyway) and
- * sorts only those. Without the fence the planner may walk a sort index and test every row
- * against the pattern, which for a common substring clustered far down the sort (e.g. "ller")
- * is most of the table.
+ * A search first reads at most `SEARCH_COUNT_CAP + 1` of its matches, in no particular order. The
+ * `materialized` fence keeps the plan the whole result would get (the trigram index for a rare
+ * term, a sequential scan for a common one), and the outer limit stops that plan early, so the
+ * cost is bounded by the cap, not by the matches. Up to the cap, those are all the matches: the
+ * page is a top-N sort of them and the total is exact. Past it, the page is read along the sort's
+ * index (`walkPage`) and the total is a lower bound, unless the sample says the walk would not
+ * fill the page: `near` counts the sampled matches among the first rows the walk would read (up
+ * to the key of the scope's last such row, an index-only read). None there means the matches
+ * cluster further down (every "Müller" sorted by name); few, on a deep page, that the walk would
+ * not reach the page. Reading every match is then cheaper than a walk that gives up.
  */
 const searchPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
   const { where, values } = whereOf(query);
+  const walks = query.sort !== 'account';
+  const join = walks ? '' : 'join accounts a on a.id = c.account_id';
   const keys = SORT_KEYS[query.sort].expressions;
+  const columns = [...keys.map((_, index) => `k${index}`), 'id'];
+  const nearSql = walks
+    ? `(select count(*)::int from capped where not exists (select 1 from bound)
+         or (${columns.join(', ')}) ${query.direction === 'asc' ? '<=' : '>='} (select ${columns.join(', ')} from bound))`
+    : 'null';
+  const { rows } = await db.query<IdPage & { near: number | null }>(
+    `with matches as materialized (select c.id, ${keyColumnsOf(query)} from contacts c ${join} where ${where}),
+     capped as materialized (select * from matches limit ${SEARCH_COUNT_CAP + 1})${
+       walks
+         ? `, bound as (
+       select c.id, ${keyColumnsOf(query)} from contacts c where ${whereOf({ ...query, pattern: undefined }).where}
+       order by ${orderByOf(query)} limit 1 offset ${walkRowsOf(offset, limit) - 1}
+     )`
+         : ''
+     }
+     select (select count(*)::int from capped) as total,
+       array(select id from capped order by ${keyOrderOf(query)} limit ${limit} offset ${offset}) as ids,
+       case when (select count(*) from capped) > ${SEARCH_COUNT_CAP} then ${nearSql} end as near`,
+    values,
+  );
+  const { total, ids, near } = rows[0] ?? { total: 0, ids: [], near: null };
+  if (total <= SEARCH_COUNT_CAP) return { total, ids };
+  // Four times the sampled matches near the start: the sample is a quarter or more of the matches
+  // whenever reading all of them is cheap, so a wrong guess costs little either way.
+  const walked = near !== null && near * 4 >= offset + limit ? await walkPage(db, query, offset, limit) : undefined;
+  // "More than the cap" on every page, a deep one too: the count stopped there, wherever the page is.
+  if (walked) return { total: SEARCH_COUNT_CAP, totalExact: false, ids: walked };
+  return allMatchesPage(db, query, offset, limit);
+};
+
+/**
+ * A search with many matches, read along the sort's index: the first rows of the scope in the
+ * sort's order, each tested against the pattern, until the page is full. Common terms fill a page
+ * within a few hundred rows. A term whose matches cluster far down the order (every "Müller" when
+ * sorted by name) would walk most of the table, so the walk stops after `rows` rows and the caller
+ * falls back to reading every match; `undefined` then.
+ */
+const walkPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<string[] | undefined> => {
+  const { where, values } = whereOf({ ...query, pattern: undefined });
+  const rows = walkRowsOf(offset, limit);
+  values.push(query.pattern);
+  // The inner ORDER BY … LIMIT is a walk along the sort's index; the outer query pulls from it
+  // only until the page is full (no sort step: the order is the index's).
+  const { rows: page } = await db.query<{ id: string }>(
+    `select id from (
+       select c.id, c.${SEARCH_COLUMN} like $${values.length} as hit, ${keyColumnsOf(query)}
+       from contacts c where ${where} order by ${orderByOf(query)} limit ${rows}
+     ) walked where hit order by ${keyOrderOf(query)} limit ${limit} offset ${offset}`,
+    values,
+  );
+  return page.length === limit ? page.map((row) => row.id) : undefined;
+};
+
+/**
+ * Every match read once (from the trigram index when the term has a trigram) for the exact count
+ * and a top-N sort of the page. Without the fence the planner may walk a sort index and test every
+ * row against the pattern, which for a common substring clustered far down the sort (e.g. "ller")
+ * is most of the table.
+ */
+const allMatchesPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
+  const { where, values } = whereOf(query);
   const join = query.sort === 'account' ? 'join accounts a on a.id = c.account_id' : '';
   const { rows } = await db.query<IdPage>(
-    `with matches as materialized (
-       select c.id, ${keys.map((expression, index) => `${expression} as k${index}`).join(', ')} from contacts c ${join} where ${where}
-     )
+    `with matches as materialized (select c.id, ${keyColumnsOf(query)} from contacts c ${join} where ${where})
      select (select count(*)::int from matches) as total,
-       array(select id from matches order by ${orderByOf(query, keys.map((_, index) => `k${index}`), 'id')} limit ${limit} offset ${offset}) as ids`,
+       array(select id from matches order by ${keyOrderOf(query)} limit ${limit} offset ${offset}) as ids`,
     values,
   );
   return rows[0] ?? { total: 0, ids: [] };

@@ -25,6 +25,7 @@ import {
 } from '@portico/core';
 import { z } from 'zod';
 import { AuditEntry, DemoSignInBody, DemoViewerSchema, PasswordResetConfirm } from './schemas.js';
+import { SEARCH_COUNT_CAP } from './list-query.js';
 
 /**
  * The OpenAPI 3.1 document of the REST contract, built from the core zod schemas so the
@@ -172,7 +173,13 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
           { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
           { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: 25 } },
         ],
-        responses: { '200': json('One page of contacts.', 'ContactPage'), ...errors(400, 401, 403, 404) },
+        responses: {
+          '200': json(
+            `One page of contacts. Without \`q\` the total is exact. With \`q\` the server counts at most ${SEARCH_COUNT_CAP + 1} matches: past ${SEARCH_COUNT_CAP} the total is ${SEARCH_COUNT_CAP} with \`totalExact: false\` ("more than ${SEARCH_COUNT_CAP}"), and a page past the last match is empty.`,
+            'ContactPage',
+          ),
+          ...errors(400, 401, 403, 404),
+        },
       },
       post: {
         summary: 'Create a contact',

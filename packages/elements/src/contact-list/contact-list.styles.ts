@@ -9,6 +9,9 @@ export const contactListStyles = css`
     --_border: var(--portico-color-border, light-dark(#d0d5dd, #3b424c));
     --_row-padding: var(--contact-list-row-padding, 0.5rem);
   }
+  :host([density='compact']) {
+    --_row-padding: var(--contact-list-row-padding, 0.25rem);
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
@@ -283,6 +286,9 @@ export const contactListStyles = css`
     /* Room for the checkbox and the action button in the card's corner. */
     tbody th {
       padding-inline-end: 5rem;
+    }
+    tbody td:empty {
+      display: none;
     }
     tbody td[data-label]::before {
       content: attr(data-label) ': ';

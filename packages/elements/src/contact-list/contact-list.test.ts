@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
-import type { ListQueryInput } from '@portico/core';
+import type { CallOptions, Contact, ListQueryInput, Page } from '@portico/core';
 import type { ContactList } from './contact-list.js';
 import { $, $$, failOnce, text, until } from '../test-helpers.js';
 import '../define-all.js';
@@ -331,5 +331,134 @@ describe('<contact-list> on a narrow host', () => {
     expect(button.right <= card.right + 0.5 && button.left >= card.left).to.equal(true, 'the action button sits inside the card');
     expect(el.scrollWidth).to.be.at.most(320, 'nothing overflows the host');
     await expect(el).to.be.accessible();
+  });
+
+  it('leaves out the fields a contact has no value for', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const viewer = await client.me();
+    await client.createContact({ accountId: viewer.accountId, firstName: 'Zora', lastName: 'Quist', email: 'zora.quist@acme.example', notifications: false });
+    const wrapper = Object.assign(document.createElement('div'), { style: 'inline-size: 320px' });
+    document.body.append(wrapper);
+    after(() => wrapper.remove());
+    render(html`<contact-list search="Zora Quist" .client=${client}></contact-list>`, wrapper);
+    const el = wrapper.querySelector<ContactList>('contact-list')!;
+    await el.updateComplete;
+    await settled(el);
+    const card = rowOf(el, 'Zora Quist');
+    // What the card shows, with the column names the cells draw before their values.
+    const shown = [...card.querySelectorAll('td[data-label]')]
+      .filter((cell) => getComputedStyle(cell).display !== 'none')
+      .map((cell) => `${getComputedStyle(cell, '::before').content.replace(/^"|"$/g, '')}${text(cell)}`);
+    expect(shown.some((line) => line.startsWith('Email: zora.quist@acme.example'))).to.equal(true, shown.join(' | '));
+    for (const empty of ['Job title', 'Phone', 'Title']) expect(shown.filter((line) => line.startsWith(`${empty}:`)), empty).to.deep.equal([]);
+  });
+});
+
+describe('<contact-list> action menu and the window', () => {
+  it('stays open for a scroll or resize event that moved nothing, and closes when the page scrolled', async () => {
+    const el = await fixture<ContactList>(html`<contact-list .client=${new MemoryContactsClient()}></contact-list>`);
+    await settled(el);
+    const spacer = Object.assign(document.createElement('div'), { style: 'block-size: 200vh' });
+    document.body.append(spacer);
+    try {
+      await openMenuFor(el, names(el)[0]!);
+      // What a browser may deliver late, after the menu opened: nothing moved, the menu stays.
+      window.dispatchEvent(new Event('resize'));
+      document.dispatchEvent(new Event('scroll'));
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role="menu"]')).to.not.equal(null);
+      scrollTo(0, 40);
+      document.dispatchEvent(new Event('scroll'));
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role="menu"]')).to.equal(null);
+    } finally {
+      spacer.remove();
+      scrollTo(0, 0);
+    }
+  });
+});
+
+describe('<contact-list> density', () => {
+  it('has less padding in its rows when compact', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const normal = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    const compact = await fixture<ContactList>(html`<contact-list density="compact" .client=${client}></contact-list>`);
+    await settled(normal);
+    await settled(compact);
+    const padding = (el: ContactList) => parseFloat(getComputedStyle(rows(el)[0]!.querySelector('th')!).paddingBlockStart);
+    expect(padding(compact)).to.be.greaterThan(0).and.lessThan(padding(normal));
+    expect(rows(compact)[0]!.getBoundingClientRect().height).to.be.lessThan(rows(normal)[0]!.getBoundingClientRect().height);
+  });
+});
+
+/**
+ * The memory client with a search count capped as the reference server caps it (ADR 0009): while
+ * a search's page is full and more matches follow, the total is the lower bound `bound`.
+ */
+class CappedSearchClient extends MemoryContactsClient {
+  constructor(private readonly bound: number) {
+    super();
+  }
+
+  override async listContacts(query: ListQueryInput, options?: CallOptions): Promise<Page<Contact>> {
+    const page = await super.listContacts(query, options);
+    const end = ((page.page ?? 1) - 1) * page.pageSize + page.items.length;
+    return query.search && page.items.length === page.pageSize && end < page.total ? { ...page, total: this.bound, totalExact: false } : page;
+  }
+}
+
+describe('<contact-list> with a total that is a lower bound', () => {
+  it('says "more than", keeps next while pages are full, and stops at a short page', async () => {
+    const client = new CappedSearchClient(20);
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} page-size="10"></contact-list>`);
+    await settled(el);
+    el.search = 'an';
+    await until(() => text($(el, '.range')) === '1–10 of more than 20', 'no lower bound shown');
+    expect($(el, 'table').getAttribute('aria-rowcount')).to.equal('-1');
+    await until(() => text($(el, '[role="status"]')) === 'More than 20 contacts', 'lower bound not announced');
+    await expect(el).to.be.accessible();
+    const next = () => $<HTMLButtonElement>(el, '[data-page="next"]');
+    for (const range of ['11–20 of more than 20', '21–30 of more than 20', '31–34 of 34']) {
+      expect(next().disabled, `next before ${range}`).to.equal(false);
+      next().click();
+      await until(() => text($(el, '.range')) === range, `did not reach ${range}`);
+    }
+    expect(next().disabled).to.equal(true);
+    expect(rows(el)).to.have.length(4);
+    expect($(el, 'table').getAttribute('aria-rowcount')).to.equal('35');
+  });
+
+  it('shows a page past the end as empty, with the way back', async () => {
+    const client = new CappedSearchClient(20);
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} page-size="10" search="an" page="5"></contact-list>`);
+    await settled(el);
+    expect(rows(el)).to.have.length(0);
+    expect(text($(el, 'tbody'))).to.equal('No more contacts here. Go back to the previous page.');
+    expect(text($(el, '.range'))).to.equal('');
+    expect($<HTMLButtonElement>(el, '[data-page="next"]').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[data-page="previous"]').click();
+    await until(() => text($(el, '.range')) === '31–34 of 34', 'did not go back to the last page');
+    expect(rows(el)).to.have.length(4);
+  });
+
+  it('writes the bound with the locale\'s digits, grouping and words', async () => {
+    const n = (lang: string, value: number) => new Intl.NumberFormat(lang).format(value).replace(/\s/g, ' ');
+    const expected: Record<string, string> = {
+      en: '1–10 of more than 1,000',
+      de: '1–10 von mehr als 1.000',
+      fr: `1–10 sur plus de ${n('fr', 1000)}`,
+      es: `1–10 de más de ${n('es', 1000)}`,
+      ja: '1,000 件超のうち 1–10 件',
+      ar: `${n('ar', 1)}–${n('ar', 10)} من أكثر من ${n('ar', 1000)}`,
+    };
+    // All six at once (each waits for its locale's strings and its first page). The element's own
+    // `lang` sets its locale; fixtures of custom elements await their update, not an animation frame.
+    const lists: ContactList[] = [];
+    for (const lang of Object.keys(expected)) {
+      lists.push(await fixture<ContactList>(html`<contact-list lang=${lang} .client=${new CappedSearchClient(1000)} page-size="10" search="an"></contact-list>`));
+    }
+    const ranges = () => Object.fromEntries(lists.map((el) => [el.lang, text(el.shadowRoot!.querySelector('.range'))]));
+    await until(() => JSON.stringify(ranges()) === JSON.stringify(expected), 'not every locale shows its bound');
   });
 });

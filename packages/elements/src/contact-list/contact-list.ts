@@ -76,6 +76,9 @@ const columnsConverter = {
 const isEmail = (value: string) => Email.safeParse(value).success;
 const isPhone = (value: string) => PHONE_PATTERN.test(value.trim());
 
+/** The window's size and scroll position, to tell a real resize or scroll from a late event. */
+const viewportOf = () => `${innerWidth}x${innerHeight} ${scrollX},${scrollY}`;
+
 interface MenuState {
   contactId: string;
   style: Record<string, string>;
@@ -119,7 +122,7 @@ interface BulkReport {
  *   `export-format`, `export-progress`, `export-cancel-button`, `export-message`).
  *
  * @cssproperty --contact-list-gap - Space between toolbar, table and pager.
- * @cssproperty --contact-list-row-padding - Padding of the cells.
+ * @cssproperty --contact-list-row-padding - Padding of the cells (default 0.5rem, compact density 0.25rem).
  * @cssproperty --contact-list-header-background - Background of the header row.
  * @cssproperty --contact-list-row-hover - Background of a hovered row.
  * @cssproperty --contact-list-row-selected - Background of a selected row.
@@ -179,6 +182,8 @@ export class ContactList extends PorticoElement {
   private lastPage: Page<Contact> | undefined;
   private loads = 0;
   private menuReturnFocus: HTMLElement | null = null;
+  /** The window's size and scroll position when the menu opened (see `onViewportChange`). */
+  private menuViewport = '';
   private refreshCount = 0;
 
   private readonly contactsTask = new Task(this, {
@@ -210,7 +215,11 @@ export class ContactList extends PorticoElement {
       this.lastPage = page;
       if (this.activeRow >= page.items.length) this.activeRow = 0;
       // The first load is not news; later ones (search, filter, paging) are.
-      if (this.loads++ > 0) this.announcer.announce(this.t.resultCount(page.total));
+      if (this.loads++ > 0) {
+        this.announcer.announce(
+          page.totalExact === false ? this.t.resultCountMore(page.total, formatNumber(page.total, this.locale)) : this.t.resultCount(page.total),
+        );
+      }
     },
   });
 
@@ -314,7 +323,7 @@ export class ContactList extends PorticoElement {
       ${this.renderToolbar()} ${this.renderBulkBar()}
       ${this.actionError ? html`<p class="message error" role="alert">${this.actionError}</p>` : nothing}
       <div class="table-wrapper" aria-busy=${busy ? 'true' : 'false'}>
-        <table part="table" aria-rowcount=${page ? page.total + 1 : nothing}>
+        <table part="table" aria-rowcount=${page ? (page.totalExact === false ? -1 : page.total + 1) : nothing}>
           <caption class="visually-hidden">${t.listCaption}</caption>
           <thead>
             <tr>
@@ -327,7 +336,7 @@ export class ContactList extends PorticoElement {
           </tbody>
         </table>
       </div>
-      ${page && page.total > 0 ? this.renderPager(page) : nothing} ${this.renderMenu(page)} ${this.renderBulkDialog()}
+      ${page && (page.total > 0 || this.page > 1) ? this.renderPager(page) : nothing} ${this.renderMenu(page)} ${this.renderBulkDialog()}
       ${this.announcer.render()}
     `;
   }
@@ -459,6 +468,12 @@ export class ContactList extends PorticoElement {
         <td colspan=${span}>${t.loadingContacts}</td>
       </tr>`;
     }
+    if (page.items.length === 0 && this.page > 1) {
+      // Past the end: a capped total cannot say where the last page is, and contacts may have gone.
+      return html`<tr class="state-row">
+        <td colspan=${span}>${t.pastLastPage}</td>
+      </tr>`;
+    }
     if (page.items.length === 0) {
       const filtered = Boolean(this.search.trim() || this.status || this.account);
       return html`<tr class="state-row">
@@ -499,24 +514,23 @@ export class ContactList extends PorticoElement {
 
   private renderCell(column: ColumnId, contact: Contact, name: string): TemplateResult {
     const t = this.t;
-    // The column's name, shown before the value when narrow hosts turn rows into cards.
+    // The column's name, shown before the value when narrow hosts turn rows into cards; a card
+    // leaves out the cells that render `nothing` (:empty), rather than a name without a value.
     const label = t.columns[column];
     switch (column) {
       case 'honorific':
-        return html`<td data-label=${label}>${contact.honorific ?? ''}</td>`;
+        return html`<td data-label=${label}>${contact.honorific || nothing}</td>`;
       case 'name':
         return html`<th scope="row">
           <button class="link" type="button" @click=${() => this.open(contact)}>${name}</button>
         </th>`;
       case 'jobTitle':
-        return html`<td data-label=${label}>${contact.jobTitle ?? ''}</td>`;
+        return html`<td data-label=${label}>${contact.jobTitle || nothing}</td>`;
       case 'email':
-        return html`<td data-label=${label}>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${wrappableEmail(contact.email)}</a>` : contact.email}</td>`;
+        return html`<td data-label=${label}>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${wrappableEmail(contact.email)}</a>` : contact.email || nothing}</td>`;
       case 'phone': {
         const phone = contact.businessPhone ?? contact.mobilePhone;
-        return html`<td data-label=${label}>
-          ${phone && isPhone(phone) ? html`<a href=${`tel:${phone.replace(/[^0-9+]/g, '')}`}>${phone}</a>` : (phone ?? '')}
-        </td>`;
+        return html`<td data-label=${label}>${phone && isPhone(phone) ? html`<a href=${`tel:${phone.replace(/[^0-9+]/g, '')}`}>${phone}</a>` : phone || nothing}</td>`;
       }
       case 'account': {
         const account = (this.accountsTask.value ?? []).find((candidate) => candidate.id === contact.accountId);
@@ -656,11 +670,19 @@ export class ContactList extends PorticoElement {
     // The range describes the rows on screen, so it follows the page loaded, not the one requested.
     const shownPage = page.page ?? this.page;
     const from = (shownPage - 1) * page.pageSize + 1;
-    const to = Math.min(from + page.items.length - 1, page.total);
-    const last = Math.max(1, Math.ceil(page.total / this.pageSize));
+    // A lower bound (`totalExact: false`) says nothing about the last page: next stays offered while
+    // the page is full, and a page past the end shows `pastLastPage`.
+    const exact = page.totalExact !== false;
+    const to = exact ? Math.min(from + page.items.length - 1, page.total) : from + page.items.length - 1;
+    const hasNext = exact ? this.page < Math.ceil(page.total / this.pageSize) : page.items.length >= page.pageSize;
+    const total = formatNumber(page.total, locale);
     return html`<div class="pager" part="pager">
       <span class="range" aria-live="off">
-        ${t.pageRange(formatNumber(Math.min(from, page.total), locale), formatNumber(to, locale), formatNumber(page.total, locale))}
+        ${page.items.length === 0
+          ? nothing
+          : exact
+            ? t.pageRange(formatNumber(Math.min(from, page.total), locale), formatNumber(to, locale), total)
+            : t.pageRangeMore(formatNumber(from, locale), formatNumber(to, locale), total)}
       </span>
       <div class="field">
         <label for="page-size">${t.pageSizeLabel}</label>
@@ -673,7 +695,7 @@ export class ContactList extends PorticoElement {
       <button type="button" data-page="previous" ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>
         ${t.previousPage}
       </button>
-      <button type="button" data-page="next" ?disabled=${this.page >= last} @click=${() => this.goTo(this.page + 1)}>
+      <button type="button" data-page="next" ?disabled=${!hasNext} @click=${() => this.goTo(this.page + 1)}>
         ${t.nextPage}
       </button>
     </div>`;
@@ -780,8 +802,23 @@ export class ContactList extends PorticoElement {
     if (rtl) style['left'] = `${Math.round(rect.left)}px`;
     else style['right'] = `${Math.round(document.documentElement.clientWidth - rect.right)}px`;
     this.menuReturnFocus = trigger;
+    this.menuViewport = viewportOf();
     this.menu = { contactId: contact.id, style, focus };
     await this.updateComplete;
+    // Near the bottom of a short window (200 % zoom) the menu opens above its button when there
+    // is more room there, and scrolls inside itself when neither side has room for it.
+    const height = this.renderRoot.querySelector<HTMLElement>('[role="menu"]')?.offsetHeight ?? 0;
+    const viewport = document.documentElement.clientHeight;
+    const below = viewport - rect.bottom - 8;
+    const above = rect.top - 8;
+    if (height > below && this.menu?.contactId === contact.id) {
+      const { top, ...inline } = style;
+      const room = Math.max(above, below);
+      Object.assign(inline, above > below ? { bottom: `${Math.round(viewport - rect.top + 4)}px` } : { top });
+      if (height > room) Object.assign(inline, { 'max-height': `${Math.floor(room)}px`, 'overflow-y': 'auto' });
+      this.menu = { ...this.menu, style: inline };
+      await this.updateComplete;
+    }
     const items = this.menuItems;
     (focus === 'first' ? items[0] : items[items.length - 1])?.focus();
     document.addEventListener('pointerdown', this.onOutsidePointer, true);
@@ -808,6 +845,9 @@ export class ContactList extends PorticoElement {
   private readonly onViewportChange = (event: Event) => {
     const menu = this.renderRoot.querySelector('[role="menu"]');
     if (event.type === 'scroll' && menu && event.composedPath().includes(menu)) return;
+    // A resize or page scroll that the browser reports after the menu opened (a background tab
+    // gets its events late) but that moved nothing leaves the menu where it belongs.
+    if ((event.type === 'resize' || event.target === document) && viewportOf() === this.menuViewport) return;
     this.closeMenu(false);
   };
 

@@ -56,10 +56,15 @@ export const en = {
   previousPage: 'Previous page',
   nextPage: 'Next page',
   pageRange: (from: string, to: string, total: string) => `${from}–${to} of ${total}`,
+  /** The range when the total is a lower bound (the server stopped counting): more than `total` match. */
+  pageRangeMore: (from: string, to: string, total: string) => `${from}–${to} of more than ${total}`,
   resultCount: (count: number) => (count === 1 ? '1 contact' : `${count} contacts`),
+  /** `formatted` is `count` written for the locale. */
+  resultCountMore: (count: number, formatted: string) => `More than ${formatted} ${count === 1 ? 'contact' : 'contacts'}`,
   loadingContacts: 'Loading contacts…',
   emptyList: 'No contacts yet.',
   emptySearch: 'No contacts match your search and filters.',
+  pastLastPage: 'No more contacts here. Go back to the previous page.',
   listError: 'The contacts could not be loaded.',
   sortBy: (column: string) => `Sort by ${column}`,
   selectContact: (name: string) => `Select ${name}`,
