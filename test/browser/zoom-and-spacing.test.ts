@@ -8,7 +8,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
-import type { ContactDelete, ContactForm, ContactImport } from '@portico/elements';
+import type { ContactDelete, ContactForm, ContactImport, ContactList, ContactManager } from '@portico/elements';
 import { allStories, clearStory, deepQueryAll, renderStory, settle } from './render-story.js';
 
 const TEXT_SPACING = `
@@ -44,7 +44,11 @@ const within = (container: Node, node: Node | null): boolean => {
   return false;
 };
 
-const check = (container: HTMLElement, width: number) => {
+/**
+ * `controlsIn` narrows the reachability check to a part (an open menu); `scroll: false` looks at
+ * the controls where they are, for a popup that scrolling would close.
+ */
+const check = (container: HTMLElement, width: number, { controlsIn = container, scroll = true }: { controlsIn?: HTMLElement; scroll?: boolean } = {}) => {
   const problems: string[] = [];
   if (document.documentElement.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
   for (const host of deepQueryAll(container, ':is(*)').filter((element) => element.localName.includes('-'))) {
@@ -56,9 +60,9 @@ const check = (container: HTMLElement, width: number) => {
     if (element.scrollWidth > element.clientWidth + 1) problems.push(`${describeElement(element)} clips its text: ${element.scrollWidth} > ${element.clientWidth} px`);
   }
   // Every control can be reached, and what is drawn at its centre is the control itself.
-  for (const control of deepQueryAll(container, 'button, input, select, a[href], [role="listbox"], tr[tabindex]')) {
+  for (const control of deepQueryAll(controlsIn, 'button, input, select, a[href], [role="listbox"], tr[tabindex]')) {
     if (!shown(control) || control.closest('dialog:not([open])')) continue;
-    control.scrollIntoView({ block: 'center', inline: 'center' });
+    if (scroll) control.scrollIntoView({ block: 'center', inline: 'center' });
     const box = control.getBoundingClientRect();
     if (box.width < 1 || box.height < 1) continue;
     const x = box.left + box.width / 2;
@@ -155,3 +159,62 @@ describe('states at 320 CSS px with WCAG text spacing', () => {
     expect(problems, problems.join('\n')).to.deep.equal([]);
   });
 });
+
+/** <contact-manager> on its list with a row's action menu open, and on its edit form. */
+for (const [width, what] of [
+  [640, '200 % zoom (640 CSS px)'],
+  [320, '320 CSS px'],
+] as const) {
+  describe(`<contact-manager> states at ${what} with WCAG text spacing`, () => {
+    before(async () => {
+      await setViewport({ width, height: 900 });
+      applySpacing(document);
+    });
+    after(async () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== spacing);
+      await setViewport({ width: 800, height: 600 });
+    });
+    afterEach(() => scrollTo(0, 0));
+    const inShadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+    const manager = async () => {
+      const el = await fixture<ContactManager>(html`<contact-manager .client=${new MemoryContactsClient({ viewer: 'admin' })}></contact-manager>`);
+      await waitUntil(() => el.activeViewer !== undefined, 'no viewer');
+      return el;
+    };
+
+    it('with a row\'s action menu open', async () => {
+      const el = await manager();
+      const list = () => inShadow(el, 'contact-list') as ContactList | null;
+      await waitUntil(() => inShadow(list(), '[part="menu-button"]') !== null, 'no rows');
+      applySpacing(document);
+      await settle(el.parentElement!);
+      // A row's button at the bottom of the window, where the menu must not open below it. A spacer
+      // puts it there: scrolling the page would close the menu (with the next frame).
+      const button = inShadow(list(), '[part="menu-button"]')!;
+      const spacer = document.createElement('div');
+      spacer.style.blockSize = `${Math.max(0, innerHeight - button.getBoundingClientRect().bottom - 4)}px`;
+      el.before(spacer);
+      expect(innerHeight - button.getBoundingClientRect().bottom).to.be.lessThan(24, 'the button is at the bottom');
+      button.click();
+      await waitUntil(() => inShadow(list(), '[role="menu"] [role="menuitem"]') !== null, 'menu not open');
+      const menu = inShadow(list(), '[role="menu"]')!;
+      const problems = check(el.parentElement!, width, { controlsIn: menu, scroll: false });
+      const box = menu.getBoundingClientRect();
+      if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) problems.push(`the menu is not inside the window: ${JSON.stringify(box)}`);
+      expect(problems, problems.join('\n')).to.deep.equal([]);
+      expect(menu.querySelectorAll('[role="menuitem"]').length).to.be.greaterThan(1);
+    });
+
+    it('with its edit form open', async () => {
+      const el = await manager();
+      el.navigate({ view: 'edit', contactId: 'c-victor' });
+      const form = () => inShadow(el, 'contact-form') as ContactForm | null;
+      await waitUntil(() => (inShadow(form(), 'input[name="lastName"]') as HTMLInputElement | null)?.value, 'form not filled');
+      applySpacing(document);
+      await settle(el.parentElement!);
+      const problems = check(el.parentElement!, width);
+      expect(problems, problems.join('\n')).to.deep.equal([]);
+      expect(inShadow(form(), 'button[type="submit"]')).to.exist;
+    });
+  });
+}

@@ -67,8 +67,8 @@ export class PorticoElement extends LitElement {
   protected declare loadedViewer: Viewer | undefined;
   /** The nearest `lang`, kept current while connected. */
   protected declare resolvedLocale: string | undefined;
-  /** `rtl` or `ltr` from the nearest `dir` or `lang`, kept current while connected. */
-  declare textDirection: 'ltr' | 'rtl';
+  /** `rtl` or `ltr` from the nearest `dir` or `lang`, kept current while connected (internal state, no attribute). */
+  protected declare textDirection: 'ltr' | 'rtl';
 
   private wrapper: HTMLElement | undefined;
   private strings: { base: PorticoStrings; i18n: Partial<PorticoStrings>; merged: PorticoStrings } | undefined;

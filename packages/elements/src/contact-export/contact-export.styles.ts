@@ -19,6 +19,11 @@ export const contactExportStyles = css`
     flex-direction: column;
     gap: 0.25rem;
   }
+  /* Like the labels of the list's toolbar, where the export usually stands. */
+  .field label {
+    font-size: 0.875em;
+    font-weight: 600;
+  }
   .progress {
     display: flex;
     align-items: center;

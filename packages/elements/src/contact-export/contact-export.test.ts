@@ -126,6 +126,16 @@ describe('<contact-export>', () => {
     expect(list.shadowRoot!.querySelector<ContactExport>('contact-export')!.columns).to.deep.equal(['firstName', 'lastName', 'email']);
   });
 
+  it("labels its format like the list's toolbar labels its fields", async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const list = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await until(() => list.shadowRoot!.querySelector('contact-export')?.shadowRoot?.querySelector('label[for="format"]') != null, 'no format label');
+    const format = getComputedStyle(list.shadowRoot!.querySelector('contact-export')!.shadowRoot!.querySelector('label[for="format"]')!);
+    const search = getComputedStyle(list.shadowRoot!.querySelector('.toolbar label')!);
+    expect(Number(format.fontWeight)).to.be.at.least(600);
+    expect([format.fontWeight, format.fontSize]).to.deep.equal([search.fontWeight, search.fontSize]);
+  });
+
   it('lets the host veto the export', async () => {
     const { client } = gatedClient();
     let called = false;
