@@ -58,7 +58,7 @@ if (!only || only === 'export') {
       'rss peak': mib(row.rssPeak),
       'heap before': mib(row.heapBefore),
       'heap peak': mib(row.heapPeak),
-      'live heap peak': mib(row.heapLivePeak),
+      'live heap peak': row.heapLivePeak === undefined ? '–' : mib(row.heapLivePeak),
       'heap after': mib(row.heapAfter),
     })),
   );

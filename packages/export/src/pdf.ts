@@ -42,11 +42,15 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/u;
 // Invisible direction marks: the bidi algorithm has used them, and the fonts have no glyph for them.
 const DIRECTION_MARKS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
+// Any character not set in the Latin font, or a direction mark: a text without one is one Latin run.
+const NOT_LATIN = new RegExp([ARABIC, EMOJI, JAPANESE, DIRECTION_MARKS].map((pattern) => pattern.source).join('|'), 'u');
+
 const scriptOf = (char: string): PdfScript => (ARABIC.test(char) ? 'arabic' : EMOJI.test(char) ? 'emoji' : JAPANESE.test(char) ? 'japanese' : 'latin');
 
 /** The scripts a text needs fonts for; Latin always (digits, punctuation, the ellipsis). */
 export const scriptsOf = (text: string): Set<PdfScript> => {
   const scripts = new Set<PdfScript>(['latin']);
+  if (!NOT_LATIN.test(text)) return scripts;
   for (const char of text) scripts.add(scriptOf(char));
   return scripts;
 };
@@ -60,6 +64,8 @@ const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Sc
 
 /** Left-to-right text as runs of one font each. */
 const scriptRuns = (text: string): Run[] => {
+  // Most cells: no character to look at one by one.
+  if (!NOT_LATIN.test(text)) return text === '' ? [] : [{ text, script: 'latin' }];
   const runs: Run[] = [];
   for (const char of text.replace(DIRECTION_MARKS, '')) {
     const script = scriptOf(char);
@@ -138,6 +144,74 @@ const reversed = (bidi: Bidi, text: string, mirror: boolean): string =>
 
 const formatValue = (value: ExportValue): string => (value === null ? '' : value instanceof Date ? value.toISOString().slice(0, 16).replace('T', ' ') : value);
 
+/**
+ * A map that forgets: when `limit` entries have been added since the last turn, the older
+ * generation is dropped and the newer one becomes it. An entry read from the older generation
+ * moves to the newer, so values that keep coming back (names, job titles, accounts) stay.
+ */
+class BoundedCache<K, V> {
+  #newer = new Map<K, V>();
+  #older = new Map<K, V>();
+  constructor(readonly limit: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.#newer.get(key);
+    if (value !== undefined) return value;
+    const old = this.#older.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: K, value: V): void {
+    if (this.#newer.size >= this.limit) {
+      this.#older = this.#newer;
+      this.#newer = new Map();
+    }
+    this.#newer.set(key, value);
+  }
+}
+
+/** The part of pdfkit's embedded font (0.20) that keeps the shaped layout of every word it sets. */
+interface LayoutFont {
+  layoutCache?: object | undefined;
+  layoutRun?: (text: string) => unknown;
+  layoutCached?: (text: string) => unknown;
+}
+
+// Small on purpose: the few hundred words and cells that recur stay (a hit moves them to the newer
+// generation), and a one-off (an email) is dropped young, before V8 promotes it to the old
+// generation (with 1,024, the same speed, the heap peaked at 212 MiB at 100,000 contacts, not 150).
+/** Distinct words whose shaped layout a font keeps (two generations of them at most). */
+const LAYOUT_CACHE_WORDS = 256;
+/** Distinct cells whose fitted line the table keeps (two generations at most). */
+const LINE_CACHE_CELLS = 256;
+
+/**
+ * pdfkit keeps the shaped layout of every distinct word a font sets for the life of the document
+ * (1.2 GB of heap for 62,521 contacts in the export's first version). Emptying that cache at each
+ * page bounded the memory, but then every name was shaped again on every page: fontkit's shaping
+ * was 70 % of the PDF's time. This cache keeps the words that recur (names, accounts, the groups
+ * of a phone number) and forgets the one-offs (emails). Without the methods it relies on (another
+ * pdfkit version), the font gets no cache at all: bounded too, only slower.
+ */
+const boundLayoutCache = (font: LayoutFont) => {
+  const { layoutRun } = font;
+  if (typeof layoutRun !== 'function' || typeof font.layoutCached !== 'function') {
+    font.layoutCache = undefined;
+    return;
+  }
+  const cache = new BoundedCache<string, unknown>(LAYOUT_CACHE_WORDS);
+  font.layoutCache = undefined;
+  font.layoutCached = (text) => {
+    let run = cache.get(text);
+    if (run === undefined) {
+      run = layoutRun.call(font, text);
+      cache.set(text, run);
+    }
+    return run;
+  };
+};
+
 /** pdfkit: its Node build in Node, its browser build in a bundle (the package's export conditions). */
 const loadPdfKit = async () => (await import('pdfkit')).default;
 
@@ -181,36 +255,119 @@ export const createPdfTable = async (job: PdfJob): Promise<PdfTable> => {
   // Everything but the rows is known now: its fonts are loaded before the first page.
   await Promise.all([need([texts.title, ...headerTexts], 'bold'), need([stamp, texts.page(formatNumber(pageCount), formatNumber(pageCount))], 'regular')]);
 
-  const fontOf = (run: Run, weight: PdfWeight) => `${run.script}-${weight}`;
-  const widthOf = (runs: readonly Run[], weight: PdfWeight, size: number) =>
-    runs.reduce((sum, run) => sum + doc.font(fontOf(run, weight)).fontSize(size).widthOfString(run.text), 0);
+  /**
+   * pdfkit lays a text out a word at a time (each word with the space after it) unless OpenType
+   * features are named. fontkit sets each word of a right-to-left run right to left, and pdfkit
+   * then put the words side by side left to right: "محمد علي" came out as علي's letters right of
+   * محمد's, with the space at the run's left end instead of between them (the "narrow spaces").
+   * Naming the features (none besides the defaults) lays out the whole run at once.
+   */
+  const shaping = (run: Run): { features?: [] } => (run.script === 'arabic' ? { features: [] } : {});
 
-  /** The text cut to `room` points with an ellipsis, cut in logical order before the bidi layout; with its width. */
-  const fit = (text: string, room: number, weight: PdfWeight, size: number): Line & { width: number } => {
-    const whole = layoutLine(bidi, text);
-    const width = widthOf(whole.runs, weight, size);
-    if (width <= room) return { ...whole, width };
+  const bounded = new WeakSet<object>();
+  /** Selects a run's font; a font pdfkit has just opened (at any page) gets its bounded layout cache. */
+  const useFont = (run: Run, weight: PdfWeight, size: number) => {
+    doc.font(`${run.script}-${weight}`).fontSize(size);
+    const font = (doc as unknown as { _font: LayoutFont })._font;
+    if (!bounded.has(font)) {
+      boundLayoutCache(font);
+      bounded.add(font);
+    }
+  };
+  const runWidths = (runs: readonly Run[], weight: PdfWeight, size: number) =>
+    runs.map((run) => {
+      useFont(run, weight, size);
+      return doc.widthOfString(run.text, shaping(run));
+    });
+  const sum = (widths: readonly number[]) => widths.reduce((total, width) => total + width, 0);
+  const widthOf = (runs: readonly Run[], weight: PdfWeight, size: number) => sum(runWidths(runs, weight, size));
+
+  /** A line that fits its box: its runs, their widths and the whole width. */
+  type Fitted = Line & { widths: number[]; width: number };
+  const fitted = (line: Line, weight: PdfWeight, size: number): Fitted => {
+    const widths = runWidths(line.runs, weight, size);
+    return { ...line, widths, width: sum(widths) };
+  };
+
+  /** The width of one character alone: for guessing where a Latin text must be cut. */
+  const charWidths = new BoundedCache<string, number>(LINE_CACHE_CELLS);
+  const charWidth = (char: string, weight: PdfWeight, size: number) => {
+    const key = `${weight} ${size} ${char}`;
+    let width = charWidths.get(key);
+    if (width === undefined) {
+      width = widthOf([{ text: char, script: 'latin' }], weight, size);
+      charWidths.set(key, width);
+    }
+    return width;
+  };
+
+  /**
+   * How many characters of a one-run Latin text fit before the ellipsis, judged by the widths of
+   * its characters alone (shaping only adds kerning, a fraction of a point), so that the exact
+   * check that follows needs two or three shapings instead of a binary search's five or six.
+   */
+  const guessCut = (chars: readonly string[], room: number, weight: PdfWeight, size: number) => {
+    let used = charWidth('…', weight, size);
+    let count = 0;
+    while (count < chars.length) {
+      used += charWidth(chars[count]!, weight, size);
+      if (used > room) break;
+      count += 1;
+    }
+    return count;
+  };
+
+  /** The text cut to `room` points with an ellipsis, cut in logical order before the bidi layout; with its widths. */
+  const fit = (text: string, room: number, weight: PdfWeight, size: number): Fitted => {
+    const line = layoutLine(bidi, text);
+    const whole = fitted(line, weight, size);
+    if (whole.width <= room) return whole;
     const chars = [...text];
     const prefix = (count: number) => layoutLine(bidi, `${chars.slice(0, count).join('').trimEnd()}…`);
-    let low = 0;
-    let high = chars.length;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (widthOf(prefix(mid).runs, weight, size) <= room) low = mid;
-      else high = mid - 1;
+    // The most characters whose prefix fits (none at least); a longer prefix is never narrower.
+    const fits = (count: number) => count === 0 || widthOf(prefix(count).runs, weight, size) <= room;
+    let cut: number;
+    if (line.runs.length === 1 && line.runs[0]!.script === 'latin') {
+      cut = guessCut(chars, room, weight, size);
+      if (fits(cut)) {
+        while (cut < chars.length && fits(cut + 1)) cut += 1;
+      } else {
+        cut -= 1;
+        while (!fits(cut)) cut -= 1;
+      }
+    } else {
+      let low = 0;
+      let high = chars.length;
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (fits(mid)) low = mid;
+        else high = mid - 1;
+      }
+      cut = low;
     }
-    const cut = prefix(low);
-    return { runs: cut.runs, rtl: whole.rtl, width: widthOf(cut.runs, weight, size) };
+    return { ...fitted(prefix(cut), weight, size), rtl: whole.rtl };
+  };
+
+  // Most cells repeat (names, job titles, accounts, statuses): each is laid out and measured once.
+  const lines = new BoundedCache<string, Fitted>(LINE_CACHE_CELLS);
+  const fitCached = (text: string, room: number, weight: PdfWeight, size: number): Fitted => {
+    const key = `${weight} ${size} ${room} ${text}`;
+    let line = lines.get(key);
+    if (line === undefined) {
+      line = fit(text, room, weight, size);
+      lines.set(key, line);
+    }
+    return line;
   };
 
   /** One line of text in a box; right to left text starts at the box's right edge. */
   const line = (text: string, x: number, y: number, room: number, { weight = 'regular' as PdfWeight, size = PDF.fontSize, align = 'start' as 'start' | 'center' } = {}) => {
-    const { runs, rtl, width: used } = fit(text, room, weight, size);
+    const { runs, widths, rtl, width: used } = fitCached(text, room, weight, size);
     let at = align === 'center' ? x + (room - used) / 2 : rtl ? x + room - used : x;
     runs.forEach((run, index) => {
-      doc.font(fontOf(run, weight)).fontSize(size);
-      doc.text(run.text, at, y, { lineBreak: false });
-      if (index < runs.length - 1) at += doc.widthOfString(run.text);
+      useFont(run, weight, size);
+      doc.text(run.text, at, y, { lineBreak: false, ...shaping(run) });
+      at += widths[index]!;
     });
   };
 
@@ -224,12 +381,6 @@ export const createPdfTable = async (job: PdfJob): Promise<PdfTable> => {
 
   let pageNumber = 0;
   const startPage = () => {
-    // pdfkit keeps the layout of every distinct word in each font for the life of the document
-    // (1.2 GB of heap for 62,521 contacts); start each page with empty caches. Turning the cache
-    // off (`fontLayoutCache: false`) bounds memory too but made the export three times slower.
-    for (const font of Object.values((doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {})) {
-      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
-    }
     pageNumber += 1;
     if (pageNumber > 1) doc.addPage();
     const half = width / 2;

@@ -18,7 +18,7 @@ import { fontLoader } from '@portico/export';
 import type { Context, Env, Hono } from 'hono';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import { setTimeout as delay } from 'node:timers/promises';
+import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Database } from './db.js';
 import { forbidden, validationProblem } from './problems.js';
@@ -188,6 +188,9 @@ const writeXlsx: Writer = async ({ source, columns, context, headers }) => {
       for (const contact of contacts) {
         sheet.addRow(sheetRow(columns, context, contact)).commit();
       }
+      // PGlite answers within the event loop's turn: yield after every page, or the response (and
+      // every other request) waits until a mebibyte of file has piled up.
+      await nextTurn();
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();
@@ -207,6 +210,8 @@ const writePdf: Writer = async ({ source, columns, context, at, headers, lang })
   const fill = async () => {
     for await (const contacts of source.pages) {
       await table.add(contacts);
+      // Yield after every page, as for XLSX: at 10,000 contacts the server was held up for 2.8 s.
+      await nextTurn();
       // pdfkit has no backpressure of its own: wait while the client has not read what we wrote.
       while (doc.readableLength > HIGH_WATER && !doc.destroyed) await delay(5);
       if (doc.destroyed) return;

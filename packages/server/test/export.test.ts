@@ -23,6 +23,15 @@ const special: Contact[] = [
   makeContact('acme', 'disabled', { firstName: 'Анна', lastName: 'Σοφία' }),
   // Left-to-right and right-to-left text in one cell: the PDF orders it by the bidi algorithm.
   makeContact('acme', 'none', { firstName: 'Ahmed محمد', lastName: 'Mixed', jobTitle: 'مدير IT' }),
+  // Several Arabic words in one run: the words in reading order, a space between them.
+  makeContact('acme', 'none', { firstName: 'محمد علي', lastName: 'Words', jobTitle: 'Ahmed محمد علي' }),
+  // Longer than their PDF columns: cut with an ellipsis.
+  makeContact('acme', 'none', {
+    firstName: 'Long',
+    lastName: 'Values',
+    jobTitle: 'Senior Vice President for Global Procurement, Supplier Quality and Logistics Operations, Europe, Middle East and Africa',
+    email: 'firstname.lastname.with.a.much.longer.local.part.than.anyone.would.ever.type.by.hand.into.a.form@subsidiary-of-the-company.example.com',
+  }),
   ...INJECTIONS.map((value, index) => makeContact('acme', 'none', { firstName: `Inject${index}`, lastName: 'Formula', jobTitle: value })),
 ];
 const COLUMNS = ['firstName', 'lastName', 'jobTitle', 'email', 'createdAt'] as const;
@@ -207,6 +216,42 @@ describe('GET /api/contacts/export?format=pdf&lang=…', () => {
     const arabic = pieces.find((piece) => piece.y === at('IT').y && /^مد/.test(piece.text))!;
     assert.ok(arabic, 'مدير on the line of IT');
     assert.ok(at('IT').x < arabic.x, 'IT left of مدير');
+  });
+
+  test('cuts a value too long for its column with an ellipsis, as late as the column allows', async () => {
+    const long = special.find((contact) => contact.lastName === 'Values')!;
+    const response = await download(admin, { format: 'pdf', ids: long.id, columns: 'jobTitle,email' });
+    const pdf = await getDocumentProxy(new Uint8Array(await response.arrayBuffer()));
+    const items = (await (await pdf.getPage(1)).getTextContent()).items as { str: string; width: number; transform: number[] }[];
+    // A4 landscape is 841.89 points wide, with 36-point margins; the columns share the width by
+    // weight (job title 22, email 30), with 3 points of padding on each side.
+    const table = 841.89 - 2 * 36;
+    const jobTitleWidth = (table * 22) / 52;
+    const boxes = { jobTitle: { from: 36 + 3, to: 36 + jobTitleWidth - 3 }, email: { from: 36 + jobTitleWidth + 3, to: 36 + table - 3 } };
+    for (const [field, box] of Object.entries(boxes) as ['jobTitle' | 'email', { from: number; to: number }][]) {
+      const value = long[field]!;
+      const cell = items.find((item) => item.str.endsWith('…') && value.startsWith(item.str.slice(0, 10)));
+      assert.ok(cell, `${field} cut with an ellipsis: ${JSON.stringify(items.map((item) => item.str))}`);
+      assert.ok(value.startsWith(cell.str.slice(0, -1)), `${field}: the start of the value`);
+      const right = cell.transform[4]! + cell.width;
+      assert.ok(Math.abs(cell.transform[4]! - box.from) < 0.01 && right <= box.to, `${field} inside its column: ${cell.transform[4]} to ${right}, box ${box.from} to ${box.to}`);
+      // As late as it fits: less room left over than two characters take.
+      assert.ok(box.to - right < (2 * cell.width) / cell.str.length, `${field} cut late: ${(box.to - right).toFixed(1)} points left`);
+    }
+  });
+
+  test('sets the words of an Arabic run right to left with the space between them', async () => {
+    const words = special.find((contact) => contact.lastName === 'Words')!;
+    const pieces = await piecesOf(await download(admin, { format: 'pdf', ids: words.id, columns: 'firstName,jobTitle' }));
+    // The reader puts glyphs set right to left back in reading order: one piece, first word first,
+    // when the glyphs are in visual order and the space lies between the words. Before, each word
+    // was set on its own: "علي" right of "محمد" (read first), the space at the run's left end.
+    const both = pieces.filter((piece) => piece.text.trim() === 'محمد علي');
+    assert.equal(both.length, 2, `"محمد علي" in reading order in both cells: ${JSON.stringify(pieces.map((piece) => piece.text))}`);
+    const [alone, mixed] = both.sort((a, b) => a.x - b.x);
+    const ahmed = pieces.find((piece) => piece.text === 'Ahmed')!;
+    assert.equal(ahmed.y, mixed!.y);
+    assert.ok(alone!.x < ahmed.x && ahmed.x < mixed!.x, 'a right-to-left cell, then a left-to-right one: Ahmed, then the Arabic words');
   });
 });
 
