@@ -107,6 +107,10 @@ export const sharedStyles = css`
     direction: ltr;
     unicode-bidi: isolate;
   }
+  /* A phone number is read as one piece: never broken over lines. */
+  a[href^='tel:'] {
+    white-space: nowrap;
+  }
   [role='alert'].error,
   .error-text {
     color: var(--portico-color-danger, light-dark(#b42318, #f28b82));

@@ -333,6 +333,27 @@ describe('<contact-list> on a narrow host', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps each phone number on one line, in the table and in the cards', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    for (const width of [1000, 320]) {
+      const wrapper = Object.assign(document.createElement('div'), { style: `inline-size: ${width}px` });
+      document.body.append(wrapper);
+      render(html`<contact-list .client=${client}></contact-list>`, wrapper);
+      const el = wrapper.querySelector<ContactList>('contact-list')!;
+      await el.updateComplete;
+      await settled(el);
+      const phones = $$<HTMLAnchorElement>(el, 'a[href^="tel:"]');
+      expect(phones.length).to.be.above(0, `phone links at ${width} px`);
+      for (const phone of phones) {
+        const range = document.createRange();
+        range.selectNodeContents(phone);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        expect(lines.size).to.equal(1, `${text(phone)} is broken over lines at ${width} px`);
+      }
+      wrapper.remove();
+    }
+  });
+
   it('leaves out the fields a contact has no value for', async () => {
     const client = new MemoryContactsClient({ viewer: 'customer_admin' });
     const viewer = await client.me();
