@@ -3,9 +3,13 @@ import { defineElements } from '@portico/elements';
 import { RestContactsClient } from '@portico/client-rest';
 import type { DemoViewer, OutboxMessage } from '@portico/core';
 import type { ContactManager, ContactsProvider } from '@portico/elements';
+import { exampleThemes, styleElement } from '../stories/display-modes.js';
 import { viewerItems } from './viewer-picker.js';
 
 defineElements();
+// The two example themes are the ones Storybook shows (one copy, in stories/display-modes.ts);
+// portal.css adds only what belongs to the demo page itself (its background and header).
+document.head.append(styleElement(Object.values(exampleThemes).join('\n')));
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const client = new RestContactsClient({ baseUrl: '/api' });
@@ -14,12 +18,12 @@ const manager = $<ContactManager>('#manager');
 
 // The display settings in the header, each remembered, and each also taken from the URL
 // (`?theme=harbor&scheme=dark&density=compact&locale=ar`, for links and screenshots).
-// Theme: a class on <body> whose custom properties and ::part() rules are in portal.css.
+// Theme: a class on <body> that the example themes' rules (custom properties, ::part()) select.
 // Colours: the page's color-scheme, which the elements follow. Density: the elements' attribute.
 // Language: `lang` (and `dir`) of the page, which the elements read.
 const displaySettings: Record<string, (value: string) => void> = {
   theme: (theme) => {
-    for (const name of ['harbor', 'ledger']) document.body.classList.toggle(`theme-${name}`, name === theme);
+    for (const name of Object.keys(exampleThemes)) document.body.classList.toggle(`theme-${name}`, name === theme);
   },
   scheme: (scheme) => {
     if (scheme) document.documentElement.dataset['scheme'] = scheme;

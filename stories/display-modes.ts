@@ -4,8 +4,8 @@
 import { html, type TemplateResult } from 'lit';
 
 // Two portals, the same elements: each theme is custom properties and ::part() rules on a
-// wrapping class, nothing else (docs/theming.md). demo/portal.css holds the same two themes as
-// body classes for the demo's theme switcher; test/theming.test.ts keeps them alike. Every colour
+// wrapping class, nothing else (docs/theming.md). The demo adds these same rules to its page and
+// puts the class on <body> (demo/main.ts); test/theming.test.ts checks it keeps no copy. Every colour
 // is a light-dark() pair, each text pair at least 4.5:1 in both schemes (the display-modes test
 // runs axe on both); the scheme itself is the page's or --portico-color-scheme, not the theme's.
 
