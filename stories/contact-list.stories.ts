@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { createSeedData, type CallOptions, type Contact, type ListQueryInput, type Page } from '@portico/core';
 import { COLUMN_IDS } from '@portico/elements';
 import '@portico/elements/define';
 
@@ -74,4 +75,25 @@ export const Japanese = {
 /** `theme="dark"` on a light page: the list paints its own dark surface (docs/theming.md). */
 export const Dark = {
   render: () => html`<contact-list theme="dark" .client=${new MemoryContactsClient({ viewer: 'admin' })}></contact-list>`,
+};
+
+/**
+ * Stops counting at `cap`, as the reference server does for a search with many matches (ADR 0009):
+ * while a page is full and more follow, the total is the lower bound `cap` (`totalExact: false`).
+ */
+class CappedTotalClient extends MemoryContactsClient {
+  constructor(private readonly cap: number) {
+    super({ data: createSeedData({ count: 2000 }), viewer: 'admin' });
+  }
+
+  override async listContacts(query: ListQueryInput, options?: CallOptions): Promise<Page<Contact>> {
+    const page = await super.listContacts(query, options);
+    const end = ((page.page ?? 1) - 1) * page.pageSize + page.items.length;
+    return page.total > this.cap && page.items.length === page.pageSize && end < page.total ? { ...page, total: this.cap, totalExact: false } : page;
+  }
+}
+
+/** A total that is a lower bound: "1–25 of more than 1,000", and Next while the pages are full. */
+export const MoreThanAThousand = {
+  render: () => html`<contact-list .client=${new CappedTotalClient(1000)}></contact-list>`,
 };

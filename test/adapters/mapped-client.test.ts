@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { ContactsError, createSeedData } from '@portico/core';
-import { createMappedRestClient, mapFields, type MappedRestClientOptions } from '@portico/client-mapped';
-import { toHostContact } from '../servers/json-server.js';
-import { contactMapping } from './json-server-mapping.js';
+import { after, before, describe, it } from 'node:test';
+import { ContactsError, createSeedData, type Contact, type ListQuery, type Page } from '@portico/core';
+import { createMappedRestClient, mapFields, readErrorBody, type ApiRecord, type MappedRestClientOptions, type Paging } from '@portico/client-mapped';
+import { startTestServer } from '@portico/server/testing';
+import { startJsonServer, toHostContact, tokenFor, type JsonServerHandle } from '../servers/json-server.js';
+import { contactMapping, jsonServerOptions } from './json-server-mapping.js';
 
 const seed = createSeedData();
 const victor = seed.contacts.find((contact) => contact.id === 'c-victor')!;
 const host = toHostContact(victor) as unknown as Record<string, unknown>;
-
-/** A stand-in fetch that records the requests and answers with `respond`. */
-const fakeFetch = (respond: (url: URL, init: Request) => Response) => {
-  const requests: URL[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    requests.push(url);
-    return respond(url, request);
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests };
-};
-
-const json = (body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json', ...headers } });
 
 const base = (overrides: Partial<MappedRestClientOptions>): MappedRestClientOptions => ({
   baseUrl: 'http://api.test/v1',
@@ -33,6 +20,14 @@ const base = (overrides: Partial<MappedRestClientOptions>): MappedRestClientOpti
 });
 
 describe('mapped REST adapter', () => {
+  let server: JsonServerHandle;
+  before(async () => {
+    server = await startJsonServer();
+  });
+  after(() => server.close());
+  const jsonServerClient = (overrides: Partial<MappedRestClientOptions> = {}) =>
+    createMappedRestClient({ ...jsonServerOptions(server.url, tokenFor('alice.martin')), fetch: globalThis.fetch, retry: 0, ...overrides });
+
   it('maps a record both ways: nested paths, value maps, computed login state', () => {
     const contact = contactMapping.fromRecord(host) as typeof victor;
     assert.deepEqual(contact, victor);
@@ -40,10 +35,16 @@ describe('mapped REST adapter', () => {
     assert.deepEqual(record, { phones: { work: '+1 555 0100' }, newsletter: 'N', active: 'N', locked: 'N' });
   });
 
-  it('turns a mapping mistake into one ContactsError naming the field and the record', async () => {
-    const { fetch } = fakeFetch(() => json({ ...host, newsletter: 'maybe' }));
-    const client = createMappedRestClient(base({ fetch }));
-    await assert.rejects(client.getContact('c-victor'), (error: unknown) => {
+  it('turns a mapping mistake into one ContactsError naming the field and the record', async (t) => {
+    // The portal's own API stores a value the mapping does not know.
+    t.after(() => server.reset());
+    const written = await fetch(`${server.url}/contacts/c-victor`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${tokenFor('alice.martin')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ newsletter: 'maybe' }),
+    });
+    assert.equal(written.status, 200);
+    await assert.rejects(jsonServerClient().getContact('c-victor'), (error: unknown) => {
       assert.ok(error instanceof ContactsError);
       assert.equal(error.code, 'invalid_response');
       assert.match(error.message, /record "c-victor"/);
@@ -62,43 +63,235 @@ describe('mapped REST adapter', () => {
     assert.equal(narrowed.capabilities.create, false, 'options narrow, never widen');
   });
 
-  it('pages with offset and limit and reads the total from the body', async () => {
-    const { fetch, requests } = fakeFetch(() => json({ data: { rows: [host] }, meta: { count: 41 } }));
-    const client = createMappedRestClient(
-      base({ fetch, paging: { style: 'offset', offset: 'skip', limit: 'take', total: { body: 'meta.count' } }, routes: { list: { path: '/contacts', items: 'data.rows' }, get: { path: '/contacts/:id' } } }),
-    );
-    const page = await client.listContacts({ page: 3, pageSize: 20 });
-    assert.equal(page.total, 41);
-    assert.equal(page.items[0]!.id, 'c-victor');
-    assert.equal(requests[0]!.searchParams.get('skip'), '40');
-    assert.equal(requests[0]!.searchParams.get('take'), '20');
+  it('reads the items and the total from paths in the body (the reference server’s `{ items, total }`)', async () => {
+    const reference = await startTestServer();
+    try {
+      const session = await reference.signIn('alice.martin');
+      const baseUrl = `${reference.url.replace(/\/+$/, '')}/api`;
+      const identity = { fromRecord: (record: ApiRecord) => record, toRecord: (contact: Record<string, unknown>) => contact, pathOf: (field: string) => field };
+      const client = createMappedRestClient({
+        baseUrl,
+        auth: { headers: () => session.headers },
+        mapping: identity,
+        paging: { style: 'page', page: 'page', size: 'pageSize', total: { body: 'total' } },
+        routes: { list: { path: '/contacts', items: 'items' }, get: { path: '/contacts/:id' } },
+        fetch: globalThis.fetch,
+        retry: 0,
+      });
+      const page = await client.listContacts({ page: 3, pageSize: 20 });
+      const answer = (await (await fetch(`${baseUrl}/contacts?page=3&pageSize=20`, { headers: session.headers })).json()) as { items: { id: string }[]; total: number };
+      assert.deepEqual(page.items.map((contact) => contact.id), answer.items.map((contact) => contact.id));
+      assert.equal(answer.items.length, 20);
+      assert.ok(answer.total > 60, 'more than three pages, so a counted total differs from one read from the body');
+      assert.equal(page.total, answer.total);
+      assert.equal(page.totalExact, undefined);
+    } finally {
+      await reference.close();
+    }
   });
 
   it('follows the Link header’s next URL as the cursor', async () => {
-    const { fetch, requests } = fakeFetch((url) =>
-      url.searchParams.get('after') ? json([host]) : json([host], { link: '<http://api.test/v1/contacts?after=abc&limit=1>; rel="next"' }),
-    );
-    const client = createMappedRestClient(base({ fetch, paging: { style: 'cursor', cursor: 'after', size: 'limit', next: { link: true } } }));
+    const { list } = jsonServerOptions(server.url, '').routes;
+    // json-server sends its `Link: <…>; rel="next"` only to a request that names `_page`.
+    const params = (query: ListQuery) => ({ ...list.params?.(query), ...(query.cursor ? {} : { _page: '1' }) });
+    const client = jsonServerClient({ paging: { style: 'cursor', cursor: '_page', size: '_limit', next: { link: true } }, routes: { ...jsonServerOptions(server.url, '').routes, list: { ...list, params } } });
+    const all = (await jsonServerClient().listContacts({ pageSize: 200 })).items.map((contact) => contact.id);
     const first = await client.listContacts({ pageSize: 1 });
-    assert.equal(first.nextCursor, 'http://api.test/v1/contacts?after=abc&limit=1');
+    assert.match(first.nextCursor!, /^http:\/\/127\.0\.0\.1:\d+\/contacts\?.*_page=2/);
     const second = await client.listContacts({ pageSize: 1, cursor: first.nextCursor! });
-    assert.equal(second.nextCursor, null);
-    assert.equal(requests[1]!.searchParams.get('after'), 'abc');
+    assert.deepEqual(second.items.map((contact) => contact.id), all.slice(1, 2));
+    const last = await client.listContacts({ pageSize: all.length });
+    assert.equal(last.nextCursor, null, 'no Link to a next page after the last one');
   });
 
   it('maps error bodies’ record fields back to Portico fields', async () => {
-    const { fetch } = fakeFetch(() => new Response(JSON.stringify({ message: 'Bad address', errors: { email_address: 'Not deliverable' } }), { status: 422, headers: { 'content-type': 'application/json' } }));
-    const client = createMappedRestClient(base({ fetch, routes: { list: { path: '/contacts' }, get: { path: '/contacts/:id' }, update: { path: '/contacts/:id' } } }));
-    await assert.rejects(client.updateContact('c-victor', { email: 'victor@acme.example' }), (error: unknown) => {
+    // json-server's session layer answers `{ message, errors: [{ field: 'account_id', message }] }`.
+    await assert.rejects(jsonServerClient().updateContact('c-victor', { accountId: 'globex' }), (error: unknown) => {
       assert.ok(error instanceof ContactsError);
       assert.equal(error.code, 'validation');
-      assert.deepEqual(error.messagesFor('email'), ['Not deliverable']);
+      assert.equal(error.status, 422);
+      assert.deepEqual(error.messagesFor('accountId'), ['Choose one of your accounts.']);
       return true;
+    });
+  });
+
+  it('reads error bodies with errors as an array or as a field-to-message object', () => {
+    assert.deepEqual(readErrorBody(422, { message: 'Bad address', errors: { email_address: 'Not deliverable' } }), {
+      message: 'Bad address',
+      fieldErrors: [{ field: 'email_address', message: 'Not deliverable' }],
+    });
+    assert.deepEqual(readErrorBody(422, { title: 'Invalid', errors: [{ field: 'email_address', message: 'Not deliverable' }, { field: 3 }] }), {
+      message: 'Invalid',
+      fieldErrors: [{ field: 'email_address', message: 'Not deliverable' }],
     });
   });
 
   it('leaves out fields a table does not map, and fails on the first required one', () => {
     const partial = mapFields({ id: 'id', firstName: 'given' });
     assert.deepEqual(partial.toRecord({ firstName: 'Ada', lastName: 'Lovelace' }), { given: 'Ada' });
+  });
+});
+
+describe('mapped REST adapter without a total from the backend (json-server 0.17)', () => {
+  const pageSize = 30;
+  let server: JsonServerHandle;
+  let allIds: string[];
+  const clientWith = (paging: Paging) => {
+    const options = jsonServerOptions(server.url, tokenFor('alice.martin'));
+    const { list } = options.routes;
+    // json-server sends its `Link: <…>; rel="next"` only to a request that names `_page`.
+    const params = paging.style === 'cursor' ? (query: ListQuery) => ({ ...list.params?.(query), ...(query.cursor ? {} : { _page: '1' }) }) : list.params;
+    return createMappedRestClient({ ...options, routes: { ...options.routes, list: { ...list, params } }, paging, fetch: globalThis.fetch, retry: 0 });
+  };
+
+  before(async () => {
+    server = await startJsonServer();
+    // The same list in one page, counted by the backend: what paging without a total must add up to.
+    const whole = await createMappedRestClient({ ...jsonServerOptions(server.url, tokenFor('alice.martin')), fetch: globalThis.fetch, retry: 0 }).listContacts({ pageSize: 200 });
+    allIds = whole.items.map((contact) => contact.id);
+    assert.equal(whole.total, allIds.length);
+    assert.equal(whole.totalExact, undefined, 'the backend total is exact');
+    assert.notEqual(allIds.length % pageSize, 0, 'the last page must be short for these tests');
+  });
+  after(() => server.close());
+
+  /** Asks for pages the way a list does, while each page leaves a way on, and checks every page's total. */
+  const walk = async (load: (previous: Page<Contact> | undefined, page: number) => Promise<Page<Contact>>) => {
+    const ids: string[] = [];
+    let previous: Page<Contact> | undefined;
+    for (let page = 1; page <= 20; page++) {
+      const current = await load(previous, page);
+      ids.push(...current.items.map((contact) => contact.id));
+      if (current.items.length === pageSize) {
+        // "1–30 of more than 30": a lower bound, so <contact-list> keeps Next while pages are full.
+        assert.equal(current.totalExact, false, `page ${page} is full, so its total is a lower bound`);
+        assert.equal(current.total, ids.length, `page ${page} counts the items so far`);
+      } else {
+        assert.equal(current.totalExact, undefined, 'the short last page ends the list with an exact total');
+        assert.equal(current.total, allIds.length);
+        return { ids, pages: page };
+      }
+      previous = current;
+    }
+    assert.fail('the last page never came');
+  };
+
+  it('pages by page number: a lower bound while pages are full, exact on the short last page', async () => {
+    const client = clientWith({ style: 'page', page: '_page', size: '_limit' });
+    const { ids, pages } = await walk((_, page) => client.listContacts({ page, pageSize }));
+    assert.equal(pages, Math.ceil(allIds.length / pageSize));
+    assert.deepEqual(ids, allIds);
+  });
+
+  it('pages by offset: a lower bound while pages are full, exact on the short last page', async () => {
+    const client = clientWith({ style: 'offset', offset: '_start', limit: '_limit' });
+    const { ids, pages } = await walk((_, page) => client.listContacts({ page, pageSize }));
+    assert.equal(pages, Math.ceil(allIds.length / pageSize));
+    assert.deepEqual(ids, allIds);
+  });
+
+  it('pages by cursor: a lower bound while a next link follows, exact on the page without one', async () => {
+    const client = clientWith({ style: 'cursor', cursor: '_page', size: '_limit', next: { link: true } });
+    const { ids, pages } = await walk(async (previous, page) => {
+      if (previous) assert.ok(previous.nextCursor, `page ${page - 1} links to the next one`);
+      const current = await client.listContacts(previous ? { page, pageSize, cursor: previous.nextCursor! } : { pageSize });
+      if (current.items.length < pageSize) assert.equal(current.nextCursor, null);
+      return current;
+    });
+    assert.equal(pages, Math.ceil(allIds.length / pageSize));
+    assert.deepEqual(ids, allIds);
+  });
+
+  it('keeps a cursor page’s total a lower bound when the caller does not say which page it is', async () => {
+    const client = clientWith({ style: 'cursor', cursor: '_page', size: '_limit', next: { link: true } });
+    const first = await client.listContacts({ pageSize });
+    const second = await client.listContacts({ pageSize, cursor: first.nextCursor! });
+    assert.equal(second.items.length, pageSize);
+    assert.deepEqual(second.items.map((contact) => contact.id), allIds.slice(pageSize, 2 * pageSize));
+    assert.equal(second.totalExact, false);
+  });
+
+  it('reports the backend’s total as exact when it sends one', async () => {
+    const client = clientWith({ style: 'page', page: '_page', size: '_limit', total: { header: 'X-Total-Count' } });
+    const page = await client.listContacts({ page: 1, pageSize });
+    assert.equal(page.items.length, pageSize);
+    assert.equal(page.total, allIds.length);
+    assert.equal(page.totalExact, undefined);
+  });
+});
+
+describe('mapped REST adapter: numbered pages on a cursor-paged backend (json-server 0.17)', () => {
+  const pageSize = 10;
+  let server: JsonServerHandle;
+  /** The backend's whole answer to a query in one counted page: what the numbered cursor pages must slice. */
+  let everything: (query: { search?: string }) => Promise<string[]>;
+  const cursorClient = () => {
+    const options = jsonServerOptions(server.url, tokenFor('alice.martin'));
+    const { list } = options.routes;
+    // json-server sends its `Link: <…>; rel="next"` only to a request that names `_page`.
+    const params = (query: ListQuery) => ({ ...list.params?.(query), ...(query.cursor ? {} : { _page: '1' }) });
+    return createMappedRestClient({ ...options, routes: { ...options.routes, list: { ...list, params } }, paging: { style: 'cursor', cursor: '_page', size: '_limit', next: { link: true } }, fetch: globalThis.fetch, retry: 0 });
+  };
+  const ids = (page: Page<Contact>) => page.items.map((contact) => contact.id);
+
+  before(async () => {
+    server = await startJsonServer();
+    const counting = createMappedRestClient({ ...jsonServerOptions(server.url, tokenFor('alice.martin')), fetch: globalThis.fetch, retry: 0 });
+    everything = async (query) => ids(await counting.listContacts({ ...query, pageSize: 200 }));
+  });
+  after(() => server.close());
+
+  it('serves page 1, 2, 3, back to 2 and on to 4 as the slices of the whole list', async () => {
+    const all = await everything({});
+    assert.ok(all.length > 4 * pageSize, 'page 4 must be full for this test');
+    const client = cursorClient();
+    const slice = (page: number) => all.slice((page - 1) * pageSize, page * pageSize);
+    for (const page of [1, 2, 3, 2, 4]) {
+      const current = await client.listContacts({ page, pageSize });
+      assert.deepEqual(ids(current), slice(page), `page ${page}`);
+      assert.equal(current.total, page * pageSize, `page ${page} counts the items up to it`);
+      assert.equal(current.totalExact, false, `page ${page} has a next one`);
+    }
+  });
+
+  it('walks on to a page it has not seen yet, and answers a page past the end as empty with the exact count', async () => {
+    const all = await everything({});
+    const client = cursorClient();
+    const third = await client.listContacts({ page: 3, pageSize });
+    assert.deepEqual(ids(third), all.slice(2 * pageSize, 3 * pageSize));
+    const last = Math.ceil(all.length / pageSize);
+    const lastPage = await client.listContacts({ page: last, pageSize });
+    assert.deepEqual(ids(lastPage), all.slice((last - 1) * pageSize));
+    assert.equal(lastPage.total, all.length);
+    assert.equal(lastPage.totalExact, undefined, 'the last page ends the count');
+    const beyond = await client.listContacts({ page: last + 2, pageSize });
+    assert.deepEqual(beyond.items, []);
+    assert.equal(beyond.total, all.length);
+  });
+
+  it('starts a new chain when the search changes', async () => {
+    const acme = await everything({ search: 'acme' });
+    const an = await everything({ search: 'an' });
+    assert.ok(acme.length > 2 * pageSize && an.length > 2 * pageSize, 'both searches must reach page 3');
+    assert.notDeepEqual(an.slice(pageSize, 2 * pageSize), acme.slice(pageSize, 2 * pageSize), 'the searches’ second pages must differ');
+    const client = cursorClient();
+    for (const page of [1, 2, 3]) assert.deepEqual(ids(await client.listContacts({ page, pageSize, search: 'acme' })), acme.slice((page - 1) * pageSize, page * pageSize));
+    assert.deepEqual(ids(await client.listContacts({ page: 2, pageSize, search: 'an' })), an.slice(pageSize, 2 * pageSize));
+    assert.deepEqual(ids(await client.listContacts({ page: 3, pageSize, search: 'acme' })), acme.slice(2 * pageSize, 3 * pageSize), 'the first search keeps its chain');
+  });
+
+  it('refuses a page more than 50 pages past the last one read, naming `page`', async () => {
+    const client = cursorClient();
+    await assert.rejects(client.listContacts({ page: 53, pageSize: 1 }), (error: unknown) => {
+      assert.ok(error instanceof ContactsError);
+      assert.equal(error.code, 'unsupported');
+      assert.match(error.message, /page 53 is more than 50 pages past the last page read \(1\)/);
+      assert.deepEqual(error.fieldErrors.map((e) => e.field), ['page']);
+      return true;
+    });
+    // Read in steps it is reachable: page 41 walks from 1, then page 53 walks on from 41.
+    const all = await everything({});
+    assert.deepEqual(ids(await client.listContacts({ page: 41, pageSize: 1 })), all.slice(40, 41));
+    assert.deepEqual(ids(await client.listContacts({ page: 53, pageSize: 1 })), all.slice(52, 53));
   });
 });

@@ -174,6 +174,11 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
   return narrowed as unknown as Capabilities;
 };
 
+/** Cursor paging of numbered pages: how many queries keep their cursors, how many pages each, how far one request walks. */
+const CURSOR_CHAINS = 20;
+const CURSOR_PAGES = 1000;
+const CURSOR_WALK = 50;
+
 const unsupported = (what: string) => new ContactsError(`${what} is not mapped for this API.`, { code: 'unsupported' });
 const aborted = (signal: AbortSignal) => new ContactsError('The request was aborted.', { code: 'aborted', cause: signal.reason });
 
@@ -198,6 +203,8 @@ export class MappedRestClient implements ContactsClient {
   private readonly retryLimit: number;
   /** Creates by idempotency key, so a retried create in this client returns the first result. */
   private readonly creates = new Map<string, Promise<Contact>>();
+  /** Cursor paging: per list query (but its page), the cursor that opens each page read so far (page 1: null). */
+  private readonly cursorChains = new Map<string, Map<number, string | null>>();
 
   constructor(options: MappedRestClientOptions) {
     this.options = options;
@@ -223,34 +230,105 @@ export class MappedRestClient implements ContactsClient {
     const { list } = this.options.routes;
     const paging = this.options.paging;
     const page = query.page ?? 1;
-    const params: Params = { ...list.params?.(query) };
     let path = list.path;
+    let params: Params = { ...list.params?.(query) };
     if (paging.style === 'page') {
       params[paging.page] = String(page);
       params[paging.size] = String(query.pageSize);
     } else if (paging.style === 'offset') {
       params[paging.offset] = String((page - 1) * query.pageSize);
       params[paging.limit] = String(query.pageSize);
+    } else if (!query.cursor && page > 1) {
+      return this.cursorPage(query, paging, options);
     } else {
-      params[paging.size] = String(query.pageSize);
-      // A Link-header cursor is the whole next URL, parameters included.
-      if (query.cursor && /^https?:/.test(query.cursor)) {
-        path = query.cursor;
-        for (const key of Object.keys(params)) delete params[key];
-      } else if (query.cursor) params[paging.cursor] = query.cursor;
-      else if (page > 1) throw new ContactsError('This API pages with cursors: pass the previous page’s nextCursor.', { code: 'unsupported' });
+      [path, params] = this.cursorRequest(query, paging, query.cursor);
     }
-    const { body, response } = await this.send({ method: list.method ?? 'GET', path, params, signal: options?.signal });
-    const records = list.items ? getPath(body, list.items) : body;
+    const { body, records, response, nextCursor } = await this.listRecords(path, params, options?.signal);
+    const items = records.map((record: ApiRecord) => this.toContact(record));
+    // A cursor without `page` is a page at an unknown position: nothing to remember it by.
+    if (paging.style === 'cursor' && (query.page !== undefined || !query.cursor)) this.rememberCursors(query, page, query.cursor, nextCursor);
+    const offset = (page - 1) * query.pageSize;
+    const counted = paging.total ? Number('header' in paging.total ? response.headers.get(paging.total.header) : getPath(body, paging.total.body)) : NaN;
+    const paged = paging.style === 'cursor' ? { nextCursor: nextCursor ?? null } : { page };
+    if (Number.isInteger(counted) && counted >= 0) return { items, total: counted, pageSize: query.pageSize, ...paged };
+    // Without the backend's count, the items up to this page are a lower bound ("more than N")
+    // while a full page or a next cursor says more may follow. A cursor without `page` hides how
+    // many pages came before, so its count stays a lower bound even on the last page.
+    const more = paging.style === 'cursor' ? Boolean(nextCursor) : items.length >= query.pageSize;
+    const positionUnknown = paging.style === 'cursor' && Boolean(query.cursor) && query.page === undefined;
+    return { items, total: offset + items.length, ...(more || positionUnknown ? { totalExact: false } : {}), pageSize: query.pageSize, ...paged };
+  }
+
+  /** One request of the list route: the raw records, and for cursor paging the next page's cursor. */
+  private async listRecords(path: string, params: Params, signal: AbortSignal | undefined): Promise<{ body: unknown; records: ApiRecord[]; response: Response; nextCursor: string | null | undefined }> {
+    const { list } = this.options.routes;
+    const paging = this.options.paging;
+    const { body, response } = await this.send({ method: list.method ?? 'GET', path, params, signal });
+    const records: unknown = list.items ? getPath(body, list.items) : body;
     if (!Array.isArray(records)) {
       throw new ContactsError(`The list answer has no array at ${list.items ? `"${list.items}"` : 'its top level'}.`, { code: 'invalid_response', status: response.status });
     }
-    const items = records.map((record: ApiRecord) => this.toContact(record));
-    const nextCursor = paging.style === 'cursor' ? this.nextCursor(paging.next, body, response) : undefined;
-    const offset = (page - 1) * query.pageSize;
-    let total = paging.total ? Number('header' in paging.total ? response.headers.get(paging.total.header) : getPath(body, paging.total.body)) : NaN;
-    if (!Number.isInteger(total) || total < 0) total = offset + items.length + (nextCursor ? 1 : 0);
-    return { items, total, pageSize: query.pageSize, ...(paging.style === 'cursor' ? { nextCursor: nextCursor ?? null } : { page }) };
+    return { body, records: records as ApiRecord[], response, nextCursor: paging.style === 'cursor' ? this.nextCursor(paging.next, body, response) : undefined };
+  }
+
+  /** The chain of a query: everything but `page` and `cursor` (a new search, filter, sort or size starts a new one). */
+  private cursorChain(query: ListQuery): Map<number, string | null> {
+    const { page: _page, cursor: _cursor, ...rest } = query;
+    const key = JSON.stringify(rest);
+    const chain = this.cursorChains.get(key);
+    if (chain) {
+      // Least recently used first, so the oldest query is the one forgotten.
+      this.cursorChains.delete(key);
+      this.cursorChains.set(key, chain);
+      return chain;
+    }
+    const fresh = new Map<number, string | null>([[1, null]]);
+    this.cursorChains.set(key, fresh);
+    if (this.cursorChains.size > CURSOR_CHAINS) this.cursorChains.delete(this.cursorChains.keys().next().value!);
+    return fresh;
+  }
+
+  /** Page `page` opened with `cursor` (null: the first page) and pointed on with `next`. */
+  private rememberCursors(query: ListQuery, page: number, cursor: string | undefined, next: string | null | undefined): void {
+    const chain = this.cursorChain(query);
+    if (chain.size >= CURSOR_PAGES) return;
+    if (cursor && page > 1) chain.set(page, cursor);
+    if (next) chain.set(page + 1, next);
+  }
+
+  /**
+   * A numbered page of a cursor-paged API (what `<contact-list>` asks for): with the cursor
+   * remembered for that page, or by walking on from the last page whose cursor is known.
+   */
+  private async cursorPage(query: ListQuery, paging: Extract<Paging, { style: 'cursor' }>, options?: CallOptions): Promise<Page<Contact>> {
+    const target = query.page!;
+    const chain = this.cursorChain(query);
+    let from = 1;
+    for (const known of chain.keys()) if (known <= target && known > from) from = known;
+    if (target - from > CURSOR_WALK) {
+      throw new ContactsError(
+        `page ${target} is more than ${CURSOR_WALK} pages past the last page read (${from}); this API pages with cursors, so read the pages before it first or pass a cursor.`,
+        { code: 'unsupported', fieldErrors: [{ field: 'page', message: `At most ${CURSOR_WALK} pages past the last page read.`, code: 'too_big' }] },
+      );
+    }
+    // Walk without mapping the pages on the way; only the asked-for page becomes contacts.
+    let cursor = chain.get(from) ?? undefined;
+    for (let page = from; page < target; page++) {
+      const { records, nextCursor } = await this.listRecords(...this.cursorRequest(query, paging, cursor), options?.signal);
+      this.rememberCursors(query, page, cursor, nextCursor);
+      // The list ended before the asked-for page: an empty page past the end, with the exact count.
+      if (!nextCursor) return { items: [], total: (page - 1) * query.pageSize + records.length, pageSize: query.pageSize, nextCursor: null };
+      cursor = nextCursor;
+    }
+    return this.listContacts({ ...query, cursor }, options);
+  }
+
+  /** The path and parameters of one cursor page (a Link-header cursor is the whole next URL, parameters included). */
+  private cursorRequest(query: ListQuery, paging: Extract<Paging, { style: 'cursor' }>, cursor: string | undefined): [string, Params] {
+    if (cursor && /^https?:/.test(cursor)) return [cursor, {}];
+    const params: Params = { ...this.options.routes.list.params?.(query), [paging.size]: String(query.pageSize) };
+    if (cursor) params[paging.cursor] = cursor;
+    return [this.options.routes.list.path, params];
   }
 
   async getContact(id: string, options?: CallOptions): Promise<Contact> {
