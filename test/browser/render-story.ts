@@ -60,6 +60,24 @@ export const settle = async (root: ParentNode) => {
   }
 };
 
+/**
+ * Renders a template into a new <div> (with `attributes`, e.g. lang and dir) on the page and returns that <div>; the next test's
+ * `afterEach` removes it. Not `fixture()` of a <div>: that waits for an animation frame, which a
+ * page web-test-runner keeps in the background does not get.
+ */
+export const mount = (template: unknown, attributes: Record<string, string> = {}): HTMLElement => {
+  const wrapper = document.createElement('div');
+  for (const [name, value] of Object.entries(attributes)) wrapper.setAttribute(name, value);
+  document.body.append(wrapper);
+  mounted.push(wrapper);
+  render(template, wrapper);
+  return wrapper;
+};
+const mounted: HTMLElement[] = [];
+afterEach(() => {
+  for (const wrapper of mounted.splice(0)) wrapper.remove();
+});
+
 /** Renders `entry` into `container` (appended to the page by the caller) and waits until it has loaded. */
 export const renderStory = async ({ meta, story, exportName, name }: StoryEntry, container: HTMLElement) => {
   const renderFn = story.render ?? meta.render;

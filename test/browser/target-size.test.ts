@@ -1,13 +1,13 @@
 // WCAG 2.5.8 Target Size (Minimum), for every story in stories/ and in states no story shows
-// (the list's action menu, the list as cards, the delete dialog, the manager's edit form), in the
-// default and the compact density (set on the elements, as a host would): every control a
-// pointer can activate inside the elements' shadow roots is at least 24 × 24 CSS px, or is
-// undersized but spaced, so that a 24 px circle centred on it meets no other target and no other
-// undersized target's circle. Links inside a sentence are exempt (their size is the text's).
+// (the list's action menu, also right to left, the list as cards, the delete dialog, the manager's
+// edit form and its dialogs), in the default and the compact density (set on the elements, as a
+// host would): every control a pointer can activate inside the elements' shadow roots is at least
+// 24 × 24 CSS px, or is undersized but spaced, so that a 24 px circle centred on it meets no other
+// target and no other undersized target's circle. Links inside a sentence are exempt (their size is the text's).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete, ContactList, ContactManager } from '@portico/elements';
-import { allStories, clearStory, deepQueryAll, renderStory, settle } from './render-story.js';
+import { allStories, clearStory, deepQueryAll, mount, renderStory, settle } from './render-story.js';
 
 const MIN = 24;
 const TARGETS = [
@@ -136,6 +136,62 @@ for (const density of [undefined, 'compact'] as const) {
       const problems = targetSizeProblems(el.parentElement!);
       expect(problems, problems.join('\n')).to.deep.equal([]);
       el.close();
+    });
+
+    const manager = async (rtl = false) => {
+      const client = new MemoryContactsClient({ viewer: 'admin' });
+      const wrapper = mount(html`<contact-manager .density=${density} .client=${client}></contact-manager>`, rtl ? { lang: 'ar', dir: 'rtl' } : {});
+      const el = wrapper.querySelector<ContactManager>('contact-manager')!;
+      await el.updateComplete;
+      return el;
+    };
+    const inShadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+    /** Waits until the open dialog's content has loaded, then measures the targets in it. */
+    const checkDialog = async (el: ContactManager, dialog: () => HTMLElement | null, ready: string) => {
+      await waitUntil(() => dialog()?.matches('[open]') && deepQueryAll(dialog()!, ready).length > 0, `no ${ready} in the dialog`);
+      await waitUntil(() => deepQueryAll(dialog()!, '[aria-busy="true"]').length === 0, 'dialog still loading');
+      await settle(el.parentElement!);
+      const problems = targetSizeProblems(dialog()!);
+      expect(problems, problems.join('\n')).to.deep.equal([]);
+    };
+
+    // c-00178 has no user account yet, so the association dialog lists the free ones.
+    for (const [action, contactId, ready] of [
+      ['roles.assign', 'c-victor', '[role="option"]'],
+      ['user.associate', 'c-00178', '[part="result"] button'],
+      ['password.reset_link', 'c-victor', '[part="button"]'],
+      ['contact.delete', 'c-victor', '[part="confirm"]'],
+    ] as const) {
+      it(`<contact-manager> with its ${action} dialog open`, async () => {
+        const el = await manager();
+        el.navigate({ view: 'contact', contactId });
+        const view = () => inShadow(el, 'contact-view');
+        await waitUntil(() => inShadow(view(), `[data-action="${action}"]`) !== null, `no ${action}`);
+        inShadow(view(), `[data-action="${action}"]`)!.click();
+        const dialog = action === 'contact.delete' ? () => inShadow(inShadow(el, 'contact-delete'), 'dialog') : () => inShadow(el, 'dialog[part="dialog"]');
+        await checkDialog(el, dialog, ready);
+      });
+    }
+
+    it('<contact-manager> with the list\'s bulk delete dialog open', async () => {
+      const el = await manager();
+      const list = () => inShadow(el, 'contact-list');
+      await waitUntil(() => inShadow(list(), 'tbody input[type="checkbox"]') !== null, 'no rows');
+      inShadow(list(), 'tbody input[type="checkbox"]')!.click();
+      await waitUntil(() => inShadow(list(), '[data-bulk="contact.delete"]') !== null, 'no bulk delete');
+      inShadow(list(), '[data-bulk="contact.delete"]')!.click();
+      await checkDialog(el, () => inShadow(list(), '#bulk-delete'), 'button[value="confirm"]');
+    });
+
+    it('<contact-manager> in Arabic, right to left, with an action menu open', async () => {
+      const el = await manager(true);
+      const list = () => inShadow(el, 'contact-list');
+      await waitUntil(() => inShadow(list(), '[part="menu-button"]') !== null, 'no action buttons');
+      inShadow(list(), '[part="menu-button"]')!.click();
+      await waitUntil(() => inShadow(list(), '[role="menuitem"]') !== null, 'menu not open');
+      expect(getComputedStyle(inShadow(list(), '[role="menu"]')!).direction).to.equal('rtl');
+      const problems = targetSizeProblems(el.parentElement!);
+      expect(problems, problems.join('\n')).to.deep.equal([]);
     });
 
     it('<contact-manager> on its edit form', async () => {

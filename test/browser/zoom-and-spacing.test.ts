@@ -9,7 +9,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete, ContactForm, ContactImport, ContactList, ContactManager } from '@portico/elements';
-import { allStories, clearStory, deepQueryAll, renderStory, settle } from './render-story.js';
+import { allStories, clearStory, deepQueryAll, mount, renderStory, settle } from './render-story.js';
 
 const TEXT_SPACING = `
   *, *::before, *::after {
@@ -53,6 +53,13 @@ const check = (container: HTMLElement, width: number, { controlsIn = container, 
   if (document.documentElement.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
   for (const host of deepQueryAll(container, ':is(*)').filter((element) => element.localName.includes('-'))) {
     if (host.clientWidth > 0 && host.scrollWidth > host.clientWidth + 1) problems.push(`<${host.localName}> overflows: ${host.scrollWidth} > ${host.clientWidth} px`);
+  }
+  // A modal dialog sits in the top layer, outside the page's width: it must fit the window and
+  // not scroll sideways itself.
+  for (const dialog of [container, ...deepQueryAll(container, 'dialog')].filter((element) => element.matches('dialog[open]'))) {
+    const box = dialog.getBoundingClientRect();
+    if (box.left < -1 || box.right > innerWidth + 1) problems.push(`${describeElement(dialog)} is wider than the window: ${Math.round(box.width)} px`);
+    if (dialog.scrollWidth > dialog.clientWidth + 1) problems.push(`${describeElement(dialog)} scrolls sideways: ${dialog.scrollWidth} > ${dialog.clientWidth} px`);
   }
   // Text that needs more room than its box has is clipped or spills over its neighbours.
   for (const element of deepQueryAll(container, 'button, label, legend, select, th, dt, dd, h2, [role="option"], [role="menuitem"]')) {
@@ -160,7 +167,7 @@ describe('states at 320 CSS px with WCAG text spacing', () => {
   });
 });
 
-/** <contact-manager> on its list with a row's action menu open, and on its edit form. */
+/** <contact-manager> with a row's action menu open (also right to left), on its edit form, and with each dialog open. */
 for (const [width, what] of [
   [640, '200 % zoom (640 CSS px)'],
   [320, '320 CSS px'],
@@ -176,34 +183,83 @@ for (const [width, what] of [
     });
     afterEach(() => scrollTo(0, 0));
     const inShadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
-    const manager = async () => {
-      const el = await fixture<ContactManager>(html`<contact-manager .client=${new MemoryContactsClient({ viewer: 'admin' })}></contact-manager>`);
+    const manager = async ({ rtl = false } = {}) => {
+      const client = new MemoryContactsClient({ viewer: 'admin' });
+      const wrapper = mount(html`<contact-manager .client=${client}></contact-manager>`, rtl ? { lang: 'ar', dir: 'rtl' } : {});
+      const el = wrapper.querySelector<ContactManager>('contact-manager')!;
       await waitUntil(() => el.activeViewer !== undefined, 'no viewer');
       return el;
     };
-
-    it('with a row\'s action menu open', async () => {
-      const el = await manager();
-      const list = () => inShadow(el, 'contact-list') as ContactList | null;
-      await waitUntil(() => inShadow(list(), '[part="menu-button"]') !== null, 'no rows');
+    /** Waits until the open dialog's content has loaded, then checks it with the spacing applied. */
+    const checkDialog = async (el: ContactManager, dialog: () => HTMLElement | null, ready: string) => {
+      await waitUntil(() => dialog()?.matches('[open]') && deepQueryAll(dialog()!, ready).length > 0, `no ${ready} in the dialog`);
+      await waitUntil(() => deepQueryAll(dialog()!, '[aria-busy="true"]').length === 0, 'dialog still loading');
       applySpacing(document);
       await settle(el.parentElement!);
-      // A row's button at the bottom of the window, where the menu must not open below it. A spacer
-      // puts it there: scrolling the page would close the menu (with the next frame).
-      const button = inShadow(list(), '[part="menu-button"]')!;
-      const spacer = document.createElement('div');
-      spacer.style.blockSize = `${Math.max(0, innerHeight - button.getBoundingClientRect().bottom - 4)}px`;
-      el.before(spacer);
-      expect(innerHeight - button.getBoundingClientRect().bottom).to.be.lessThan(24, 'the button is at the bottom');
-      button.click();
-      await waitUntil(() => inShadow(list(), '[role="menu"] [role="menuitem"]') !== null, 'menu not open');
-      const menu = inShadow(list(), '[role="menu"]')!;
-      const problems = check(el.parentElement!, width, { controlsIn: menu, scroll: false });
-      const box = menu.getBoundingClientRect();
-      if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) problems.push(`the menu is not inside the window: ${JSON.stringify(box)}`);
+      const problems = check(dialog()!, width);
       expect(problems, problems.join('\n')).to.deep.equal([]);
-      expect(menu.querySelectorAll('[role="menuitem"]').length).to.be.greaterThan(1);
+    };
+
+    // c-00178 has no user account yet, so the association dialog lists the free ones.
+    for (const [action, contactId, ready] of [
+      ['roles.assign', 'c-victor', '[role="option"]'],
+      ['user.associate', 'c-00178', '[part="result"] button'],
+      ['password.reset_link', 'c-victor', '[part="button"]'],
+    ] as const) {
+      it(`with its ${action} dialog open`, async () => {
+        const el = await manager();
+        el.navigate({ view: 'contact', contactId });
+        const view = () => inShadow(el, 'contact-view');
+        await waitUntil(() => inShadow(view(), `[data-action="${action}"]`) !== null, `no ${action}`);
+        inShadow(view(), `[data-action="${action}"]`)!.click();
+        await checkDialog(el, () => inShadow(el, 'dialog[part="dialog"]'), ready);
+      });
+    }
+
+    it('with its delete dialog open', async () => {
+      const el = await manager();
+      el.navigate({ view: 'contact', contactId: 'c-victor' });
+      const view = () => inShadow(el, 'contact-view');
+      await waitUntil(() => inShadow(view(), '[data-action="contact.delete"]') !== null, 'no Delete');
+      inShadow(view(), '[data-action="contact.delete"]')!.click();
+      await checkDialog(el, () => inShadow(inShadow(el, 'contact-delete'), 'dialog'), '[part="confirm"]');
     });
+
+    it('with the list\'s bulk delete dialog open', async () => {
+      const el = await manager();
+      const list = () => inShadow(el, 'contact-list');
+      await waitUntil(() => inShadow(list(), 'tbody input[type="checkbox"]') !== null, 'no rows');
+      inShadow(list(), 'tbody input[type="checkbox"]')!.click();
+      await waitUntil(() => inShadow(list(), '[data-bulk="contact.delete"]') !== null, 'no bulk delete');
+      inShadow(list(), '[data-bulk="contact.delete"]')!.click();
+      await checkDialog(el, () => inShadow(list(), '#bulk-delete'), 'button[value="confirm"]');
+    });
+
+    for (const rtl of [false, true]) {
+      it(`with a row's action menu open${rtl ? ' in Arabic, right to left' : ''}`, async () => {
+        const el = await manager({ rtl });
+        const list = () => inShadow(el, 'contact-list') as ContactList | null;
+        await waitUntil(() => inShadow(list(), '[part="menu-button"]') !== null, 'no rows');
+        applySpacing(document);
+        await settle(el.parentElement!);
+        // A row's button at the bottom of the window, where the menu must not open below it. A spacer
+        // puts it there: scrolling the page would close the menu (with the next frame).
+        const button = inShadow(list(), '[part="menu-button"]')!;
+        const spacer = document.createElement('div');
+        spacer.style.blockSize = `${Math.max(0, innerHeight - button.getBoundingClientRect().bottom - 4)}px`;
+        el.before(spacer);
+        expect(innerHeight - button.getBoundingClientRect().bottom).to.be.lessThan(24, 'the button is at the bottom');
+        button.click();
+        await waitUntil(() => inShadow(list(), '[role="menu"] [role="menuitem"]') !== null, 'menu not open');
+        const menu = inShadow(list(), '[role="menu"]')!;
+        const problems = check(el.parentElement!, width, { controlsIn: menu, scroll: false });
+        const box = menu.getBoundingClientRect();
+        if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) problems.push(`the menu is not inside the window: ${JSON.stringify(box)}`);
+        expect(problems, problems.join('\n')).to.deep.equal([]);
+        expect(menu.querySelectorAll('[role="menuitem"]').length).to.be.greaterThan(1);
+        if (rtl) expect(getComputedStyle(menu).direction).to.equal('rtl');
+      });
+    }
 
     it('with its edit form open', async () => {
       const el = await manager();

@@ -1,6 +1,8 @@
 // Shared by the element tests only (not exported from the package).
 import { waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { ContactsError } from '@portico/core';
+import { contains, deepActiveElement } from './base/dialog.js';
 
 export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => {
   const found = el.shadowRoot!.querySelector<T>(selector);
@@ -24,3 +26,33 @@ export const failOnce = <T extends object>(client: T, method: keyof T, message =
 };
 
 export const until = (predicate: () => boolean, message: string) => waitUntil(predicate, message, { timeout: 4000 });
+
+const deepAll = (root: ParentNode, selector: string): Element[] =>
+  [...root.querySelectorAll('*')].flatMap((element) => [
+    ...(element.matches(selector) ? [element] : []),
+    ...(element.shadowRoot ? deepAll(element.shadowRoot, selector) : []),
+  ]);
+
+/**
+ * Presses Tab past the last control of the open `dialog`, then Shift+Tab past the first, and
+ * returns what focus reached: `outside` lists the elements of the page outside the dialog (none
+ * for a modal dialog), `inside` how many different ones inside it got focus. Past the last
+ * control Chromium moves focus to its own toolbar (the page's `<body>` is active then) and on to
+ * the first control again: the page behind stays out of reach, which is what counts.
+ */
+export const tabAround = async (dialog: HTMLDialogElement) => {
+  const presses = deepAll(dialog, 'button:not([disabled]), input, select, textarea, a[href], [tabindex="0"]').length + 2;
+  const outside: string[] = [];
+  const inside = new Set<Element>();
+  for (const shift of [false, true]) {
+    if (shift) await sendKeys({ down: 'Shift' });
+    for (let count = 0; count < presses; count += 1) {
+      await sendKeys({ press: 'Tab' });
+      const active = deepActiveElement() ?? document.activeElement;
+      if (active && contains(dialog, active)) inside.add(active);
+      else if (active !== document.body) outside.push(`${shift ? 'Shift+Tab' : 'Tab'} ${count + 1}: <${active?.localName ?? 'nothing'}>`);
+    }
+    if (shift) await sendKeys({ up: 'Shift' });
+  }
+  return { outside, inside: inside.size };
+};

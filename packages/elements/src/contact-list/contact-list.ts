@@ -24,6 +24,7 @@ import {
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
+import { ModalFocus, closeOnEscape } from '../base/dialog.js';
 import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions, supports } from '../base/actions.js';
 import { formatNumber } from '../base/locale.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
@@ -178,6 +179,7 @@ export class ContactList extends PorticoElement {
   protected declare pendingBulk: BulkAction | null;
 
   private readonly announcer = new Announcer(this);
+  private readonly bulkModal = new ModalFocus();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private lastPage: Page<Contact> | undefined;
   private loads = 0;
@@ -654,7 +656,12 @@ export class ContactList extends PorticoElement {
 
   private renderBulkDialog() {
     const t = this.t;
-    return html`<dialog id="bulk-delete" aria-labelledby="bulk-delete-title" @close=${this.onBulkDialogClose}>
+    return html`<dialog
+      id="bulk-delete"
+      aria-labelledby="bulk-delete-title"
+      @close=${this.onBulkDialogClose}
+      @keydown=${(event: KeyboardEvent) => closeOnEscape(event, () => (event.currentTarget as HTMLDialogElement).close('cancel'))}
+    >
       <h2 id="bulk-delete-title">${t.bulkDeleteTitle}</h2>
       <p>${t.bulkDeleteQuestion(this.selected.size)}</p>
       <form method="dialog" class="buttons">
@@ -968,7 +975,7 @@ export class ContactList extends PorticoElement {
   private startBulk(action: BulkAction) {
     if (action === 'contact.delete') {
       this.pendingBulk = action;
-      this.renderRoot.querySelector<HTMLDialogElement>('#bulk-delete')?.showModal();
+      this.bulkModal.open(this.renderRoot.querySelector<HTMLDialogElement>('#bulk-delete'));
       return;
     }
     void this.runBulk(action);
@@ -981,8 +988,12 @@ export class ContactList extends PorticoElement {
     if (action) void this.runBulk(action);
   }
 
-  private onBulkDialogClose() {
+  private async onBulkDialogClose() {
     if (this.pendingBulk === 'contact.delete') this.pendingBulk = null;
+    // The bulk buttons are disabled while the dialog asks, so the browser's own restoring of
+    // focus on close finds the opener disabled: focus it again once it is enabled.
+    await this.updateComplete;
+    this.bulkModal.restore();
   }
 
   private async runBulk(action: BulkAction) {

@@ -10,7 +10,7 @@ import type { ContactView } from '../contact-view/contact-view.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactManager } from './contact-manager.js';
 import { hashFromRoute, routeFromHash } from './contact-manager.js';
-import { $, $$, text, until } from '../test-helpers.js';
+import { $, $$, tabAround, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
 const setup = async (viewer = 'customer_admin', routing = '') => {
@@ -101,6 +101,9 @@ describe('<contact-manager>', () => {
     await until(() => dialog.open && $<HTMLDialogElement>(dialog, 'dialog').open, 'dialog not open');
     expect(text($(dialog, '[part="question"]'))).to.equal('Delete Victor Chen? This cannot be undone.');
     await expect(el).to.be.accessible();
+    const { outside, inside } = await tabAround($<HTMLDialogElement>(dialog, 'dialog'));
+    expect(outside, 'Tab stays inside').to.deep.equal([]);
+    expect(inside).to.equal(2, 'Tab reaches Yes and No');
     await sendKeys({ press: 'Escape' });
     await until(() => !$<HTMLDialogElement>(dialog, 'dialog').open, 'Escape did not close');
     expect(deepActive()).to.equal(remove, 'focus returns to Delete');
@@ -133,6 +136,29 @@ describe('<contact-manager>', () => {
     await until(() => text(el.shadowRoot!.querySelector('[part="message"]')).includes('Roles of Victor Chen saved.'), 'no message');
   });
 
+  // c-00178 has no user account yet, so the association dialog lists the free ones.
+  for (const [action, contactId, ready] of [
+    ['roles.assign', 'c-victor', 'role-picker'],
+    ['user.associate', 'c-00178', 'user-associate'],
+  ] as const) {
+    it(`keeps Tab inside the ${action} dialog opened with Enter; Escape closes it and focus returns`, async () => {
+      const { el } = await setup('admin');
+      el.route = { view: 'contact', contactId };
+      const opener = await viewButton(el, action);
+      opener.focus();
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog[part="dialog"]');
+      const content = () => el.shadowRoot!.querySelector(ready)?.shadowRoot;
+      await until(() => dialog.open && content()?.querySelector('[role="option"], [part="result"]') != null, 'dialog not loaded');
+      const { outside, inside } = await tabAround(dialog);
+      expect(outside, 'Tab stays inside').to.deep.equal([]);
+      expect(inside).to.be.greaterThan(2);
+      await sendKeys({ press: 'Escape' });
+      await until(() => !dialog.open, 'Escape did not close');
+      expect(deepActive()).to.equal(opener, 'focus returns to the button that opened it');
+    });
+  }
+
   it('creates a login, then opens password reset in a dialog that Escape closes', async () => {
     const { client, el } = await setup();
     el.route = { view: 'contact', contactId: 'c-00063' };
@@ -146,6 +172,9 @@ describe('<contact-manager>', () => {
     await until(() => dialog.open && el.shadowRoot!.querySelector('password-reset') !== null, 'no dialog');
     expect(text($(el, '#dialog-title'))).to.equal('Reset the password of Ines Andersson');
     await expect(el).to.be.accessible();
+    const { outside, inside } = await tabAround(dialog);
+    expect(outside, 'Tab stays inside').to.deep.equal([]);
+    expect(inside).to.be.greaterThan(1);
     await sendKeys({ press: 'Escape' });
     await until(() => !dialog.open, 'Escape did not close');
     expect(deepActive()).to.equal(reset);
