@@ -1,6 +1,7 @@
 import ky, { HTTPError, type KyInstance, type Options as KyOptions } from 'ky';
 import {
   Account,
+  CallsByKey,
   Contact,
   ContactDraft,
   ContactPatch,
@@ -202,7 +203,7 @@ export class MappedRestClient implements ContactsClient {
   private readonly http: KyInstance;
   private readonly retryLimit: number;
   /** Creates by idempotency key, so a retried create in this client returns the first result. */
-  private readonly creates = new Map<string, Promise<Contact>>();
+  private readonly creates = new CallsByKey<Contact>();
   /** Cursor paging: per list query (but its page), the cursor that opens each page read so far (page 1: null). */
   private readonly cursorChains = new Map<string, Map<number, string | null>>();
 
@@ -350,8 +351,6 @@ export class MappedRestClient implements ContactsClient {
     const parsed = ContactDraft.safeParse(draft);
     if (!parsed.success) throw new ContactsError('The contact is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
     const key = options?.idempotencyKey;
-    const known = key ? this.creates.get(key) : undefined;
-    if (known) return known;
     const now = new Date().toISOString();
     const contact = {
       honorific: null,
@@ -369,17 +368,11 @@ export class MappedRestClient implements ContactsClient {
       updatedAt: now,
       version: 1,
     };
-    const created = (async () => {
+    return this.creates.run(key, async () => {
       const headers: Record<string, string> = key && route.idempotencyHeader ? { [route.idempotencyHeader]: key } : {};
       const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, json: this.options.mapping.toRecord(contact), headers, signal: options?.signal });
       return this.toContact(body as ApiRecord);
-    })();
-    if (key) {
-      this.creates.set(key, created);
-      created.catch(() => this.creates.delete(key));
-      if (this.creates.size > 100) this.creates.delete(this.creates.keys().next().value!);
-    }
-    return created;
+    });
   }
 
   async updateContact(id: string, patch: ContactPatch, options?: UpdateOptions): Promise<Contact> {

@@ -1,5 +1,6 @@
 import ky, { HTTPError, type KyInstance, type Options as KyOptions } from 'ky';
 import {
+  CallsByKey,
   Contact,
   ContactDraft,
   ContactPatch,
@@ -148,7 +149,8 @@ export class ScimContactsClient implements ContactsClient {
   private useSearchEndpoint: boolean;
   /** After a server refused `co` (400 invalidFilter), search uses exact `eq` matches. */
   private equalityOnly = false;
-  private readonly creates = new Map<string, Promise<Contact>>();
+  /** Creates by idempotency key, so a retried create in this client returns the first result. */
+  private readonly creates = new CallsByKey<Contact>();
 
   /** Prefer `createScimClient`, which discovers the server first; until then nothing is supported. */
   constructor(options: ScimClientOptions) {
@@ -317,10 +319,7 @@ export class ScimContactsClient implements ContactsClient {
     if (!this.capabilities.create) throw unsupported('Creating contacts');
     const parsed = ContactDraft.safeParse(draft);
     if (!parsed.success) throw new ContactsError('The contact is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
-    const key = options?.idempotencyKey;
-    const known = key ? this.creates.get(key) : undefined;
-    if (known) return known;
-    const created = (async () => {
+    return this.creates.run(options?.idempotencyKey, async () => {
       const suggestion = await this.suggestUserId(parsed.data.firstName, parsed.data.lastName, options);
       const noLogin = this.options.noLogin;
       const base: ScimObject = {
@@ -332,13 +331,7 @@ export class ScimContactsClient implements ContactsClient {
       };
       const user = this.applyFields(base, parsed.data);
       return this.toContact((await this.send('POST', this.discovery.usersEndpoint, { json: user, signal: options?.signal })) as ScimObject);
-    })();
-    if (key) {
-      this.creates.set(key, created);
-      created.catch(() => this.creates.delete(key));
-      if (this.creates.size > 100) this.creates.delete(this.creates.keys().next().value!);
-    }
-    return created;
+    });
   }
 
   async updateContact(id: string, patch: ContactPatch, options?: UpdateOptions): Promise<Contact> {

@@ -9,3 +9,4 @@ export * from './status.js';
 export * from './seed.js';
 export * from './export.js';
 export * from './import.js';
+export * from './idempotency.js';

@@ -1,5 +1,6 @@
 // Shared by the element tests only (not exported from the package).
 import { waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { ContactsError } from '@portico/core';
 import { contains, deepActiveElement } from './base/dialog.js';
@@ -55,4 +56,23 @@ export const tabAround = async (dialog: HTMLDialogElement) => {
     if (shift) await sendKeys({ up: 'Shift' });
   }
   return { outside, inside: inside.size };
+};
+
+const mounted: HTMLElement[] = [];
+afterEach(() => {
+  for (const wrapper of mounted.splice(0)) wrapper.remove();
+});
+
+/**
+ * Renders a template into a new <div> (with `attributes`, e.g. a style giving the host a width) on
+ * the page and returns that <div>; it is removed after the test. Not `fixture()` of a <div>: that
+ * waits for an animation frame, which a page web-test-runner keeps in the background does not get.
+ */
+export const mount = (template: unknown, attributes: Record<string, string> = {}): HTMLElement => {
+  const wrapper = document.createElement('div');
+  for (const [name, value] of Object.entries(attributes)) wrapper.setAttribute(name, value);
+  document.body.append(wrapper);
+  mounted.push(wrapper);
+  render(template, wrapper);
+  return wrapper;
 };

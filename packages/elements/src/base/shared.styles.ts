@@ -159,3 +159,16 @@ export const sharedStyles = css`
     }
   }
 `;
+
+/** A labelled control in a toolbar (the list's search and filters, the export's format): label above, bold and small. */
+export const toolbarFieldStyles = css`
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .field label {
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+`;

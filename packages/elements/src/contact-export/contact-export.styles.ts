@@ -14,16 +14,6 @@ export const contactExportStyles = css`
     align-items: end;
     gap: var(--_gap);
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-  }
-  /* Like the labels of the list's toolbar, where the export usually stands. */
-  .field label {
-    font-size: 0.875em;
-    font-weight: 600;
-  }
   .progress {
     display: flex;
     align-items: center;

@@ -10,7 +10,7 @@ import {
   type ListQueryInput,
 } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
-import { sharedStyles } from '../base/shared.styles.js';
+import { sharedStyles, toolbarFieldStyles } from '../base/shared.styles.js';
 import { formatNumber } from '../base/locale.js';
 import { ContactExportEvent, ContactExportedEvent } from '../events.js';
 import { contactExportStyles } from './contact-export.styles.js';
@@ -38,7 +38,7 @@ type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
  * @cssproperty --contact-export-progress-width - Width of the progress bar.
  */
 export class ContactExport extends PorticoElement {
-  static override styles = [sharedStyles, contactExportStyles];
+  static override styles = [sharedStyles, toolbarFieldStyles, contactExportStyles];
 
   static override properties = {
     query: { attribute: false },

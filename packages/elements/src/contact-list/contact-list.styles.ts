@@ -19,15 +19,6 @@ export const contactListStyles = css`
     align-items: end;
     margin-block-end: var(--_gap);
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-  }
-  .field label {
-    font-size: 0.875em;
-    font-weight: 600;
-  }
   .search input {
     min-inline-size: min(16rem, 100%);
   }

@@ -1,10 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { CallOptions, Contact, ListQueryInput, Page } from '@portico/core';
 import type { ContactList } from './contact-list.js';
-import { $, $$, failOnce, text, until } from '../test-helpers.js';
+import { $, $$, failOnce, mount, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
 const rows = (el: ContactList) => $$<HTMLTableRowElement>(el, 'tbody tr[data-id]');
@@ -312,11 +311,7 @@ describe('<contact-list>', () => {
 describe('<contact-list> on a narrow host', () => {
   it('turns rows into labelled cards at 320 CSS pixels and keeps every action reachable', async () => {
     const client = new MemoryContactsClient({ viewer: 'customer_admin' });
-    // Not fixture() on a plain <div>: it waits for an animation frame, which a background tab may not get.
-    const wrapper = Object.assign(document.createElement('div'), { style: 'inline-size: 320px' });
-    document.body.append(wrapper);
-    after(() => wrapper.remove());
-    render(html`<contact-list .client=${client}></contact-list>`, wrapper);
+    const wrapper = mount(html`<contact-list .client=${client}></contact-list>`, { style: 'inline-size: 320px' });
     const el = wrapper.querySelector<ContactList>('contact-list')!;
     await el.updateComplete;
     await settled(el);
@@ -336,9 +331,7 @@ describe('<contact-list> on a narrow host', () => {
   it('keeps each phone number on one line, in the table and in the cards', async () => {
     const client = new MemoryContactsClient({ viewer: 'customer_admin' });
     for (const width of [1000, 320]) {
-      const wrapper = Object.assign(document.createElement('div'), { style: `inline-size: ${width}px` });
-      document.body.append(wrapper);
-      render(html`<contact-list .client=${client}></contact-list>`, wrapper);
+      const wrapper = mount(html`<contact-list .client=${client}></contact-list>`, { style: `inline-size: ${width}px` });
       const el = wrapper.querySelector<ContactList>('contact-list')!;
       await el.updateComplete;
       await settled(el);
@@ -350,7 +343,6 @@ describe('<contact-list> on a narrow host', () => {
         const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
         expect(lines.size).to.equal(1, `${text(phone)} is broken over lines at ${width} px`);
       }
-      wrapper.remove();
     }
   });
 
@@ -358,10 +350,7 @@ describe('<contact-list> on a narrow host', () => {
     const client = new MemoryContactsClient({ viewer: 'customer_admin' });
     const viewer = await client.me();
     await client.createContact({ accountId: viewer.accountId, firstName: 'Zora', lastName: 'Quist', email: 'zora.quist@acme.example', notifications: false });
-    const wrapper = Object.assign(document.createElement('div'), { style: 'inline-size: 320px' });
-    document.body.append(wrapper);
-    after(() => wrapper.remove());
-    render(html`<contact-list search="Zora Quist" .client=${client}></contact-list>`, wrapper);
+    const wrapper = mount(html`<contact-list search="Zora Quist" .client=${client}></contact-list>`, { style: 'inline-size: 320px' });
     const el = wrapper.querySelector<ContactList>('contact-list')!;
     await el.updateComplete;
     await settled(el);

@@ -22,7 +22,7 @@ import {
   type SortField,
 } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
-import { sharedStyles } from '../base/shared.styles.js';
+import { sharedStyles, toolbarFieldStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { ModalFocus, closeOnEscape } from '../base/dialog.js';
 import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions, supports } from '../base/actions.js';
@@ -131,7 +131,7 @@ interface BulkReport {
  * @cssproperty --contact-list-menu-z-index - Stacking level of the action menu.
  */
 export class ContactList extends PorticoElement {
-  static override styles = [sharedStyles, contactListStyles];
+  static override styles = [sharedStyles, toolbarFieldStyles, contactListStyles];
 
   static override properties = {
     columns: { converter: columnsConverter },
