@@ -2,7 +2,9 @@
 // or the default's) and waits until it has settled. Shared by the browser tests that look at
 // every story in some condition (zoom, text spacing, themes, languages).
 import { waitUntil } from '@open-wc/testing';
-import { render, type TemplateResult } from 'lit';
+import { html, render, type TemplateResult } from 'lit';
+import { MemoryContactsClient } from '@portico/client-memory';
+import type { ContactManager } from '@portico/elements';
 import { storyModules } from '../../stories/index.js';
 
 type Args = Record<string, unknown>;
@@ -96,4 +98,42 @@ export const renderStory = async ({ meta, story, exportName, name }: StoryEntry,
 export const clearStory = (container: HTMLElement) => {
   render(null, container);
   container.remove();
+};
+
+/** The first match of `selector` in an element's shadow root; null when there is none (or no element). */
+export const inShadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+
+/** `<contact-manager>` on a memory client as the administrator, mounted, once it knows its viewer. */
+export const mountManager = async ({ rtl = false, density }: { rtl?: boolean; density?: 'compact' | undefined } = {}) => {
+  const client = new MemoryContactsClient({ viewer: 'admin' });
+  const wrapper = mount(html`<contact-manager .density=${density} .client=${client}></contact-manager>`, rtl ? { lang: 'ar', dir: 'rtl' } : {});
+  const el = wrapper.querySelector<ContactManager>('contact-manager')!;
+  await waitUntil(() => el.activeViewer !== undefined, 'no viewer');
+  return el;
+};
+
+/** The manager's dialogs that states no story shows are checked in (zoom, text spacing, target size). */
+export const MANAGER_DIALOGS = ['roles.assign', 'user.associate', 'password.reset_link', 'contact.delete', 'bulk delete'] as const;
+
+/**
+ * Opens one of the manager's dialogs as a user would: from a contact's page (c-00178 has no user
+ * account yet, so the association dialog lists the free ones), or from the list with a row chosen.
+ * Returns the dialog and what it shows once its content has loaded.
+ */
+export const openManagerDialog = async (el: ContactManager, which: (typeof MANAGER_DIALOGS)[number]) => {
+  if (which === 'bulk delete') {
+    const list = () => inShadow(el, 'contact-list');
+    await waitUntil(() => inShadow(list(), 'tbody input[type="checkbox"]') !== null, 'no rows');
+    inShadow(list(), 'tbody input[type="checkbox"]')!.click();
+    await waitUntil(() => inShadow(list(), '[data-bulk="contact.delete"]') !== null, 'no bulk delete');
+    inShadow(list(), '[data-bulk="contact.delete"]')!.click();
+    return { dialog: () => inShadow(list(), '#bulk-delete'), ready: 'button[value="confirm"]' };
+  }
+  el.navigate({ view: 'contact', contactId: which === 'user.associate' ? 'c-00178' : 'c-victor' });
+  const view = () => inShadow(el, 'contact-view');
+  await waitUntil(() => inShadow(view(), `[data-action="${which}"]`) !== null, `no ${which}`);
+  inShadow(view(), `[data-action="${which}"]`)!.click();
+  const ready = { 'roles.assign': '[role="option"]', 'user.associate': '[part="result"] button', 'password.reset_link': '[part="button"]', 'contact.delete': '[part="confirm"]' }[which];
+  const dialog = which === 'contact.delete' ? () => inShadow(inShadow(el, 'contact-delete'), 'dialog') : () => inShadow(el, 'dialog[part="dialog"]');
+  return { dialog, ready };
 };

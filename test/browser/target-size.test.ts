@@ -7,7 +7,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete, ContactList, ContactManager } from '@portico/elements';
-import { allStories, clearStory, deepQueryAll, mount, renderStory, settle } from './render-story.js';
+import { MANAGER_DIALOGS, allStories, clearStory, deepQueryAll, inShadow, mountManager, openManagerDialog, renderStory, settle } from './render-story.js';
 
 const MIN = 24;
 const TARGETS = [
@@ -138,14 +138,6 @@ for (const density of [undefined, 'compact'] as const) {
       el.close();
     });
 
-    const manager = async (rtl = false) => {
-      const client = new MemoryContactsClient({ viewer: 'admin' });
-      const wrapper = mount(html`<contact-manager .density=${density} .client=${client}></contact-manager>`, rtl ? { lang: 'ar', dir: 'rtl' } : {});
-      const el = wrapper.querySelector<ContactManager>('contact-manager')!;
-      await el.updateComplete;
-      return el;
-    };
-    const inShadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
     /** Waits until the open dialog's content has loaded, then measures the targets in it. */
     const checkDialog = async (el: ContactManager, dialog: () => HTMLElement | null, ready: string) => {
       await waitUntil(() => dialog()?.matches('[open]') && deepQueryAll(dialog()!, ready).length > 0, `no ${ready} in the dialog`);
@@ -155,36 +147,16 @@ for (const density of [undefined, 'compact'] as const) {
       expect(problems, problems.join('\n')).to.deep.equal([]);
     };
 
-    // c-00178 has no user account yet, so the association dialog lists the free ones.
-    for (const [action, contactId, ready] of [
-      ['roles.assign', 'c-victor', '[role="option"]'],
-      ['user.associate', 'c-00178', '[part="result"] button'],
-      ['password.reset_link', 'c-victor', '[part="button"]'],
-      ['contact.delete', 'c-victor', '[part="confirm"]'],
-    ] as const) {
-      it(`<contact-manager> with its ${action} dialog open`, async () => {
-        const el = await manager();
-        el.navigate({ view: 'contact', contactId });
-        const view = () => inShadow(el, 'contact-view');
-        await waitUntil(() => inShadow(view(), `[data-action="${action}"]`) !== null, `no ${action}`);
-        inShadow(view(), `[data-action="${action}"]`)!.click();
-        const dialog = action === 'contact.delete' ? () => inShadow(inShadow(el, 'contact-delete'), 'dialog') : () => inShadow(el, 'dialog[part="dialog"]');
+    for (const which of MANAGER_DIALOGS) {
+      it(`<contact-manager> with its ${which} dialog open`, async () => {
+        const el = await mountManager({ density });
+        const { dialog, ready } = await openManagerDialog(el, which);
         await checkDialog(el, dialog, ready);
       });
     }
 
-    it('<contact-manager> with the list\'s bulk delete dialog open', async () => {
-      const el = await manager();
-      const list = () => inShadow(el, 'contact-list');
-      await waitUntil(() => inShadow(list(), 'tbody input[type="checkbox"]') !== null, 'no rows');
-      inShadow(list(), 'tbody input[type="checkbox"]')!.click();
-      await waitUntil(() => inShadow(list(), '[data-bulk="contact.delete"]') !== null, 'no bulk delete');
-      inShadow(list(), '[data-bulk="contact.delete"]')!.click();
-      await checkDialog(el, () => inShadow(list(), '#bulk-delete'), 'button[value="confirm"]');
-    });
-
     it('<contact-manager> in Arabic, right to left, with an action menu open', async () => {
-      const el = await manager(true);
+      const el = await mountManager({ density, rtl: true });
       const list = () => inShadow(el, 'contact-list');
       await waitUntil(() => inShadow(list(), '[part="menu-button"]') !== null, 'no action buttons');
       inShadow(list(), '[part="menu-button"]')!.click();

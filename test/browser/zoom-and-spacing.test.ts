@@ -9,7 +9,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete, ContactForm, ContactImport, ContactList, ContactManager } from '@portico/elements';
-import { allStories, clearStory, deepQueryAll, mount, renderStory, settle } from './render-story.js';
+import { MANAGER_DIALOGS, allStories, clearStory, deepQueryAll, inShadow, mountManager, openManagerDialog, renderStory, settle } from './render-story.js';
 
 const TEXT_SPACING = `
   *, *::before, *::after {
@@ -129,7 +129,6 @@ describe('states at 320 CSS px with WCAG text spacing', () => {
     await setViewport({ width: 800, height: 600 });
   });
   afterEach(() => scrollTo(0, 0));
-  const inShadow = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 
   it('<contact-form> with every error shown', async () => {
     const el = await fixture<ContactForm>(html`<contact-form .client=${new MemoryContactsClient()}></contact-form>`);
@@ -182,14 +181,6 @@ for (const [width, what] of [
       await setViewport({ width: 800, height: 600 });
     });
     afterEach(() => scrollTo(0, 0));
-    const inShadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
-    const manager = async ({ rtl = false } = {}) => {
-      const client = new MemoryContactsClient({ viewer: 'admin' });
-      const wrapper = mount(html`<contact-manager .client=${client}></contact-manager>`, rtl ? { lang: 'ar', dir: 'rtl' } : {});
-      const el = wrapper.querySelector<ContactManager>('contact-manager')!;
-      await waitUntil(() => el.activeViewer !== undefined, 'no viewer');
-      return el;
-    };
     /** Waits until the open dialog's content has loaded, then checks it with the spacing applied. */
     const checkDialog = async (el: ContactManager, dialog: () => HTMLElement | null, ready: string) => {
       await waitUntil(() => dialog()?.matches('[open]') && deepQueryAll(dialog()!, ready).length > 0, `no ${ready} in the dialog`);
@@ -200,44 +191,17 @@ for (const [width, what] of [
       expect(problems, problems.join('\n')).to.deep.equal([]);
     };
 
-    // c-00178 has no user account yet, so the association dialog lists the free ones.
-    for (const [action, contactId, ready] of [
-      ['roles.assign', 'c-victor', '[role="option"]'],
-      ['user.associate', 'c-00178', '[part="result"] button'],
-      ['password.reset_link', 'c-victor', '[part="button"]'],
-    ] as const) {
-      it(`with its ${action} dialog open`, async () => {
-        const el = await manager();
-        el.navigate({ view: 'contact', contactId });
-        const view = () => inShadow(el, 'contact-view');
-        await waitUntil(() => inShadow(view(), `[data-action="${action}"]`) !== null, `no ${action}`);
-        inShadow(view(), `[data-action="${action}"]`)!.click();
-        await checkDialog(el, () => inShadow(el, 'dialog[part="dialog"]'), ready);
+    for (const which of MANAGER_DIALOGS) {
+      it(`with its ${which} dialog open`, async () => {
+        const el = await mountManager();
+        const { dialog, ready } = await openManagerDialog(el, which);
+        await checkDialog(el, dialog, ready);
       });
     }
 
-    it('with its delete dialog open', async () => {
-      const el = await manager();
-      el.navigate({ view: 'contact', contactId: 'c-victor' });
-      const view = () => inShadow(el, 'contact-view');
-      await waitUntil(() => inShadow(view(), '[data-action="contact.delete"]') !== null, 'no Delete');
-      inShadow(view(), '[data-action="contact.delete"]')!.click();
-      await checkDialog(el, () => inShadow(inShadow(el, 'contact-delete'), 'dialog'), '[part="confirm"]');
-    });
-
-    it('with the list\'s bulk delete dialog open', async () => {
-      const el = await manager();
-      const list = () => inShadow(el, 'contact-list');
-      await waitUntil(() => inShadow(list(), 'tbody input[type="checkbox"]') !== null, 'no rows');
-      inShadow(list(), 'tbody input[type="checkbox"]')!.click();
-      await waitUntil(() => inShadow(list(), '[data-bulk="contact.delete"]') !== null, 'no bulk delete');
-      inShadow(list(), '[data-bulk="contact.delete"]')!.click();
-      await checkDialog(el, () => inShadow(list(), '#bulk-delete'), 'button[value="confirm"]');
-    });
-
     for (const rtl of [false, true]) {
       it(`with a row's action menu open${rtl ? ' in Arabic, right to left' : ''}`, async () => {
-        const el = await manager({ rtl });
+        const el = await mountManager({ rtl });
         const list = () => inShadow(el, 'contact-list') as ContactList | null;
         await waitUntil(() => inShadow(list(), '[part="menu-button"]') !== null, 'no rows');
         applySpacing(document);
@@ -262,7 +226,7 @@ for (const [width, what] of [
     }
 
     it('with its edit form open', async () => {
-      const el = await manager();
+      const el = await mountManager();
       el.navigate({ view: 'edit', contactId: 'c-victor' });
       const form = () => inShadow(el, 'contact-form') as ContactForm | null;
       await waitUntil(() => (inShadow(form(), 'input[name="lastName"]') as HTMLInputElement | null)?.value, 'form not filled');
