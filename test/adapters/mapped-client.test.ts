@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ContactsError, createSeedData, type Contact, type ListQuery, type Page } from '@portico/core';
-import { createMappedRestClient, mapFields, readErrorBody, type ApiRecord, type MappedRestClientOptions, type Paging } from '@portico/client-mapped';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { ContactsError, createSeedData, type Contact, type ListQuery, type ListQueryInput, type Page } from '@portico/core';
+import { createMappedRestClient, mapFields, readErrorBody, type ApiRecord, type MappedRestClientOptions, type Paging, type Params } from '@portico/client-mapped';
 import { startTestServer } from '@portico/server/testing';
+import { startCursorServer, type CursorServerHandle } from '../servers/cursor-server.js';
 import { startJsonServer, toHostContact, tokenFor, type JsonServerHandle } from '../servers/json-server.js';
 import { contactMapping, jsonServerOptions } from './json-server-mapping.js';
 
@@ -293,5 +294,107 @@ describe('mapped REST adapter: numbered pages on a cursor-paged backend (json-se
     const all = await everything({});
     assert.deepEqual(ids(await client.listContacts({ page: 41, pageSize: 1 })), all.slice(40, 41));
     assert.deepEqual(ids(await client.listContacts({ page: 53, pageSize: 1 })), all.slice(52, 53));
+  });
+});
+
+describe('mapped REST adapter: remembered cursors after a write through the client (keyset cursors)', () => {
+  const pageSize = 10;
+  let server: CursorServerHandle;
+  beforeEach(async () => {
+    server = await startCursorServer();
+  });
+  afterEach(() => server.close());
+  const cursorClient = () => {
+    const options = jsonServerOptions(server.url, tokenFor('alice.martin'));
+    const { list } = options.routes;
+    // The keyset backend always sorts by name; it reads the status filter and the search.
+    const params = (query: ListQuery): Params => {
+      const { _sort: _s, _order: _o, ...rest } = list.params!(query);
+      return rest;
+    };
+    return createMappedRestClient({ ...options, routes: { ...options.routes, list: { path: '/contacts', items: 'data', params } }, paging: { style: 'cursor', cursor: 'after', size: '_limit', next: { body: 'next' } }, fetch: globalThis.fetch, retry: 0 });
+  };
+  const ids = (page: Page<Contact>) => page.items.map((contact) => contact.id);
+  /** Pages 1 to 3 by number (remembering their cursors), then the first id of page 1. */
+  const walk = async (client: ReturnType<typeof cursorClient>, query: ListQueryInput = {}) => {
+    let first: Page<Contact> | undefined;
+    for (const page of [1, 2, 3]) {
+      const current = await client.listContacts({ ...query, page, pageSize });
+      first ??= current;
+    }
+    return first!;
+  };
+  /** Page 3 again on the written-to client must be what a client without remembered cursors reads. */
+  const assertFreshPage3 = async (client: ReturnType<typeof cursorClient>, before: Page<Contact>, query: ListQueryInput = {}) => {
+    const again = await client.listContacts({ ...query, page: 3, pageSize });
+    const fresh = await cursorClient().listContacts({ ...query, page: 3, pageSize });
+    assert.notDeepEqual(ids(fresh), ids(before), 'the write moved page 3, or this test could not fail');
+    assert.deepEqual(ids(again), ids(fresh));
+    assert.equal(again.total, fresh.total);
+    assert.equal(again.totalExact, fresh.totalExact);
+  };
+
+  it('a create in front of page 3 moves page 3 by one', async () => {
+    const client = cursorClient();
+    await walk(client);
+    const before = await client.listContacts({ page: 3, pageSize });
+    await client.createContact({ accountId: 'acme', firstName: 'Ada', lastName: 'Aaronson', email: 'ada.aaronson@acme.example' });
+    await assertFreshPage3(client, before);
+  });
+
+  it('a delete in front of page 3 moves page 3 by one', async () => {
+    const client = cursorClient();
+    const first = await walk(client);
+    const before = await client.listContacts({ page: 3, pageSize });
+    await client.deleteContact(first.items[0]!.id);
+    await assertFreshPage3(client, before);
+  });
+
+  it('an update that sorts a contact from page 1 to the end moves page 3 by one', async () => {
+    const client = cursorClient();
+    const first = await walk(client);
+    const before = await client.listContacts({ page: 3, pageSize });
+    await client.updateContact(first.items[0]!.id, { lastName: 'Zyskowski' });
+    await assertFreshPage3(client, before);
+  });
+
+  it('disabling a login takes the contact out of the "active" chain', async () => {
+    const query: ListQueryInput = { filters: { status: 'active' } };
+    const client = cursorClient();
+    const first = await walk(client, query);
+    assert.equal(first.items[0]!.login.state, 'enabled');
+    const before = await client.listContacts({ ...query, page: 3, pageSize });
+    await client.setLoginEnabled(first.items[0]!.id, false);
+    await assertFreshPage3(client, before, query);
+  });
+
+  it('a remembered cursor the API refuses fails that read once; Retry walks again from page 1', async () => {
+    const client = cursorClient();
+    await walk(client);
+    server.expireCursors();
+    await assert.rejects(client.listContacts({ page: 3, pageSize }), (error: ContactsError) => {
+      assert.match(error.message, /expired/);
+      return true;
+    });
+    const again = await client.listContacts({ page: 3, pageSize });
+    const fresh = await cursorClient().listContacts({ page: 3, pageSize });
+    assert.equal(again.items.length, pageSize);
+    assert.deepEqual(ids(again), ids(fresh));
+  });
+
+  it('a walk under way while a write completes leaves no cursor read before the write', async () => {
+    const client = cursorClient();
+    const first = await client.listContacts({ page: 1, pageSize });
+    // Page 3 walks from page 2; its first answer (page 2, read before the delete) is held back.
+    const held = server.holdNextList();
+    const walking = client.listContacts({ page: 3, pageSize });
+    await held.reached;
+    await client.deleteContact(first.items[0]!.id);
+    held.release();
+    const during = await walking;
+    const again = await client.listContacts({ page: 3, pageSize });
+    const fresh = await cursorClient().listContacts({ page: 3, pageSize });
+    assert.notDeepEqual(ids(fresh), ids(during), 'the walk went on from page 2 as read before the delete');
+    assert.deepEqual(ids(again), ids(fresh));
   });
 });

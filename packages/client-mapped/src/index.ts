@@ -206,6 +206,8 @@ export class MappedRestClient implements ContactsClient {
   private readonly creates = new CallsByKey<Contact>();
   /** Cursor paging: per list query (but its page), the cursor that opens each page read so far (page 1: null). */
   private readonly cursorChains = new Map<string, Map<number, string | null>>();
+  /** Counts the writes through this client; a list read that began before the latest one remembers nothing. */
+  private writes = 0;
 
   constructor(options: MappedRestClientOptions) {
     this.options = options;
@@ -227,7 +229,11 @@ export class MappedRestClient implements ContactsClient {
   async listContacts(input: ListQueryInput, options?: CallOptions): Promise<Page<Contact>> {
     const parsed = ListQuery.safeParse(input ?? {});
     if (!parsed.success) throw new ContactsError('The list query is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
-    const query = parsed.data;
+    return this.readPage(parsed.data, this.writes, options);
+  }
+
+  /** One page of `query`; `writes` is the write count when the caller's read began. */
+  private async readPage(query: ListQuery, writes: number, options?: CallOptions): Promise<Page<Contact>> {
     const { list } = this.options.routes;
     const paging = this.options.paging;
     const page = query.page ?? 1;
@@ -240,14 +246,14 @@ export class MappedRestClient implements ContactsClient {
       params[paging.offset] = String((page - 1) * query.pageSize);
       params[paging.limit] = String(query.pageSize);
     } else if (!query.cursor && page > 1) {
-      return this.cursorPage(query, paging, options);
+      return this.cursorPage(query, paging, writes, options);
     } else {
       [path, params] = this.cursorRequest(query, paging, query.cursor);
     }
     const { body, records, response, nextCursor } = await this.listRecords(path, params, options?.signal);
     const items = records.map((record: ApiRecord) => this.toContact(record));
     // A cursor without `page` is a page at an unknown position: nothing to remember it by.
-    if (paging.style === 'cursor' && (query.page !== undefined || !query.cursor)) this.rememberCursors(query, page, query.cursor, nextCursor);
+    if (paging.style === 'cursor' && (query.page !== undefined || !query.cursor)) this.rememberCursors(query, page, query.cursor, nextCursor, writes);
     const offset = (page - 1) * query.pageSize;
     const counted = paging.total ? Number('header' in paging.total ? response.headers.get(paging.total.header) : getPath(body, paging.total.body)) : NaN;
     const paged = paging.style === 'cursor' ? { nextCursor: nextCursor ?? null } : { page };
@@ -273,9 +279,14 @@ export class MappedRestClient implements ContactsClient {
   }
 
   /** The chain of a query: everything but `page` and `cursor` (a new search, filter, sort or size starts a new one). */
-  private cursorChain(query: ListQuery): Map<number, string | null> {
+  /** A list query without its position: the queries whose pages share one cursor chain. */
+  private chainKey(query: ListQuery): string {
     const { page: _page, cursor: _cursor, ...rest } = query;
-    const key = JSON.stringify(rest);
+    return JSON.stringify(rest);
+  }
+
+  private cursorChain(query: ListQuery): Map<number, string | null> {
+    const key = this.chainKey(query);
     const chain = this.cursorChains.get(key);
     if (chain) {
       // Least recently used first, so the oldest query is the one forgotten.
@@ -289,8 +300,12 @@ export class MappedRestClient implements ContactsClient {
     return fresh;
   }
 
-  /** Page `page` opened with `cursor` (null: the first page) and pointed on with `next`. */
-  private rememberCursors(query: ListQuery, page: number, cursor: string | undefined, next: string | null | undefined): void {
+  /**
+   * Page `page` opened with `cursor` (null: the first page) and pointed on with `next`, unless a
+   * write through this client completed since the read began (`writes`): then they may be stale.
+   */
+  private rememberCursors(query: ListQuery, page: number, cursor: string | undefined, next: string | null | undefined, writes: number): void {
+    if (writes !== this.writes) return;
     const chain = this.cursorChain(query);
     if (chain.size >= CURSOR_PAGES) return;
     if (cursor && page > 1) chain.set(page, cursor);
@@ -301,7 +316,7 @@ export class MappedRestClient implements ContactsClient {
    * A numbered page of a cursor-paged API (what `<contact-list>` asks for): with the cursor
    * remembered for that page, or by walking on from the last page whose cursor is known.
    */
-  private async cursorPage(query: ListQuery, paging: Extract<Paging, { style: 'cursor' }>, options?: CallOptions): Promise<Page<Contact>> {
+  private async cursorPage(query: ListQuery, paging: Extract<Paging, { style: 'cursor' }>, writes: number, options?: CallOptions): Promise<Page<Contact>> {
     const target = query.page!;
     const chain = this.cursorChain(query);
     let from = 1;
@@ -314,14 +329,36 @@ export class MappedRestClient implements ContactsClient {
     }
     // Walk without mapping the pages on the way; only the asked-for page becomes contacts.
     let cursor = chain.get(from) ?? undefined;
-    for (let page = from; page < target; page++) {
-      const { records, nextCursor } = await this.listRecords(...this.cursorRequest(query, paging, cursor), options?.signal);
-      this.rememberCursors(query, page, cursor, nextCursor);
-      // The list ended before the asked-for page: an empty page past the end, with the exact count.
-      if (!nextCursor) return { items: [], total: (page - 1) * query.pageSize + records.length, pageSize: query.pageSize, nextCursor: null };
-      cursor = nextCursor;
+    try {
+      for (let page = from; page < target; page++) {
+        const { records, nextCursor } = await this.listRecords(...this.cursorRequest(query, paging, cursor), options?.signal);
+        this.rememberCursors(query, page, cursor, nextCursor, writes);
+        // The list ended before the asked-for page: an empty page past the end, with the exact count.
+        if (!nextCursor) return { items: [], total: (page - 1) * query.pageSize + records.length, pageSize: query.pageSize, nextCursor: null };
+        cursor = nextCursor;
+      }
+      return await this.readPage({ ...query, cursor }, writes, options);
+    } catch (error) {
+      // A refused remembered cursor (expired, or from before someone else's change) must not fail
+      // every retry: forget this query's chain, so the next read walks again from page 1.
+            if (!(error instanceof ContactsError && error.code === 'aborted')) this.cursorChains.delete(this.chainKey(query));
+      throw error;
     }
-    return this.listContacts({ ...query, cursor }, options);
+  }
+
+  /**
+   * Sends a write. A created, deleted or changed contact can move every later page of a cursor
+   * chain (a keyset cursor names a row, not a position) or enter or leave a filter, so all
+   * remembered cursors go, whether the write succeeded or failed (a timed-out write may have
+   * happened); numbered pages are walked again from page 1.
+   */
+  private async write(request: Request): Promise<{ body: unknown; response: Response }> {
+    try {
+      return await this.send(request);
+    } finally {
+      this.writes++;
+      this.cursorChains.clear();
+    }
   }
 
   /** The path and parameters of one cursor page (a Link-header cursor is the whole next URL, parameters included). */
@@ -370,7 +407,7 @@ export class MappedRestClient implements ContactsClient {
     };
     return this.creates.run(key, async () => {
       const headers: Record<string, string> = key && route.idempotencyHeader ? { [route.idempotencyHeader]: key } : {};
-      const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, json: this.options.mapping.toRecord(contact), headers, signal: options?.signal });
+      const { body } = await this.write({ method: route.method ?? 'POST', path: route.path, json: this.options.mapping.toRecord(contact), headers, signal: options?.signal });
       return this.toContact(body as ApiRecord);
     });
   }
@@ -395,7 +432,7 @@ export class MappedRestClient implements ContactsClient {
   async deleteContact(id: string, options?: CallOptions): Promise<void> {
     const route = this.options.routes.delete;
     if (!route) throw unsupported('Deleting contacts');
-    await this.send({ method: route.method ?? 'DELETE', path: route.path, id, signal: options?.signal });
+    await this.write({ method: route.method ?? 'DELETE', path: route.path, id, signal: options?.signal });
   }
 
   createLogin(id: string, userId?: string, options?: CallOptions): Promise<Contact> {
@@ -515,14 +552,14 @@ export class MappedRestClient implements ContactsClient {
     let json: ApiRecord = this.options.mapping.toRecord(fields);
     if (method === 'PUT') json = { ...(await this.getRecord(id, options?.signal)), ...json };
     const headers: Record<string, string> = route.ifMatch && options?.ifVersion !== undefined ? { 'If-Match': `"${options.ifVersion}"` } : {};
-    const { body } = await this.send({ method, path: route.path, id, json, headers, signal: options?.signal });
+    const { body } = await this.write({ method, path: route.path, id, json, headers, signal: options?.signal });
     return body && typeof body === 'object' ? this.toContact(body as ApiRecord) : this.getContact(id, options);
   }
 
   private async action<A extends unknown[]>(what: string, route: ActionRoute<A> | undefined, id: string, args: A, fields: Record<string, unknown>, options?: CallOptions): Promise<Contact> {
     if (!route) throw unsupported(what);
     if (route === 'update') return this.writeFields(id, fields, options);
-    const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, id, json: route.body?.(...args), signal: options?.signal });
+    const { body } = await this.write({ method: route.method ?? 'POST', path: route.path, id, json: route.body?.(...args), signal: options?.signal });
     return body && typeof body === 'object' ? this.toContact(body as ApiRecord) : this.getContact(id, options);
   }
 
