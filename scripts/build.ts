@@ -8,11 +8,15 @@
  *   the REST client in one minified entry file that registers the tags, with the parts loaded on
  *   demand (translations other than English, the xlsx reader) as portico-*.js chunks next to it.
  * core and the client packages ship what `tsc -b` emits: they have no CSS or assets to bundle.
+ * Both Vite builds minify the elements' `html` and `css` template literals
+ * (scripts/minify-templates.ts, ADR 0007): a consumer's bundler keeps template literals as
+ * written, so the per-element modules ship them minified while their JavaScript stays readable.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defaultClientConditions } from 'vite';
+import { minifyTemplatesVite } from './minify-templates.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const elements = `${root}packages/elements`;
@@ -40,11 +44,15 @@ export const buildDeclarations = (): void => {
 
 const isBare = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
-export const buildElements = () =>
-  build({
+export const buildElements = () => {
+  // dist/ is not emptied (tsc -b writes the declarations there), but the shared chunks of earlier
+  // builds must not pile up in the published package: their names change with their content.
+  rmSync(`${elements}/dist/chunks`, { recursive: true, force: true });
+  return build({
     configFile: false,
     logLevel: 'warn',
     root: elements,
+    plugins: [minifyTemplatesVite()],
     build: {
       outDir: 'dist',
       // tsc -b writes the declarations into the same folder.
@@ -59,6 +67,7 @@ export const buildElements = () =>
       },
     },
   });
+};
 
 /** The CMS bundle's files in a build's output: `portico.js` and its `portico-*.js` chunks. */
 const isBundleFile = (name: string) => /^portico(-.+)?\.js(\.map)?$/.test(name);
@@ -68,6 +77,7 @@ export const buildBundle = async () => {
     configFile: false,
     logLevel: 'warn',
     root: `${root}packages/bundle`,
+    plugins: [minifyTemplatesVite()],
     resolve: { conditions: ['source', ...defaultClientConditions] },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {

@@ -3,8 +3,8 @@ import { ContextConsumer } from '@lit/context';
 import { ContactsError, type ContactsClient, type Viewer } from '@portico/core';
 import { clientContext, storeContext, viewerContext } from '../context.js';
 import { ContactChangedEvent, storeFor, viewerFor, type ContactChange, type ContactStore } from '../store.js';
-import { en, type PorticoStrings } from '../i18n/en.js';
-import { loadedStringsFor, localeKeyFor, whenLocaleLoaded } from '../i18n/strings.js';
+import type { PorticoStrings } from '../i18n/en.js';
+import { addEnglish, loadedStringsFor, localeKeyFor, stringsFor, whenLocaleLoaded } from '../i18n/strings.js';
 import { derivedDirection, directionOf, localeOf, unwatchLocale, watchLocale } from './locale.js';
 import { problemMessage } from './problems.js';
 
@@ -47,6 +47,19 @@ export class PorticoElement extends LitElement {
     resolvedLocale: { state: true },
     textDirection: { state: true },
   };
+
+  /**
+   * The parts of English (`i18n/en-<element>.ts`) an element shows besides the shared strings.
+   * They join the English in use when its class is finalized (`customElements.define`), so a
+   * page carries the English of the elements it defines and the module has no side effect of
+   * its own (docs/i18n.md).
+   */
+  protected static englishParts: readonly Partial<PorticoStrings>[] = [];
+
+  protected static override finalize(): void {
+    super.finalize();
+    addEnglish(...this.englishParts);
+  }
 
   /** The client to talk to. Takes precedence over one provided by `<contacts-provider>`. */
   declare client: ContactsClient | undefined;
@@ -139,7 +152,7 @@ export class PorticoElement extends LitElement {
    */
   private loadLocale(): PorticoStrings {
     const key = localeKeyFor(this.locale);
-    if (key === this.failedLocale) return en;
+    if (key === this.failedLocale) return stringsFor('en');
     if (this.pendingLocale !== key) {
       this.pendingLocale = key;
       void whenLocaleLoaded(key).then(() => {
@@ -149,7 +162,7 @@ export class PorticoElement extends LitElement {
         this.requestUpdate();
       });
     }
-    return this.strings?.base ?? en;
+    return this.strings?.base ?? stringsFor('en');
   }
 
   /** The full tag of the nearest `lang` (`de-CH`), for `Intl` formatting. */

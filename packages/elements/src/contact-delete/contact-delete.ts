@@ -6,6 +6,7 @@ import { ModalFocus, closeOnEscape, dialogStyles } from '../base/dialog.js';
 import { allowedActions } from '../base/actions.js';
 import { ContactDeleteEvent, ContactDeletedEvent } from '../events.js';
 import { contactDeleteStyles } from './contact-delete.styles.js';
+import { enContactDelete } from '../i18n/en-contact-delete.js';
 
 /**
  * The "Confirm delete" pop-up of the sources: "Delete Leon Andersson? This cannot be undone."
@@ -28,6 +29,9 @@ import { contactDeleteStyles } from './contact-delete.styles.js';
  * @cssproperty --contact-delete-width - The width of the dialog.
  */
 export class ContactDelete extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enContactDelete];
+
   static override styles = [sharedStyles, dialogStyles, contactDeleteStyles];
 
   static override properties = {

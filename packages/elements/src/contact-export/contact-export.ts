@@ -14,6 +14,7 @@ import { sharedStyles, toolbarFieldStyles } from '../base/shared.styles.js';
 import { formatNumber } from '../base/locale.js';
 import { ContactExportEvent, ContactExportedEvent } from '../events.js';
 import { contactExportStyles } from './contact-export.styles.js';
+import { enContactExport } from '../i18n/en-contact-export.js';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -38,6 +39,9 @@ type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
  * @cssproperty --contact-export-progress-width - Width of the progress bar.
  */
 export class ContactExport extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enContactExport];
+
   static override styles = [sharedStyles, toolbarFieldStyles, contactExportStyles];
 
   static override properties = {

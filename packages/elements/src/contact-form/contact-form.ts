@@ -24,6 +24,7 @@ import { LANGUAGE_TAGS, languageName, timeZoneName, timeZones } from '../base/lo
 import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactFormStyles } from './contact-form.styles.js';
+import { enContactForm } from '../i18n/en-contact-form.js';
 
 /** The fields in the order they appear, which is also the order focus looks for an error. */
 const FIELDS = [
@@ -92,6 +93,9 @@ const generateKey = () =>
  * @cssproperty --contact-form-title-size - Font size of the title.
  */
 export class ContactForm extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enContactForm];
+
   static override styles = [sharedStyles, contactFormStyles];
 
   static override properties = {

@@ -24,6 +24,7 @@ import { sharedStyles } from '../base/shared.styles.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
 import { ContactImportEvent, ContactImportedEvent, ContactImportProgressEvent } from '../events.js';
 import { contactImportStyles } from './contact-import.styles.js';
+import { enContactImport } from '../i18n/en-contact-import.js';
 
 export type DuplicatePolicy = 'skip' | 'update';
 /** Reads a spreadsheet's first sheet as records of text cells, e.g. with exceljs. */
@@ -66,6 +67,9 @@ const ERRORS_SHOWN = 20;
  * @cssproperty --contact-import-cell-padding - Padding of the mapping table cells.
  */
 export class ContactImport extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enContactImport];
+
   static override styles = [sharedStyles, contactImportStyles];
 
   static override properties = {

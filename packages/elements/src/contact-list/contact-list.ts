@@ -40,6 +40,7 @@ import {
 import type { ContactChange } from '../store.js';
 import { wrappableEmail } from '../base/shared-templates.js';
 import { contactListStyles } from './contact-list.styles.js';
+import { enContactList } from '../i18n/en-contact-list.js';
 
 export const COLUMN_IDS = ['honorific', 'name', 'jobTitle', 'email', 'phone', 'account', 'status', 'actions'] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
@@ -131,6 +132,9 @@ interface BulkReport {
  * @cssproperty --contact-list-menu-z-index - Stacking level of the action menu.
  */
 export class ContactList extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enContactList];
+
   static override styles = [sharedStyles, toolbarFieldStyles, contactListStyles];
 
   static override properties = {

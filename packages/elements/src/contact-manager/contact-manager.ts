@@ -20,6 +20,11 @@ import type { ContactDelete } from '../contact-delete/contact-delete.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactList } from '../contact-list/contact-list.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
+import { enContactManager } from '../i18n/en-contact-manager.js';
+import { enContactForm } from '../i18n/en-contact-form.js';
+import { enRolePicker } from '../i18n/en-role-picker.js';
+import { enContactView } from '../i18n/en-contact-view.js';
+import { enUserAssociate } from '../i18n/en-user-associate.js';
 
 /** `#/contacts`, `#/contacts/new`, `#/contacts/<id>`, `#/contacts/<id>/edit`; null for any other hash. */
 export const routeFromHash = (hash: string): ManagerRoute | null => {
@@ -94,6 +99,9 @@ const DIALOG_ACTIONS: Record<string, DialogKind> = {
  * @cssproperty --contact-manager-dialog-width - The width of the dialogs.
  */
 export class ContactManager extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enContactManager, enContactForm, enRolePicker, enContactView, enUserAssociate];
+
   static override styles = [sharedStyles, dialogStyles, contactManagerStyles];
 
   static override properties = {

@@ -10,6 +10,7 @@ import { formatDateTime, languageName, timeZoneName } from '../base/locale.js';
 import { ContactActionEvent, LoginChangedEvent, type LoginAction } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactViewStyles } from './contact-view.styles.js';
+import { enContactView } from '../i18n/en-contact-view.js';
 
 /**
  * One contact, read-only: every field, roles, the login with lock reason and last sign-in,
@@ -31,6 +32,9 @@ import { contactViewStyles } from './contact-view.styles.js';
  * @cssproperty --contact-view-title-size - Font size of the heading.
  */
 export class ContactView extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enContactView];
+
   static override styles = [sharedStyles, contactViewStyles];
 
   static override properties = {

@@ -1,345 +1,71 @@
-import type { Action, ContactStatus, LockReason, PasswordReset } from '@portico/core';
+import { enShared } from './en-shared.js';
+import { enContactList } from './en-contact-list.js';
+import { enContactForm } from './en-contact-form.js';
+import { enRolePicker } from './en-role-picker.js';
+import { enLoginToggle } from './en-login-toggle.js';
+import { enPasswordReset } from './en-password-reset.js';
+import { enContactView } from './en-contact-view.js';
+import { enContactDelete } from './en-contact-delete.js';
+import { enUserAssociate } from './en-user-associate.js';
+import { enContactManager } from './en-contact-manager.js';
+import { enContactExport } from './en-contact-export.js';
+import { enContactImport } from './en-contact-import.js';
 
 /**
  * Every visible string of the elements, in English. A host overrides single strings through
  * an element's `i18n` property; plural forms and sentences with values are functions.
+ *
+ * The sum of the parts in `en-*.ts`: importing `en` takes all of them. The elements do not: each
+ * lists the parts it shows in `englishParts`, added to the English in use when its tag is
+ * defined, so a page carries the English of the elements it loads.
  */
 export const en = {
-  // Shared
-  loading: 'Loading…',
-  retry: 'Retry',
-  cancel: 'Cancel',
-  close: 'Close',
-  confirm: 'Confirm',
-  none: '—',
-  noClient: 'No contacts client is connected. Set the client property or place the element inside <contacts-provider>.',
-  unexpectedError: 'Something went wrong. Please try again.',
-
-  // Columns
-  columns: {
-    honorific: 'Title',
-    name: 'Name',
-    jobTitle: 'Job title',
-    email: 'Email',
-    phone: 'Phone',
-    account: 'Account',
-    status: 'Status',
-    actions: 'Actions',
-  },
-
-  // Status
-  status: {
-    active: 'Active',
-    disabled: 'Disabled',
-    locked: 'Locked',
-    none: 'No login',
-  } satisfies Record<ContactStatus, string>,
-  lockReason: {
-    admin: 'locked by an administrator',
-    failed_sign_ins: 'too many failed sign-ins',
-  } satisfies Record<LockReason, string>,
-  lockedBecause: (reason: string) => `Locked: ${reason}`,
-
-  // List
-  listCaption: 'Contacts',
-  searchLabel: 'Search contacts',
-  searchPlaceholder: 'Name or email',
-  statusFilterLabel: 'Status',
-  statusFilterAll: 'All contacts',
-  statusFilterLocked: 'Locked out contacts',
-  statusFilterActive: 'Active',
-  statusFilterDisabled: 'Disabled',
-  statusFilterNone: 'No login',
-  accountFilterLabel: 'Account',
-  accountFilterAll: 'All accounts',
-  pageSizeLabel: 'Rows per page',
-  previousPage: 'Previous page',
-  nextPage: 'Next page',
-  pageRange: (from: string, to: string, total: string) => `${from}–${to} of ${total}`,
-  /** The range when the total is a lower bound (the server stopped counting): more than `total` match. */
-  pageRangeMore: (from: string, to: string, total: string) => `${from}–${to} of more than ${total}`,
-  resultCount: (count: number) => (count === 1 ? '1 contact' : `${count} contacts`),
-  /** `formatted` is `count` written for the locale. */
-  resultCountMore: (count: number, formatted: string) => `More than ${formatted} ${count === 1 ? 'contact' : 'contacts'}`,
-  loadingContacts: 'Loading contacts…',
-  emptyList: 'No contacts yet.',
-  emptySearch: 'No contacts match your search and filters.',
-  pastLastPage: 'No more contacts here. Go back to the previous page.',
-  listError: 'The contacts could not be loaded.',
-  sortBy: (column: string) => `Sort by ${column}`,
-  selectContact: (name: string) => `Select ${name}`,
-  selectPage: 'Select all contacts on this page',
-  actionsFor: (name: string) => `Actions for ${name}`,
-  openContact: (name: string) => `Open ${name}`,
-  selectedCount: (count: number) => (count === 1 ? '1 contact selected' : `${count} contacts selected`),
-  clearSelection: 'Clear selection',
-  bulkActionsLabel: 'Actions for the selected contacts',
-  bulkResult: (done: number, total: number, verb: string) => `${verb}: ${done} of ${total} ${total === 1 ? 'contact' : 'contacts'}.`,
-  bulkFailures: (count: number) => (count === 1 ? '1 failed:' : `${count} failed:`),
-  bulkSkipped: (count: number) => (count === 1 ? '1 skipped (not allowed).' : `${count} skipped (not allowed).`),
-  bulkDeleteTitle: 'Delete contacts',
-  bulkDeleteQuestion: (count: number) =>
-    count === 1 ? 'Delete 1 contact? This cannot be undone.' : `Delete ${count} contacts? This cannot be undone.`,
-  deleteConfirm: 'Delete',
-  loginActionDone: (verb: string, name: string) => `${verb}: ${name}.`,
-
-  // Actions
-  actions: {
-    'contact.view': 'View',
-    'contact.update': 'Edit',
-    'contact.delete': 'Delete',
-    'login.create': 'Create login',
-    'login.enable': 'Enable login',
-    'login.disable': 'Disable login',
-    'login.lock': 'Lock',
-    'login.unlock': 'Unlock',
-    'roles.assign': 'Assign roles',
-    'password.reset_link': 'Reset password',
-    'password.reset_temporary': 'Reset password',
-    'password.set': 'Reset password',
-    'user.associate': 'Associate user account',
-  } satisfies Partial<Record<Action, string>>,
-  actionsDone: {
-    'login.enable': 'Login enabled',
-    'login.disable': 'Login disabled',
-    'login.lock': 'Locked',
-    'login.unlock': 'Unlocked',
-    'login.create': 'Login created',
-    'contact.delete': 'Deleted',
-  } as Partial<Record<Action, string>>,
-
-  // Form
-  formCreateTitle: 'New contact',
-  formEditTitle: 'Edit contact',
-  fields: {
-    honorific: 'Title',
-    firstName: 'First name',
-    lastName: 'Last name',
-    jobTitle: 'Job title',
-    email: 'Email',
-    businessPhone: 'Business phone',
-    mobilePhone: 'Mobile phone',
-    language: 'Language',
-    timeZone: 'Time zone',
-    accountId: 'Account',
-    notifications: 'Notifications',
-    userId: 'User ID',
-    roles: 'Roles',
-  },
-  required: 'required',
-  honorificNone: 'No title',
-  languageHint: 'Type to search, for example “German”.',
-  timeZoneHint: 'Type to search, for example “Berlin”.',
-  notificationsHint: 'Send email notifications to this contact.',
-  userIdHint: 'The sign-in name, usually firstname.lastname.',
-  userIdDuplicateName: 'Another contact has the same name, so no user ID was suggested. Enter a unique user ID to be able to create a login.',
-  userIdNoLatin: 'No user ID could be suggested from this name. Enter a unique user ID to be able to create a login.',
-  userIdTaken: 'This user ID is already in use. Choose a unique one.',
-  userIdAvailable: 'This user ID is available.',
-  userIdSuggested: (userId: string) => `The user ID will be ${userId}.`,
-  /** Messages for the zod issues of the form's fields; other issues keep core's English message. */
-  validation: {
-    required: (label: string) => `${label} is required.`,
-    tooShort: (label: string, min: number) => `${label} must be at least ${min} characters.`,
-    tooLong: (label: string, max: number) => `${label} must be at most ${max} characters.`,
-    oneLine: (label: string) => `${label} must be on one line without control characters.`,
-    email: 'Enter an email address like name@example.com.',
-    phone: 'Enter a phone number such as +1 555 010 2030, optionally with x123 for an extension.',
-    honorific: 'Choose a title from the list.',
-    userIdPattern: 'User ID may contain letters, digits, dots, dashes, underscores and @, and must start with a letter or digit.',
-  },
-  invalidLanguage: 'Choose a language from the list.',
-  invalidTimeZone: 'Choose a time zone from the list.',
-  // Problems the server or a client reports, by their code, for pages not in the server's language
-  // (the server's own text is English; see base/problems.ts).
-  problems: {
-    validation: 'Some of the data is not valid.',
-    unauthenticated: 'You are no longer signed in. Sign in again.',
-    forbidden: 'You are not allowed to do this.',
-    not_found: 'This no longer exists. It may have been deleted.',
-    conflict: 'This conflicts with data that already exists.',
-    precondition_failed: 'Someone else changed this in the meantime. Reload it and try again.',
-    rate_limited: 'Too many requests. Wait a moment, then try again.',
-    unsupported: 'This is not supported here.',
-    network: 'The server cannot be reached. Check the connection and try again.',
-    timeout: 'The server took too long to answer. Try again.',
-    aborted: 'The request was cancelled.',
-    invalid_response: 'The server sent an answer that could not be read.',
-    server: 'Something went wrong on the server. Try again later.',
-  },
-  fieldProblems: {
-    taken: (label: string) => `${label}: already taken. Choose another one.`,
-    invalidAccount: 'Not an account you manage.',
-    invalidToken: 'This link is invalid, used or expired.',
-    unknownRole: 'Unknown role.',
-    yesOrNo: 'Write yes or no.',
-  },
-  passwordTooShort: (min: number) => `The password must be at least ${min} characters.`,
-  passwordTooLong: (max: number) => `The password must be at most ${max} characters.`,
-  saveCreate: 'Create contact',
-  saveUpdate: 'Save changes',
-  saving: 'Saving…',
-  saved: 'Contact saved.',
-  created: 'Contact created.',
-  nothingChanged: 'There are no changes to save.',
-  fixErrors: (count: number) => (count === 1 ? 'Please correct 1 field.' : `Please correct ${count} fields.`),
-  staleVersion:
-    'Someone else changed this contact while you were editing. Your input is still here: load their version to compare, then save again.',
-  loadLatest: 'Load the latest version and keep my input',
-  serverChanged: (fields: string) => `Changed on the server meanwhile: ${fields}. Your own edits are kept; check them and save.`,
-  serverUnchanged: 'Nothing you can see here changed on the server; your edits are kept. Save again.',
-  discardQuestion: 'Discard your unsaved changes?',
-  discard: 'Discard changes',
-  keepEditing: 'Keep editing',
-  contactLoadError: 'The contact could not be loaded.',
-
-  // Role picker
-  rolesLabel: 'Roles',
-  permissionsLabel: 'Permissions',
-  available: 'Available',
-  selected: 'Selected',
-  filterRoles: 'Filter roles',
-  add: 'Add',
-  remove: 'Remove',
-  addAll: 'Add all',
-  removeAll: 'Remove all',
-  notAssignable: 'You may not assign or remove this role.',
-  rolesRequired: 'Select at least one role.',
-  noRoles: 'No roles.',
-  rolesLoadError: 'The roles could not be loaded.',
-  rolesMoved: (count: number, list: string) => `${count === 1 ? '1 role' : `${count} roles`} moved to ${list}.`,
-
-  // Login toggle
-  loginState: {
-    none: 'No login',
-    enabled: 'Login enabled',
-    disabled: 'Login disabled',
-    locked: 'Login locked',
-  },
-  noUserIdForLogin: 'A login can only be created once the contact has a unique user ID. Edit the contact to enter one.',
-  disableQuestion: (name: string) => `Disable the login of ${name}? They will no longer be able to sign in to the portal.`,
-  loginFailed: (message: string) => `The change was undone: ${message}`,
-
-  // Password reset
-  passwordResetTitle: 'Reset password',
-  selectUser: 'Select user',
-  passwordProcedure: 'Procedure',
-  passwordModes: {
-    link: 'E-mail a reset link (valid 12 hours)',
-    temporary: 'E-mail a temporary password (must be changed at next sign-in)',
-    set: 'Set a password (must be changed at next sign-in)',
-  } satisfies Record<PasswordReset['mode'], string>,
-  newPassword: 'New password',
-  passwordHint: (min: number) => `At least ${min} characters.`,
-  verifyIdentity: 'Verify identity',
-  confirmIdentity: (userId: string) => `I confirm this is ${userId}`,
-  resetPassword: 'Reset password',
-  resettingPassword: 'Sending…',
-  passwordResetNoLogin: 'This contact has no login, so there is no password to reset.',
-  passwordResetNotAllowed: 'You may not reset the password of this contact.',
-  passwordResetSent: (to: string) => `Sent to ${to}.`,
-  passwordResetExpires: (date: string) => `The link expires at ${date}.`,
-  passwordResetSet: 'The password was set.',
-  passwordChangeRequired: 'It must be changed at next sign-in.',
-  passwordResetFailed: (message: string) => `The password could not be reset: ${message}`,
-
-  // View
-  viewTitle: 'Contact',
-  lastSignIn: 'Last sign-in',
-  never: 'Never',
-  loginLabel: 'Login',
-  lockedAt: 'Locked since',
-  languageUnknown: (tag: string) => tag,
-  yes: 'On',
-  no: 'Off',
-
-  // Delete confirmation
-  deleteTitle: 'Confirm delete',
-  deleteQuestion: (name: string) => `Delete ${name}? This cannot be undone.`,
-  deleteYes: 'Yes',
-  deleteNo: 'No',
-  deleting: 'Deleting…',
-  deleteNotAllowed: 'You may not delete this contact.',
-  deleteFailed: (message: string) => `The contact could not be deleted: ${message}`,
-
-  // User association
-  associateIntro: (name: string) => `Link an existing user account to ${name}. A user account belongs to one contact at most.`,
-  searchUsersLabel: 'Search user accounts',
-  searchUsersPlaceholder: 'User ID, name or email',
-  searchingUsers: 'Searching…',
-  noUsersFound: 'No user account matches.',
-  usersFound: (count: number) => (count === 1 ? '1 user account' : `${count} user accounts`),
-  associateButton: 'Link',
-  associateButtonLabel: (userId: string) => `Link ${userId}`,
-  alreadyLinkedTo: (name: string) => `Already linked to ${name}`,
-  associated: (userId: string, name: string) => `${userId} is now linked to ${name}.`,
-  associateConflict: (name: string) => `This user account already belongs to ${name}.`,
-  associateFailed: (message: string) => `The user account could not be linked: ${message}`,
-  associateHasLogin: (userId: string) => `This contact already has a login of its own (${userId}).`,
-  usersLoadError: 'The user accounts could not be loaded.',
-
-  // Manager
-  managerTitle: 'Contacts',
-  newContact: 'New contact',
-  importContacts: 'Import contacts',
-  backToContacts: 'Back to contacts',
-  contactRole: 'Contact role',
-  assignRolesTitle: (name: string) => `Assign roles to ${name}`,
-  resetPasswordTitle: (name: string) => `Reset the password of ${name}`,
-  associateUserTitle: (name: string) => `Associate a user account with ${name}`,
-  ok: 'OK',
-  rolesSaved: (name: string) => `Roles of ${name} saved.`,
-  rolesFailed: (message: string) => `The roles could not be saved: ${message}`,
-  createdRolesFailed: (message: string) => `The contact was created, but its roles could not be assigned: ${message}`,
-  contactDeleted: (name: string) => `${name} was deleted.`,
-  actionFailed: (name: string, message: string) => `${name}: ${message}`,
-  createNotAllowed: 'You may not create contacts.',
-  editNotAllowed: 'You may not edit this contact.',
-
-  // Export
-  exportButton: 'Export',
-  exportSelected: (count: number) => `Export ${count} selected`,
-  exportFormatLabel: 'Format',
-  exportFormatNames: { csv: 'CSV', xlsx: 'Excel', pdf: 'PDF' } as Record<'csv' | 'xlsx' | 'pdf', string>,
-  exporting: 'Exporting…',
-  exportProgress: (done: string, total: string) => `${done} of ${total} contacts`,
-  exportBytes: (kilobytes: string) => `${kilobytes} KB received`,
-  exportDone: (fileName: string) => `${fileName} is ready.`,
-  exportFailed: (message: string) => `The export failed: ${message}`,
-  exportCancelled: 'The export was cancelled.',
-
-  // Import
-  importNotAllowed: 'You may not create contacts, so you cannot import them.',
-  importFileLabel: 'CSV or Excel file',
-  importCsvFileLabel: 'CSV file',
-  importNeedsReader: 'Excel files cannot be read here. Save the sheet as CSV (UTF-8) and choose that file.',
-  importEmpty: 'The file has no rows below its header.',
-  importUnreadable: (message: string) => `The file could not be read: ${message}`,
-  importMappingCaption: 'Columns of the file and the fields they fill',
-  importColumn: 'Column',
-  importField: 'Field',
-  importSample: 'First row',
-  importFieldFor: (column: string) => `Field for column ${column}`,
-  importSkipColumn: 'Do not import',
-  importDefaultAccount: 'Account for rows without one',
-  importDuplicatesLabel: 'Same e-mail or name as an existing contact',
-  importDuplicatesSkip: 'Skip the row',
-  importDuplicatesUpdate: 'Update the existing contact',
-  importRowSummary: (rows: number, valid: number, invalid: number) =>
-    `${rows} ${rows === 1 ? 'row' : 'rows'}: ${valid} ready, ${invalid} with errors.`,
-  importErrorsLabel: 'Rows with errors',
-  importRowError: (line: number, message: string) => `Line ${line}: ${message}`,
-  importMoreErrors: (count: number) => `… and ${count} more`,
-  importButton: (count: number) => (count === 1 ? 'Import 1 contact' : `Import ${count} contacts`),
-  importing: 'Importing…',
-  importProgress: (done: number, total: number) => `${done} of ${total} rows`,
-  importCancelled: 'Cancelled before this row was sent.',
-  importDuplicateOf: (name: string, email: string) => `Already exists: ${name} <${email}>`,
-  importRepeatsLine: (line: number) => `Repeats line ${line} of the file.`,
-  importSummary: (counts: { created: number; updated: number; skipped: number; invalid: number; failed: number }) =>
-    `${counts.created} created, ${counts.updated} updated, ${counts.skipped} skipped, ${counts.invalid} with errors, ${counts.failed} failed.`,
-  importReportButton: 'Download the report (CSV)',
-  importAnother: 'Import another file',
+  ...enShared,
+  ...enContactList,
+  ...enContactForm,
+  ...enRolePicker,
+  ...enLoginToggle,
+  ...enPasswordReset,
+  ...enContactView,
+  ...enContactDelete,
+  ...enUserAssociate,
+  ...enContactManager,
+  ...enContactExport,
+  ...enContactImport,
 };
 
 export type PorticoStrings = typeof en;
+
+/** The parts of English, in the order `en` spreads them: one line here for each part there. */
+export type EnglishParts = [
+  typeof enShared,
+  typeof enContactList,
+  typeof enContactForm,
+  typeof enRolePicker,
+  typeof enLoginToggle,
+  typeof enPasswordReset,
+  typeof enContactView,
+  typeof enContactDelete,
+  typeof enUserAssociate,
+  typeof enContactManager,
+  typeof enContactExport,
+  typeof enContactImport,
+];
+type KeysOf<Part> = Part extends object ? keyof Part : never;
+/** The keys in more than one part: a later part would replace the earlier without a word. */
+type Repeated<Parts extends readonly object[], Seen extends PropertyKey = never> = Parts extends [
+  infer Head extends object,
+  ...infer Rest extends object[],
+]
+  ? (keyof Head & Seen) | Repeated<Rest, Seen | keyof Head>
+  : never;
+type None<Keys extends never> = Keys;
+/**
+ * Type checks, each failing `npx tsc -b` with the key it is about: no key is in two parts, and
+ * the parts hold exactly the keys of `PorticoStrings`.
+ */
+export type EnglishPartsChecked = [
+  None<Repeated<EnglishParts>>,
+  None<Exclude<keyof PorticoStrings, KeysOf<EnglishParts[number]>>>,
+  None<Exclude<KeysOf<EnglishParts[number]>, keyof PorticoStrings>>,
+];

@@ -130,8 +130,16 @@ describe('locales', () => {
     expect(localeKeyFor('fr-CA')).to.equal('fr');
     expect(localeKeyFor('ja-JP')).to.equal('ja');
     expect(localeKeyFor('ar-EG')).to.equal('ar');
-    expect(stringsFor('pt-BR')).to.equal(en);
-    expect(stringsFor('not a tag!')).to.equal(en);
+    expect(stringsFor('pt-BR')).to.equal(stringsFor('en'));
+    expect(stringsFor('not a tag!')).to.equal(stringsFor('en'));
+  });
+
+  it('has all of English in use once every element is loaded: each adds its part', () => {
+    // This page loaded define-all. A key missing here is in a part no element adds.
+    const inUse = stringsFor('en');
+    expect(inUse).not.to.equal(en);
+    expect(Object.keys(inUse).sort()).to.deep.equal(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof PorticoStrings)[]) expect(inUse[key], key).to.equal(en[key]);
   });
 
   it('loads a locale once, on demand, and resolves whenLocaleLoaded with its strings', async () => {
@@ -140,7 +148,7 @@ describe('locales', () => {
     expect(second).to.equal(first);
     expect(loadedStringsFor('ja')).to.equal(ja);
     expect(stringsFor('ja-JP')).to.equal(ja);
-    expect(await whenLocaleLoaded('pt-BR')).to.equal(en);
+    expect(await whenLocaleLoaded('pt-BR')).to.equal(stringsFor('en'));
   });
 
   // Runs before the tests below load French and Spanish (the cache lives as long as the page).

@@ -7,6 +7,7 @@ import { allowedActions } from '../base/actions.js';
 import { ContactActionEvent, LoginChangedEvent, type LoginAction } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { loginToggleStyles } from './login-toggle.styles.js';
+import { enLoginToggle } from '../i18n/en-login-toggle.js';
 
 /** The state a login is in right after an action, shown before the server answers. */
 const OPTIMISTIC: Record<LoginAction, LoginState> = {
@@ -39,6 +40,9 @@ const OPTIMISTIC: Record<LoginAction, LoginState> = {
  * at once, so a form reset cannot undo it: it drops an open question and a message.
  */
 export class LoginToggle extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enLoginToggle];
+
   static override styles = [sharedStyles, loginToggleStyles];
   static formAssociated = true;
 

@@ -7,6 +7,7 @@ import { allowedActions } from '../base/actions.js';
 import { PasswordResetDoneEvent, PasswordResetEvent, type PasswordResetMode } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { passwordResetStyles } from './password-reset.styles.js';
+import { enPasswordReset } from '../i18n/en-password-reset.js';
 
 /** The procedures in the order they are offered, with the action that permits each. */
 const MODES: readonly (readonly [PasswordResetMode, Action])[] = [
@@ -38,6 +39,9 @@ const MODES: readonly (readonly [PasswordResetMode, Action])[] = [
  * @cssproperty --password-reset-gap - Space between the parts.
  */
 export class PasswordReset extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enPasswordReset];
+
   static override styles = [sharedStyles, passwordResetStyles];
 
   static override properties = {

@@ -5,6 +5,7 @@ import { PorticoElement } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { rolePickerStyles } from './role-picker.styles.js';
+import { enRolePicker } from '../i18n/en-role-picker.js';
 
 type ListId = 'available' | 'selected';
 
@@ -37,6 +38,9 @@ const idsConverter = {
  * @cssstate invalid - Required and empty.
  */
 export class RolePicker extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enRolePicker];
+
   static override styles = [sharedStyles, rolePickerStyles];
   static formAssociated = true;
 

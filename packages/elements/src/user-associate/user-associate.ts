@@ -8,6 +8,7 @@ import { allowedActions } from '../base/actions.js';
 import { UserAssociateEvent, UserAssociatedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { userAssociateStyles } from './user-associate.styles.js';
+import { enUserAssociate } from '../i18n/en-user-associate.js';
 
 const SEARCH_DELAY = 300;
 
@@ -50,6 +51,9 @@ const holderName = async (client: ContactsClient, user: UserAccount, signal: Abo
  * @cssproperty --user-associate-max-height - The height the result list scrolls at.
  */
 export class UserAssociate extends PorticoElement {
+  /** The English this element shows besides the shared strings (docs/i18n.md). */
+  protected static override englishParts = [enUserAssociate];
+
   static override styles = [sharedStyles, userAssociateStyles];
 
   static override properties = {
