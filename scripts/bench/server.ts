@@ -48,6 +48,8 @@ export const benchServer = async ({ contacts = 100_000, runs = 60 } = {}): Promi
       ['prefix "emm" + status active, sorted by updatedAt desc', 'q=emm&status=active&sort=updatedAt&order=desc'],
       ['two letters "an" (no trigram), sorted by name', 'q=an'],
       ['substring in every contact "example"', 'q=example'],
+      // Deep into a capped search: the element's Next goes on while pages are full (ADR 0009).
+      ['substring "example", page 200', 'q=example&page=200'],
     ];
     const rows: LatencyRow[] = [];
     for (const [label, query] of queries) {

@@ -27,9 +27,14 @@ export interface DatabaseOptions {
 }
 
 export const createPgliteDatabase = async (dataDir?: string): Promise<Database> => {
-  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
-  // pg_trgm backs substring search over names and e-mails with an index (see search.ts).
-  const options = { extensions: { pg_trgm } };
+  const [{ PGlite }, { pg_trgm }, { btree_gin }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/btree_gin'),
+  ]);
+  // pg_trgm backs substring search over names and e-mails with an index (see search.ts);
+  // btree_gin puts the account in that same index (migration 4), so a search skips other tenants.
+  const options = { extensions: { pg_trgm, btree_gin } };
   const pglite = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   return {
     kind: 'pglite',

@@ -1,4 +1,4 @@
-import { accountSubtree, ContactStatus, Id, LIMITS, SortDirection, SortField, type Contact, type Viewer } from '@portico/core';
+import { accountSubtree, tenantOf, ContactStatus, Id, LIMITS, SortDirection, SortField, type Contact, type Viewer } from '@portico/core';
 import { z } from 'zod';
 import type { Queryable } from './db.js';
 import { notFound } from './problems.js';
@@ -46,6 +46,12 @@ const SORT_KEYS: Record<SortField, { expressions: string[]; type: 'text' | 'time
 /** A resolved list query: the accounts it reaches and its conditions, without paging. */
 export interface ContactQuery {
   accountIds: string[];
+  /**
+   * The tenants of those accounts (the roots of their trees), for a search of three letters or
+   * more: the search's index (migration 4) leads with the tenant, so other tenants' matches are
+   * never fetched. It only narrows the index; the scope is `accountIds`.
+   */
+  tenantIds?: string[] | undefined;
   state?: string | undefined;
   /** The LIKE pattern of the search, when there is one. */
   pattern?: string | undefined;
@@ -56,14 +62,17 @@ export interface ContactQuery {
 /** The viewer's query for these parameters; an account outside the viewer's scope is a 404. */
 export const resolveContactQuery = async (db: Queryable, viewer: Viewer, params: ContactQueryParams): Promise<ContactQuery> => {
   let accountIds = viewer.scope;
+  const needle = params.q?.trim();
+  const accounts = params.accountId || (needle && needle.length >= 3) ? await listAccounts(db) : [];
   if (params.accountId) {
     if (!viewer.scope.includes(params.accountId)) throw notFound('Account');
-    accountIds =
-      params.includeChildAccounts === 'false' ? [params.accountId] : accountSubtree(await listAccounts(db), params.accountId).filter((id) => viewer.scope.includes(id));
+    accountIds = params.includeChildAccounts === 'false' ? [params.accountId] : accountSubtree(accounts, params.accountId).filter((id) => viewer.scope.includes(id));
   }
-  const needle = params.q?.trim();
   return {
     accountIds,
+    // Under three letters a search has no trigram: the tenant alone would make the index a bitmap
+    // of the whole tenant, where the planner's sequential read stops at the cap.
+    tenantIds: needle && needle.length >= 3 ? [...new Set(accountIds.map((id) => tenantOf(accounts, id)))] : undefined,
     state: params.status ? STATUS_STATES[params.status] : undefined,
     pattern: needle ? containsPattern(needle) : undefined,
     sort: params.sort ?? 'name',
@@ -73,19 +82,45 @@ export const resolveContactQuery = async (db: Queryable, viewer: Viewer, params:
 
 /** The WHERE clause and its values ($1 is always the account or accounts). */
 const whereOf = (query: ContactQuery): { where: string; values: unknown[] } => {
+  const { scope, search, values } = conditionsOf(query);
+  return { where: [...scope, ...search].join(' and '), values };
+};
+
+/**
+ * The conditions of the query in two parts over the same values: the scope (accounts, status)
+ * and the search (the tenant and the pattern; none without a search).
+ */
+const conditionsOf = (query: ContactQuery): { scope: string[]; search: string[]; values: unknown[] } => {
   // One account is an equality, so an `(account_id, id)` index returns its contacts in id order.
   const single = query.accountIds.length === 1;
-  const conditions = [single ? 'c.account_id = $1::text' : 'c.account_id = any($1::text[])'];
+  const scope = [single ? 'c.account_id = $1::text' : 'c.account_id = any($1::text[])'];
+  const search: string[] = [];
   const values: unknown[] = [single ? query.accountIds[0] : query.accountIds];
   if (query.state) {
     values.push(query.state);
-    conditions.push(`c.login_state = $${values.length}`);
+    scope.push(`c.login_state = $${values.length}`);
   }
   if (query.pattern) {
+    if (query.tenantIds && query.tenantIds.length > 0) {
+      // Redundant with the accounts, for the index: one tenant is one equality, one index scan.
+      values.push(query.tenantIds.length === 1 ? query.tenantIds[0] : query.tenantIds);
+      search.push(query.tenantIds.length === 1 ? `c.tenant_id = $${values.length}::text` : `c.tenant_id = any($${values.length}::text[])`);
+    }
     values.push(query.pattern);
-    conditions.push(`c.${SEARCH_COLUMN} like $${values.length}`);
+    search.push(`c.${SEARCH_COLUMN} like $${values.length}`);
   }
-  return { where: conditions.join(' and '), values };
+  return { scope, search, values };
+};
+
+/**
+ * A search's matches as a `materialized` CTE: the fence keeps the plan the whole result would get
+ * (the tenant and trigram index for a rare term), while a limit on the rows read from it stops
+ * that plan early.
+ */
+const matchesOf = (query: ContactQuery): { sql: string; values: unknown[] } => {
+  const { where, values } = whereOf(query);
+  const join = query.sort === 'account' ? 'join accounts a on a.id = c.account_id' : '';
+  return { sql: `matches as materialized (select c.id, c.account_id, ${keyColumnsOf(query)} from contacts c ${join} where ${where})`, values };
 };
 
 const orderByOf = (query: ContactQuery, expressions = SORT_KEYS[query.sort].expressions, id = 'c.id'): string =>
@@ -160,50 +195,119 @@ const indexPage = async (db: Queryable, query: ContactQuery, offset: number, lim
 const walkRowsOf = (offset: number, limit: number): number => Math.max(2000, 4 * (offset + limit));
 
 /**
- * A search first reads at most `SEARCH_COUNT_CAP + 1` of its matches, in no particular order. The
- * `materialized` fence keeps the plan the whole result would get (the trigram index for a rare
- * term, a sequential scan for a common one), and the outer limit stops that plan early, so the
- * cost is bounded by the cap, not by the matches. Up to the cap, those are all the matches: the
- * page is a top-N sort of them and the total is exact. Past it, the page is read along the sort's
- * index (`walkPage`) and the total is a lower bound, unless the sample says the walk would not
- * fill the page: `near` counts the sampled matches among the first rows the walk would read (up
- * to the key of the scope's last such row, an index-only read). None there means the matches
- * cluster further down (every "Müller" sorted by name); few, on a deep page, that the walk would
- * not reach the page. Reading every match is then cheaper than a walk that gives up.
+ * How far down the sort the sample check looks (the key of the scope's row at that position): as
+ * far as the walk may read, but only up to the page's end on a deep page, where four times the
+ * sample cannot fill the page anyway and `deepWalkPays` extrapolates from there.
+ */
+const boundRowsOf = (offset: number, limit: number): number => (offset + limit > 4 * (SEARCH_COUNT_CAP + 1) ? offset + limit : walkRowsOf(offset, limit));
+
+/**
+ * How many rows of the scope, in no particular order, a search tests first (`PROBE_ROWS`), and
+ * how many at most when half of those match (`FIRST_ROWS`, twice the cap): a term that common
+ * (every e-mail holds "example") finds the cap's sample there, with no index. The share of matches
+ * among them also tells `deepWalkPays` how common the term is.
+ */
+const PROBE_ROWS = 200;
+const FIRST_ROWS = 2 * (SEARCH_COUNT_CAP + 1);
+
+/**
+ * A search first reads at most `SEARCH_COUNT_CAP + 1` of its matches, in no particular order:
+ * among the scope's first `FIRST_ROWS` rows when they hold that many, otherwise from `matchesOf`,
+ * whose `materialized` fence keeps the plan the whole result would get (the tenant and trigram
+ * index) while the outer limit stops it early. The first rows are read either way, so the share
+ * of matches among them is known; the index read runs only when they fall short (a one-time
+ * filter). Either way the cost is bounded by the cap, not by the matches. Up to the cap, those are
+ * all the matches: the page is a top-N sort of them and the total is exact. Past it, the page is
+ * read along the sort's index (`walkPage`) and the total is a lower bound, unless the sample says
+ * the walk would not fill the page: `near` counts the sampled matches among the first rows the
+ * walk would read (up to the key of the scope's last such row, an index-only read). None there
+ * means the matches cluster further down (every "Müller" sorted by name); few, on a deep page,
+ * that the walk would not reach the page. Reading every match is then cheaper than a walk that
+ * gives up.
  */
 const searchPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
-  const { where, values } = whereOf(query);
+  const { sql: matches, values } = matchesOf(query);
   const walks = query.sort !== 'account';
   const join = walks ? '' : 'join accounts a on a.id = c.account_id';
   const keys = SORT_KEYS[query.sort].expressions;
   const columns = [...keys.map((_, index) => `k${index}`), 'id'];
+  const selected = ['id', 'account_id', ...keys.map((_, index) => `k${index}`)].join(', ');
+  const { scope } = conditionsOf(query);
+  const pattern = `$${values.length}`;
   const nearSql = walks
     ? `(select count(*)::int from capped where not exists (select 1 from bound)
          or (${columns.join(', ')}) ${query.direction === 'asc' ? '<=' : '>='} (select ${columns.join(', ')} from bound))`
     : 'null';
-  const { rows } = await db.query<IdPage & { near: number | null }>(
-    `with matches as materialized (select c.id, ${keyColumnsOf(query)} from contacts c ${join} where ${where}),
-     capped as materialized (select * from matches limit ${SEARCH_COUNT_CAP + 1})${
+  const { rows } = await db.query<IdPage & { near: number | null; tested: number; hits: number }>(
+    `with first_rows as materialized (
+       select c.id, c.account_id, ${keyColumnsOf(query)}, c.${SEARCH_COLUMN} like ${pattern} as hit from contacts c ${join} where ${scope.join(' and ')} limit ${FIRST_ROWS}
+     ),
+     probe as (select count(*)::int as tested, (count(*) filter (where hit))::int as hits from (select hit from first_rows limit ${PROBE_ROWS}) probe),
+     dense as (select hits * 2 >= tested and hits > 0 as dense from probe),
+     enough as (
+       select (select count(*) from (select 1 from first_rows where hit limit ${SEARCH_COUNT_CAP + 1}) hits) > ${SEARCH_COUNT_CAP}
+         or (select count(*) from first_rows) < ${FIRST_ROWS} as enough
+     ),
+     ${matches},
+     capped as materialized (
+       (select ${selected} from first_rows where hit and (select dense from dense) and (select enough from enough) limit ${SEARCH_COUNT_CAP + 1})
+       union all
+       (select ${selected} from matches where not (select dense from dense) or not (select enough from enough) limit ${SEARCH_COUNT_CAP + 1})
+     )${
        walks
          ? `, bound as (
        select c.id, ${keyColumnsOf(query)} from contacts c where ${whereOf({ ...query, pattern: undefined }).where}
-       order by ${orderByOf(query)} limit 1 offset ${walkRowsOf(offset, limit) - 1}
+       order by ${orderByOf(query)} limit 1 offset ${boundRowsOf(offset, limit) - 1}
      )`
          : ''
      }
      select (select count(*)::int from capped) as total,
        array(select id from capped order by ${keyOrderOf(query)} limit ${limit} offset ${offset}) as ids,
-       case when (select count(*) from capped) > ${SEARCH_COUNT_CAP} then ${nearSql} end as near`,
+       case when (select count(*) from capped) > ${SEARCH_COUNT_CAP} then ${nearSql} end as near,
+       (select tested from probe) as tested, (select hits from probe) as hits`,
     values,
   );
-  const { total, ids, near } = rows[0] ?? { total: 0, ids: [], near: null };
+  const { total, ids, near, tested, hits } = rows[0] ?? { total: 0, ids: [], near: null, tested: 0, hits: 0 };
   if (total <= SEARCH_COUNT_CAP) return { total, ids };
   // Four times the sampled matches near the start: the sample is a quarter or more of the matches
-  // whenever reading all of them is cheap, so a wrong guess costs little either way.
-  const walked = near !== null && near * 4 >= offset + limit ? await walkPage(db, query, offset, limit) : undefined;
+  // whenever reading all of them is cheap, so a wrong guess costs little either way. A deeper page
+  // asks for more matches than that; `deepWalkPays` then estimates how many there are.
+  const walk =
+    near !== null && (near * 4 >= offset + limit || (near > 0 && hits > 0 && (await deepWalkPays(db, query, { near, share: hits / tested }, offset, limit))));
+  const walked = walk ? await walkPage(db, query, offset, limit) : undefined;
   // "More than the cap" on every page, a deep one too: the count stopped there, wherever the page is.
   if (walked) return { total: SEARCH_COUNT_CAP, totalExact: false, ids: walked };
   return allMatchesPage(db, query, offset, limit);
+};
+
+/**
+ * Whether a walk reaches a deep page (`end` = offset + page size) of a search past the cap more
+ * cheaply than reading every match. `near` of the cap's sample lie among the first B rows of the
+ * scope in the sort's order (`boundRowsOf`), so about near / (cap + 1) of all matches do, and
+ * W / B times that within the W rows the walk may read (`walkRowsOf`). All matches are about the
+ * `share` of matches among the scope's first rows (`PROBE_ROWS`, in no order) times the scope's
+ * size (the counters). The walk pays when the matches expected within W rows fill the page and it
+ * visits fewer rows than half the matches: it reads end / share rows of the scope, and along the
+ * sort's index the other accounts' rows in between (a random heap read each), where reading every
+ * match costs about half that per match. A wrong guess costs a walk that does not fill the page,
+ * after which every match is read.
+ */
+const deepWalkPays = async (db: Queryable, query: ContactQuery, { near, share }: { near: number; share: number }, offset: number, limit: number): Promise<boolean> => {
+  const end = offset + limit;
+  const { where, values } = whereOf({ ...query, pattern: undefined });
+  // The counters' condition over the same parameters as `where` ($1 the account or accounts, $2 the state).
+  const counters = where.replace(/\bc\./g, '');
+  const { rows } = await db.query<{ table: number; scope: number }>(
+    `select (select coalesce(sum(count), 0)::int from contact_counts) as table,
+       (select coalesce(sum(count), 0)::int from contact_counts where ${counters}) as scope`,
+    values,
+  );
+  const { table, scope } = rows[0] ?? { table: 0, scope: 0 };
+  if (scope === 0) return false;
+  const matches = share * scope;
+  const visited = (end / share) * (table / scope);
+  const reached = (near / (SEARCH_COUNT_CAP + 1)) * matches * (walkRowsOf(offset, limit) / boundRowsOf(offset, limit));
+  return reached >= end && visited < matches / 2;
 };
 
 /**
@@ -236,10 +340,9 @@ const walkPage = async (db: Queryable, query: ContactQuery, offset: number, limi
  * is most of the table.
  */
 const allMatchesPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
-  const { where, values } = whereOf(query);
-  const join = query.sort === 'account' ? 'join accounts a on a.id = c.account_id' : '';
+  const { sql: matches, values } = matchesOf(query);
   const { rows } = await db.query<IdPage>(
-    `with matches as materialized (select c.id, ${keyColumnsOf(query)} from contacts c ${join} where ${where})
+    `with ${matches}
      select (select count(*)::int from matches) as total,
        array(select id from matches order by ${keyOrderOf(query)} limit ${limit} offset ${offset}) as ids`,
     values,

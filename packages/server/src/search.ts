@@ -7,8 +7,9 @@
 export const SEARCH_TEXT = "lower(first_name || ' ' || last_name) || chr(1) || lower(email) || chr(1) || lower(last_name || ' ' || first_name)";
 
 /**
- * The stored generated column holding `SEARCH_TEXT` (migration 3), with the trigram index on it:
- * a search rechecks each candidate row against the stored text instead of recomputing it.
+ * The stored generated column holding `SEARCH_TEXT` (migration 3), with the trigram index on it
+ * (since migration 4 behind the contact's tenant, `(tenant_id, search_text)`): a search rechecks
+ * each candidate row against the stored text instead of recomputing it.
  */
 export const SEARCH_COLUMN = 'search_text';
 
