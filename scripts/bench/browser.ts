@@ -1,6 +1,7 @@
 // Opens scripts/bench/page.ts in the system Chromium: esbuild bundles it (minified, production lit),
-// a local server on 127.0.0.1 serves the files from memory, puppeteer-core drives the browser.
-import { createServer } from 'node:http';
+// a local server on 127.0.0.1 serves the files from memory (and, when asked, passes `/api/…` on to
+// a reference server, so the page and the API share an origin), puppeteer-core drives the browser.
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,8 @@ export interface BenchPage {
   close(): Promise<void>;
 }
 
-export const openBenchPage = async (): Promise<BenchPage> => {
+/** `api`: the origin of a reference server to pass `/api/…` requests on to (headers and bodies as they are). */
+export const openBenchPage = async ({ api }: { api?: string } = {}): Promise<BenchPage> => {
   const result = await build({
     entryPoints: { page: `${root}scripts/bench/page.ts` },
     bundle: true,
@@ -33,6 +35,16 @@ export const openBenchPage = async (): Promise<BenchPage> => {
   const files = new Map(result.outputFiles.map((file) => [`/${basename(file.path)}`, file.contents]));
   files.set('/', new TextEncoder().encode('<!doctype html><html lang="en"><body><script type="module" src="/page.js"></script></body></html>'));
   const server = createServer((request, response) => {
+    if (api && request.url?.startsWith('/api/')) {
+      const target = new URL(request.url, api);
+      const upstream = httpRequest(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      upstream.on('error', (error) => response.writeHead(502).end(error.message));
+      request.pipe(upstream);
+      return;
+    }
     const body = files.get(request.url ?? '/');
     if (!body) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': request.url === '/' ? 'text/html' : 'text/javascript' }).end(body);

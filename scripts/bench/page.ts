@@ -3,6 +3,7 @@
 // performance.now() and requestAnimationFrame, so the DevTools protocol adds no latency to it.
 import '../../packages/elements/src/define-all.js';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { RestContactsClient } from '@portico/client-rest';
 import { createSeedData, type Contact, type ContactsClient } from '@portico/core';
 import type { Grid } from '@vaadin/grid';
 import type { ContactList } from '../../packages/elements/src/contact-list/contact-list.js';
@@ -16,11 +17,19 @@ export interface FrameStats {
   long: number;
 }
 
+/**
+ * Where the list's data comes from: the in-memory client over `count` seeded contacts (filters and
+ * sorts on the page's main thread), or the reference server through the REST client (`/api` is
+ * proxied to it by the bench page's server; the page has signed in first).
+ */
+export type Source = { kind: 'memory'; count: number } | { kind: 'rest'; count: number; baseUrl: string };
+
 export interface ListRun {
+  source: Source['kind'];
   count: number;
   /** Contacts the viewer sees (the page's total). */
   total: number;
-  /** `client.list()` of the first page, call to answer (the in-memory client filters and sorts everything). */
+  /** `client.list()` of the first page, call to answer (the in-memory client filters and sorts everything; REST: request to parsed answer). */
   listMs: number;
   /** Data arrival (the first page's `list()` resolved) to its rows painted. */
   firstRowsMs: number;
@@ -82,24 +91,34 @@ const until = async (condition: () => boolean, what: string, timeout = 60_000) =
   }
 };
 
-/** A memory client whose `list()` records when its answer arrived. */
-const timedClient = (count: number) => {
-  const client = new MemoryContactsClient({ data: createSeedData({ count }) });
-  const timing = { calledAt: 0, arrivedAt: 0 };
+/** A client whose `listContacts()` records when it was called, with what, and when its answer arrived. */
+const timedClient = (source: Source) => {
+  const client: ContactsClient =
+    source.kind === 'memory' ? new MemoryContactsClient({ data: createSeedData({ count: source.count }) }) : new RestContactsClient({ baseUrl: source.baseUrl });
+  const timing = { calledAt: 0, arrivedAt: 0, search: '', total: '' };
   const list = client.listContacts.bind(client);
   client.listContacts = async (...args: Parameters<ContactsClient['listContacts']>) => {
     timing.calledAt = performance.now();
+    timing.arrivedAt = 0;
+    timing.search = args[0]?.search ?? '';
     const page = await list(...args);
     timing.arrivedAt = performance.now();
+    timing.total = `${page.totalExact === false ? '> ' : ''}${page.total}`;
     return page;
   };
   return { client, timing };
 };
 
+/** Signs a demo user in on the reference server (the session cookie is the page's from then on). */
+export const signIn = async (baseUrl: string, userId: string): Promise<void> => {
+  const response = await fetch(`${baseUrl}/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  if (!response.ok) throw new Error(`sign-in as ${userId} failed: ${response.status} ${await response.text()}`);
+};
+
 const rowsOf = (list: ContactList) => [...list.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[part~="row"]')];
 
-export const listRun = async (count: number, pageSize = 25, turns = 20): Promise<ListRun> => {
-  const { client, timing } = timedClient(count);
+export const listRun = async (source: Source, pageSize = 25, turns = 20): Promise<ListRun> => {
+  const { client, timing } = timedClient(source);
   const list = document.createElement('contact-list') as ContactList;
   list.client = client;
   list.pageSize = pageSize;
@@ -144,7 +163,8 @@ export const listRun = async (count: number, pageSize = 25, turns = 20): Promise
   const scrollFrames = stopScroll();
   list.remove();
   return {
-    count,
+    source: source.kind,
+    count: source.count,
     total,
     ...result,
     pageTurnP50: percentile(turnTimes, 50),
@@ -154,7 +174,71 @@ export const listRun = async (count: number, pageSize = 25, turns = 20): Promise
   };
 };
 
+export interface SearchRun {
+  source: Source['kind'];
+  count: number;
+  /** One sample per search: the term, the matches shown, and the times in ms. */
+  samples: { term: string; total: string; requestMs: number; shownMs: number }[];
+  /** Debounce over (the list asks the client) → new results painted: the issue's "keystroke shows new results". */
+  shown: { p50: number; p95: number; max: number };
+  /** The client's call → its answer (network, server, parsing). */
+  request: { p50: number; p95: number; max: number };
+}
+
+const stats = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(0, ...values) });
+
+/** What the list shows now: its row ids and its count, or its empty message. */
+const shownState = (list: ContactList) =>
+  `${rowsOf(list)
+    .map((row) => row.dataset.id)
+    .join(',')}|${list.shadowRoot!.querySelector('table')?.getAttribute('aria-rowcount') ?? ''}|${list.shadowRoot!.querySelector('tbody')?.textContent?.trim().slice(0, 80) ?? ''}`;
+
+/**
+ * Types into `<contact-list>`'s search box the way a person does, one keystroke at a time
+ * (`terms` are what the box holds after each keystroke), waits for each to show its results, and
+ * times the part the list controls: from the moment its 250 ms debounce is over and it asks the
+ * client, to the new rows (or the "no match" row) painted.
+ */
+export const searchRun = async (source: Source, terms: readonly string[], rounds = 3): Promise<SearchRun> => {
+  const { client, timing } = timedClient(source);
+  const list = document.createElement('contact-list') as ContactList;
+  list.client = client;
+  document.body.append(list);
+  await until(() => rowsOf(list).length > 0, 'the first rows');
+  await list.updateComplete;
+  const box = list.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+  const samples: SearchRun['samples'] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const term of terms) {
+      const before = shownState(list);
+      box.focus();
+      box.value = term;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: term.at(-1) ?? null }));
+      await until(() => timing.search === term.trim() && timing.arrivedAt > 0, `the answer for "${term}"`);
+      await list.updateComplete;
+      await until(() => shownState(list) !== before || list.search === term, `the results of "${term}"`);
+      await list.updateComplete;
+      const shownAt = await painted();
+      samples.push({ term, total: timing.total, requestMs: timing.arrivedAt - timing.calledAt, shownMs: shownAt - timing.calledAt });
+    }
+    // Back to the whole list before the next round, so each round types the same keystrokes.
+    box.value = '';
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'deleteContentBackward' }));
+    await until(() => timing.search === '' && timing.arrivedAt > 0, 'the whole list again');
+    await list.updateComplete;
+  }
+  list.remove();
+  return {
+    source: source.kind,
+    count: source.count,
+    samples,
+    shown: stats(samples.map((sample) => sample.shownMs)),
+    request: stats(samples.map((sample) => sample.requestMs)),
+  };
+};
+
 export interface GridRun {
+  source: Source['kind'];
   count: number;
   total: number;
   firstRowsMs: number;
@@ -167,9 +251,9 @@ export interface GridRun {
 }
 
 /** The same data in `<vaadin-grid>` with a lazy dataProvider (loaded only when asked for). */
-export const gridRun = async (count: number): Promise<GridRun> => {
+export const gridRun = async (source: Source): Promise<GridRun> => {
   await import('@vaadin/grid');
-  const { client, timing } = timedClient(count);
+  const { client, timing } = timedClient(source);
   let total = 0;
   const grid = document.createElement('vaadin-grid') as Grid<Contact>;
   grid.style.height = '600px';
@@ -212,7 +296,7 @@ export const gridRun = async (count: number): Promise<GridRun> => {
   await until(() => arrivals > lastArrivals && cellsText().some((text) => text.includes('@')), 'the last rows');
   const jumpToEndMs = (await painted()) - jumpStarted;
   grid.remove();
-  return { count, total, ...result, rows, scrollFrames, jumpToEndMs };
+  return { source: source.kind, count: source.count, total, ...result, rows, scrollFrames, jumpToEndMs };
 };
 
 export interface DomCounts {
@@ -248,8 +332,15 @@ export const unmountAll = async (): Promise<void> => {
 
 declare global {
   interface Window {
-    porticoBench: { listRun: typeof listRun; gridRun: typeof gridRun; mountManager: typeof mountManager; unmountAll: typeof unmountAll };
+    porticoBench: {
+      listRun: typeof listRun;
+      searchRun: typeof searchRun;
+      gridRun: typeof gridRun;
+      signIn: typeof signIn;
+      mountManager: typeof mountManager;
+      unmountAll: typeof unmountAll;
+    };
   }
 }
 
-window.porticoBench = { listRun, gridRun, mountManager, unmountAll };
+window.porticoBench = { listRun, searchRun, gridRun, signIn, mountManager, unmountAll };

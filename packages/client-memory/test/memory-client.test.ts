@@ -98,6 +98,28 @@ describe('MemoryContactsClient', () => {
     assert.equal(admin.outbox.length, 0);
   });
 
+  it('pages a kept list order only until a write, through this client or one sharing its data', async () => {
+    const admin = new MemoryContactsClient({ viewer: 'admin', data: createSeedData({ count: 300 }) });
+    const other = admin.withViewer('admin');
+    const query = { sort: { field: 'name', direction: 'asc' }, pageSize: 10 } as const;
+    const names = async (page: number) => (await admin.listContacts({ ...query, page })).items.map((contact) => `${contact.lastName}, ${contact.firstName}`);
+    const page2 = await names(2);
+    assert.deepEqual(await names(2), page2);
+    // Renamed through the sibling client: the first contact of page 2 now sorts first of all.
+    const first = (await admin.listContacts({ ...query, page: 2 })).items[0]!;
+    await other.updateContact(first.id, { lastName: 'Aaaron' });
+    assert.equal((await names(1))[0], `Aaaron, ${first.firstName}`);
+    assert.notDeepEqual(await names(2), page2);
+    // A created contact and a deleted one show at once; a changed login moves it between statuses.
+    const created = await admin.createContact({ accountId: first.accountId, firstName: 'Zed', lastName: 'Aaaaa', email: 'zed.aaaaa@example.com' });
+    assert.equal((await names(1))[0], 'Aaaaa, Zed');
+    await other.deleteContact(created.id);
+    assert.equal((await names(1))[0], `Aaaron, ${first.firstName}`);
+    const withoutLogin = await admin.listContacts({ filters: { status: 'none' }, pageSize: 1 });
+    await other.createLogin(withoutLogin.items[0]!.id, 'kept.order.check');
+    assert.equal((await admin.listContacts({ filters: { status: 'none' }, pageSize: 1 })).total, withoutLogin.total - 1);
+  });
+
   it('rejects operations a capability switches off with unsupported', async () => {
     const client = new MemoryContactsClient({ viewer: 'admin', capabilities: { lockUnlock: false } });
     assert.equal(client.capabilities.lockUnlock, false);
