@@ -22,6 +22,10 @@ function porticoPlugin() {
       const definitions = [];
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
+          // A style sheet or a table of strings is no API, and its value made every CSS or string
+          // edit a manifest diff: keep lists (`COLUMN_IDS`, the language options), drop those.
+          const value = declaration.kind === 'variable' ? (declaration.default ?? '') : '';
+          if (value.startsWith('css`') || (value.startsWith('{') && value.length > 160)) delete declaration.default;
           if (declaration.kind !== 'class') continue;
           const tag = tags.get(declaration.name);
           if (tag) {
