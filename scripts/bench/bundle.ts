@@ -174,12 +174,21 @@ export const bundleSize = async (name: string, tags: readonly string[], withClie
   };
 };
 
+/**
+ * Elements that validate nothing: a page with only these must not carry zod. One value import of
+ * a core module that builds schemas (LIMITS lived in schema.ts) brought all of zod into each,
+ * about 11 kB gzip, unnoticed by the two budgets, whose form needs zod anyway.
+ */
+export const WITHOUT_VALIDATION = ['contacts-provider', 'role-picker', 'login-toggle', 'contact-delete', 'user-associate', 'contact-manager'];
+
 export const measureBundles = async ({ singles = true } = {}): Promise<BundleSize[]> => {
   const sizes = [
     await bundleSize('five elements + REST client', CORE_FIVE, true),
     await bundleSize('contact-manager + REST client', MANAGER, true),
   ];
-  if (singles) {
+  if (!singles) {
+    for (const tag of WITHOUT_VALIDATION) sizes.push(await bundleSize(`<${tag}> alone`, [tag], false));
+  } else {
     sizes.push(await bundleSize('all twelve elements + REST client', Object.keys(ELEMENT_MODULES), true));
     sizes.push(await bundleSize('REST client alone', [], true));
     for (const tag of Object.keys(ELEMENT_MODULES)) sizes.push(await bundleSize(`<${tag}> alone`, [tag], false));
@@ -226,6 +235,11 @@ export const checkBudgets = (sizes: readonly BundleSize[]): string[] => {
       if (over) failures.push(`${size.name} is ${kB(size.gzip)} min+gzip, over its budget of ${kB(limit.budget)}`);
     }
     if (size.forbidden.length > 0) failures.push(`${size.name} bundles ${size.forbidden.join(', ')}, which must be loaded only when used`);
+    if (WITHOUT_VALIDATION.some((tag) => size.name === `<${tag}> alone`)) {
+      const zod = size.byPackage.zod ?? 0;
+      console.log(`${zod > 0 ? '✗' : '✓'} ${size.name}: ${kB(size.gzip)} min+gzip, ${zod > 0 ? `zod ${kB(zod)} minified` : 'no zod'}`);
+      if (zod > 0) failures.push(`${size.name} bundles zod (${kB(zod)} minified) though it validates nothing: a value import from a core module that builds schemas?`);
+    }
   }
   return failures;
 };

@@ -1,3 +1,4 @@
+export * from './limits.js';
 export * from './schema.js';
 export * from './password-reset.js';
 export * from './errors.js';

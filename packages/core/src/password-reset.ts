@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LIMITS } from './schema.js';
+import { LIMITS } from './limits.js';
 
 // Its own module, not in schema.ts: a bundler drops a whole unused module of this side-effect-free
 // package but never a single schema (building one is a call), and this is the only discriminated

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { LIMITS } from './limits.js';
 
 /**
  * The domain model. Every type, form rule, server check and the OpenAPI document
@@ -14,19 +15,6 @@ import en from 'zod/v4/locales/en.js';
 // problem document reads "Too big: expected string to have <=64 characters" whichever zod a page or
 // the server loaded first. A locale the host configured before (`z.config(...)`) is kept.
 if (!z.config().localeError) z.config(en());
-
-/** Bounds shared by the client and the server, so a value the form accepts is one the server accepts. */
-export const LIMITS = {
-  name: 100,
-  jobTitle: 120,
-  email: 254,
-  phone: 32,
-  userId: 64,
-  search: 200,
-  pageSizeMax: 200,
-  password: 128,
-  passwordMin: 12,
-} as const;
 
 // C0/C1 control characters (including CR and LF) never belong in a one-line field.
 // eslint-disable-next-line no-control-regex
