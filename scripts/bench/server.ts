@@ -47,6 +47,11 @@ export const benchServer = async ({ contacts = 100_000, runs = 60 } = {}): Promi
       ['substring "ller" + account acme-eu + children', 'q=ller&accountId=acme-eu'],
       ['prefix "emm" + status active, sorted by updatedAt desc', 'q=emm&status=active&sort=updatedAt&order=desc'],
       ['two letters "an" (no trigram), sorted by name', 'q=an'],
+      ['two letters "ll" (2,565 matches), sorted by name', 'q=ll'],
+      ['two letters "ll", sorted by email desc', 'q=ll&sort=email&order=desc'],
+      ['two letters "wu" + status locked', 'q=wu&status=locked'],
+      ['one letter "e", sorted by name', 'q=e'],
+      ['one letter "q", sorted by name', 'q=q'],
       ['substring in every contact "example"', 'q=example'],
       // Deep into a capped search: the element's Next goes on while pages are full (ADR 0009).
       ['substring "example", page 200', 'q=example&page=200'],

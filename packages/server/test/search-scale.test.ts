@@ -143,3 +143,104 @@ test('deep pages of a term in every contact are walked along the sort, and are t
   assert.deepEqual([deep.total, 'totalExact' in deep], [everything.total, false]);
   assert.deepEqual(ids(deep), ids(await list('admin', { page: '500' })));
 });
+
+// One and two characters (ADR 0009, third addendum): no trigram, so the term is looked up among
+// each contact's one- and two-character substrings (contact_search_grams, migration 5) behind the tenant.
+// The answers must be exactly those of the LIKE over search_text that the grams only narrow.
+
+/** The scope's ids whose search text contains `needle`, by LIKE alone, in the list's order. */
+const likeIds = async (role: string, needle: string, order: string, filter: { status?: string; accountIds?: string[] } = {}): Promise<string[]> => {
+  const accounts = filter.accountIds ?? [...(await scopeOf(role))];
+  const { rows } = await server.db.query<{ id: string }>(
+    `select c.id from contacts c where c.account_id = any($1::text[]) and c.${SEARCH_COLUMN} like $2 and ($3::text is null or c.login_state = $3) order by ${order}`,
+    [accounts, containsPattern(needle), filter.status ?? null],
+  );
+  return rows.map((row) => row.id);
+};
+
+const ORDERS: Record<string, [Record<string, string>, string]> = {
+  'name asc': [{ sort: 'name' }, 'lower(c.last_name), lower(c.first_name), c.id'],
+  'email desc': [{ sort: 'email', order: 'desc' }, 'lower(c.email) desc, c.id desc'],
+  'updatedAt asc': [{ sort: 'updatedAt' }, 'c.updated_at, c.id'],
+};
+
+test('one- and two-character searches answer exactly what the LIKE answers, in every tenant and script', async () => {
+  const { rows } = await server.db.query<{ id: string; first_name: string; last_name: string }>("select id, first_name, last_name from contacts where first_name in ('さくら', 'محمد', '伟') order by id");
+  assert.equal(rows.length, 3, 'the seed has the Japanese, Arabic and Chinese names');
+  const terms = ['ll', 'an', 'li', 'ng', 'wu', 'Ka', 'o’', "o'", 'r@', '.e', 'e', 'q', 'z', 'ü', '山田', '田', 'さく', 'مح', 'م', '伟', '王', 'ол', '_', '%', 'xq'];
+  for (const role of ['admin', 'other_tenant_admin', 'partner_admin']) {
+    for (const needle of terms) {
+      for (const [label, [sort, order]] of Object.entries(ORDERS)) {
+        for (const filter of [{}, { status: 'locked' }] as Record<string, string>[]) {
+          const expected = await likeIds(role, needle.toLowerCase(), order, filter.status ? { status: filter.status } : {});
+          const query = { q: needle, pageSize: '50', ...sort, ...filter };
+          const first = await list(role, query);
+          const what = `${role} "${needle}" ${label} ${JSON.stringify(filter)} (${expected.length} matches)`;
+          // Past the cap the count stops, unless the walk could not answer and every match was read.
+          if (first.totalExact === false) assert.ok(expected.length > SEARCH_COUNT_CAP && first.total === SEARCH_COUNT_CAP, what);
+          else assert.deepEqual([first.total, 'totalExact' in first], [expected.length, false], what);
+          assert.deepEqual(ids(first), expected.slice(0, 50), what);
+          if (expected.length > 100) assert.deepEqual(ids(await list(role, { ...query, page: '3' })), expected.slice(100, 150), `${what}, page 3`);
+        }
+      }
+    }
+  }
+  // An account filter with its children, and without.
+  for (const includeChildAccounts of ['true', 'false']) {
+    const accountIds = includeChildAccounts === 'true' ? ['acme-eu', 'acme-de'] : ['acme-eu'];
+    const expected = await likeIds('admin', 'ka', ORDERS['name asc']![1], { accountIds });
+    const page = await list('admin', { q: 'ka', accountId: 'acme-eu', includeChildAccounts, pageSize: '50' });
+    assert.deepEqual(ids(page), expected.slice(0, 50), `acme-eu, children ${includeChildAccounts}`);
+  }
+});
+
+test('a two-letter term found only in another tenant returns nothing, and that tenant gets its own matches', async () => {
+  const acme = await scopeOf('admin');
+  const globex = await scopeOf('other_tenant_admin');
+  // "gl" is in every globex.example address and in no Acme contact's text.
+  assert.equal(matching(acme, 'gl').length, 0);
+  assert.ok(matching(globex, 'gl').length > SEARCH_COUNT_CAP);
+  for (const sort of ['name', 'email', 'account']) {
+    const page = await list('admin', { q: 'gl', sort });
+    assert.deepEqual([page.items, page.total, 'totalExact' in page], [[], 0, false], `admin by ${sort}`);
+  }
+  const theirs = await list('other_tenant_admin', { q: 'gl', status: 'locked', pageSize: '200' });
+  const expected = await likeIds('other_tenant_admin', 'gl', ORDERS['name asc']![1], { status: 'locked' });
+  assert.ok(expected.length > 0 && expected.length <= 200);
+  assert.deepEqual([ids(theirs), theirs.total], [expected, expected.length]);
+  assert.ok(theirs.items.every((contact) => globex.has(contact.accountId)));
+});
+
+test('the grams follow the name and e-mail on insert and update', async () => {
+  const grams = async (id: string) => new Set((await server.db.query<{ grams: string[] }>('select contact_search_grams(search_text) as grams from contacts where id = $1', [id])).rows[0]!.grams);
+  const now = new Date().toISOString();
+  await server.db.query(
+    "insert into contacts (id, account_id, first_name, last_name, email, created_at, updated_at) values ('c-grams', 'acme-de', 'Ŋo', 'Ẅy', 'qj@acme.example', $1, $1)",
+    [now],
+  );
+  try {
+    const inserted = await grams('c-grams');
+    for (const gram of ['ŋo', 'ŋ', 'ẅy', 'qj', 'j@', 'q']) assert.ok(inserted.has(gram), `"${gram}" after the insert`);
+    assert.ok(![...inserted].some((gram) => gram.includes(' ') || gram.includes('\u0001')), 'no gram spans a space or a field');
+    let page = await list('admin', { q: 'Qj' });
+    assert.deepEqual(ids(page), ['c-grams']);
+    await server.db.query("update contacts set first_name = 'Xö', email = 'vk@acme.example' where id = 'c-grams'");
+    const updated = await grams('c-grams');
+    assert.ok(updated.has('xö') && updated.has('vk') && !updated.has('qj') && !updated.has('ŋo'));
+    page = await list('admin', { q: 'qj' });
+    assert.deepEqual(ids(page), []);
+    page = await list('admin', { q: 'VK' });
+    assert.deepEqual(ids(page), ['c-grams']);
+  } finally {
+    await server.db.query("delete from contacts where id = 'c-grams'");
+  }
+});
+
+test('a two-letter search reads the tenant and the term from the grams index', async () => {
+  const { rows } = await server.db.query<{ 'QUERY PLAN': string }>(
+    `explain select c.id from contacts c where c.account_id = any($1::text[]) and c.tenant_id = $2::text and contact_search_grams(c.search_text) @> array[$3::text] and c.${SEARCH_COLUMN} like $4`,
+    [[...(await scopeOf('admin'))], 'acme', 'll', containsPattern('ll')],
+  );
+  const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+  assert.match(plan, /Bitmap Index Scan on contacts_tenant_grams_idx.*\n\s+Index Cond: \(\(tenant_id = 'acme'::text\) AND \(contact_search_grams\(search_text\) @> /, plan);
+});
