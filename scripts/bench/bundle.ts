@@ -179,7 +179,7 @@ export const bundleSize = async (name: string, tags: readonly string[], withClie
  * a core module that builds schemas (LIMITS lived in schema.ts) brought all of zod into each,
  * about 11 kB gzip, unnoticed by the two budgets, whose form needs zod anyway.
  */
-export const WITHOUT_VALIDATION = ['contacts-provider', 'role-picker', 'login-toggle', 'contact-delete', 'user-associate', 'contact-manager'];
+export const WITHOUT_VALIDATION = ['contacts-provider', 'role-picker', 'login-toggle', 'contact-delete', 'user-associate', 'contact-manager', 'contact-view'];
 
 export const measureBundles = async ({ singles = true } = {}): Promise<BundleSize[]> => {
   const sizes = [

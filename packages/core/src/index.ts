@@ -1,4 +1,5 @@
 export * from './limits.js';
+export * from './patterns.js';
 export * from './schema.js';
 export * from './password-reset.js';
 export * from './errors.js';

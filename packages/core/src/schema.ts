@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { LIMITS } from './limits.js';
+import { PHONE_PATTERN } from './patterns.js';
 
 /**
  * The domain model. Every type, form rule, server check and the OpenAPI document
@@ -51,11 +52,6 @@ export const Email = z.pipe(
   z.email({ error: 'Enter an email address like name@example.com.' }),
 );
 
-/**
- * Phone numbers as people write them: E.164 (`+4930123456`), national formats with spaces,
- * dots, dashes and parentheses, and an optional extension (`x123`, `ext. 123`).
- */
-export const PHONE_PATTERN = /^\+?[0-9][0-9 ().\-/]{1,28}[0-9)](?: ?(?:x|ext\.?|extension) ?[0-9]{1,6})?$/i;
 export const Phone = z.pipe(
   oneLine(LIMITS.phone, 'Phone number'),
   z.string().check(z.regex(PHONE_PATTERN, { error: 'Enter a phone number such as +1 555 010 2030, optionally with x123 for an extension.' })),

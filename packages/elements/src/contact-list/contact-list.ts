@@ -5,11 +5,11 @@ import { Task } from '@lit/task';
 import {
   ALL_CAPABILITIES,
   CONTACT_STATUSES,
-  Email,
-  PHONE_PATTERN,
   can,
   displayName,
   exportFormatsOf,
+  isEmailAddress,
+  isPhoneNumber,
   statusOf,
   type Action,
   type Capabilities,
@@ -75,8 +75,6 @@ const columnsConverter = {
   toAttribute: (value: ColumnId[]) => value.join(' '),
 };
 
-const isEmail = (value: string) => Email.safeParse(value).success;
-const isPhone = (value: string) => PHONE_PATTERN.test(value.trim());
 
 /** The window's size and scroll position, to tell a real resize or scroll from a late event. */
 const viewportOf = () => `${innerWidth}x${innerHeight} ${scrollX},${scrollY}`;
@@ -533,10 +531,10 @@ export class ContactList extends PorticoElement {
       case 'jobTitle':
         return html`<td data-label=${label}>${contact.jobTitle || nothing}</td>`;
       case 'email':
-        return html`<td data-label=${label}>${isEmail(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${wrappableEmail(contact.email)}</a>` : contact.email || nothing}</td>`;
+        return html`<td data-label=${label}>${isEmailAddress(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${wrappableEmail(contact.email)}</a>` : contact.email || nothing}</td>`;
       case 'phone': {
         const phone = contact.businessPhone ?? contact.mobilePhone;
-        return html`<td data-label=${label}>${phone && isPhone(phone) ? html`<a href=${`tel:${phone.replace(/[^0-9+]/g, '')}`}>${phone}</a>` : phone || nothing}</td>`;
+        return html`<td data-label=${label}>${phone && isPhoneNumber(phone) ? html`<a href=${`tel:${phone.replace(/[^0-9+]/g, '')}`}>${phone}</a>` : phone || nothing}</td>`;
       }
       case 'account': {
         const account = (this.accountsTask.value ?? []).find((candidate) => candidate.id === contact.accountId);

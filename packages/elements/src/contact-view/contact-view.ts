@@ -1,7 +1,7 @@
 import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
-import { Email, PHONE_PATTERN, displayName, statusOf, type Account, type Action, type Contact, type Role } from '@portico/core';
+import { displayName, isEmailAddress, isPhoneNumber, statusOf, type Account, type Action, type Contact, type Role } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
@@ -108,9 +108,9 @@ export class ContactView extends PorticoElement {
     const status = statusOf(contact);
     const reason = contact.login.lockReason ? t.lockReason[contact.login.lockReason] : '';
     const value = (text: string | null | undefined) => (text ? text : html`<span class="muted">${t.none}</span>`);
-    const email = Email.safeParse(contact.email).success ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : value(contact.email);
+    const email = isEmailAddress(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : value(contact.email);
     const phone = (text: string | null) =>
-      text && PHONE_PATTERN.test(text.trim()) ? html`<a href=${`tel:${text.replace(/[^0-9+]/g, '')}`}>${text}</a>` : value(text);
+      text && isPhoneNumber(text) ? html`<a href=${`tel:${text.replace(/[^0-9+]/g, '')}`}>${text}</a>` : value(text);
     return html`
       <slot name="header"><h2>${[contact.honorific, displayName(contact)].filter(Boolean).join(' ')}</h2></slot>
       <dl part="fields">
