@@ -3,9 +3,8 @@
 // axe (contrast included) and for what the mode must change. One story per stories file (its
 // first); stories.test.ts checks every story in the default mode.
 import { expect } from '@open-wc/testing';
-import { render } from 'lit';
 import { inDisplayMode, type DisplayMode } from '../../stories/display-modes.js';
-import { allStories, clearStory, customElementsIn, deepQueryAll, renderStory } from './render-story.js';
+import { allStories, customElementsIn, deepQueryAll, mount, renderStory } from './render-story.js';
 
 const modes: [string, DisplayMode][] = [
   ['Harbor', { theme: 'harbor' }],
@@ -29,34 +28,26 @@ for (const [modeName, mode] of modes) {
     for (const entry of firstOfEachFile) {
       it(`${entry.name} (${entry.file})`, async function () {
         if (entry.story.parameters?.test?.skip) this.skip();
-        const outer = document.createElement('div');
         const story = document.createElement('div');
-        document.body.append(outer);
-        render(inDisplayMode(story, mode), outer);
-        try {
-          await renderStory(entry, story);
-          const elements = customElementsIn(story).filter((element) => element.localName !== 'contacts-provider');
-          expect(elements.length).to.be.greaterThan(0);
-          const element = elements[0]!;
-          if (mode.scheme) expect(getComputedStyle(element).colorScheme).to.equal(mode.scheme);
-          if (mode.theme) expect(getComputedStyle(element).getPropertyValue('--portico-color-accent')).to.contain('light-dark(');
-          if (mode.locale === 'ar') {
-            expect(deepText(story), 'Arabic text').to.match(/[\u0600-\u06FF]/);
-            const wrapper = [...(element.shadowRoot?.querySelectorAll('[dir]') ?? [])][0];
-            expect(getComputedStyle(wrapper ?? element).direction).to.equal('rtl');
-          }
-          // A theme's larger spacing or a longer language must not push anything out of its box.
-          // The list's table may scroll inside its own box (WCAG 1.4.10 allows it for data tables).
-          const scrolled = deepQueryAll(story, ':not(.table-wrapper)')
-            .filter((box) => ['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1)
-            .map((box) => `<${box.localName} class="${box.className}"> ${box.scrollWidth} > ${box.clientWidth} px`);
-          expect(scrolled, 'scrolls sideways').to.deep.equal([]);
-          await expect(outer).to.be.accessible();
-        } finally {
-          clearStory(story);
-          render(null, outer);
-          outer.remove();
+        const outer = mount(inDisplayMode(story, mode));
+        await renderStory(entry, story);
+        const elements = customElementsIn(story).filter((element) => element.localName !== 'contacts-provider');
+        expect(elements.length).to.be.greaterThan(0);
+        const element = elements[0]!;
+        if (mode.scheme) expect(getComputedStyle(element).colorScheme).to.equal(mode.scheme);
+        if (mode.theme) expect(getComputedStyle(element).getPropertyValue('--portico-color-accent')).to.contain('light-dark(');
+        if (mode.locale === 'ar') {
+          expect(deepText(story), 'Arabic text').to.match(/[\u0600-\u06FF]/);
+          const wrapper = [...(element.shadowRoot?.querySelectorAll('[dir]') ?? [])][0];
+          expect(getComputedStyle(wrapper ?? element).direction).to.equal('rtl');
         }
+        // A theme's larger spacing or a longer language must not push anything out of its box.
+        // The list's table may scroll inside its own box (WCAG 1.4.10 allows it for data tables).
+        const scrolled = deepQueryAll(story, ':not(.table-wrapper)')
+          .filter((box) => ['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1)
+          .map((box) => `<${box.localName} class="${box.className}"> ${box.scrollWidth} > ${box.clientWidth} px`);
+        expect(scrolled, 'scrolls sideways').to.deep.equal([]);
+        await expect(outer).to.be.accessible();
       });
     }
   });

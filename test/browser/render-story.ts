@@ -2,7 +2,7 @@
 // or the default's) and waits until it has settled. Shared by the browser tests that look at
 // every story in some condition (zoom, text spacing, themes, languages).
 import { waitUntil } from '@open-wc/testing';
-import { html, render, type TemplateResult } from 'lit';
+import { html, nothing, render, type TemplateResult } from 'lit';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactManager } from '@portico/elements';
 import { storyModules } from '../../stories/index.js';
@@ -95,9 +95,11 @@ export const renderStory = async ({ meta, story, exportName, name }: StoryEntry,
   await settle(container);
 };
 
-export const clearStory = (container: HTMLElement) => {
-  render(null, container);
-  container.remove();
+/** Renders `entry` into a new <div> from `mount()` (removed after the test) and waits until it has loaded. */
+export const mountStory = async (entry: StoryEntry): Promise<HTMLElement> => {
+  const container = mount(nothing);
+  await renderStory(entry, container);
+  return container;
 };
 
 /** The first match of `selector` in an element's shadow root; null when there is none (or no element). */

@@ -4,7 +4,7 @@
 // generates and npm test checks, so a new stories file cannot be left out.
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import { storyModules } from '../../stories/index.js';
-import { allStories, clearStory, customElementsIn, renderStory, type StoryMeta } from './render-story.js';
+import { allStories, customElementsIn, mountStory, type StoryMeta } from './render-story.js';
 
 const stories = allStories;
 
@@ -31,17 +31,11 @@ describe('stories', () => {
         this.skip();
       }
       expect(story.render ?? meta.render, `${name} has no render function`).to.be.a('function');
-      const container = document.createElement('div');
-      document.body.append(container);
-      try {
-        // Stories that load data are looked at after the client answers; one that stays loading
-        // (the Loading story, a 60 s latency) is checked in its loading state.
-        await renderStory(entry, container);
-        expect(customElementsIn(container).length, `${name} renders no custom element`).to.be.greaterThan(0);
-        await expect(container).to.be.accessible();
-      } finally {
-        clearStory(container);
-      }
+      // Stories that load data are looked at after the client answers; one that stays loading
+      // (the Loading story, a 60 s latency) is checked in its loading state.
+      const container = await mountStory(entry);
+      expect(customElementsIn(container).length, `${name} renders no custom element`).to.be.greaterThan(0);
+      await expect(container).to.be.accessible();
     });
   }
 });

@@ -7,7 +7,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete, ContactList, ContactManager } from '@portico/elements';
-import { MANAGER_DIALOGS, allStories, clearStory, deepQueryAll, inShadow, mountManager, openManagerDialog, renderStory, settle } from './render-story.js';
+import { MANAGER_DIALOGS, allStories, deepQueryAll, inShadow, mountManager, mountStory, openManagerDialog, settle } from './render-story.js';
 
 const MIN = 24;
 const TARGETS = [
@@ -97,17 +97,11 @@ for (const density of [undefined, 'compact'] as const) {
     for (const entry of allStories) {
       it(`${entry.name} (${entry.file})`, async function () {
         if (entry.story.parameters?.test?.skip) this.skip();
-        const container = document.createElement('div');
-        document.body.append(container);
-        try {
-          await renderStory(entry, container);
-          setDensity(container, density);
-          await settle(container);
-          const problems = targetSizeProblems(container);
-          expect(problems, problems.join('\n')).to.deep.equal([]);
-        } finally {
-          clearStory(container);
-        }
+        const container = await mountStory(entry);
+        setDensity(container, density);
+        await settle(container);
+        const problems = targetSizeProblems(container);
+        expect(problems, problems.join('\n')).to.deep.equal([]);
       });
     }
 

@@ -9,7 +9,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { ContactDelete, ContactForm, ContactImport, ContactList, ContactManager } from '@portico/elements';
-import { MANAGER_DIALOGS, allStories, clearStory, deepQueryAll, inShadow, mountManager, openManagerDialog, renderStory, settle } from './render-story.js';
+import { MANAGER_DIALOGS, allStories, deepQueryAll, inShadow, mountManager, mountStory, openManagerDialog, settle } from './render-story.js';
 
 const TEXT_SPACING = `
   *, *::before, *::after {
@@ -26,6 +26,19 @@ spacing.replaceSync(TEXT_SPACING);
 const applySpacing = (root: Document | ShadowRoot) => {
   if (!root.adoptedStyleSheets.includes(spacing)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, spacing];
   for (const element of root.querySelectorAll('*')) if (element.shadowRoot) applySpacing(element.shadowRoot);
+};
+
+/** For the enclosing describe: a window `width` CSS px wide with the text spacing, scrolled back to the top after each test. */
+const atWidthWithSpacing = (width: number) => {
+  before(async () => {
+    await setViewport({ width, height: 900 });
+    applySpacing(document);
+  });
+  afterEach(() => scrollTo(0, 0));
+  after(async () => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== spacing);
+    await setViewport({ width: 800, height: 600 });
+  });
 };
 
 const shown = (element: Element) =>
@@ -89,30 +102,16 @@ for (const [width, what] of [
   [320, '320 CSS px'],
 ] as const) {
   describe(`every story at ${what} with WCAG text spacing`, () => {
-    before(async () => {
-      await setViewport({ width, height: 900 });
-      applySpacing(document);
-    });
-    after(async () => {
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== spacing);
-      await setViewport({ width: 800, height: 600 });
-    });
+    atWidthWithSpacing(width);
 
     for (const entry of allStories) {
       it(`${entry.name} (${entry.file})`, async function () {
         if (entry.story.parameters?.test?.skip) this.skip();
-        const container = document.createElement('div');
-        document.body.append(container);
-        try {
-          await renderStory(entry, container);
-          applySpacing(document);
-          await settle(container);
-          const problems = check(container, width);
-          expect(problems, problems.join('\n')).to.deep.equal([]);
-        } finally {
-          clearStory(container);
-          scrollTo(0, 0);
-        }
+        const container = await mountStory(entry);
+        applySpacing(document);
+        await settle(container);
+        const problems = check(container, width);
+        expect(problems, problems.join('\n')).to.deep.equal([]);
       });
     }
   });
@@ -120,15 +119,7 @@ for (const [width, what] of [
 
 /** States no story shows: the form with every error, an open dialog, the import's mapping step. */
 describe('states at 320 CSS px with WCAG text spacing', () => {
-  before(async () => {
-    await setViewport({ width: 320, height: 900 });
-    applySpacing(document);
-  });
-  after(async () => {
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== spacing);
-    await setViewport({ width: 800, height: 600 });
-  });
-  afterEach(() => scrollTo(0, 0));
+  atWidthWithSpacing(320);
 
   it('<contact-form> with every error shown', async () => {
     const el = await fixture<ContactForm>(html`<contact-form .client=${new MemoryContactsClient()}></contact-form>`);
@@ -172,15 +163,7 @@ for (const [width, what] of [
   [320, '320 CSS px'],
 ] as const) {
   describe(`<contact-manager> states at ${what} with WCAG text spacing`, () => {
-    before(async () => {
-      await setViewport({ width, height: 900 });
-      applySpacing(document);
-    });
-    after(async () => {
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== spacing);
-      await setViewport({ width: 800, height: 600 });
-    });
-    afterEach(() => scrollTo(0, 0));
+    atWidthWithSpacing(width);
     /** Waits until the open dialog's content has loaded, then checks it with the spacing applied. */
     const checkDialog = async (el: ContactManager, dialog: () => HTMLElement | null, ready: string) => {
       await waitUntil(() => dialog()?.matches('[open]') && deepQueryAll(dialog()!, ready).length > 0, `no ${ready} in the dialog`);

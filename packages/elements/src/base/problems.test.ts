@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { render, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { ContactsError, ERROR_CODES } from '@portico/core';
 import type { ContactForm } from '../contact-form/contact-form.js';
@@ -12,23 +12,14 @@ import { fr } from '../i18n/fr.js';
 import { ar } from '../i18n/ar.js';
 import { ja } from '../i18n/ja.js';
 import { es } from '../i18n/es.js';
-import { $, failOnce, text, until } from '../test-helpers.js';
+import { $, failOnce, text, until, mount as mountHost } from '../test-helpers.js';
 import { fieldErrorMessage, problemMessage } from './problems.js';
 import '../define-all.js';
 
-/** Renders into a page-level host without fixture(), which waits for a frame that a background tab may not get. */
-const mounted: HTMLElement[] = [];
-const mount = <T extends Element = HTMLDivElement>(template: TemplateResult): T => {
-  const host = document.createElement('div');
-  document.body.append(host);
-  mounted.push(host);
-  render(template, host);
-  return host.firstElementChild as T;
-};
+/** The element a template renders, in a page-level host that `mount()` removes after the test (not fixture(): see there). */
+const mount = <T extends Element = HTMLDivElement>(template: TemplateResult): T => mountHost(template).firstElementChild as T;
 
 describe('messages of problems', () => {
-  afterEach(() => mounted.splice(0).forEach((host) => host.remove()));
-
   it('has a message for every error code in every language, not English in the others', () => {
     for (const strings of [de, fr, es, ja, ar]) {
       for (const code of ERROR_CODES) {

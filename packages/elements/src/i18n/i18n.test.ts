@@ -1,12 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { render, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { ROLE_CATALOGUE } from '@portico/core';
 import type { ContactForm } from '../contact-form/contact-form.js';
 import type { ContactList } from '../contact-list/contact-list.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import { directionOf, watchedElementCount } from '../base/locale.js';
-import { $, $$, text, until } from '../test-helpers.js';
+import { $, $$, text, until, mount as mountHost } from '../test-helpers.js';
 import { ar } from './ar.js';
 import { de } from './de.js';
 import { en, type PorticoStrings } from './en.js';
@@ -51,19 +51,8 @@ const settle = async (...elements: { updateComplete: Promise<boolean>; locale: s
   await Promise.all(elements.map((el) => el.updateComplete));
 };
 
-/**
- * Plain containers are rendered by hand: fixture() waits for an animation frame on an element
- * that is not a Lit element, and a page running in the background gets none.
- */
-const mounted: HTMLElement[] = [];
-const mount = <T extends Element = HTMLDivElement>(template: TemplateResult): T => {
-  const host = document.createElement('div');
-  document.body.append(host);
-  mounted.push(host);
-  render(template, host);
-  return host.firstElementChild as T;
-};
-afterEach(() => mounted.splice(0).forEach((host) => host.remove()));
+/** The element a template renders, in a page-level host that `mount()` removes after the test (not fixture(): see there). */
+const mount = <T extends Element = HTMLDivElement>(template: TemplateResult): T => mountHost(template).firstElementChild as T;
 
 const client = () => new MemoryContactsClient({ viewer: 'admin' });
 const listReady = (el: ContactList) =>
