@@ -21,7 +21,8 @@ const demo = await startDemo({
   backend: values.backend,
 });
 console.log(`\nPortico demo portal:  ${demo.url}`);
-console.log(`Reference server:     ${demo.apiUrl}/api (data in ${values['data-dir']}/; --reset seeds it again)`);
+const database = process.env.DATABASE_URL ? `PostgreSQL at ${new URL(process.env.DATABASE_URL).host}` : `data in ${values['data-dir']}/`;
+console.log(`Reference server:     ${demo.apiUrl}/api (${database}; --reset seeds it again)`);
 if (values.backend === 'scim') console.log('SCIM backend:         a seeded scimmy server under /scim/v2 (in memory)');
 console.log('Sign in as any demo user from the page. Press Ctrl+C to stop.\n');
 

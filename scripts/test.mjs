@@ -54,11 +54,12 @@ const nodeSuite = async (name, patterns) => {
   const list = files(...patterns);
   if (list.length === 0) return;
   console.log(`\n▶ ${name}: ${list.length} files`);
-  const { code, output } = await run(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...list],
-    { capture: true },
-  );
+  await nodeRun(name, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...list]);
+};
+
+/** Runs node (TypeScript through tsx) with `args` and records the counts of its node:test spec report. */
+const nodeRun = async (name, args) => {
+  const { code, output } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', ...args], { capture: true });
   const count = (label) => Number(output.match(new RegExp(`^ℹ ${label} (\\d+)`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
@@ -100,10 +101,17 @@ const steps = {
   node: () =>
     nodeSuite('server, adapter and contract tests', [
       'packages/server/test/**/*.test.ts',
+      '!packages/server/test/postgres/**',
       'packages/client-*/test/**/*.test.ts',
       'test/**/*.test.ts',
       '!test/browser/**',
     ]),
+  // The server's database tests again on a throw-away PostgreSQL cluster (packages/server/test/postgres/run.ts):
+  // skipped without PostgreSQL binaries, failed then when PORTICO_REQUIRE_POSTGRES=1 (CI).
+  postgres: () => {
+    console.log('\n▶ server database tests on PostgreSQL');
+    return nodeRun('server database tests on PostgreSQL', ['packages/server/test/postgres/run.ts']);
+  },
   browser: () => browserSuite(),
 };
 

@@ -31,7 +31,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Database, Queryable } from './db.js';
-import { isUniqueViolation } from './db.js';
+import { isUniqueViolation, violatedConstraint } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
 import { registerExportRoute } from './export.js';
 import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
@@ -419,11 +419,15 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     try {
       return await create();
     } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
       // A concurrent request with the same key committed first: answer with its result.
-      if (key && isUniqueViolation(error)) {
+      if (key) {
         const replayed = await replay(db);
         if (replayed) return replayed;
       }
+      // A namesake created at the same moment took the suggested user ID first (the request names
+      // none, so the ID is ours to drop): create again, which now sees that contact and suggests none.
+      if (violatedConstraint(error) === 'contacts_user_id_key') return await create();
       throw error;
     }
   });

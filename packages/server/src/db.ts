@@ -90,3 +90,9 @@ export const createDatabase = async ({ url = process.env.DATABASE_URL, dataDir }
 /** PostgreSQL's SQLSTATE for a unique violation, the same on PGlite and `pg`. */
 export const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+/** The constraint or unique index a violation names (`pg` and PGlite both report it), if any. */
+export const violatedConstraint = (error: unknown): string | undefined => {
+  const constraint = typeof error === 'object' && error !== null ? (error as { constraint?: unknown }).constraint : undefined;
+  return typeof constraint === 'string' ? constraint : undefined;
+};

@@ -297,7 +297,27 @@ export const DATA_TABLES = [
   'accounts',
 ] as const;
 
+/** Capitals of four scripts and what lower() must make of them for the search to match what people type. */
+const CASE_PROBE = 'ÀĞΩЖ';
+
+/**
+ * Search compares lower-cased text (search.ts), and PostgreSQL's lower() follows the database's
+ * LC_CTYPE: under `C` or `POSIX` it lower-cases ASCII only, and "ол" would never find "Олег".
+ * Refuses such a database with what to do instead of answering searches wrongly.
+ */
+const checkCaseMapping = async (db: Database): Promise<void> => {
+  const { rows } = await db.query<{ lowered: string; ctype: string }>(`select lower($1) as lowered, (select datctype from pg_database where datname = current_database()) as ctype`, [CASE_PROBE]);
+  const { lowered, ctype } = rows[0]!;
+  if (lowered !== CASE_PROBE.toLowerCase()) {
+    throw new Error(
+      `The database's character type (LC_CTYPE ${ctype}) lower-cases only ASCII letters (lower('${CASE_PROBE}') is '${lowered}'), so searches would miss names like "Ólafur" or "Олег". ` +
+        `Create the database with a UTF-8 character type, e.g. CREATE DATABASE portico TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' (or 'en_US.UTF-8'), and point DATABASE_URL at it.`,
+    );
+  }
+};
+
 export const migrate = async (db: Database): Promise<{ from: number; to: number }> => {
+  await checkCaseMapping(db);
   await db.query('create table if not exists schema_version (version integer primary key, applied_at timestamptz not null default now())');
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ version: number | null }>('select max(version) as version from schema_version');
