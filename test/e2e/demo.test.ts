@@ -1,7 +1,7 @@
 // The demo portal of `npm start`, end to end: reference server (PGlite in memory) + Vite + Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page, SerializedAXNode } from 'puppeteer-core';
 import { startDemo, type RunningDemo } from '../../scripts/demo-server.js';
 import { launchBrowser, pageErrors } from './browser.js';
 
@@ -105,6 +105,12 @@ const fillNewContact = async (page: Page, values: Record<string, string>) => {
   await (await page.$(`${M}contact-form >>> [part="submit"]`))!.click();
 };
 
+/** Every node of an accessibility tree (what a screen reader is given), depth first. */
+const axNodes = (node: SerializedAXNode | null): SerializedAXNode[] => (node ? [node, ...(node.children ?? []).flatMap(axNodes)] : []);
+
+/** The accessibility tree under an element reached by a `>>>` path, with the nodes Chromium counts as uninteresting. */
+const axTree = async (page: Page, selector: string) => axNodes(await page.accessibility.snapshot({ root: await deep(page, selector), interestingOnly: false }));
+
 describe('demo portal', () => {
   it('shows the seeded contacts from the server to a customer administrator', async () => {
     const page = await newPage();
@@ -147,6 +153,55 @@ describe('demo portal', () => {
     assert.match(state.lastNameError, /Last name/);
     assert.equal(state.focused, 'lastName');
     assert.equal(state.firstName, 'Ada');
+    await page.browserContext().close();
+  });
+
+  it('gives assistive technology the names, states and messages of the list and the form', async () => {
+    const page = await newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await signInAs(page, 'carlos.ruiz');
+    // The list: a table named "Contacts" whose rows are headed by the contact's name.
+    const table = await axTree(page, `${M}contact-list >>> table`);
+    assert.equal(table[0]!.role, 'table');
+    assert.equal(table[0]!.name, 'Contacts');
+    const rowHeaders = table.filter((node) => node.role === 'rowheader').map((node) => node.name);
+    assert.deepEqual(rowHeaders, await rowNames(page));
+    assert.ok(table.some((node) => node.role === 'checkbox' && node.name === `Select ${rowHeaders[0]}`), 'each row has a named checkbox');
+    for (const column of ['Name', 'Email', 'Status']) assert.ok(table.some((node) => node.role === 'columnheader' && node.name === column), `column ${column}`);
+    const whole = axNodes(await page.accessibility.snapshot());
+    assert.ok(whole.some((node) => node.role === 'searchbox' && node.name === 'Search contacts'));
+
+    // An incomplete form: a summary alert, the focus on the first field, each field invalid and described by its message.
+    await (await deep(page, `${M}#new-contact`)).click();
+    await (await deep(page, `${M}contact-form >>> [part="submit"]`)).click();
+    await deep(page, `${M}contact-form >>> #email-error`);
+    const form = axNodes(await page.accessibility.snapshot());
+    const alert = form.find((node) => node.role === 'alert');
+    assert.ok(alert, 'an alert');
+    assert.match(axNodes(alert).map((node) => node.name ?? '').join(' '), /Please correct 3 fields/);
+    const field = (name: string) => form.find((node) => node.role === 'textbox' && node.name === name);
+    for (const [name, message] of [
+      ['First name (required)', 'First name is required.'],
+      ['Last name (required)', 'Last name is required.'],
+      ['Email (required)', 'Email is required.'],
+    ] as const) {
+      assert.equal(field(name)?.invalid, 'true', `${name} is invalid`);
+      assert.equal(field(name)?.required, true, `${name} is required`);
+      assert.equal(field(name)?.description, message, `${name} is described by its message`);
+    }
+    assert.equal(field('First name (required)')?.focused, true, 'the first invalid field has the focus');
+    assert.equal(field('Job title')?.invalid, undefined, 'a valid field is not invalid');
+    assert.ok(form.some((node) => node.role === 'switch' && node.name === 'Notifications' && node.checked === true));
+
+    // The role picker: two named multi-select lists whose options are the roles.
+    const available = await axTree(page, `${M}role-picker >>> #available-list`);
+    assert.equal(available[0]!.role, 'listbox');
+    assert.equal(available[0]!.name, 'Available');
+    assert.equal(available[0]!.multiselectable, true);
+    const options = available.filter((node) => node.role === 'option');
+    assert.ok(options.length > 3, `roles offered: ${options.length}`);
+    assert.ok(options.some((node) => node.name?.startsWith('Billing') && node.selected === false));
+    assert.ok(options.some((node) => node.disabled === true && node.description === 'You may not assign or remove this role.'), 'a role the viewer may not assign says why');
     await page.browserContext().close();
   });
 

@@ -76,6 +76,13 @@ describe('<contact-form>', () => {
     await el.updateComplete;
     expect(active(el)?.id).to.equal('email');
     expect($<HTMLInputElement>(el, '#firstName').getAttribute('aria-invalid')).to.equal('false');
+
+    // An empty e-mail is missing, not malformed (spaces only count as empty).
+    await fill(el, { email: '  ' });
+    await submit(el);
+    await el.updateComplete;
+    expect(text($(el, '#email-error'))).to.equal('Email is required.');
+    expect(saves).to.equal(0);
   });
 
   it('lets the host veto a save', async () => {
