@@ -341,7 +341,7 @@ export class MappedRestClient implements ContactsClient {
     } catch (error) {
       // A refused remembered cursor (expired, or from before someone else's change) must not fail
       // every retry: forget this query's chain, so the next read walks again from page 1.
-            if (!(error instanceof ContactsError && error.code === 'aborted')) this.cursorChains.delete(this.chainKey(query));
+      if (!(error instanceof ContactsError && error.code === 'aborted')) this.cursorChains.delete(this.chainKey(query));
       throw error;
     }
   }
