@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
-import type { CallOptions, Contact, ListQueryInput, Page } from '@portico/core';
+import { displayName, type CallOptions, type Contact, type ListQueryInput, type Page } from '@portico/core';
 import type { ContactList } from './contact-list.js';
 import { $, $$, failOnce, mount, text, until } from '../test-helpers.js';
 import '../define-all.js';
@@ -118,6 +118,97 @@ describe('<contact-list>', () => {
     await select(el, '#page-size', '10');
     await until(() => rows(el).length === 10, 'page size did not apply');
     expect(text($(el, '.range'))).to.match(/^1–10 of/);
+  });
+
+  it('shows the next page in the rows it has, each row wholly the new contact', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    const before = rows(el);
+    const checked = before[2]!.querySelector<HTMLInputElement>('td.check input')!;
+    checked.click();
+    await el.updateComplete;
+    expect(before[2]!.hasAttribute('data-selected')).to.equal(true);
+    $<HTMLButtonElement>(el, '[data-page="next"]').click();
+    await el.updateComplete;
+    await until(() => text($(el, '.range')).startsWith('26–50'), 'did not go to page 2');
+    await el.updateComplete;
+    // The same <tr> elements (no 25 new rows built), showing page 2 in every bound value.
+    expect(rows(el)).to.deep.equal(before);
+    el.contacts.forEach((contact, index) => {
+      const row = rows(el)[index]!;
+      const name = displayName(contact);
+      expect(row.dataset['id']).to.equal(contact.id);
+      expect(text(row.querySelector('th'))).to.equal(name);
+      expect(row.hasAttribute('data-selected')).to.equal(false);
+      const box = row.querySelector<HTMLInputElement>('td.check input')!;
+      expect(box.checked, name).to.equal(false);
+      expect(box.getAttribute('aria-label')).to.contain(name);
+      const menuButton = row.querySelector('[part="menu-button"]');
+      if (menuButton) {
+        expect(menuButton.id).to.equal(`actions-${contact.id}`);
+        expect(menuButton.getAttribute('aria-label')).to.contain(name);
+      }
+      expect(row.tabIndex).to.equal(index === 0 ? 0 : -1);
+    });
+    // Back on page 1 the contact chosen there is still chosen, in its row.
+    $<HTMLButtonElement>(el, '[data-page="previous"]').click();
+    await el.updateComplete;
+    await until(() => text($(el, '.range')).startsWith('1–25'), 'did not go back to page 1');
+    await el.updateComplete;
+    expect(checked.checked).to.equal(true);
+    expect(rows(el).filter((row) => row.hasAttribute('data-selected'))).to.deep.equal([before[2]]);
+  });
+
+  it('leaves the other rows alone when one row changes', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    const [first, ...others] = rows(el);
+    const changed = new Set<Node>();
+    const observer = new MutationObserver((records) => records.forEach((record) => changed.add(record.target)));
+    observer.observe($(el, 'tbody'), { subtree: true, childList: true, attributes: true, characterData: true });
+    first!.querySelector<HTMLInputElement>('td.check input')!.click();
+    await el.updateComplete;
+    // Typing in the search box renders the list again before the search runs.
+    const search = $<HTMLInputElement>(el, '#search');
+    search.value = 'x';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    observer.disconnect();
+    expect(first!.hasAttribute('data-selected')).to.equal(true);
+    expect([...changed].every((node) => first!.contains(node)), 'only the chosen row changed').to.equal(true);
+    expect(others.every((row) => !row.hasAttribute('data-selected'))).to.equal(true);
+  });
+
+  it('keeps the focus with its contact when a reload moves it to another row', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactList>(html`<contact-list .client=${client} page-size="200"></contact-list>`);
+    await settled(el);
+    const first = el.contacts[0]!;
+    const menuButton = rows(el)[0]!.querySelector<HTMLButtonElement>('[part="menu-button"]')!;
+    menuButton.focus();
+    el.sortDirection = 'desc';
+    await until(() => el.contacts[0]?.id !== first.id, 'did not sort again');
+    await el.updateComplete;
+    // The first contact is now near the end; the focus went with it, not with the first row.
+    const focused = el.shadowRoot!.activeElement as HTMLElement;
+    expect(focused.closest('tr')!.dataset['id']).to.equal(first.id);
+    expect(focused.getAttribute('aria-label')).to.equal(`Actions for ${displayName(first)}`);
+    expect(rows(el).indexOf(focused.closest('tr')!)).to.equal(el.contacts.findIndex((contact) => contact.id === first.id));
+  });
+
+  it('asks for the accounts before the contacts, so that the rows show account names when first painted', async () => {
+    const client = new MemoryContactsClient();
+    const calls: string[] = [];
+    const listAccounts = client.listAccounts.bind(client);
+    const listContacts = client.listContacts.bind(client);
+    client.listAccounts = (...args) => (calls.push('accounts'), listAccounts(...args));
+    client.listContacts = (...args) => (calls.push('contacts'), listContacts(...args));
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    expect(calls.slice(0, 2)).to.deep.equal(['accounts', 'contacts']);
+    expect(rows(el).some((row) => /Acme|Globex|Initech/.test(text(row)))).to.equal(true);
   });
 
   it('sorts by a column and reports it with aria-sort', async () => {

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
+import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { Task } from '@lit/task';
 import {
@@ -11,6 +12,7 @@ import {
   isEmailAddress,
   isPhoneNumber,
   statusOf,
+  type Account,
   type Action,
   type Capabilities,
   type Contact,
@@ -20,6 +22,7 @@ import {
   type Page,
   type SortDirection,
   type SortField,
+  type Viewer,
 } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles, toolbarFieldStyles } from '../base/shared.styles.js';
@@ -41,6 +44,7 @@ import type { ContactChange } from '../store.js';
 import { wrappableEmail } from '../base/shared-templates.js';
 import { contactListStyles } from './contact-list.styles.js';
 import { enContactList } from '../i18n/en-contact-list.js';
+import type { PorticoStrings } from '../i18n/en.js';
 
 export const COLUMN_IDS = ['honorific', 'name', 'jobTitle', 'email', 'phone', 'account', 'status', 'actions'] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
@@ -83,6 +87,16 @@ interface MenuState {
   contactId: string;
   style: Record<string, string>;
   focus: 'first' | 'last';
+}
+
+/** What every row of one render reads, worked out once per render instead of once per row or cell. */
+interface RowContext {
+  t: PorticoStrings;
+  columns: ColumnId[];
+  selection: boolean;
+  viewer: Viewer | undefined;
+  capabilities: Capabilities;
+  accountNames: Map<string, string> | undefined;
 }
 
 interface BulkReport {
@@ -188,7 +202,15 @@ export class ContactList extends PorticoElement {
   private menuReturnFocus: HTMLElement | null = null;
   /** The window's size and scroll position when the menu opened (see `onViewportChange`). */
   private menuViewport = '';
+  /** The focus in a row before an update, so `updated` can keep it with its contact. */
+  private focusedInRow: { id: string; cell: number; tag: string } | undefined;
   private refreshCount = 0;
+
+  // Declared before the contacts task so that its request goes out first: the rows show account
+  // names, and accounts answered after the rows made every row render and lay out twice.
+  private readonly accountsTask = accountsTask(this);
+  /** The account names by id, for the accounts loaded last (see `accountNames`). */
+  private accountNamesOf: { accounts: Account[]; names: Map<string, string> } | undefined;
 
   private readonly contactsTask = new Task(this, {
     task: async ([client, search, status, account, sortField, sortDirection, page, pageSize], { signal }) => {
@@ -226,8 +248,6 @@ export class ContactList extends PorticoElement {
       }
     },
   });
-
-  private readonly accountsTask = accountsTask(this);
 
   constructor() {
     super();
@@ -314,6 +334,38 @@ export class ContactList extends PorticoElement {
       this.status = '';
     }
     if (!this.activeClient) devWarn(this, this.t.noClient);
+    this.focusedInRow = this.focusInRow();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.keepFocusWithContact();
+  }
+
+  /** The contact whose row holds the focus, and where in the row (the row itself: cell -1). */
+  private focusInRow(): { id: string; cell: number; tag: string } | undefined {
+    const focused = this.shadowRoot?.activeElement;
+    const row = focused?.closest<HTMLTableRowElement>('tbody tr[data-id]');
+    if (!focused || !row) return undefined;
+    const cell = focused === row ? -1 : (focused.closest<HTMLTableCellElement>('td, th')?.cellIndex ?? -1);
+    return { id: row.dataset['id']!, cell, tag: focused.localName };
+  }
+
+  /**
+   * Rows are rendered by position (see `renderBody`), so after a reload that moved the focused
+   * contact (a sort by status after locking it, someone else's change) the focus would stay on
+   * the row's place and name another contact. It goes with the contact while it is on the page.
+   */
+  private keepFocusWithContact(): void {
+    const before = this.focusedInRow;
+    this.focusedInRow = undefined;
+    if (!before) return;
+    const now = this.focusInRow();
+    if (now?.id === before.id) return;
+    const row = [...(this.shadowRoot?.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]') ?? [])].find((candidate) => candidate.dataset['id'] === before.id);
+    if (!row) return;
+    const target = before.cell < 0 ? row : row.cells[before.cell]?.querySelector<HTMLElement>(before.tag);
+    (target ?? row).focus();
   }
 
   // ---- Rendering -------------------------------------------------------------------------
@@ -484,40 +536,74 @@ export class ContactList extends PorticoElement {
         <td colspan=${span}>${filtered ? t.emptySearch : html`<slot name="empty">${t.emptyList}</slot>`}</td>
       </tr>`;
     }
-    return repeat(
-      page.items,
-      (contact) => contact.id,
-      (contact, index) => this.renderRow(contact, index),
-    );
+    const context: RowContext = {
+      t: this.t,
+      columns: this.visibleColumns,
+      selection: this.showSelection,
+      viewer: this.activeViewer,
+      capabilities: this.capabilities,
+      accountNames: this.accountNames,
+    };
+    const columnsKey = context.columns.join(' ');
+    // Rows by position, not by contact id: the next page, another sort or a search reuses the
+    // rows on screen and changes their text and attributes, where a keyed repeat built 200 new
+    // rows (script, style and layout of some 3,600 new nodes). Every value a row shows is bound,
+    // so a reused row shows its new contact wholly. `guard` skips the rows whose inputs did not
+    // change, so a render for the toolbar, the selection, a menu or a busy row leaves the others.
+    return page.items.map((contact, index) => {
+      const selected = this.selected.has(contact.id);
+      const busy = this.busyIds.has(contact.id);
+      const active = index === this.activeRow;
+      const menuOpen = this.menu?.contactId === contact.id;
+      const account = context.accountNames?.get(contact.accountId);
+      return guard(
+        [contact, index, active, selected, busy, menuOpen, account, columnsKey, context.t, context.selection, context.viewer, context.capabilities],
+        () => this.renderRow(context, contact, index, { active, selected, busy, menuOpen }),
+      );
+    });
   }
 
-  private renderRow(contact: Contact, index: number) {
+  /** The names of the loaded accounts by id, built once per answer rather than searched for each row. */
+  private get accountNames(): Map<string, string> | undefined {
+    const accounts = this.accountsTask.value;
+    if (!accounts) return undefined;
+    if (this.accountNamesOf?.accounts !== accounts) {
+      this.accountNamesOf = { accounts, names: new Map(accounts.map((account) => [account.id, account.name])) };
+    }
+    return this.accountNamesOf.names;
+  }
+
+  private renderRow(
+    context: RowContext,
+    contact: Contact,
+    index: number,
+    { active, selected, busy, menuOpen }: { active: boolean; selected: boolean; busy: boolean; menuOpen: boolean },
+  ) {
     const name = displayName(contact);
-    const selected = this.selected.has(contact.id);
     return html`<tr
       part="row"
       data-id=${contact.id}
-      tabindex=${index === this.activeRow ? 0 : -1}
+      tabindex=${active ? 0 : -1}
       ?data-selected=${selected}
-      aria-busy=${this.busyIds.has(contact.id) ? 'true' : 'false'}
+      aria-busy=${busy ? 'true' : 'false'}
       @focusin=${() => (this.activeRow = index)}
     >
-      ${this.showSelection
+      ${context.selection
         ? html`<td class="check">
             <input
               type="checkbox"
-              aria-label=${this.t.selectContact(name)}
-              .checked=${selected}
+              aria-label=${context.t.selectContact(name)}
+              .checked=${live(selected)}
               @change=${(e: Event) => this.toggleSelected(contact, (e.target as HTMLInputElement).checked)}
             />
           </td>`
         : nothing}
-      ${this.visibleColumns.map((column) => this.renderCell(column, contact, name))}
+      ${context.columns.map((column) => this.renderCell(context, column, contact, name, busy, menuOpen))}
     </tr>`;
   }
 
-  private renderCell(column: ColumnId, contact: Contact, name: string): TemplateResult {
-    const t = this.t;
+  private renderCell(context: RowContext, column: ColumnId, contact: Contact, name: string, busy: boolean, menuOpen: boolean): TemplateResult {
+    const t = context.t;
     // The column's name, shown before the value when narrow hosts turn rows into cards; a card
     // leaves out the cells that render `nothing` (:empty), rather than a name without a value.
     const label = t.columns[column];
@@ -536,10 +622,8 @@ export class ContactList extends PorticoElement {
         const phone = contact.businessPhone ?? contact.mobilePhone;
         return html`<td data-label=${label}>${phone && isPhoneNumber(phone) ? html`<a href=${`tel:${phone.replace(/[^0-9+]/g, '')}`}>${phone}</a>` : phone || nothing}</td>`;
       }
-      case 'account': {
-        const account = (this.accountsTask.value ?? []).find((candidate) => candidate.id === contact.accountId);
-        return html`<td data-label=${label}>${account?.name ?? contact.accountId}</td>`;
-      }
+      case 'account':
+        return html`<td data-label=${label}>${context.accountNames?.get(contact.accountId) ?? contact.accountId}</td>`;
       case 'status': {
         const status = statusOf(contact);
         const reason = contact.login.lockReason;
@@ -549,20 +633,18 @@ export class ContactList extends PorticoElement {
         </td>`;
       }
       case 'actions':
-        return html`<td class="actions-cell">${this.renderMenuButton(contact, name)}</td>`;
+        return html`<td class="actions-cell">${this.renderMenuButton(context, contact, name, busy, menuOpen)}</td>`;
     }
   }
 
-  private rowActions(contact: Contact): Action[] {
-    const viewer = this.activeViewer;
+  private rowActions(contact: Contact, viewer = this.activeViewer, capabilities = this.capabilities): Action[] {
     if (!viewer) return [];
-    return menuActions(allowedActions(viewer, contact, this.capabilities));
+    return menuActions(allowedActions(viewer, contact, capabilities));
   }
 
-  private renderMenuButton(contact: Contact, name: string) {
-    const actions = this.rowActions(contact);
+  private renderMenuButton(context: RowContext, contact: Contact, name: string, busy: boolean, open: boolean) {
+    const actions = this.rowActions(contact, context.viewer, context.capabilities);
     if (actions.length === 0) return nothing;
-    const open = this.menu?.contactId === contact.id;
     return html`<button
       type="button"
       part="menu-button"
@@ -570,13 +652,11 @@ export class ContactList extends PorticoElement {
       aria-haspopup="menu"
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls=${open ? 'row-menu' : nothing}
-      aria-label=${this.t.actionsFor(name)}
-      ?disabled=${this.busyIds.has(contact.id)}
+      aria-label=${context.t.actionsFor(name)}
+      ?disabled=${busy}
       @click=${(e: MouseEvent) => (open ? this.closeMenu(true) : this.openMenu(contact, e.currentTarget as HTMLElement, 'first'))}
       @keydown=${(e: KeyboardEvent) => this.onMenuButtonKeydown(e, contact)}
-    >
-      <span aria-hidden="true">⋯</span>
-    </button>`;
+    >⋯</button>`;
   }
 
   private renderMenu(page: Page<Contact> | undefined) {
