@@ -1,7 +1,7 @@
-import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
+import type { TestServer, TestSession } from '@portico/server/testing';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { api, userIdOf } from './helpers.js';
+import { test } from 'node:test';
+import { api, serverForEachTest } from './helpers.js';
 
 // Writes that arrive at the same moment. PGlite is one connection, so its transactions take turns;
 // on PostgreSQL (`DATABASE_URL`, the production path, run by packages/server/test/postgres/run.ts)
@@ -10,16 +10,9 @@ import { api, userIdOf } from './helpers.js';
 
 let server: TestServer;
 let admin: TestSession;
-
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  admin = await server.signIn(userIdOf('admin'));
+serverForEachTest('admin', (started, session) => {
+  server = started;
+  admin = session;
 });
 
 const all = <T>(count: number, fn: (index: number) => Promise<T>) => Promise.all(Array.from({ length: count }, (_, index) => fn(index)));

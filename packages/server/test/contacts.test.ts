@@ -1,20 +1,13 @@
-import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
+import type { TestServer, TestSession } from '@portico/server/testing';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { api, isProblem, userIdOf } from './helpers.js';
+import { test } from 'node:test';
+import { api, isProblem, serverForEachTest, userIdOf } from './helpers.js';
 
 let server: TestServer;
 let admin: TestSession;
-
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  admin = await server.signIn(userIdOf('admin'));
+serverForEachTest('admin', (started, session) => {
+  server = started;
+  admin = session;
 });
 
 const draft = { firstName: 'Dana', lastName: 'Scully', email: 'dana.scully@acme.example', accountId: 'acme' };

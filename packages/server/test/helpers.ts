@@ -8,7 +8,8 @@ import {
   type LoginState,
   type Viewer,
 } from '@portico/core';
-import type { TestServer, TestSession } from '@portico/server/testing';
+import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
+import { after, before, beforeEach } from 'node:test';
 
 export const seed = createSeedData();
 
@@ -99,3 +100,21 @@ export const isProblem = (response: ApiResponse): boolean =>
   typeof response.body?.type === 'string' &&
   typeof response.body?.title === 'string' &&
   response.body?.status === response.status;
+
+/**
+ * One reference server for the test file (started before its tests, closed after them), reset
+ * before each test, with `signInAs`'s session signed in afresh; `ready` hands both to the file.
+ */
+export const serverForEachTest = (signInAs: DemoRole, ready: (server: TestServer, session: TestSession) => void): void => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server?.close();
+  });
+  beforeEach(async () => {
+    await server.reset();
+    ready(server, await server.signIn(userIdOf(signInAs)));
+  });
+};

@@ -2,23 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { migrate } from '@portico/server';
 import { createPostgresDatabase } from '../../src/db.js';
+import { asAdmin } from './database.js';
 
 // Run by run.ts on the test cluster. A database whose LC_CTYPE is `C` lower-cases ASCII only, so
 // the search (lower-cased text, search.ts) would miss every name with another capital: migrate()
 // refuses it and says what to do, before it creates a table.
 
 const adminUrl = process.env.PORTICO_TEST_POSTGRES_URL;
-
-const asAdmin = async (sql: string) => {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
 
 test('a database that lower-cases only ASCII is refused with what to do', { skip: adminUrl ? false : 'run through packages/server/test/postgres/run.ts' }, async () => {
   const name = `ascii_case_${process.pid}`;

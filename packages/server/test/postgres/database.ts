@@ -12,7 +12,8 @@ export * from '../../src/db.js';
 const adminUrl = process.env.PORTICO_TEST_POSTGRES_URL;
 let sequence = 0;
 
-const asAdmin = async (sql: string) => {
+/** Runs `sql` as the cluster's superuser (create or drop a database). */
+export const asAdmin = async (sql: string) => {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
