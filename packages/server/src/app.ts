@@ -35,6 +35,7 @@ import { isUniqueViolation, violatedConstraint } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
 import { registerExportRoute } from './export.js';
 import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
+import { TEXT_COLLATION } from './migrations.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DemoSignInBody, PasswordResetConfirm } from './schemas.js';
 import { conflict, forbidden, HttpProblem, notFound, tooManyRequests, unauthenticated, validationProblem } from './problems.js';
@@ -730,7 +731,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const count = await db.query<{ total: number }>(`select count(*)::int as total from users u left join contacts c on c.id = u.contact_id where ${where}`, values);
     const { rows } = await db.query<{ id: string; user_id: string; display_name: string; email: string; contact_id: string | null }>(
       `select u.id, u.user_id, u.display_name, u.email, u.contact_id from users u left join contacts c on c.id = u.contact_id
-       where ${where} order by lower(u.display_name), u.id limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}`,
+       where ${where} order by lower(u.display_name) collate ${TEXT_COLLATION}, u.id limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}`,
       values,
     );
     const items: UserAccount[] = rows.map((row) => ({ id: row.id, userId: row.user_id, displayName: row.display_name, email: row.email, contactId: row.contact_id }));

@@ -1,6 +1,7 @@
 import { accountSubtree, tenantOf, ContactStatus, Id, LIMITS, SortDirection, SortField, type Contact, type Viewer } from '@portico/core';
 import { z } from 'zod';
 import type { Queryable } from './db.js';
+import { TEXT_COLLATION } from './migrations.js';
 import { notFound } from './problems.js';
 import { SEARCH_COLUMN, SEARCH_GRAMS, containsPattern, shortTermOf } from './search.js';
 import { CONTACT_SELECT, listAccounts, toContact, type ContactRow } from './store.js';
@@ -25,19 +26,27 @@ export type ContactQueryParams = z.infer<typeof ContactQueryParams>;
 const STATUS_STATES: Record<ContactStatus, string> = { active: 'enabled', disabled: 'disabled', locked: 'locked', none: 'none' };
 
 /**
- * The sort keys of each field. Ties are broken by `c.id` in the same direction, so a descending
- * list is exactly the ascending one reversed and one index `(keys…, id)` (migration 3) serves both
- * directions, forwards or backwards, with no sort step. `account` sorts by a joined name and is
+ * A text sort key under the linguistic collation (migration 6), applied after lower(), which keeps
+ * the database's case mapping. Spelled exactly as the sort indexes' expressions, collation included:
+ * the planner walks an index only for the same expression in the same collation.
+ */
+const collated = (expression: string): string => `${expression} collate ${TEXT_COLLATION}`;
+
+/**
+ * The sort keys of each field, text in the linguistic order of migration 6 (`collated`): "Đorđe"
+ * and "Élodie" sort among the D and E names, not after Z. Ties are broken by `c.id` in the same
+ * direction, so a descending list is exactly the ascending one reversed and one index `(keys…, id)`
+ * (migrations 3 and 6) serves both directions, forwards or backwards, with no sort step. `account` sorts by a joined name and is
  * paged per account instead (see `accountPage`).
  */
 const SORT_KEYS: Record<SortField, { expressions: string[]; type: 'text' | 'timestamptz' }> = {
-  name: { expressions: ['lower(c.last_name)', 'lower(c.first_name)'], type: 'text' },
-  firstName: { expressions: ['lower(c.first_name)'], type: 'text' },
-  lastName: { expressions: ['lower(c.last_name)'], type: 'text' },
-  email: { expressions: ['lower(c.email)'], type: 'text' },
-  jobTitle: { expressions: ["coalesce(lower(c.job_title), '')"], type: 'text' },
-  honorific: { expressions: ["coalesce(lower(c.honorific), '')"], type: 'text' },
-  account: { expressions: ['lower(a.name)'], type: 'text' },
+  name: { expressions: [collated('lower(c.last_name)'), collated('lower(c.first_name)')], type: 'text' },
+  firstName: { expressions: [collated('lower(c.first_name)')], type: 'text' },
+  lastName: { expressions: [collated('lower(c.last_name)')], type: 'text' },
+  email: { expressions: [collated('lower(c.email)')], type: 'text' },
+  jobTitle: { expressions: [collated("coalesce(lower(c.job_title), '')")], type: 'text' },
+  honorific: { expressions: [collated("coalesce(lower(c.honorific), '')")], type: 'text' },
+  account: { expressions: [collated('lower(a.name)')], type: 'text' },
   status: { expressions: ["case c.login_state when 'enabled' then 'active' else c.login_state end"], type: 'text' },
   updatedAt: { expressions: ['c.updated_at'], type: 'timestamptz' },
   createdAt: { expressions: ['c.created_at'], type: 'timestamptz' },
@@ -385,10 +394,10 @@ const allMatchesPage = async (db: Queryable, query: ContactQuery, offset: number
   return rows[0] ?? { total: 0, ids: [] };
 };
 
-/** The viewer's accounts grouped by the account sort key (lower-case name), in the sort's order. */
+/** The viewer's accounts grouped by the account sort key (lower-case name, linguistic order), in the sort's order. */
 const accountGroups = async (db: Queryable, query: ContactQuery): Promise<string[][]> => {
   const { rows } = await db.query<{ ids: string[] }>(
-    `select array_agg(id order by id) as ids from accounts where id = any($1::text[]) group by lower(name) order by lower(name) ${query.direction}`,
+    `select ${collated('lower(name)')} as k, array_agg(id order by id) as ids from accounts where id = any($1::text[]) group by k order by k ${query.direction}`,
     [query.accountIds],
   );
   return rows.map((row) => row.ids);

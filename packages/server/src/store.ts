@@ -10,6 +10,7 @@ import {
 } from '@portico/core';
 import type { Queryable } from './db.js';
 import { newId } from './crypto.js';
+import { TEXT_COLLATION } from './migrations.js';
 
 /** Data access shared by the routes: row mapping, loading, audit and outbox writes. */
 
@@ -120,7 +121,7 @@ export const updateContact = async (db: Queryable, id: string, changes: Record<s
 };
 
 export const listAccounts = async (db: Queryable): Promise<Account[]> => {
-  const { rows } = await db.query<{ id: string; name: string; parent_id: string | null }>('select id, name, parent_id from accounts order by name, id');
+  const { rows } = await db.query<{ id: string; name: string; parent_id: string | null }>(`select id, name, parent_id from accounts order by name collate ${TEXT_COLLATION}, id`);
   return rows.map((row) => ({ id: row.id, name: row.name, parentId: row.parent_id }));
 };
 

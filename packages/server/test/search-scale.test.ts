@@ -159,8 +159,9 @@ const likeIds = async (role: string, needle: string, order: string, filter: { st
 };
 
 const ORDERS: Record<string, [Record<string, string>, string]> = {
-  'name asc': [{ sort: 'name' }, 'lower(c.last_name), lower(c.first_name), c.id'],
-  'email desc': [{ sort: 'email', order: 'desc' }, 'lower(c.email) desc, c.id desc'],
+  // Text keys in the sort's collation (migration 6), as list-query.ts orders them.
+  'name asc': [{ sort: 'name' }, 'lower(c.last_name) collate portico_text, lower(c.first_name) collate portico_text, c.id'],
+  'email desc': [{ sort: 'email', order: 'desc' }, 'lower(c.email) collate portico_text desc, c.id desc'],
   'updatedAt asc': [{ sort: 'updatedAt' }, 'c.updated_at, c.id'],
 };
 

@@ -29,8 +29,8 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * accounts across tenants (users); the REST adapter's contract suite (38 cases of list, search,
  * get, create, update, delete and conflicts through the client) and its retries through dropped
  * connections with idempotency keys (faults). Last, the same seed's list, search and export
- * answers on PGlite and on PostgreSQL side by side (same-answers), and a database whose lower()
- * knows only ASCII refused (case-mapping). About 60 s in all; left out
+ * answers on PGlite and on PostgreSQL side by side (same-answers), a database whose lower()
+ * knows only ASCII refused (case-mapping), and every text sort in ICU's order (sort-order). About 60 s in all; left out
  * for time: export (file formats, not the database), openapi, rate-limit (in memory),
  * hostile-input and rest-capped-total (covered by list-capped); pass their paths to run them.
  */
@@ -44,6 +44,7 @@ export const DEFAULT_FILES = [
   'packages/server/test/permissions.test.ts',
   'packages/server/test/auth.test.ts',
   'packages/server/test/export-keyset.test.ts',
+  'packages/server/test/sort-order.test.ts',
   'packages/server/test/users.test.ts',
   'test/contract/rest.contract.test.ts',
   'test/faults.test.ts',
