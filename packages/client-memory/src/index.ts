@@ -740,7 +740,12 @@ const subtree = (accounts: readonly Account[], rootId: string): string[] => {
   return result;
 };
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/**
+ * The reference server's text order (its migration 6): Unicode's root collation of the lower-cased
+ * text, so "Đorđe" sorts among the D names and "anna" ties "ANNA" (then the id decides); accents
+ * count ("Muller" before "Müller"), digits are compared as characters ("anna10" before "anna2").
+ */
+const collator = new Intl.Collator('und', { sensitivity: 'accent' });
 
 const comparator = (field: SortField, accountNames: Map<string, string>): ((a: Contact, b: Contact) => number) => {
   const text = (get: (contact: Contact) => string | null) => (a: Contact, b: Contact) => collator.compare(get(a) ?? '', get(b) ?? '');
