@@ -46,9 +46,16 @@ export const HONORIFICS = ['Mr', 'Ms', 'Mrs', 'Miss', 'Mx', 'Dr', 'Prof'] as con
 export const Honorific = z.enum(HONORIFICS, { error: 'Choose a title from the list.' });
 export type Honorific = z.infer<typeof Honorific>;
 
-/** E-mail: one address, no display name, no CR/LF (header injection), at most 254 characters. */
+/**
+ * E-mail: one address, no display name, no CR/LF (header injection), at most 254 characters. An
+ * empty one is missing ("required", as the names say), not malformed: the pipe stops there.
+ */
 export const Email = z.pipe(
-  z.string().check(z.trim(), z.maxLength(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` })),
+  z.string().check(
+    z.trim(),
+    z.minLength(1, { error: 'Email is required.' }),
+    z.maxLength(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` }),
+  ),
   z.email({ error: 'Enter an email address like name@example.com.' }),
 );
 

@@ -36,6 +36,13 @@ describe('ContactDraft', () => {
     assert.match(errors.find((e) => e.field === 'lastName')!.message, /Last name is required/);
   });
 
+  it('calls an empty e-mail missing, and a malformed one malformed', () => {
+    for (const email of ['', '   ']) {
+      assert.deepEqual(errorsOf(ContactDraft.safeParse({ ...valid, email })), [{ field: 'email', message: 'Email is required.', code: 'too_small' }], JSON.stringify(email));
+    }
+    assert.deepEqual(errorsOf(ContactDraft.safeParse({ ...valid, email: 'nope' })).map((e) => e.message), ['Enter an email address like name@example.com.']);
+  });
+
   it('rejects CR/LF inside an e-mail address (header injection)', () => {
     for (const email of ['a@b.com\r\nBcc: x@y.com', 'a@b.com\nx', 'a\r@b.com']) {
       assert.equal(ContactDraft.safeParse({ ...valid, email }).success, false, JSON.stringify(email));

@@ -577,8 +577,6 @@ export class ContactForm extends PorticoElement {
     const values = base ? this.changes(data, base) : data;
     const parsed = base ? ContactPatch.safeParse(values) : ContactDraft.safeParse(values);
     const errors = parsed.success ? {} : localizedErrors(parsed.error.issues, this.t);
-    // An empty e-mail fails the format check; say it is required, as the names do.
-    if (errors['email'] && String((values as { email?: unknown }).email ?? '').trim() === '') errors['email'] = [this.t.validation.required(this.t.fields.email)];
     if (languageError) errors['language'] = [this.t.invalidLanguage];
     if (Object.keys(errors).length > 0 || !parsed.success) {
       this.showErrors(errors);
