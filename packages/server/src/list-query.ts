@@ -140,9 +140,11 @@ const conditionsOf = (query: ContactQuery): { scope: string[]; search: string[];
  */
 const matchesOf = (query: ContactQuery): { sql: string; values: unknown[] } => {
   const { where, values } = whereOf(query);
-  const join = query.sort === 'account' ? 'join accounts a on a.id = c.account_id' : '';
-  return { sql: `matches as materialized (select c.id, c.account_id, ${keyColumnsOf(query)} from contacts c ${join} where ${where})`, values };
+  return { sql: `matches as materialized (select c.id, c.account_id, ${keyColumnsOf(query)} from contacts c ${accountJoinOf(query)} where ${where})`, values };
 };
+
+/** The accounts joined for the account sort's key (`a.name`); no join for any other sort. */
+const accountJoinOf = (query: ContactQuery): string => (query.sort === 'account' ? 'join accounts a on a.id = c.account_id' : '');
 
 const orderByOf = (query: ContactQuery, expressions = SORT_KEYS[query.sort].expressions, id = 'c.id'): string =>
   [...expressions, id].map((expression) => `${expression} ${query.direction}`).join(', ');
@@ -253,7 +255,7 @@ const FIRST_ROWS = 2 * (SEARCH_COUNT_CAP + 1);
 const searchPage = async (db: Queryable, query: ContactQuery, offset: number, limit: number): Promise<IdPage> => {
   const { sql: matches, values } = matchesOf(query);
   const walks = query.sort !== 'account';
-  const join = walks ? '' : 'join accounts a on a.id = c.account_id';
+  const join = accountJoinOf(query);
   const keys = SORT_KEYS[query.sort].expressions;
   const columns = [...keys.map((_, index) => `k${index}`), 'id'];
   const selected = ['id', 'account_id', ...keys.map((_, index) => `k${index}`)].join(', ');

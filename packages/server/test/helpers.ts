@@ -6,10 +6,12 @@ import {
   type Contact,
   type DemoRole,
   type LoginState,
+  type SeedData,
   type Viewer,
 } from '@portico/core';
 import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
 import { after, before, beforeEach } from 'node:test';
+import { seedDatabase, truncateAll } from '../src/index.js';
 
 export const seed = createSeedData();
 
@@ -117,4 +119,12 @@ export const serverForEachTest = (signInAs: DemoRole, ready: (server: TestServer
     await server.reset();
     ready(server, await server.signIn(userIdOf(signInAs)));
   });
+};
+
+/** A test server holding `data` instead of the default seed, analysed as a seeded database is, so the planner sees the real distribution. */
+export const startSeededTestServer = async (data: SeedData): Promise<TestServer> => {
+  const server = await startTestServer();
+  await truncateAll(server.db);
+  await seedDatabase(server.db, data);
+  return server;
 };

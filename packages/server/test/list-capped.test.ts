@@ -1,10 +1,9 @@
-import { SORT_FIELDS, createSeedData, type Contact } from '@portico/core';
-import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
+import { SORT_FIELDS, createSeedData, type Contact, type Page } from '@portico/core';
+import type { TestServer, TestSession } from '@portico/server/testing';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { seedDatabase, truncateAll } from '../src/index.js';
 import { SEARCH_COUNT_CAP } from '../src/list-query.js';
-import { api } from './helpers.js';
+import { api, startSeededTestServer } from './helpers.js';
 
 // A search counts at most SEARCH_COUNT_CAP + 1 matches (ADR 0009): past the cap the total is a
 // lower bound (`totalExact: false`), while the pages stay exactly those of the full result.
@@ -15,31 +14,20 @@ let server: TestServer;
 let admin: TestSession;
 
 before(async () => {
-  server = await startTestServer();
-  await truncateAll(server.db);
-  // Analysed, as a seeded database is, so the planner sees the real distribution.
-  await seedDatabase(server.db, large);
+  server = await startSeededTestServer(large);
   admin = await server.signIn(large.demoViewers.find((viewer) => viewer.role === 'admin')!.userId);
 });
 after(async () => {
   await server.close();
 });
 
-interface Page {
-  items: Contact[];
-  total: number;
-  totalExact?: boolean;
-  page: number;
-  pageSize: number;
-}
-
-const list = async (query: Record<string, string>): Promise<Page> => {
+const list = async (query: Record<string, string>): Promise<Page<Contact>> => {
   const response = await api(server, `/api/contacts?${new URLSearchParams(query).toString()}`, { session: admin });
   assert.equal(response.status, 200, JSON.stringify(response.body));
-  return response.body as Page;
+  return response.body as Page<Contact>;
 };
 
-const ids = (page: Page) => page.items.map((contact) => contact.id);
+const ids = (page: Page<Contact>) => page.items.map((contact) => contact.id);
 
 test('without a search the total stays exact, above the cap too', async () => {
   const page = await list({});

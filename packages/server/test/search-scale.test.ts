@@ -1,11 +1,10 @@
-import { createSeedData, type Contact } from '@portico/core';
-import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
+import { createSeedData, type Contact, type Page } from '@portico/core';
+import type { TestServer, TestSession } from '@portico/server/testing';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { seedDatabase, truncateAll } from '../src/index.js';
 import { SEARCH_COUNT_CAP } from '../src/list-query.js';
 import { SEARCH_COLUMN, containsPattern } from '../src/search.js';
-import { api } from './helpers.js';
+import { api, startSeededTestServer } from './helpers.js';
 
 // Search at a scale where the plans matter (ADR 0009, second addendum): 24,000 contacts, about
 // 15,000 of them in Acme's scope and 6,000 in Globex's. Tenant isolation first: the trigram index
@@ -18,10 +17,7 @@ let server: TestServer;
 const sessions = new Map<string, TestSession>();
 
 before(async () => {
-  server = await startTestServer();
-  await truncateAll(server.db);
-  // Analysed, as a seeded database is, so the planner sees the real distribution.
-  await seedDatabase(server.db, large);
+  server = await startSeededTestServer(large);
   for (const role of ['admin', 'other_tenant_admin', 'partner_admin'] as const) {
     sessions.set(role, await server.signIn(large.demoViewers.find((viewer) => viewer.role === role)!.userId));
   }
@@ -30,16 +26,10 @@ after(async () => {
   await server.close();
 });
 
-interface Page {
-  items: Contact[];
-  total: number;
-  totalExact?: boolean;
-}
-
-const list = async (role: string, query: Record<string, string>): Promise<Page> => {
+const list = async (role: string, query: Record<string, string>): Promise<Page<Contact>> => {
   const response = await api(server, `/api/contacts?${new URLSearchParams(query).toString()}`, { session: sessions.get(role)! });
   assert.equal(response.status, 200, JSON.stringify(response.body));
-  return response.body as Page;
+  return response.body as Page<Contact>;
 };
 
 const scopeOf = async (role: string): Promise<Set<string>> => new Set(((await api(server, '/api/me', { session: sessions.get(role)! })).body as { scope: string[] }).scope);
@@ -53,7 +43,7 @@ const matching = (scope: Set<string>, needle: string, state?: string) =>
       `${contact.firstName} ${contact.lastName}\u0001${contact.email}\u0001${contact.lastName} ${contact.firstName}`.toLowerCase().includes(needle),
   );
 
-const ids = (page: Page) => page.items.map((contact) => contact.id);
+const ids = (page: Page<Contact>) => page.items.map((contact) => contact.id);
 
 test('a search whose matches all lie in another tenant returns nothing, and that tenant gets every one of them', async () => {
   const acme = await scopeOf('admin');

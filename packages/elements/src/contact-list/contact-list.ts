@@ -362,7 +362,7 @@ export class ContactList extends PorticoElement {
     if (!before) return;
     const now = this.focusInRow();
     if (now?.id === before.id) return;
-    const row = [...(this.shadowRoot?.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]') ?? [])].find((candidate) => candidate.dataset['id'] === before.id);
+    const row = this.shadowRoot?.querySelector<HTMLTableRowElement>(`tbody tr[data-id="${CSS.escape(before.id)}"]`);
     if (!row) return;
     const target = before.cell < 0 ? row : row.cells[before.cell]?.querySelector<HTMLElement>(before.tag);
     (target ?? row).focus();
