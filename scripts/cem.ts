@@ -67,6 +67,36 @@ const analyze = (): string => {
   }
 };
 
+/**
+ * The default of each CSS custom property: the literal fallback of its first `var(--name, …)` in
+ * the element's style sheets (every property has one, STYLE.md), so the table cannot drift from the CSS.
+ */
+const styleSources = (): string => {
+  const dir = path('packages/elements/src');
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(folder, entry.name));
+      else if (entry.name.endsWith('.styles.ts')) files.push(join(folder, entry.name));
+    }
+  };
+  walk(dir);
+  return files.sort().map((file) => readFileSync(file, 'utf8')).join('\n');
+};
+
+export const cssDefault = (css: string, name: string): string | undefined => {
+  const start = css.indexOf(`var(${name},`);
+  if (start === -1) return undefined;
+  let depth = 1;
+  let i = start + `var(${name},`.length;
+  const from = i;
+  for (; i < css.length && depth > 0; i++) {
+    if (css[i] === '(') depth++;
+    else if (css[i] === ')') depth--;
+  }
+  return css.slice(from, i - 1).replace(/\s+/g, ' ').trim();
+};
+
 const cell = (text = '') => text.replaceAll('|', '\\|').replace(/\s*\n\s*/g, ' ').trim();
 const code = (text?: string) => (text ? `\`${cell(text).replaceAll('`', '')}\`` : '');
 
@@ -74,9 +104,9 @@ const table = (title: string, headers: string[], rows: string[][]): string[] =>
   rows.length === 0 ? [] : [`### ${title}`, '', `| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`), ''];
 
 /** docs/api.md: one section per element, in tag order. */
-export const apiMarkdown = (manifest: Manifest): string => {
+export const apiMarkdown = (manifest: Manifest, css = ''): string => {
   const elements = manifest.modules
-    .flatMap((module) => (module.declarations ?? []).map((declaration) => ({ module: module.path, declaration })))
+    .flatMap((module) => (module.declarations ?? []).map((declaration) => ({ declaration })))
     .filter(({ declaration }) => declaration.customElement && declaration.tagName)
     .sort((a, b) => a.declaration.tagName!.localeCompare(b.declaration.tagName!));
   const lines = [
@@ -91,11 +121,14 @@ export const apiMarkdown = (manifest: Manifest): string => {
     ...elements.map(({ declaration }) => `- [\`<${declaration.tagName}>\`](#${declaration.tagName})`),
     '',
   ];
-  for (const { module, declaration: d } of elements) {
-    const members = (d.members ?? []).filter((member) => !member.static && (member.privacy ?? 'public') === 'public');
+  for (const { declaration: d } of elements) {
+    // Read-only getters of the base element (active client, viewer, strings, locale) are plumbing, not API.
+    const members = (d.members ?? []).filter(
+      (member) => !member.static && (member.privacy ?? 'public') === 'public' && !(member.readonly && member.inheritedFrom?.name === 'PorticoElement'),
+    );
     const fields = members.filter((member) => member.kind === 'field');
     const methods = members.filter((member) => member.kind === 'method');
-    lines.push(`## ${d.tagName}`, '', `\`${d.name}\` in \`${module.replace(/^packages\/elements\//, '')}\`${d.summary ? `: ${cell(d.summary)}` : ''}`, '');
+    lines.push(`## ${d.tagName}`, '', `${d.summary ? cell(d.summary) : ''} Class \`${d.name}\` of \`@portico/elements\`.`.trim(), '');
     if (d.description) lines.push(d.description.trim(), '');
     lines.push(
       ...table(
@@ -116,7 +149,7 @@ export const apiMarkdown = (manifest: Manifest): string => {
       ...table('Events', ['Event', 'Description'], (d.events ?? []).map((e) => [code(e.name), cell(e.description)])),
       ...table('Slots', ['Slot', 'Description'], (d.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)])),
       ...table('CSS parts', ['Part', 'Description'], (d.cssParts ?? []).map((p) => [code(p.name), cell(p.description)])),
-      ...table('CSS custom properties', ['Property', 'Default', 'Description'], (d.cssProperties ?? []).map((p) => [code(p.name), code(p.default), cell(p.description)])),
+      ...table('CSS custom properties', ['Property', 'Default', 'Description'], (d.cssProperties ?? []).map((p) => [code(p.name), code(p.default ?? cssDefault(css, p.name)), cell(p.description)])),
       ...table('CSS states', ['State', 'Description'], (d.cssStates ?? []).map((s) => [code(s.name), cell(s.description)])),
     );
   }
@@ -144,7 +177,7 @@ export const storiesIndex = (): string => {
 const manifestText = analyze();
 const outputs: [string, string][] = [
   ['packages/elements/custom-elements.json', manifestText],
-  ['docs/api.md', apiMarkdown(JSON.parse(manifestText) as Manifest)],
+  ['docs/api.md', apiMarkdown(JSON.parse(manifestText) as Manifest, styleSources())],
   ['stories/index.ts', storiesIndex()],
 ];
 

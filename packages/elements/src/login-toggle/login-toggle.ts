@@ -23,6 +23,10 @@ const OPTIMISTIC: Record<LoginAction, LoginState> = {
  * once and puts the old one back (with a message) if the server refuses. Renders nothing when
  * the viewer may not change the login or the client cannot.
  *
+ * Form-associated: inside a host's `<form>` it submits `enabled` or `disabled` (a locked login
+ * cannot sign in either) under `name`, nothing while the contact has no login. A change is saved
+ * at once, so a form reset cannot undo it: it drops an open question and a message.
+ *
  * @summary Creates, enables, disables and unlocks the login of a contact.
  *
  * @fires login-changed - `{ contact, action, previousState }` after the server confirmed a change.
@@ -34,10 +38,6 @@ const OPTIMISTIC: Record<LoginAction, LoginState> = {
  * @csspart error - The message after a failed change.
  *
  * @cssproperty --login-toggle-gap - Space between the parts.
- *
- * Form-associated: inside a host's `<form>` it submits `enabled` or `disabled` (a locked login
- * cannot sign in either) under `name`, nothing while the contact has no login. A change is saved
- * at once, so a form reset cannot undo it: it drops an open question and a message.
  */
 export class LoginToggle extends PorticoElement {
   /** The English this element shows besides the shared strings (docs/i18n.md). */
