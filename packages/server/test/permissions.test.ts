@@ -215,3 +215,98 @@ test('an out-of-scope contact and a missing one get the identical answer', async
   assert.equal(outside.status, 404);
   assert.deepEqual(outside.body, missing.body);
 });
+
+describe('authority follows the target', () => {
+  test('a customer or partner administrator cannot take an administrator over through its e-mail and a reset link', async () => {
+    for (const role of ['customer_admin', 'partner_admin'] as const) {
+      const session = await server.signIn(userIdOf(role));
+      const email = await api(server, '/api/contacts/c-alice', { method: 'PATCH', session, body: { email: 'attacker@evil.example' } });
+      assert.equal(email.status, 403, `${role}: ${JSON.stringify(email.body)}`);
+      assert.ok(isProblem(email));
+      const reset = await api(server, '/api/contacts/c-alice/password-reset', { method: 'POST', session, body: { mode: 'link' } });
+      assert.equal(reset.status, 403, role);
+      const alice = await api(server, '/api/contacts/c-alice', { session });
+      assert.equal(alice.status, 200, `${role} still sees the administrator`);
+      assert.equal(alice.body.email, seed.contacts.find((c) => c.id === 'c-alice')!.email);
+    }
+    assert.deepEqual((await server.outbox()).filter((mail) => mail.to === 'attacker@evil.example'), []);
+  });
+
+  test('weaker roles cannot delete, lock, disable or rename stronger ones', async () => {
+    const editor = await server.signIn(userIdOf('contact_editor'));
+    for (const id of ['c-alice', 'c-carlos', 'c-priya']) {
+      assert.equal((await api(server, `/api/contacts/${id}`, { method: 'DELETE', session: editor })).status, 403, `editor deletes ${id}`);
+      assert.equal((await api(server, `/api/contacts/${id}`, { method: 'PATCH', session: editor, body: { email: 'x@evil.example' } })).status, 403, `editor edits ${id}`);
+    }
+    const customerAdmin = await server.signIn(userIdOf('customer_admin'));
+    for (const [method, path, body] of [
+      ['POST', '/api/contacts/c-alice/login/lock', undefined],
+      ['POST', '/api/contacts/c-alice/login/disable', undefined],
+      ['PATCH', '/api/contacts/c-alice', { userId: 'alice.hijacked' }],
+      ['PUT', '/api/contacts/c-alice/roles', { roles: ['admin', 'billing'] }],
+      ['DELETE', '/api/contacts/c-alice', undefined],
+      ['DELETE', '/api/contacts/c-priya', undefined],
+    ] as const) {
+      const response = await api(server, path, { method, session: customerAdmin, body });
+      assert.equal(response.status, 403, `customer admin ${method} ${path}: ${JSON.stringify(response.body)}`);
+    }
+    const alice = await api(server, '/api/contacts/c-alice', { session: customerAdmin });
+    assert.equal(alice.body.login.state, 'enabled');
+    assert.equal(alice.body.userId, userIdOf('admin'));
+    // Equal strength still works: the editor edits another editor, the customer administrator a contact.
+    assert.equal((await api(server, '/api/contacts/c-victor', { method: 'PATCH', session: editor, body: { jobTitle: 'Edited' } })).status, 200);
+  });
+
+  test('nobody carries a contact into another company, not even a partner administrator who reaches both', async () => {
+    const partner = await server.signIn(userIdOf('partner_admin'));
+    const across = await api(server, '/api/contacts/c-victor', { method: 'PATCH', session: partner, body: { accountId: 'initech' } });
+    assert.equal(across.status, 400, JSON.stringify(across.body));
+    assert.deepEqual(across.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]), [['accountId', 'other_company']]);
+    const admin = await api(server, '/api/contacts/c-alice', { method: 'PATCH', session: partner, body: { accountId: 'initech' } });
+    assert.equal(admin.status, 403);
+    const initechContact = seed.contacts.find((c) => c.accountId === 'initech' && c.roles.length === 0)!;
+    const back = await api(server, `/api/contacts/${initechContact.id}`, { method: 'PATCH', session: partner, body: { accountId: 'acme' } });
+    assert.equal(back.status, 400);
+    assert.equal((await api(server, '/api/contacts/c-victor', { session: partner })).body.accountId, 'acme');
+    // Inside the company a move still works.
+    const inside = await api(server, '/api/contacts/c-victor', { method: 'PATCH', session: partner, body: { accountId: 'acme-de' } });
+    assert.equal(inside.status, 200);
+  });
+
+  test('nobody removes their own administrator role', async () => {
+    const admin = await server.signIn(userIdOf('admin'));
+    // Even with a second administrator in the company.
+    await insertContacts(server.db, [makeContact('acme', 'enabled', { roles: ['admin'] })]);
+    const removed = await api(server, '/api/contacts/c-alice/roles', { method: 'PUT', session: admin, body: { roles: ['billing'] } });
+    assert.equal(removed.status, 403);
+    assert.match(removed.body.detail ?? removed.body.title, /your own Administrator role/);
+    const kept = await api(server, '/api/contacts/c-alice/roles', { method: 'PUT', session: admin, body: { roles: ['admin', 'billing'] } });
+    assert.equal(kept.status, 200);
+  });
+
+  test('a company always keeps an administrator with an active login (409)', async () => {
+    // An Acme administrator who also partners for Initech reaches Initech's only administrator.
+    const boss = makeContact('acme', 'enabled', { roles: ['admin', 'partner_admin'] });
+    const last = makeContact('initech', 'enabled', { roles: ['admin'] });
+    const disabledOne = makeContact('initech', 'disabled', { roles: ['admin'] });
+    await insertContacts(server.db, [boss, last, disabledOne]);
+    await server.db.query('insert into partner_links (contact_id, account_id) values ($1, $2)', [boss.id, 'initech']);
+    const session = await server.signIn(boss.userId!);
+    for (const [method, path, body] of [
+      ['POST', `/api/contacts/${last.id}/login/disable`, undefined],
+      ['POST', `/api/contacts/${last.id}/login/lock`, undefined],
+      ['PUT', `/api/contacts/${last.id}/roles`, { roles: ['customer_admin'] }],
+      ['DELETE', `/api/contacts/${last.id}`, undefined],
+    ] as const) {
+      const response = await api(server, path, { method, session, body });
+      assert.equal(response.status, 409, `${method} ${path}: ${JSON.stringify(response.body)}`);
+      assert.ok(isProblem(response));
+      assert.match(response.body.detail ?? response.body.title, /last administrator/);
+    }
+    assert.equal((await api(server, `/api/contacts/${last.id}`, { session })).body.login.state, 'enabled');
+    // Once another Initech administrator's login is enabled again, the first may go.
+    assert.equal((await api(server, `/api/contacts/${disabledOne.id}/login/enable`, { method: 'POST', session })).status, 200);
+    assert.equal((await api(server, `/api/contacts/${last.id}/login/lock`, { method: 'POST', session })).status, 200);
+    assert.equal((await api(server, `/api/contacts/${disabledOne.id}/login/disable`, { method: 'POST', session })).status, 409);
+  });
+});
