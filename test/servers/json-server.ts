@@ -141,13 +141,13 @@ export const startJsonServer = async (): Promise<JsonServerHandle> => {
       if (req.method !== 'POST') return fail(res, 405, 'Method not allowed.');
       const accountId = String(req.body?.account_id ?? '');
       if (!viewer.scope.includes(accountId)) return fail(res, 422, 'Choose one of your accounts.', [{ field: 'account_id', message: 'Choose one of your accounts.' }]);
-      if (!can(viewer, 'contact.create', { id: '', accountId })) return fail(res, 403, 'You may not add contacts.');
+      if (!can(viewer, 'contact.create', { id: '', accountId, roles: [] })) return fail(res, 403, 'You may not add contacts.');
       return next();
     }
 
     const record = db().contacts.find((contact) => contact.id === id);
     if (!record || !viewer.scope.includes(record.account_id)) return fail(res, 404, 'No such contact.');
-    const target = { id: record.id, accountId: record.account_id };
+    const target = { id: record.id, accountId: record.account_id, roles: record.roles };
     if (req.method === 'GET') return next();
     if (req.method === 'DELETE') return can(viewer, 'contact.delete', target) ? next() : fail(res, 403, 'You may not delete this contact.');
     if (req.method !== 'PATCH' && req.method !== 'PUT') return fail(res, 405, 'Method not allowed.');
@@ -169,7 +169,7 @@ export const startJsonServer = async (): Promise<JsonServerHandle> => {
       const known = new Set(db().roles.map((role) => role.id));
       const unknown = body.roles.filter((role) => !known.has(role));
       if (unknown.length) return fail(res, 422, `Unknown roles: ${unknown.join(', ')}.`, [{ field: 'roles', message: 'Unknown role.' }]);
-      if (!canChangeRoles(viewer, record.roles, body.roles)) return fail(res, 403, 'You may not grant or remove these roles.');
+      if (!canChangeRoles(viewer, target, body.roles)) return fail(res, 403, 'You may not grant or remove these roles.');
     }
     if (body.account_id && !viewer.scope.includes(body.account_id)) return fail(res, 422, 'Choose one of your accounts.', [{ field: 'account_id', message: 'Choose one of your accounts.' }]);
     req.body = { ...body, rev: record.rev + 1, updated_at: new Date().toISOString() };

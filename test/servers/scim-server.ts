@@ -90,7 +90,7 @@ export const startScimServer = async ({ host = '127.0.0.1', port = 0 } = {}): Pr
     const base = { roles: (user.roles ?? []).map((role) => role.value), accountId: user[ENTERPRISE].organization, partnerAccountIds: partners.get(user.id) ?? [] };
     return { ...base, contactId: user.id, tenantId: base.accountId, displayName: user.displayName, userId: user.userName, scope: computeScope(base, seed.accounts) };
   };
-  const target = (user: ScimUser) => ({ id: user.id, accountId: user[ENTERPRISE].organization });
+  const target = (user: ScimUser) => ({ id: user.id, accountId: user[ENTERPRISE].organization, roles: (user.roles ?? []).map((role) => role.value) });
   const visible = (viewer: Viewer, id: string | undefined) => {
     const user = id ? users.get(id) : undefined;
     if (!user || !viewer.scope.includes(user[ENTERPRISE].organization)) throw scimError(404, null, `Resource ${id} not found`);
@@ -120,7 +120,7 @@ export const startScimServer = async ({ host = '127.0.0.1', port = 0 } = {}): Pr
       const unknown = roles.filter((role) => !roleIds.has(role));
       if (unknown.length) throw scimError(400, 'invalidValue', `Attribute 'roles' holds unknown values: ${unknown.join(', ')}.`);
       if (!resource.id) {
-        if (!can(viewer, 'contact.create', { id: '', accountId: organization })) throw scimError(403, null, 'You may not add contacts.');
+        if (!can(viewer, 'contact.create', { id: '', accountId: organization, roles: [] })) throw scimError(403, null, 'You may not add contacts.');
         if (userNameTaken(input.userName)) throw scimError(409, 'uniqueness', `Attribute 'userName' must be unique.`);
         const id = `c-scim-${crypto.randomUUID().slice(0, 8)}`;
         const created = { ...input, id, meta: { created: now, lastModified: now, version: 'W/"1"' } } as ScimUser;
@@ -141,7 +141,7 @@ export const startScimServer = async ({ host = '127.0.0.1', port = 0 } = {}): Pr
       };
       if (plain(input) !== plain(before)) actions.add('contact.update');
       for (const action of actions) if (!can(viewer, action, target(before))) throw scimError(403, null, 'You may not make this change.');
-      if (actions.has('roles.assign') && !canChangeRoles(viewer, beforeRoles, roles)) throw scimError(403, null, 'You may not grant or remove these roles.');
+      if (actions.has('roles.assign') && !canChangeRoles(viewer, target(before), roles)) throw scimError(403, null, 'You may not grant or remove these roles.');
       if (userNameTaken(input.userName, before.id)) throw scimError(409, 'uniqueness', `Attribute 'userName' must be unique.`);
       const version = Number(/\d+/.exec(before.meta.version ?? '')?.[0] ?? 1) + 1;
       const updated = { ...input, id: before.id, meta: { created: before.meta.created, lastModified: now, version: `W/"${version}"` } } as ScimUser;

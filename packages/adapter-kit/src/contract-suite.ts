@@ -563,6 +563,19 @@ export function runContactsClientContract(name: string, setup: () => Promise<Con
         assert.equal(unchanged.login.state, 'enabled');
       });
 
+      it('refuses every action on a contact stronger than the viewer, and still shows it', async () => {
+        const client = as('customer_admin');
+        if (capabilities.update) await rejectsWith(client.updateContact(ALICE, { email: 'attacker@evil.example' }), 'forbidden');
+        if (capabilities.resetPasswordLink) await rejectsWith(client.resetPassword(ALICE, { mode: 'link' }), 'forbidden');
+        if (capabilities.lockUnlock) await rejectsWith(client.lockLogin(ALICE), 'forbidden');
+        if (capabilities.enableDisableLogin) await rejectsWith(client.setLoginEnabled(ALICE, false), 'forbidden');
+        if (capabilities.delete) await rejectsWith(client.deleteContact(ALICE), 'forbidden');
+        if (capabilities.delete) await rejectsWith(as('contact_editor').deleteContact(CARLOS), 'forbidden');
+        const alice = await client.getContact(ALICE);
+        assert.equal(alice.email, seedContact(ALICE).email);
+        assert.equal(alice.login.state, 'enabled');
+      });
+
       it('lets a contact editor edit contacts but not logins or user IDs', async (t) => {
         if (!requires(t, 'update')) return;
         const client = as('contact_editor');

@@ -11,13 +11,19 @@ import {
   UserId,
   can,
   canChangeRoles,
+  canMoveContact,
   computeScope,
   createSeedData,
   EXPORT_FORMATS,
   displayName,
   fieldErrorsFrom,
   inScope,
+  isActiveAdministrator,
+  LAST_ADMINISTRATOR_MESSAGE,
   loginActionAllowedInState,
+  losesAdministrator,
+  OWN_ADMINISTRATOR_MESSAGE,
+  removesOwnAdministrator,
   sameName,
   statusOf,
   suggestUserId as suggestUserIdFor,
@@ -364,7 +370,7 @@ export class MemoryContactsClient implements ContactsClient {
           if (existing) return existing;
         }
       }
-      if (!this.store.accounts.some((account) => account.id === body.accountId) || !can(viewer, 'contact.create', { id: '', accountId: body.accountId })) {
+      if (!this.store.accounts.some((account) => account.id === body.accountId) || !can(viewer, 'contact.create', { id: '', accountId: body.accountId, roles: [] })) {
         throw validationFailed([{ field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' }]);
       }
       const suggestion = this.suggestionFor(viewer, body.firstName, body.lastName);
@@ -414,8 +420,14 @@ export class MemoryContactsClient implements ContactsClient {
       }
       if (changes.accountId !== undefined && changes.accountId !== contact.accountId) {
         if (!can(viewer, 'contact.change_account', contact)) throw forbidden();
-        if (!this.store.accounts.some((account) => account.id === changes.accountId) || !inScope(viewer, { accountId: changes.accountId })) {
-          throw validationFailed([{ field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' }]);
+        if (!canMoveContact(viewer, contact, changes.accountId, this.store.accounts)) {
+          // Companies are closed: an account the viewer manages in another company is still no destination.
+          const managed = this.store.accounts.some((account) => account.id === changes.accountId) && inScope(viewer, { accountId: changes.accountId });
+          throw validationFailed([
+            managed
+              ? { field: 'accountId', message: 'A contact stays in its own company: choose an account of the same company.', code: 'other_company' }
+              : { field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' },
+          ]);
         }
       }
       for (const [field, value] of Object.entries(changes)) {
@@ -432,6 +444,7 @@ export class MemoryContactsClient implements ContactsClient {
     return this.run(options, (viewer) => {
       this.requireCapability('delete');
       const contact = this.reachable(viewer, id, 'contact.delete');
+      this.keepAdministrator(contact, null);
       this.store.contacts = this.store.contacts.filter((c) => c !== contact);
       for (const user of this.store.users) if (user.contactId === contact.id) user.contactId = null;
       return undefined;
@@ -460,6 +473,7 @@ export class MemoryContactsClient implements ContactsClient {
     return this.run(options, (viewer) => {
       this.requireCapability('enableDisableLogin');
       const contact = this.loginTarget(viewer, id, enabled ? 'login.enable' : 'login.disable');
+      this.keepAdministrator(contact, { roles: contact.roles, login: { ...contact.login, state: enabled ? 'enabled' : 'disabled' } });
       contact.login = { ...contact.login, state: enabled ? 'enabled' : 'disabled', lockReason: null, lockedAt: null };
       touch(contact);
       return contact;
@@ -470,6 +484,7 @@ export class MemoryContactsClient implements ContactsClient {
     return this.run(options, (viewer) => {
       this.requireCapability('lockUnlock');
       const contact = this.loginTarget(viewer, id, 'login.lock');
+      this.keepAdministrator(contact, { roles: contact.roles, login: { ...contact.login, state: 'locked' } });
       contact.login = { ...contact.login, state: 'locked', lockReason: 'admin', lockedAt: new Date().toISOString() };
       touch(contact);
       return contact;
@@ -531,7 +546,9 @@ export class MemoryContactsClient implements ContactsClient {
       const roles = [...new Set(parsed.data.roles)];
       const unknown = roles.filter((role) => !this.store.roles.some((r) => r.id === role));
       if (unknown.length > 0) throw validationFailed([{ field: 'roles', message: `Unknown role: ${unknown.join(', ')}.`, code: 'unknown_role' }]);
-      if (!canChangeRoles(viewer, contact.roles, roles)) throw forbidden('You may not grant or remove some of these roles.');
+      if (removesOwnAdministrator(viewer, contact, roles)) throw forbidden(OWN_ADMINISTRATOR_MESSAGE);
+      if (!canChangeRoles(viewer, contact, roles)) throw forbidden('You may not grant or remove some of these roles.');
+      this.keepAdministrator(contact, { roles, login: contact.login });
       contact.roles = roles;
       touch(contact);
       return contact;
@@ -691,6 +708,14 @@ export class MemoryContactsClient implements ContactsClient {
     if (!contact || !inScope(viewer, contact)) throw fail('not_found', 'There is no such contact.');
     if (!can(viewer, action, contact)) throw forbidden();
     return contact;
+  }
+
+  /** A company always keeps an active administrator: refuses (conflict) a change that takes its last one away. */
+  private keepAdministrator(before: Contact, after: Pick<Contact, 'roles' | 'login'> | null): void {
+    if (!losesAdministrator(before, after)) return;
+    const company = new Set(subtree(this.store.accounts, tenantOf(this.store.accounts, before.accountId)));
+    const another = this.store.contacts.some((contact) => contact.id !== before.id && company.has(contact.accountId) && isActiveAdministrator(contact));
+    if (!another) throw fail('conflict', LAST_ADMINISTRATOR_MESSAGE);
   }
 
   private loginTarget(viewer: Viewer, id: string, action: LoginAction): Contact {

@@ -127,3 +127,47 @@ describe('MemoryContactsClient', () => {
     await rejectsWith(client.lockLogin('c-victor'), 'unsupported');
   });
 });
+
+describe('MemoryContactsClient: authority follows the target', () => {
+  it('refuses a weaker viewer every action on a stronger contact, and still shows it', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    await rejectsWith(client.updateContact('c-alice', { email: 'attacker@evil.example' }), 'forbidden');
+    await rejectsWith(client.resetPassword('c-alice', { mode: 'link' }), 'forbidden');
+    await rejectsWith(client.lockLogin('c-alice'), 'forbidden');
+    await rejectsWith(client.setLoginEnabled('c-alice', false), 'forbidden');
+    await rejectsWith(client.deleteContact('c-alice'), 'forbidden');
+    await rejectsWith(client.deleteContact('c-priya'), 'forbidden');
+    const editor = client.withViewer('contact_editor');
+    await rejectsWith(editor.deleteContact('c-carlos'), 'forbidden');
+    await rejectsWith(editor.updateContact('c-alice', { jobTitle: 'x' }), 'forbidden');
+    assert.equal((await client.getContact('c-alice')).login.state, 'enabled');
+    assert.equal(client.outbox.length, 0);
+  });
+
+  it('keeps contacts in their company, even when a partner administrator reaches another', async () => {
+    const client = new MemoryContactsClient({ viewer: 'partner_admin' });
+    await assert.rejects(client.updateContact('c-victor', { accountId: 'initech' }), (error: unknown) => {
+      assert.ok(error instanceof ContactsError);
+      assert.equal(error.code, 'validation');
+      assert.deepEqual(error.fieldErrors?.map((e) => [e.field, e.code]), [['accountId', 'other_company']]);
+      return true;
+    });
+    assert.equal((await client.updateContact('c-victor', { accountId: 'acme-de' })).accountId, 'acme-de');
+  });
+
+  it('nobody removes their own admin role, and a company keeps an active administrator', async () => {
+    const data = createSeedData({ count: 20 });
+    const boss = { ...data.contacts.find((c) => c.id === 'c-alice')!, id: 'c-boss', userId: 'boss.one', roles: ['admin', 'partner_admin'] };
+    const last = { ...data.contacts.find((c) => c.id === 'c-victor')!, id: 'c-initech-admin', userId: 'initech.admin', accountId: 'initech', roles: ['admin'] };
+    data.contacts.push(boss, last);
+    data.demoViewers.push({ role: 'partner_admin', label: 'Boss', contactId: 'c-boss', userId: 'boss.one', partnerAccountIds: ['initech'] });
+    const client = new MemoryContactsClient({ data, viewer: 'c-boss' });
+    await rejectsWith(client.setRoles('c-boss', ['partner_admin']), 'forbidden');
+    await rejectsWith(client.setLoginEnabled(last.id, false), 'conflict');
+    await rejectsWith(client.lockLogin(last.id), 'conflict');
+    await rejectsWith(client.setRoles(last.id, ['customer_admin']), 'conflict');
+    await rejectsWith(client.deleteContact(last.id), 'conflict');
+    // Acme keeps Alice and the boss: Alice may go.
+    assert.equal((await client.lockLogin('c-alice')).login.state, 'locked');
+  });
+});

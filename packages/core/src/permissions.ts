@@ -154,12 +154,49 @@ export const computeScope = (
 export interface Target {
   id: string;
   accountId: string;
+  /** The roles the contact holds: acting on it needs a viewer who could assign each of them ({@link coversRoles}). */
+  roles: readonly string[];
 }
+
+/** Actions that only look: they need the scope, not authority over the contact. */
+const LOOK_ONLY: readonly Action[] = ['contact.list', 'contact.view', 'contact.export'];
+
+/**
+ * How strong a role is: its grant, with `partner_admin` and `admin` above the other managing
+ * roles (a partner administrator reaches further, an administrator holds the company).
+ */
+const roleRank = (role: string): number => {
+  if (role === ROLE_IDS.admin) return 4;
+  if (role === ROLE_IDS.partnerAdmin) return 3;
+  const grant = ROLE_GRANTS[role];
+  return grant === 'manage' ? 2 : grant === 'edit' ? 1 : 0;
+};
+
+const rankOf = (viewer: Pick<Viewer, 'roles'>): number => Math.max(0, ...viewer.roles.map(roleRank));
+
+/**
+ * Roles at or below the viewer's own strength: nobody grants a role stronger than their own.
+ * Handing them out also needs `roles.assign`; this says which ones the viewer could.
+ */
+export const assignableRoles = (viewer: Pick<Viewer, 'roles'>, roleIds: readonly string[]): string[] => {
+  const rank = rankOf(viewer);
+  return roleIds.filter((role) => roleRank(role) <= rank);
+};
+
+/**
+ * Whether the viewer could assign every role in `roles`: the target's strength is part of every
+ * permission, so nobody edits, resets, locks or deletes an account stronger than their own.
+ */
+export const coversRoles = (viewer: Pick<Viewer, 'roles'>, roles: readonly string[]): boolean => {
+  const rank = rankOf(viewer);
+  return roles.every((role) => roleRank(role) <= rank);
+};
 
 /**
  * Whether the viewer may take `action`, on `target` when the action concerns one contact
- * (for `contact.create` the target is the account-to-be). Ignores the login state: see
- * {@link loginActionAllowedInState}.
+ * (for `contact.create` the target is the contact-to-be, with no roles). Every action but
+ * looking needs authority over the target's roles ({@link coversRoles}). Ignores the login
+ * state: see {@link loginActionAllowedInState}.
  */
 export const can = (viewer: Viewer, action: Action, target?: Target): boolean => {
   const allowed = ADMIN_ONLY.includes(action)
@@ -169,6 +206,7 @@ export const can = (viewer: Viewer, action: Action, target?: Target): boolean =>
   if (!target) return true;
   if (!viewer.scope.includes(target.accountId)) return false;
   if (NOT_ON_SELF.includes(action) && target.id === viewer.contactId) return false;
+  if (!LOOK_ONLY.includes(action) && !coversRoles(viewer, target.roles)) return false;
   return true;
 };
 
@@ -198,31 +236,67 @@ export const loginActionAllowedInState = (action: Action, state: LoginState): bo
   }
 };
 
-/** Roles a viewer may hand out: nobody grants a role stronger than their own. */
-export const assignableRoles = (viewer: Pick<Viewer, 'roles'>, roleIds: readonly string[]): string[] => {
-  if (hasRole(viewer, ROLE_IDS.admin)) return [...roleIds];
-  return roleIds.filter((role) => {
-    if (role === ROLE_IDS.admin) return false;
-    if (role === ROLE_IDS.partnerAdmin) return hasRole(viewer, ROLE_IDS.partnerAdmin);
-    return true;
-  });
-};
-
 /**
  * Whether a role change is allowed: every role added or removed must be one the viewer may
- * assign, so a customer administrator can neither grant nor strip `admin`.
+ * assign, so a customer administrator can neither grant nor strip `admin`; and nobody removes
+ * their own `admin` role (then nobody might be left to give it back).
  */
-export const canChangeRoles = (viewer: Pick<Viewer, 'roles'>, before: readonly string[], after: readonly string[]): boolean => {
+export const canChangeRoles = (viewer: Pick<Viewer, 'roles' | 'contactId'>, target: Pick<Target, 'id' | 'roles'>, after: readonly string[]): boolean => {
+  const before = target.roles;
   const changed = [...before.filter((r) => !after.includes(r)), ...after.filter((r) => !before.includes(r))];
-  const allowed = new Set(assignableRoles(viewer, changed));
-  return changed.every((role) => allowed.has(role));
+  if (removesOwnAdministrator(viewer, target, after)) return false;
+  return coversRoles(viewer, changed);
 };
 
+/** Whether the change takes the viewer's own `admin` role away. */
+export const removesOwnAdministrator = (viewer: Pick<Viewer, 'contactId'>, target: Pick<Target, 'id' | 'roles'>, after: readonly string[]): boolean =>
+  target.id === viewer.contactId && target.roles.includes(ROLE_IDS.admin) && !after.includes(ROLE_IDS.admin);
+
 /**
- * The actions the viewer may take on one contact now: permission, scope, self rules and the
- * login state together. The elements offer exactly these (minus what the adapter cannot do).
+ * The roles the viewer may add to or remove from this contact: the assignable ones, minus their
+ * own `admin` role. The role picker offers exactly these.
  */
-export const contactActions = (viewer: Viewer, contact: Pick<Contact, 'id' | 'accountId' | 'login' | 'userId'>): Action[] =>
+export const changeableRoles = (viewer: Pick<Viewer, 'roles' | 'contactId'>, target: Pick<Target, 'id'> | undefined, roleIds: readonly string[]): string[] =>
+  assignableRoles(viewer, roleIds).filter((role) => !(role === ROLE_IDS.admin && target?.id === viewer.contactId));
+
+/**
+ * Whether the viewer may move `contact` to the account `toAccountId`. Companies are closed: the
+ * new account must be in the viewer's scope and in the contact's own company (tenant), so a
+ * partner administrator reaches a partner's accounts but never carries anyone across companies.
+ */
+export const canMoveContact = (viewer: Viewer, contact: Target, toAccountId: string, accounts: readonly Account[]): boolean =>
+  can(viewer, 'contact.change_account', contact) &&
+  viewer.scope.includes(toAccountId) &&
+  accounts.some((account) => account.id === toAccountId) &&
+  tenantOf(accounts, toAccountId) === tenantOf(accounts, contact.accountId);
+
+/**
+ * A company's administrator for the rule that every company keeps one: the role `admin` and an
+ * enabled login (not disabled, not locked, not missing).
+ */
+export const isActiveAdministrator = (contact: Pick<Contact, 'roles' | 'login'>): boolean =>
+  contact.roles.includes(ROLE_IDS.admin) && contact.login.state === 'enabled';
+
+/**
+ * Whether a change takes one active administrator away from the contact's company: `after` is
+ * the contact as the change leaves it, `null` when it is deleted. The caller then refuses the
+ * change (409, {@link LAST_ADMINISTRATOR_MESSAGE}) unless another active administrator remains.
+ */
+export const losesAdministrator = (
+  before: Pick<Contact, 'roles' | 'login'>,
+  after: Pick<Contact, 'roles' | 'login'> | null,
+): boolean => isActiveAdministrator(before) && (after === null || !isActiveAdministrator(after));
+
+export const LAST_ADMINISTRATOR_MESSAGE =
+  'This is the last administrator of the company with an active login: give someone else the Administrator role first, so the company keeps one.';
+
+export const OWN_ADMINISTRATOR_MESSAGE = 'You cannot remove your own Administrator role: another administrator has to do it.';
+
+/**
+ * The actions the viewer may take on one contact now: permission, scope, the contact's roles,
+ * self rules and the login state together. The elements offer exactly these (minus what the adapter cannot do).
+ */
+export const contactActions = (viewer: Viewer, contact: Pick<Contact, 'id' | 'accountId' | 'login' | 'userId' | 'roles'>): Action[] =>
   ACTIONS.filter((action) => {
     if (action === 'contact.list' || action === 'contact.create' || action === 'contact.export') return false;
     if (!can(viewer, action, contact)) return false;

@@ -5,9 +5,13 @@ import {
   assignableRoles,
   can,
   canChangeRoles,
+  canMoveContact,
+  changeableRoles,
   computeScope,
   contactActions,
+  coversRoles,
   createSeedData,
+  losesAdministrator,
   type Contact,
   type DemoRole,
   type Viewer,
@@ -74,7 +78,7 @@ describe('can', () => {
   it('never lets anyone delete, disable or lock their own contact', () => {
     for (const role of ['admin', 'customer_admin', 'partner_admin', 'contact_editor'] as const) {
       const viewer = viewerFor(role);
-      const self = { id: viewer.contactId, accountId: viewer.accountId };
+      const self = { id: viewer.contactId, accountId: viewer.accountId, roles: viewer.roles };
       for (const action of ['contact.delete', 'login.disable', 'login.lock'] as const) assert.equal(can(viewer, action, self), false, `${role} ${action}`);
       assert.equal(can(viewer, 'contact.update', self), true, role);
     }
@@ -127,7 +131,97 @@ describe('role assignment', () => {
     assert.ok(!assignableRoles(viewerFor('customer_admin'), all).includes('partner_admin'));
     assert.ok(assignableRoles(viewerFor('partner_admin'), all).includes('partner_admin'));
     assert.deepEqual(assignableRoles(viewerFor('admin'), all), all);
-    assert.equal(canChangeRoles(viewerFor('customer_admin'), ['admin'], []), false);
-    assert.equal(canChangeRoles(viewerFor('customer_admin'), ['admin'], ['admin', 'billing']), true);
+    const someone = { id: 'c-someone', roles: ['admin'] };
+    assert.equal(canChangeRoles(viewerFor('customer_admin'), someone, []), false);
+    assert.equal(canChangeRoles(viewerFor('customer_admin'), someone, ['admin', 'billing']), true);
+  });
+
+  it('nobody removes their own admin role, and the picker does not offer it', () => {
+    const admin = viewerFor('admin');
+    const self = { id: admin.contactId, roles: admin.roles };
+    assert.equal(canChangeRoles(admin, self, []), false);
+    assert.equal(canChangeRoles(admin, self, ['admin', 'billing']), true);
+    assert.equal(canChangeRoles(admin, { id: 'c-other-admin', roles: ['admin'] }, []), true);
+    assert.ok(!changeableRoles(admin, self, ['admin', 'billing']).includes('admin'));
+    assert.deepEqual(changeableRoles(admin, { id: 'c-other' }, ['admin', 'billing']), ['admin', 'billing']);
+  });
+
+  it('a contact editor could assign permission sets up to Edit contacts, no administrator roles', () => {
+    const all = data.roles.map((r) => r.id);
+    assert.deepEqual(assignableRoles(viewerFor('contact_editor'), all).sort(), ['billing', 'create_work_order', 'edit_contacts', 'reports']);
+  });
+});
+
+describe('the target\'s strength', () => {
+  const ROLES = ['admin', 'partner_admin', 'customer_admin', 'admin_access', 'edit_contacts', 'billing'] as const;
+  const acting = ACTIONS.filter((action) => !['contact.list', 'contact.view', 'contact.create', 'contact.export'].includes(action));
+  const target = (roles: string[]) => ({ ...contactIn('acme-eu'), roles });
+
+  it('nobody acts on a contact holding a role they could not assign; everyone in scope may still view it', () => {
+    const stronger: Record<string, readonly string[]> = {
+      admin: [],
+      partner_admin: ['admin'],
+      customer_admin: ['admin', 'partner_admin'],
+      contact_editor: ['admin', 'partner_admin', 'customer_admin', 'admin_access'],
+    };
+    for (const [role, forbidden] of Object.entries(stronger)) {
+      const viewer = viewerFor(role as DemoRole);
+      for (const targetRole of ROLES) {
+        const contact = target([targetRole]);
+        assert.equal(can(viewer, 'contact.view', contact), true, `${role} views ${targetRole}`);
+        const expected = !forbidden.includes(targetRole);
+        assert.equal(coversRoles(viewer, [targetRole]), expected, `${role} over ${targetRole}`);
+        for (const action of acting) {
+          if (!can(viewer, action, target([]))) continue;
+          assert.equal(can(viewer, action, contact), expected, `${role} ${action} on ${targetRole}`);
+        }
+      }
+    }
+  });
+
+  it('a customer administrator is offered nothing but viewing on an administrator (the takeover path)', () => {
+    const viewer = viewerFor('customer_admin');
+    const admin = { ...target(['admin']), login: { ...contactIn('acme-eu').login, state: 'enabled' as const } };
+    assert.deepEqual(contactActions(viewer, admin), ['contact.view']);
+    assert.ok(contactActions(viewer, { ...admin, roles: ['billing'] }).includes('contact.update'));
+  });
+
+  it('one stronger role among several is enough to stop the action', () => {
+    assert.equal(can(viewerFor('customer_admin'), 'contact.update', target(['billing', 'admin'])), false);
+    assert.equal(can(viewerFor('contact_editor'), 'contact.delete', target(['reports', 'customer_admin'])), false);
+    assert.equal(can(viewerFor('contact_editor'), 'contact.delete', target(['reports', 'edit_contacts'])), true);
+  });
+});
+
+describe('moves between accounts', () => {
+  it('stay inside the contact\'s company, even for a partner administrator who reaches another', () => {
+    const partner = viewerFor('partner_admin');
+    const acmeContact = contactIn('acme-eu');
+    assert.equal(canMoveContact(partner, acmeContact, 'acme-us', data.accounts), true);
+    assert.equal(canMoveContact(partner, acmeContact, 'initech', data.accounts), false);
+    assert.equal(canMoveContact(partner, contactIn('initech'), 'acme', data.accounts), false);
+    assert.equal(canMoveContact(viewerFor('admin'), acmeContact, 'globex', data.accounts), false);
+    assert.equal(canMoveContact(viewerFor('admin'), acmeContact, 'acme-de', data.accounts), true);
+  });
+
+  it('need authority over the contact and an account in scope', () => {
+    assert.equal(canMoveContact(viewerFor('customer_admin'), { ...contactIn('acme-eu'), roles: ['admin'] }, 'acme-us', data.accounts), false);
+    assert.equal(canMoveContact(viewerFor('contact_editor'), contactIn('acme-eu'), 'acme-us', data.accounts), false);
+    assert.equal(canMoveContact(viewerFor('customer_admin'), contactIn('acme-eu'), 'no-such-account', data.accounts), false);
+  });
+});
+
+describe('a company keeps an administrator', () => {
+  const login = (state: Contact['login']['state']) => ({ ...contactIn('acme').login, state });
+  const admin = { roles: ['admin'], login: login('enabled') };
+
+  it('counts only the admin role with an enabled login', () => {
+    assert.equal(losesAdministrator(admin, null), true);
+    assert.equal(losesAdministrator(admin, { roles: ['admin'], login: login('disabled') }), true);
+    assert.equal(losesAdministrator(admin, { roles: ['admin'], login: login('locked') }), true);
+    assert.equal(losesAdministrator(admin, { roles: ['customer_admin'], login: login('enabled') }), true);
+    assert.equal(losesAdministrator(admin, { roles: ['admin', 'billing'], login: login('enabled') }), false);
+    assert.equal(losesAdministrator({ roles: ['admin'], login: login('locked') }, null), false);
+    assert.equal(losesAdministrator({ roles: ['customer_admin'], login: login('enabled') }, null), false);
   });
 });

@@ -3,6 +3,7 @@ import {
   AssociateUserBody,
   can,
   canChangeRoles,
+  canMoveContact,
   ContactDraft,
   ContactPatch,
   createSeedData,
@@ -10,14 +11,19 @@ import {
   displayName,
   hasRole,
   inScope,
+  LAST_ADMINISTRATOR_MESSAGE,
   LIMITS,
   loginActionAllowedInState,
+  losesAdministrator,
+  OWN_ADMINISTRATOR_MESSAGE,
   PasswordReset,
   ROLE_IDS,
+  removesOwnAdministrator,
   RoleAssignment,
   sameName,
   SignInBody,
   suggestUserId,
+  tenantOf,
   UserId,
   type Action,
   type Contact,
@@ -213,6 +219,26 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     return contact;
   };
 
+  /**
+   * A company always keeps an active administrator (`isActiveAdministrator`): a change that takes
+   * one away (`after` is the contact as the change leaves it, `null` when deleted) is refused with
+   * a 409 unless another one remains in the contact's company.
+   */
+  const keepAdministrator = async (q: Queryable, before: Contact, after: Pick<Contact, 'roles' | 'login'> | null): Promise<void> => {
+    if (!losesAdministrator(before, after)) return;
+    const accounts = await listAccounts(q);
+    const tenant = tenantOf(accounts, before.accountId);
+    // One such change per company at a time, so two administrators cannot disable each other at once.
+    await q.query('select id from accounts where id = $1 for no key update', [tenant]);
+    const { rows } = await q.query<{ others: number }>(
+      `select count(*)::int as others from contacts c
+       where c.account_id = any($1::text[]) and c.id <> $2 and c.login_state = 'enabled'
+         and exists (select 1 from contact_roles r where r.contact_id = c.id and r.role_id = $3)`,
+      [accountSubtree(accounts, tenant), before.id, ROLE_IDS.admin],
+    );
+    if ((rows[0]?.others ?? 0) === 0) throw conflict(LAST_ADMINISTRATOR_MESSAGE);
+  };
+
   const loginTarget = async (q: Queryable, viewer: Viewer, id: string, action: Action): Promise<Contact> => {
     const contact = await reachable(q, viewer, id, action, true);
     if (!loginActionAllowedInState(action, contact.login.state)) {
@@ -375,7 +401,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
         const replayed = await replay(tx);
         if (replayed) return replayed;
         const { rows: accounts } = await tx.query('select id from accounts where id = $1', [draft.accountId]);
-        if (accounts.length === 0 || !can(viewer, 'contact.create', { id: '', accountId: draft.accountId })) {
+        if (accounts.length === 0 || !can(viewer, 'contact.create', { id: '', accountId: draft.accountId, roles: [] })) {
           throw new HttpProblem(400, 'validation', 'The request has invalid fields.', {
             errors: [{ field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' }],
           });
@@ -470,10 +496,16 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       }
       if (changes.accountId !== undefined && changes.accountId !== before.accountId) {
         if (!can(viewer, 'contact.change_account', before)) throw forbidden('You may not move contacts to another account.');
-        const { rows } = await tx.query('select id from accounts where id = $1', [changes.accountId]);
-        if (rows.length === 0 || !inScope(viewer, { accountId: changes.accountId })) {
+        const accounts = await listAccounts(tx);
+        if (!canMoveContact(viewer, before, changes.accountId, accounts)) {
+          // Companies are closed: an account the viewer manages in another company is still no destination.
+          const managed = accounts.some((account) => account.id === changes.accountId) && inScope(viewer, { accountId: changes.accountId });
           throw new HttpProblem(400, 'validation', 'The request has invalid fields.', {
-            errors: [{ field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' }],
+            errors: [
+              managed
+                ? { field: 'accountId', message: 'A contact stays in its own company: choose an account of the same company.', code: 'other_company' }
+                : { field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' },
+            ],
           });
         }
       }
@@ -495,6 +527,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const viewer = await requireViewer(c);
     await db.transaction(async (tx) => {
       const before = await reachable(tx, viewer, c.req.param('id'), 'contact.delete', true);
+      await keepAdministrator(tx, before, null);
       await endSessions(tx, before.id);
       // The user account outlives the contact (seed 003) and can be associated again.
       await tx.query('update users set contact_id = null where contact_id = $1', [before.id]);
@@ -568,10 +601,10 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   });
 
   const LOGIN_TRANSITIONS = {
-    enable: { action: 'login.enable', changes: () => ({ loginState: 'enabled', lockReason: null, lockedAt: null }), endsSessions: false },
-    disable: { action: 'login.disable', changes: () => ({ loginState: 'disabled', lockReason: null, lockedAt: null }), endsSessions: true },
-    lock: { action: 'login.lock', changes: (at: Date) => ({ loginState: 'locked', lockReason: 'admin', lockedAt: at.toISOString() }), endsSessions: true },
-    unlock: { action: 'login.unlock', changes: () => ({ loginState: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0 }), endsSessions: false },
+    enable: { action: 'login.enable', changes: () => ({ loginState: 'enabled' as const, lockReason: null, lockedAt: null }), endsSessions: false },
+    disable: { action: 'login.disable', changes: () => ({ loginState: 'disabled' as const, lockReason: null, lockedAt: null }), endsSessions: true },
+    lock: { action: 'login.lock', changes: (at: Date) => ({ loginState: 'locked' as const, lockReason: 'admin', lockedAt: at.toISOString() }), endsSessions: true },
+    unlock: { action: 'login.unlock', changes: () => ({ loginState: 'enabled' as const, lockReason: null, lockedAt: null, failedSignIns: 0 }), endsSessions: false },
   } as const;
 
   for (const [name, transition] of Object.entries(LOGIN_TRANSITIONS)) {
@@ -580,7 +613,9 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       const contact = await db.transaction(async (tx) => {
         const before = await loginTarget(tx, viewer, c.req.param('id'), transition.action);
         const at = now();
-        const after = await updateContact(tx, before.id, transition.changes(at), at);
+        const changes = transition.changes(at);
+        await keepAdministrator(tx, before, { roles: before.roles, login: { ...before.login, state: changes.loginState } });
+        const after = await updateContact(tx, before.id, changes, at);
         if (transition.endsSessions) await endSessions(tx, before.id);
         await writeAudit(tx, { actorContactId: viewer.contactId, action: transition.action, targetType: 'contact', targetId: before.id, accountId: before.accountId, before: before.login, after: after.login }, at);
         return after;
@@ -678,7 +713,9 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
           errors: [{ field: 'roles', message: `Unknown role: ${unknown.join(', ')}.`, code: 'unknown_role' }],
         });
       }
-      if (!canChangeRoles(viewer, before.roles, roles)) throw forbidden('You may not grant or remove some of these roles.');
+      if (removesOwnAdministrator(viewer, before, roles)) throw forbidden(OWN_ADMINISTRATOR_MESSAGE);
+      if (!canChangeRoles(viewer, before, roles)) throw forbidden('You may not grant or remove some of these roles.');
+      await keepAdministrator(tx, before, { roles, login: before.login });
       await tx.query('delete from contact_roles where contact_id = $1', [before.id]);
       for (const [position, roleId] of roles.entries()) {
         await tx.query('insert into contact_roles (contact_id, role_id, position) values ($1, $2, $3)', [before.id, roleId, position]);

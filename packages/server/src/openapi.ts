@@ -85,7 +85,7 @@ const errors = (...statuses: number[]) => {
     401: 'Not signed in.',
     403: 'Signed in but not allowed (or a missing CSRF token).',
     404: 'No such record, or one outside the viewer\u2019s scope (same answer).',
-    409: 'Conflict: a taken value or a transition not allowed in the current state; `conflictingId` when known.',
+    409: 'Conflict: a taken value, a transition not allowed in the current state, or a change that would leave a company without an active administrator; `conflictingId` when known.',
     412: 'The `If-Match` version is stale.',
     422: 'The request is well formed but cannot be done as asked.',
   };
@@ -256,7 +256,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
         operationId: 'deleteContact',
         tags: ['contacts'],
         parameters: [ID, CSRF],
-        responses: { '204': noContent('Deleted.'), ...errors(401, 403, 404) },
+        responses: { '204': noContent('Deleted.'), ...errors(401, 403, 404, 409) },
       },
     },
     '/api/contacts/{id}/login': {
@@ -303,7 +303,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
         tags: ['roles'],
         parameters: [ID, CSRF],
         requestBody: jsonBody('RoleAssignment'),
-        responses: { '200': json('The contact with its new roles.', 'Contact', ETAG), ...errors(400, 401, 403, 404) },
+        responses: { '200': json('The contact with its new roles.', 'Contact', ETAG), ...errors(400, 401, 403, 404, 409) },
       },
     },
     '/api/accounts': {

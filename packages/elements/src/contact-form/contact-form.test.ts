@@ -197,4 +197,15 @@ describe('<contact-form>', () => {
     expect((await cancel).detail.dirty).to.equal(true);
     expect(el.dirty).to.equal(false);
   });
+
+  it('offers only accounts of the contact\'s own company, even to a partner administrator who reaches another', async () => {
+    const client = new MemoryContactsClient({ viewer: 'partner_admin' });
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client} contact-id="c-victor"></contact-form>`);
+    await until(() => $$(el, '#accountId option').length > 1, 'accounts not loaded');
+    const offered = $$<HTMLOptionElement>(el, '#accountId option').map((option) => option.value);
+    expect(offered).to.have.members(['acme', 'acme-eu', 'acme-de', 'acme-us']);
+    const created = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await until(() => $$(created, '#accountId option').length > 1, 'accounts not loaded');
+    expect($$<HTMLOptionElement>(created, '#accountId option').map((option) => option.value)).to.include('initech');
+  });
 });

@@ -8,6 +8,7 @@ import {
   HONORIFICS,
   UserId,
   can,
+  canMoveContact,
   errorsByField,
   isContactsError,
   type Capabilities,
@@ -404,7 +405,12 @@ export class ContactForm extends PorticoElement {
     const accounts = this.accountsTask.value ?? [];
     if (!this.capabilities.accounts || accounts.length === 0) return nothing;
     const invalid = Boolean(this.errors['accountId']?.length);
-    const options = accountOptions(accounts);
+    const base = this.base;
+    const viewer = this.activeViewer;
+    // Companies are closed: an existing contact moves only within its own company (core's canMoveContact).
+    const destinations =
+      base && viewer ? accounts.filter((account) => account.id === base.accountId || canMoveContact(viewer, base, account.id, accounts)) : accounts;
+    const options = accountOptions(destinations);
     const known = options.some(({ account }) => account.id === this.values.accountId);
     return html`<div class="field" part="field">
       ${this.label('accountId', true)}

@@ -145,7 +145,7 @@ export class ContactImport extends PorticoElement {
 
   private get creatableAccounts() {
     const viewer = this.activeViewer;
-    return (this.accountsTask.value ?? []).filter((account) => viewer && can(viewer, 'contact.create', { id: '', accountId: account.id }));
+    return (this.accountsTask.value ?? []).filter((account) => viewer && can(viewer, 'contact.create', { id: '', accountId: account.id, roles: [] }));
   }
 
   /** Reads a file, as choosing one in the file input does. Resolves when it has been read. */

@@ -375,6 +375,7 @@ export class ContactManager extends PorticoElement {
       title = t.assignRolesTitle(name);
       body = html`<role-picker
         id="roles-picker"
+        contact-id=${contact.id}
         .client=${this.client}
         .viewer=${this.viewer}
         .i18n=${this.i18n}

@@ -144,4 +144,18 @@ describe('<role-picker>', () => {
     await change;
     expect(new FormData(form).getAll('permissions')).to.deep.equal(['billing']);
   });
+
+  it('locks the viewer\'s own Administrator role, not another administrator\'s', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const own = await fixture<RolePicker>(html`<role-picker .client=${client} contact-id="c-alice" .value=${['admin']}></role-picker>`);
+    await ready(own);
+    await until(() => $$(own, '#available-list [aria-disabled="false"]').length > 0, 'viewer not loaded');
+    expect($(own, '#selected-admin').getAttribute('aria-disabled')).to.equal('true');
+    expect($<HTMLButtonElement>(own, '[data-move="remove-all"]').disabled).to.equal(true);
+    const other = await fixture<RolePicker>(html`<role-picker .client=${client} contact-id="c-victor" .value=${['admin']}></role-picker>`);
+    await ready(other);
+    await until(() => $$(other, '#available-list [aria-disabled="false"]').length > 0, 'viewer not loaded');
+    expect($(other, '#selected-admin').getAttribute('aria-disabled')).to.equal('false');
+    await expect(own).to.be.accessible();
+  });
 });

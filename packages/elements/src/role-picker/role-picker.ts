@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
-import { assignableRoles, type Role } from '@portico/core';
+import { changeableRoles, type Role } from '@portico/core';
 import { PorticoElement } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
@@ -17,7 +17,8 @@ const idsConverter = {
 /**
  * Chooses the roles of a contact: the Available / Selected dual list of seed 000, or
  * `mode="checkboxes"` for permission sets (seed 004). Only roles the viewer may assign can
- * be moved. Form-associated: inside a `<form>` it submits each role id under `name`.
+ * be moved; with `contact-id` set to the viewer's own contact, their Administrator role stays
+ * (nobody removes their own). Form-associated: inside a `<form>` it submits each role id under `name`.
  *
  * @summary Picks roles or permission sets, as a dual list or as checkboxes.
  *
@@ -47,6 +48,7 @@ export class RolePicker extends PorticoElement {
   static override properties = {
     value: { converter: idsConverter },
     roles: { attribute: false },
+    contactId: { type: String, attribute: 'contact-id' },
     name: { type: String },
     label: { type: String },
     mode: { type: String },
@@ -63,6 +65,8 @@ export class RolePicker extends PorticoElement {
   declare value: string[];
   /** The roles to choose from. Without it, `client.listRoles()` supplies them. */
   declare roles: Role[] | undefined;
+  /** The contact whose roles these are, if it exists yet: the viewer's own `admin` role is then locked. */
+  declare contactId: string;
   /** The form field name each selected id is submitted under. */
   declare name: string;
   /** The group's label (default "Roles", or "Permissions" for permission sets). */
@@ -99,6 +103,7 @@ export class RolePicker extends PorticoElement {
     this.internals = this.attachInternals();
     this.value = [];
     this.roles = undefined;
+    this.contactId = '';
     this.name = '';
     this.label = '';
     this.mode = 'dual';
@@ -194,7 +199,7 @@ export class RolePicker extends PorticoElement {
     const viewer = this.activeViewer;
     // Without a viewer (no client at all) the host decides; with a client, wait for the viewer.
     if (!viewer) return new Set(this.activeClient ? [] : ids);
-    return new Set(assignableRoles(viewer, ids));
+    return new Set(changeableRoles(viewer, this.contactId ? { id: this.contactId } : undefined, ids));
   }
 
   private roleById(id: string): Role {
