@@ -1,4 +1,4 @@
-import { can, inScope, type Action, type Contact, type DemoRole, type LoginState, type Viewer } from '@portico/core';
+import { can, inScope, tenantOf, type Action, type Contact, type DemoRole, type LoginState, type Viewer } from '@portico/core';
 import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
 import { insertContacts } from '@portico/server';
 import assert from 'node:assert/strict';
@@ -124,10 +124,11 @@ for (const role of ROLES) {
           const target = makeContact(accountFor(viewer, placement), testCase.state, testCase.target);
           await insertContacts(server.db, [target]);
           if (testCase.action === 'user.associate') {
-            await server.db.query("insert into users (id, user_id, display_name, email, contact_id, created_at) values ($1, $2, 'Free User', 'free@example.com', null, now())", [
-              `u-matrix-${n}`,
-              `free.user.${n}`,
-            ]);
+            // A free account of the target's company: only that company's administrator may associate it.
+            await server.db.query(
+              "insert into users (id, user_id, display_name, email, contact_id, tenant_id, created_at) values ($1, $2, 'Free User', 'free@example.com', null, $3, now())",
+              [`u-matrix-${n}`, `free.user.${n}`, tenantOf(seed.accounts, target.accountId)],
+            );
           }
           const { method, path, body } = testCase.request(target, n);
           const response = await api(server, path, { method, session, body });
