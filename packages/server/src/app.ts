@@ -226,6 +226,14 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   /** Seed 000: `firstname.lastname`, but none when someone in the company has the same name. */
   const suggestionFor = async (q: Queryable, viewer: Viewer, firstName: string, lastName: string, exceptContactId?: string): Promise<UserIdSuggestion> => {
+    const suggestion = suggestUserId(firstName, lastName);
+    const candidates = suggestion ? userIdCandidates(suggestion) : [];
+    // Held IDs are read before the namesake check: a namesake created at the same moment either
+    // committed before that check, which then sees it, or holds no ID yet that this reading saw, so
+    // the create that follows meets its ID in the unique index and runs again (POST /api/contacts).
+    // Read the other way round, a namesake committed in between would pass for another company's
+    // holder and the second Dana Scully would get dana.scully2 instead of no ID (seed 000).
+    const held = candidates.length > 0 ? await heldUserIds(q, candidates, exceptContactId) : new Set<string>();
     const tenant = accountSubtree(await listAccounts(q), viewer.tenantId);
     const { rows } = await q.query<{ first_name: string; last_name: string }>(
       `select first_name, last_name from contacts
@@ -235,12 +243,9 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     if (rows.some((row) => sameName({ firstName: row.first_name, lastName: row.last_name }, { firstName, lastName }))) {
       return { userId: null, reason: 'duplicate_name' };
     }
-    const suggestion = suggestUserId(firstName, lastName);
     if (!suggestion) return { userId: null, reason: 'no_latin_letters' };
     // Held IDs are skipped for the next numbered one, whoever holds them: the answer is the same
     // for a holder in the viewer's company and one in another (docs/security.md, "User accounts").
-    const candidates = userIdCandidates(suggestion);
-    const held = await heldUserIds(q, candidates, exceptContactId);
     const free = candidates.find((candidate) => !held.has(candidate.toLowerCase()));
     return free ? { userId: free, reason: 'suggested' } : { userId: null, reason: 'taken' };
   };
