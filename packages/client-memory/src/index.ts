@@ -28,6 +28,7 @@ import {
   statusOf,
   suggestUserId as suggestUserIdFor,
   tenantOf,
+  userIdCandidates,
 } from '@portico/core';
 import { buildExport, type PdfFontSource } from '@portico/export';
 import type {
@@ -131,7 +132,12 @@ interface StoredUser {
   displayName: string;
   email: string;
   contactId: string | null;
+  /** The company (root account) the account belongs to, as on the reference server. */
+  tenantId: string;
 }
+
+/** A user account with the company it belongs to, which only the store knows. */
+type TenantUserAccount = UserAccount & { tenantId: string };
 
 interface IdempotentCreate {
   contactId: string;
@@ -185,17 +191,29 @@ class MemoryStore {
    * Every user account: the free ones (seed 003, possibly associated since) and one for each
    * contact that has a login of its own.
    */
-  userAccounts(): UserAccount[] {
-    const result: UserAccount[] = this.users.map((user) => {
+  userAccounts(): TenantUserAccount[] {
+    const result: TenantUserAccount[] = this.users.map((user) => {
       const holder = user.contactId ? this.contact(user.contactId) : undefined;
-      return { id: user.id, userId: holder?.userId ?? user.userId, displayName: user.displayName, email: user.email, contactId: holder ? holder.id : null };
+      return {
+        id: user.id,
+        userId: holder?.userId ?? user.userId,
+        displayName: user.displayName,
+        email: user.email,
+        contactId: holder ? holder.id : null,
+        tenantId: holder ? tenantOf(this.accounts, holder.accountId) : user.tenantId,
+      };
     });
     const associated = new Set(result.map((user) => user.contactId).filter(Boolean));
     for (const contact of this.contacts) {
       if (contact.login.state === 'none' || !contact.userId || associated.has(contact.id)) continue;
-      result.push({ id: `u-${contact.id}`, userId: contact.userId, displayName: displayName(contact), email: contact.email, contactId: contact.id });
+      result.push(this.accountOf(contact));
     }
     return result;
+  }
+
+  /** The user account a contact's own login stands for. */
+  accountOf(contact: Contact): TenantUserAccount {
+    return { id: `u-${contact.id}`, userId: contact.userId ?? '', displayName: displayName(contact), email: contact.email, contactId: contact.id, tenantId: tenantOf(this.accounts, contact.accountId) };
   }
 
   /** Who holds a user ID (case-insensitively): a contact, or a free user account. */
@@ -445,8 +463,12 @@ export class MemoryContactsClient implements ContactsClient {
       this.requireCapability('delete');
       const contact = this.reachable(viewer, id, 'contact.delete');
       this.keepAdministrator(contact, null);
+      // As on the reference server, the user account stays in its company, free, and can be
+      // associated again (seed 003); there it also loses its password, which this client does not model.
+      const stored = this.store.users.find((user) => user.contactId === contact.id);
+      if (stored) stored.contactId = null;
+      else if (contact.login.state !== 'none' && contact.userId) this.store.users.push({ ...this.store.accountOf(contact), contactId: null });
       this.store.contacts = this.store.contacts.filter((c) => c !== contact);
-      for (const user of this.store.users) if (user.contactId === contact.id) user.contactId = null;
       return undefined;
     });
   }
@@ -580,7 +602,10 @@ export class MemoryContactsClient implements ContactsClient {
       if (!can(viewer, 'contact.create') && !can(viewer, 'contact.update')) throw forbidden();
       const parsed = UserId.safeParse(userId);
       if (!parsed.success) throw validationFailed(fieldErrorsFrom(parsed.error).map((error) => ({ ...error, field: 'userId' })));
-      const holder = this.store.holderOf(parsed.data, excludeContactId);
+      // Only a contact the viewer reaches may be left out, or leaving another company's contact out
+      // would confirm that it holds the ID.
+      const excluded = excludeContactId ? this.store.contact(excludeContactId) : undefined;
+      const holder = this.store.holderOf(parsed.data, excluded && inScope(viewer, excluded) ? excluded.id : undefined);
       const visibleHolder = holder?.contactId ? this.store.contact(holder.contactId) : undefined;
       return {
         userId: parsed.data,
@@ -596,12 +621,13 @@ export class MemoryContactsClient implements ContactsClient {
       if (!can(viewer, 'user.associate')) throw forbidden();
       const needle = search.trim().toLocaleLowerCase();
       const items = this.store.userAccounts().filter((user) => {
+        if (user.tenantId !== viewer.tenantId) return false;
         if (user.contactId) {
           const holder = this.store.contact(user.contactId);
           if (!holder || !inScope(viewer, holder)) return false;
         }
         return !needle || [user.userId, user.displayName, user.email].some((text) => text.toLocaleLowerCase().includes(needle));
-      });
+      }).map(({ tenantId: _tenant, ...user }) => user);
       const pageSize = 25;
       return { items: items.slice(0, pageSize), total: items.length, page: 1, pageSize };
     });
@@ -613,7 +639,10 @@ export class MemoryContactsClient implements ContactsClient {
       const parsed = AssociateUserBody.safeParse({ userAccountId });
       if (!parsed.success) throw validationFailed(fieldErrorsFrom(parsed.error));
       const contact = this.reachable(viewer, contactId, 'user.associate');
-      const user = this.store.userAccounts().find((u) => u.id === parsed.data.userAccountId);
+      // Only an account of the viewer's company, bound only to a contact of that company.
+      const user = this.store
+        .userAccounts()
+        .find((u) => u.id === parsed.data.userAccountId && u.tenantId === viewer.tenantId && u.tenantId === tenantOf(this.store.accounts, contact.accountId));
       const holder = user?.contactId ? this.store.contact(user.contactId) : undefined;
       if (!user || (holder && !inScope(viewer, holder))) throw fail('not_found', 'There is no such user account.');
       if (holder?.id === contact.id) return contact;
@@ -745,8 +774,9 @@ export class MemoryContactsClient implements ContactsClient {
     if (duplicate) return { userId: null, reason: 'duplicate_name' };
     const suggestion = suggestUserIdFor(firstName, lastName);
     if (!suggestion) return { userId: null, reason: 'no_latin_letters' };
-    if (this.store.holderOf(suggestion, exceptContactId)) return { userId: null, reason: 'taken' };
-    return { userId: suggestion, reason: 'suggested' };
+    // Held IDs are skipped for the next numbered one, whichever company holds them (as the server does).
+    const free = userIdCandidates(suggestion).find((candidate) => !this.store.holderOf(candidate, exceptContactId));
+    return free ? { userId: free, reason: 'suggested' } : { userId: null, reason: 'taken' };
   }
 }
 

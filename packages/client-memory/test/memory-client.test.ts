@@ -126,6 +126,51 @@ describe('MemoryContactsClient', () => {
     assert.equal(client.capabilities.create, true);
     await rejectsWith(client.lockLogin('c-victor'), 'unsupported');
   });
+
+  describe('user accounts belong to one company (issue 15)', () => {
+    const seed = createSeedData();
+    const setup = () => {
+      const admin = new MemoryContactsClient({ viewer: 'admin' });
+      return { admin, globexAdmin: admin.withViewer('other_tenant_admin') };
+    };
+    const newContact = (client: MemoryContactsClient, lastName: string) =>
+      client.createContact({ firstName: 'Walter', lastName, email: `walter.${lastName.toLowerCase()}@acme.example`, accountId: 'acme-eu' });
+
+    it("neither lists nor binds another company's free account", async () => {
+      const { admin } = setup();
+      const emails = (await admin.searchUsers('')).items.map((user) => user.email);
+      assert.ok(emails.includes('jordan.lee@acme.example'));
+      assert.ok(!emails.some((email) => email.endsWith('@globex.example')), emails.join(', '));
+      const contact = await newContact(admin, 'Scully');
+      await rejectsWith(admin.associateUser(contact.id, 'u-free-3'), 'not_found');
+    });
+
+    it("keeps a deleted contact's account in its company, free, and out of every other company's reach", async () => {
+      const { admin, globexAdmin } = setup();
+      const globexContact = seed.contacts.find((c) => c.accountId.startsWith('globex') && c.login.state === 'enabled' && c.roles.length === 0)!;
+      await globexAdmin.deleteContact(globexContact.id);
+      assert.equal((await admin.searchUsers(globexContact.userId!)).total, 0);
+      const contact = await newContact(admin, 'Reyes');
+      await rejectsWith(admin.associateUser(contact.id, `u-${globexContact.id}`), 'not_found');
+      assert.equal((await admin.checkUserId(globexContact.userId!)).available, false, 'its user ID stays taken');
+
+      await admin.deleteContact('c-victor');
+      const victor = (await admin.searchUsers('victor.chen')).items.map((user) => [user.id, user.contactId]);
+      assert.deepEqual(victor, [['u-c-victor', null]]);
+      const chen = await newContact(admin, 'Chen');
+      assert.equal((await admin.associateUser(chen.id, 'u-c-victor')).userId, 'victor.chen');
+    });
+
+    it("does not tell through availability or suggestion that another company holds a user ID", async () => {
+      const { admin } = setup();
+      const theirs = await admin.checkUserId('greta.lindqvist');
+      assert.deepEqual(theirs, { userId: 'greta.lindqvist', available: false, takenByContactId: null });
+      assert.deepEqual(await admin.checkUserId('greta.lindqvist', 'c-greta'), theirs, "leaving another company's contact out changes nothing");
+      assert.equal((await admin.checkUserId('alice.martin', 'c-alice')).available, true);
+      assert.deepEqual(await admin.suggestUserId('Greta', 'Lindqvist'), { userId: 'greta.lindqvist2', reason: 'suggested' });
+      assert.deepEqual(await admin.suggestUserId('Jordan', 'Lee'), { userId: 'jordan.lee2', reason: 'suggested' });
+    });
+  });
 });
 
 describe('MemoryContactsClient: authority follows the target', () => {

@@ -105,8 +105,12 @@ export interface SeedData {
   roles: Role[];
   contacts: Contact[];
   demoViewers: DemoViewer[];
-  /** User accounts that exist with no contact yet, for the association procedure (seed 003). */
-  unassociatedUsers: { id: string; userId: string; displayName: string; email: string }[];
+  /**
+   * User accounts that exist with no contact yet, for the association procedure (seed 003). Each
+   * belongs to one company (`tenantId`, a root account): only that company's administrators see
+   * and associate it.
+   */
+  unassociatedUsers: { id: string; userId: string; displayName: string; email: string; tenantId: string }[];
 }
 
 /**
@@ -195,9 +199,9 @@ export const createSeedData = ({ count = 200 }: { count?: number } = {}): SeedDa
       partnerAccountIds: person.partnerAccountIds,
     })),
     unassociatedUsers: [
-      { id: 'u-free-1', userId: 'jordan.lee', displayName: 'Jordan Lee', email: 'jordan.lee@acme.example' },
-      { id: 'u-free-2', userId: 'sam.taylor', displayName: 'Sam Taylor', email: 'sam.taylor@acme.example' },
-      { id: 'u-free-3', userId: 'riley.morgan', displayName: 'Riley Morgan', email: 'riley.morgan@globex.example' },
+      { id: 'u-free-1', userId: 'jordan.lee', displayName: 'Jordan Lee', email: 'jordan.lee@acme.example', tenantId: 'acme' },
+      { id: 'u-free-2', userId: 'sam.taylor', displayName: 'Sam Taylor', email: 'sam.taylor@acme.example', tenantId: 'acme' },
+      { id: 'u-free-3', userId: 'riley.morgan', displayName: 'Riley Morgan', email: 'riley.morgan@globex.example', tenantId: 'globex' },
     ],
   };
 };

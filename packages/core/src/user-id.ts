@@ -23,6 +23,17 @@ export const suggestUserId = (firstName: string, lastName: string): string | nul
   return `${first}.${last}`.slice(0, 64);
 };
 
+/**
+ * The user IDs a suggestion may take, best first: `base`, then `base2`, `base3` … up to `count`
+ * in all, each cut to the length limit. A suggestion skips the held ones silently, so it never
+ * says that someone, perhaps in another company, holds `base`.
+ */
+export const userIdCandidates = (base: string, count = 20): string[] =>
+  Array.from({ length: count }, (_, index) => {
+    const suffix = index === 0 ? '' : String(index + 1);
+    return `${base.slice(0, 64 - suffix.length)}${suffix}`;
+  });
+
 /** Two people have "the same name" when their folded first and last names match. */
 export const sameName = (a: { firstName: string; lastName: string }, b: { firstName: string; lastName: string }): boolean =>
   a.firstName.trim().toLocaleLowerCase() === b.firstName.trim().toLocaleLowerCase() &&

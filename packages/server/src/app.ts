@@ -25,6 +25,7 @@ import {
   suggestUserId,
   tenantOf,
   UserId,
+  userIdCandidates,
   type Action,
   type Contact,
   type DemoViewer,
@@ -50,12 +51,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   endSessions,
   findContact,
+  heldUserIds,
   holderOfUserId,
   iso,
   listAccounts,
   listRoles,
   readOutbox,
   sendMail,
+  signInKey,
   updateContact,
   viewerOf,
   writeAudit,
@@ -249,6 +252,14 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   /** Seed 000: `firstname.lastname`, but none when someone in the company has the same name. */
   const suggestionFor = async (q: Queryable, viewer: Viewer, firstName: string, lastName: string, exceptContactId?: string): Promise<UserIdSuggestion> => {
+    const suggestion = suggestUserId(firstName, lastName);
+    const candidates = suggestion ? userIdCandidates(suggestion) : [];
+    // Held IDs are read before the namesake check: a namesake created at the same moment either
+    // committed before that check, which then sees it, or holds no ID yet that this reading saw, so
+    // the create that follows meets its ID in the unique index and runs again (POST /api/contacts).
+    // Read the other way round, a namesake committed in between would pass for another company's
+    // holder and the second Dana Scully would get dana.scully2 instead of no ID (seed 000).
+    const held = candidates.length > 0 ? await heldUserIds(q, candidates, exceptContactId) : new Set<string>();
     const tenant = accountSubtree(await listAccounts(q), viewer.tenantId);
     const { rows } = await q.query<{ first_name: string; last_name: string }>(
       `select first_name, last_name from contacts
@@ -258,32 +269,43 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     if (rows.some((row) => sameName({ firstName: row.first_name, lastName: row.last_name }, { firstName, lastName }))) {
       return { userId: null, reason: 'duplicate_name' };
     }
-    const suggestion = suggestUserId(firstName, lastName);
     if (!suggestion) return { userId: null, reason: 'no_latin_letters' };
-    if (await holderOfUserId(q, suggestion, exceptContactId)) return { userId: null, reason: 'taken' };
-    return { userId: suggestion, reason: 'suggested' };
+    // Held IDs are skipped for the next numbered one, whoever holds them: the answer is the same
+    // for a holder in the viewer's company and one in another (docs/security.md, "User accounts").
+    const free = candidates.find((candidate) => !held.has(candidate.toLowerCase()));
+    return free ? { userId: free, reason: 'suggested' } : { userId: null, reason: 'taken' };
   };
 
-  const startSession = async (c: Ctx, user: { userRef: string; contactId: string; accountId: string }): Promise<Viewer> => {
+  interface NewSession {
+    token: string;
+    csrfToken: string;
+    contactId: string;
+  }
+
+  /** Records a sign-in in the transaction that decided it, on the login row that transaction locked. */
+  const startSession = async (tx: Queryable, login: LoginRow): Promise<NewSession> => {
     const token = randomToken();
     const csrfToken = randomToken();
     const at = now();
-    await db.transaction(async (tx) => {
-      await tx.query('update contacts set failed_sign_ins = 0, last_sign_in_at = $2 where id = $1', [user.contactId, at.toISOString()]);
-      await tx.query(
-        'insert into sessions (token_hash, user_ref, contact_id, csrf_token, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)',
-        [hashToken(token), user.userRef, user.contactId, csrfToken, at.toISOString(), new Date(at.getTime() + SESSION_TTL_MS).toISOString()],
-      );
-      await writeAudit(tx, { actorContactId: user.contactId, action: 'session.sign_in', targetType: 'session', targetId: user.contactId, accountId: user.accountId }, at);
-    });
-    const viewer = await viewerOf(db, user.contactId);
+    await tx.query('update contacts set failed_sign_ins = 0, last_sign_in_at = $2 where id = $1', [login.contact_id, at.toISOString()]);
+    await tx.query(
+      'insert into sessions (token_hash, user_ref, contact_id, csrf_token, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)',
+      [hashToken(token), login.id, login.contact_id, csrfToken, at.toISOString(), new Date(at.getTime() + SESSION_TTL_MS).toISOString()],
+    );
+    await writeAudit(tx, { actorContactId: login.contact_id, action: 'session.sign_in', targetType: 'session', targetId: login.contact_id, accountId: login.account_id }, at);
+    return { token, csrfToken, contactId: login.contact_id };
+  };
+
+  /** Once the sign-in is committed: the cookies and the viewer. */
+  const sessionResponse = async (c: Ctx, { token, csrfToken, contactId }: NewSession): Promise<Response> => {
+    const viewer = await viewerOf(db, contactId);
     if (!viewer) throw unauthenticated();
     const secure = !isLocalHost(c.req.url);
     const maxAge = SESSION_TTL_MS / 1000;
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge });
     // Readable by scripts on purpose: the double-submit CSRF token is sent back in a header.
     setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure, maxAge });
-    return viewer;
+    return c.json(viewer, 200);
   };
 
   interface LoginRow {
@@ -293,11 +315,16 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     account_id: string;
     login_state: string;
   }
-  const findLogin = async (userId: string): Promise<LoginRow | undefined> => {
-    const { rows } = await db.query<LoginRow>(
+  /**
+   * The login a sign-in key (signInKey) names, its contact row locked until the transaction ends:
+   * concurrent sign-ins of one login are decided one after the other, each seeing the failed
+   * count and state the one before left.
+   */
+  const findLogin = async (tx: Queryable, key: string): Promise<LoginRow | undefined> => {
+    const { rows } = await tx.query<LoginRow>(
       `select u.id, u.password_hash, u.contact_id, c.account_id, c.login_state
-       from users u join contacts c on c.id = u.contact_id where lower(u.user_id) = lower($1)`,
-      [userId],
+       from users u join contacts c on c.id = u.contact_id where lower(u.user_id) = $1 for update of c`,
+      [key],
     );
     return rows[0];
   };
@@ -309,28 +336,35 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   app.post('/api/session', async (c) => {
     const body = parse(SignInBody, await readJson(c));
-    limit([['signInPerAddress', clientAddress(c)], ['signInPerUser', body.userId.trim().toLowerCase()]]);
-    const login = await findLogin(body.userId);
-    const passwordOk = await verifyPassword(body.password, login?.password_hash ?? null);
-    if (!login || login.login_state !== 'enabled') throw invalidCredentials();
-    if (!passwordOk) {
+    // One key for the limit and the lookup, so no spelling reaches a login under another key.
+    const key = signInKey(body.userId);
+    limit([['signInPerAddress', clientAddress(c)], ['signInPerUser', key]]);
+    // Decided in one transaction on the locked contact row: the password check, the failed count,
+    // the lock and the session. A burst of attempts is taken one by one, so none is checked
+    // against a state an earlier one has changed: once the lock is in, every later attempt is
+    // refused, the right password too, and nothing resets the count of a locked login.
+    const session = await db.transaction(async (tx): Promise<NewSession | undefined> => {
+      const login = await findLogin(tx, key);
+      // Checked in every case, so the time taken does not tell an unknown or inactive login apart.
+      const passwordOk = await verifyPassword(body.password, login?.password_hash ?? null);
+      if (!login || login.login_state !== 'enabled') return undefined;
+      if (passwordOk) return startSession(tx, login);
       const at = now();
-      await db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ failed_sign_ins: number }>(
-          "update contacts set failed_sign_ins = failed_sign_ins + 1 where id = $1 and login_state = 'enabled' returning failed_sign_ins",
-          [login.contact_id],
-        );
-        const failed = rows[0]?.failed_sign_ins ?? 0;
-        await writeAudit(tx, { actorContactId: null, action: 'session.sign_in_failed', targetType: 'contact', targetId: login.contact_id, accountId: login.account_id, after: { failedSignIns: failed } }, at);
-        if (failed >= lockoutThreshold) {
-          await updateContact(tx, login.contact_id, { loginState: 'locked', lockReason: 'failed_sign_ins', lockedAt: at.toISOString() }, at);
-          await endSessions(tx, login.contact_id);
-          await writeAudit(tx, { actorContactId: null, action: 'login.lock', targetType: 'contact', targetId: login.contact_id, accountId: login.account_id, after: { state: 'locked', lockReason: 'failed_sign_ins' } }, at);
-        }
-      });
-      throw invalidCredentials();
-    }
-    return c.json(await startSession(c, { userRef: login.id, contactId: login.contact_id, accountId: login.account_id }), 200);
+      const { rows } = await tx.query<{ failed_sign_ins: number }>(
+        'update contacts set failed_sign_ins = failed_sign_ins + 1 where id = $1 returning failed_sign_ins',
+        [login.contact_id],
+      );
+      const failed = rows[0]?.failed_sign_ins ?? 0;
+      await writeAudit(tx, { actorContactId: null, action: 'session.sign_in_failed', targetType: 'contact', targetId: login.contact_id, accountId: login.account_id, after: { failedSignIns: failed } }, at);
+      if (failed >= lockoutThreshold) {
+        await updateContact(tx, login.contact_id, { loginState: 'locked', lockReason: 'failed_sign_ins', lockedAt: at.toISOString() }, at);
+        await endSessions(tx, login.contact_id);
+        await writeAudit(tx, { actorContactId: null, action: 'login.lock', targetType: 'contact', targetId: login.contact_id, accountId: login.account_id, after: { state: 'locked', lockReason: 'failed_sign_ins' } }, at);
+      }
+      return undefined;
+    });
+    if (!session) throw invalidCredentials();
+    return sessionResponse(c, session);
   });
 
   app.delete('/api/session', async (c) => {
@@ -354,9 +388,12 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     app.get('/api/demo/viewers', (c) => c.json({ items: demoViewers }));
     app.post('/api/demo/sign-in', async (c) => {
       const body = parse(DemoSignInBody, await readJson(c));
-      const login = await findLogin(body.userId);
-      if (!login || login.login_state !== 'enabled') throw invalidCredentials();
-      return c.json(await startSession(c, { userRef: login.id, contactId: login.contact_id, accountId: login.account_id }), 200);
+      const session = await db.transaction(async (tx) => {
+        const login = await findLogin(tx, signInKey(body.userId));
+        return login?.login_state === 'enabled' ? startSession(tx, login) : undefined;
+      });
+      if (!session) throw invalidCredentials();
+      return sessionResponse(c, session);
     });
   }
 
@@ -529,8 +566,10 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       const before = await reachable(tx, viewer, c.req.param('id'), 'contact.delete', true);
       await keepAdministrator(tx, before, null);
       await endSessions(tx, before.id);
-      // The user account outlives the contact (seed 003) and can be associated again.
-      await tx.query('update users set contact_id = null where contact_id = $1', [before.id]);
+      // The user account outlives the contact (seed 003) in its company, but its password does not:
+      // it signs in again only once an administrator of that company associates it with a contact
+      // and sets a password or sends a link (docs/security.md, "User accounts").
+      await tx.query('update users set contact_id = null, password_hash = null where contact_id = $1', [before.id]);
       await tx.query('delete from contacts where id = $1', [before.id]);
       await writeAudit(tx, { actorContactId: viewer.contactId, action: 'contact.delete', targetType: 'contact', targetId: before.id, accountId: before.accountId, before }, now());
     });
@@ -752,7 +791,11 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const viewer = await requireViewer(c);
     requireEditor(viewer);
     const { userId } = parse(z.object({ userId: UserId }), { userId: c.req.param('userId') });
-    const holder = await holderOfUserId(db, userId, c.req.query('excludeContactId') || undefined);
+    // Only a contact the viewer reaches may be left out: another's id would otherwise turn "not
+    // available" into "available" exactly when that contact holds the ID, and so confirm both.
+    const exclude = c.req.query('excludeContactId') || undefined;
+    const excluded = exclude ? await findContact(db, exclude) : undefined;
+    const holder = await holderOfUserId(db, userId, excluded && inScope(viewer, excluded) ? excluded.id : undefined);
     const visible = holder?.contactId && holder.accountId && inScope(viewer, { accountId: holder.accountId }) ? holder.contactId : null;
     return c.json({ userId, available: !holder, takenByContactId: visible });
   });
@@ -762,9 +805,10 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     if (!can(viewer, 'user.associate')) throw forbidden();
     const params = parse(UserSearchParams, c.req.query());
     const needle = params.q?.trim().toLowerCase() ?? '';
-    const where = `(u.contact_id is null or c.account_id = any($1::text[]))
+    // The viewer's company only (users.tenant_id), and of its associated accounts those whose contact is in scope.
+    const where = `u.tenant_id = $3 and (u.contact_id is null or c.account_id = any($1::text[]))
       and ($2 = '' or position($2 in lower(u.user_id)) > 0 or position($2 in lower(u.display_name)) > 0 or position($2 in lower(u.email)) > 0)`;
-    const values = [viewer.scope, needle];
+    const values = [viewer.scope, needle, viewer.tenantId];
     const count = await db.query<{ total: number }>(`select count(*)::int as total from users u left join contacts c on c.id = u.contact_id where ${where}`, values);
     const { rows } = await db.query<{ id: string; user_id: string; display_name: string; email: string; contact_id: string | null }>(
       `select u.id, u.user_id, u.display_name, u.email, u.contact_id from users u left join contacts c on c.id = u.contact_id
@@ -780,7 +824,12 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const body = parse(AssociateUserBody, await readJson(c));
     const contact = await db.transaction(async (tx) => {
       const before = await reachable(tx, viewer, c.req.param('id'), 'user.associate', true);
-      const { rows } = await tx.query<{ id: string; user_id: string; contact_id: string | null }>('select id, user_id, contact_id from users where id = $1 for update', [body.userAccountId]);
+      // Only an account of the viewer's company, bound only to a contact of that company; any other
+      // is answered as a missing one.
+      const { rows } = await tx.query<{ id: string; user_id: string; contact_id: string | null }>(
+        'select u.id, u.user_id, u.contact_id from users u where u.id = $1 and u.tenant_id = $2 and u.tenant_id = (select tenant_id from contacts where id = $3) for update',
+        [body.userAccountId, viewer.tenantId, before.id],
+      );
       const user = rows[0];
       const holder = user?.contact_id ? await findContact(tx, user.contact_id) : undefined;
       if (!user || (holder && !inScope(viewer, holder))) throw notFound('User account');

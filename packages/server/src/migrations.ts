@@ -312,6 +312,51 @@ const MIGRATIONS: readonly string[] = [
   create index contacts_sort_job_title_idx on contacts ((coalesce(lower(job_title), '') collate portico_text), id) include (account_id, login_state, job_title);
   create index contacts_sort_honorific_idx on contacts ((coalesce(lower(honorific), '') collate portico_text), id) include (account_id, login_state, honorific);
   `,
+  // Issue 15: a user account belongs to one company (its tenant, a root account), so only that
+  // company's administrators find and associate it, and a password never outlives its contact.
+  // An associated account takes its contact's tenant, set by a trigger whenever it is linked and
+  // when its contact moves to another company. Existing rows: an associated one from its contact;
+  // an unassociated one from the account its contact was deleted from (the contact.delete audit
+  // record, whose `before` holds the user ID), and it loses its password, as a deletion now does
+  // (app.ts); the demo's own free accounts (core seed.ts: the API creates no others) from the seed.
+  // Whatever is left has no company: no administrator sees it, its user ID stays taken, and it
+  // has no password. User IDs stay unique across companies (users_user_id_key): sign-in by user ID
+  // must name one login (docs/security.md, "User accounts").
+  `
+  alter table users add column tenant_id text references accounts(id);
+  create index users_tenant_idx on users (tenant_id, (lower(display_name) collate portico_text), id);
+  create function users_tenant() returns trigger language plpgsql as $$
+  begin
+    if new.contact_id is not null then
+      new.tenant_id := (select tenant_id from contacts where id = new.contact_id);
+    end if;
+    return new;
+  end
+  $$;
+  create trigger users_tenant before insert or update of contact_id on users for each row execute function users_tenant();
+  create function contacts_users_tenant() returns trigger language plpgsql as $$
+  begin
+    update users set tenant_id = new.tenant_id where contact_id = new.id;
+    return null;
+  end
+  $$;
+  create trigger contacts_users_tenant after update of account_id on contacts for each row when (old.tenant_id is distinct from new.tenant_id) execute function contacts_users_tenant();
+  update users u set tenant_id = c.tenant_id from contacts c where c.id = u.contact_id;
+  update users u set tenant_id = deleted.tenant_id, password_hash = null from (
+    with recursive tree (id, tenant_id) as (
+      select id, id from accounts where parent_id is null
+      union
+      select a.id, tree.tenant_id from accounts a join tree on a.parent_id = tree.id
+    )
+    select distinct on (lower(l.before->>'userId')) lower(l.before->>'userId') as user_id, tree.tenant_id
+    from audit_log l join tree on tree.id = l.account_id
+    where l.action = 'contact.delete' and l.before->>'userId' is not null
+    order by lower(l.before->>'userId'), l.at desc
+  ) deleted where u.contact_id is null and lower(u.user_id) = deleted.user_id;
+  update users u set tenant_id = seed.tenant_id from (values ('u-free-1', 'acme'), ('u-free-2', 'acme'), ('u-free-3', 'globex')) seed (id, tenant_id)
+    where u.id = seed.id and u.contact_id is null and u.tenant_id is null and exists (select 1 from accounts a where a.id = seed.tenant_id and a.parent_id is null);
+  update users set password_hash = null where contact_id is null and tenant_id is null;
+  `,
 ];
 
 /** The collation of every text sort key (migration 6): ICU's root order, deterministic. */
@@ -352,18 +397,19 @@ const checkCaseMapping = async (db: Database): Promise<void> => {
   }
 };
 
-export const migrate = async (db: Database): Promise<{ from: number; to: number }> => {
+/** Applies the migrations not yet applied, up to `to` (default: all; tests stop earlier to migrate data written before a step). */
+export const migrate = async (db: Database, { to = MIGRATIONS.length }: { to?: number } = {}): Promise<{ from: number; to: number }> => {
   await checkCaseMapping(db);
   await db.query('create table if not exists schema_version (version integer primary key, applied_at timestamptz not null default now())');
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ version: number | null }>('select max(version) as version from schema_version');
     const from = rows[0]?.version ?? 0;
-    for (let index = from; index < MIGRATIONS.length; index++) {
+    for (let index = from; index < to; index++) {
       // One statement per query, so the same code runs on `pg` (no multi-statement prepared queries).
       for (const statement of splitStatements(MIGRATIONS[index]!)) await tx.query(statement);
       await tx.query('insert into schema_version (version) values ($1)', [index + 1]);
     }
-    return { from, to: MIGRATIONS.length };
+    return { from, to: Math.max(from, to) };
   });
 };
 

@@ -1,7 +1,9 @@
 /**
  * Sliding-window rate limits for sign-in and password reset. Keys are what the client sent
  * (the user ID typed, the address it came from), never whether an account exists, so a limited
- * answer says nothing about accounts. In memory: one reference server process.
+ * answer says nothing about accounts. The typed user ID is keyed as the sign-in looks it up
+ * (store.ts signInKey), so no spelling of one login counts under another key. In memory: one
+ * reference server process.
  */
 
 export interface RateLimitRule {
@@ -11,7 +13,7 @@ export interface RateLimitRule {
 }
 
 export interface RateLimits {
-  /** Sign-in attempts per typed user ID. */
+  /** Sign-in attempts per typed user ID, keyed by signInKey. */
   signInPerUser: RateLimitRule;
   /** Sign-in attempts per client address. */
   signInPerAddress: RateLimitRule;

@@ -101,6 +101,7 @@ export const seedDatabase = async (db: Database, data: SeedData = createSeedData
         email: user.email,
         password_hash: hash,
         contact_id: null,
+        tenant_id: user.tenantId,
         created_at: now.toISOString(),
       })),
     );

@@ -206,7 +206,8 @@ interface OutboxRow {
 
 /**
  * Who holds a user ID, compared case-insensitively: another contact, or a user account not
- * associated with `exceptContactId`. Undefined when it is free.
+ * associated with `exceptContactId` (a free one too: `is distinct from` a missing
+ * `exceptContactId` would have left out every account without a contact). Undefined when it is free.
  */
 export const holderOfUserId = async (
   db: Queryable,
@@ -217,13 +218,36 @@ export const holderOfUserId = async (
     `select c.id as contact_id, c.account_id from contacts c where lower(c.user_id) = lower($1) and c.id is distinct from $2
      union all
      select u.contact_id, c.account_id from users u left join contacts c on c.id = u.contact_id
-       where lower(u.user_id) = lower($1) and u.contact_id is distinct from $2
+       where lower(u.user_id) = lower($1) and coalesce(u.contact_id <> $2, true)
      limit 1`,
     [userId, exceptContactId ?? null],
   );
   const row = rows[0];
   return row ? { contactId: row.contact_id, accountId: row.account_id } : undefined;
 };
+
+/**
+ * The user IDs among `candidates` that someone holds (lower-cased), in any company, as
+ * holderOfUserId counts them; the suggestion takes the first one not in it.
+ */
+export const heldUserIds = async (db: Queryable, candidates: readonly string[], exceptContactId?: string): Promise<Set<string>> => {
+  const { rows } = await db.query<{ user_id: string }>(
+    `select lower(user_id) as user_id from contacts where lower(user_id) = any($1::text[]) and id is distinct from $2
+     union
+     select lower(user_id) from users where lower(user_id) = any($1::text[]) and coalesce(contact_id <> $2, true)`,
+    [candidates.map((candidate) => candidate.toLowerCase()), exceptContactId ?? null],
+  );
+  return new Set(rows.map((row) => row.user_id));
+};
+
+/**
+ * The one spelling of a typed user ID that sign-in looks up and rate-limits: trimmed, NFKC, lower
+ * case. Stored user IDs are ASCII (core's USER_ID_PATTERN), whose lower() in SQL is this same
+ * string, so the lookup compares `lower(user_id)` with the key itself. A typed ID that only
+ * PostgreSQL's lower() would fold to a user's ("vİctor.chen": JavaScript lower-cases İ to i plus
+ * a combining dot) matches nobody, instead of signing in as that user under another limit key.
+ */
+export const signInKey = (typed: string): string => typed.trim().normalize('NFKC').toLowerCase();
 
 /** Ends every session of a contact: disabling, locking, deleting and password changes do. */
 export const endSessions = async (db: Queryable, contactId: string): Promise<void> => {

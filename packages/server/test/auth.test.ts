@@ -185,3 +185,26 @@ test('demo sign-in and viewer list exist only in demo mode', async () => {
     await plain.close();
   }
 });
+
+test('nine wrong passwords and the right one at once: the attempts are decided one by one, the login stays locked and the right one is refused', async () => {
+  const attempts = [...Array.from({ length: 9 }, (_, index) => signIn('victor.chen', `wrong-password-${index}`)), signIn('victor.chen', DEMO_PASSWORD)];
+  const answers = await Promise.all(attempts);
+  assert.deepEqual(answers.map((answer) => answer.status), Array.from({ length: 10 }, () => 401));
+
+  const victor = await api(server, '/api/contacts/c-victor', { session: admin });
+  assert.equal(victor.body.login.state, 'locked');
+  assert.equal(victor.body.login.lockReason, 'failed_sign_ins');
+  assert.equal(victor.body.login.failedSignIns, 5, 'the right password did not reset the count of the locked login');
+  // Only attempts decided while the login was enabled were checked and counted: five, then the lock.
+  const audit = await api(server, '/api/audit', { session: admin });
+  const failures = audit.body.items.filter((item: { action: string; targetId: string }) => item.action === 'session.sign_in_failed' && item.targetId === 'c-victor');
+  assert.equal(failures.length, 5);
+  assert.equal(audit.body.items.filter((item: { action: string; targetId: string }) => item.action === 'login.lock' && item.targetId === 'c-victor').length, 1);
+  assert.equal((await signIn('victor.chen', DEMO_PASSWORD)).status, 401, 'still locked');
+});
+
+test('a user ID that only the database lower-cases to a login ("vİctor.chen") does not sign in as it', async () => {
+  assert.equal((await signIn('vİctor.chen', DEMO_PASSWORD)).status, 401);
+  assert.equal((await signIn('VICTOR.CHEN', DEMO_PASSWORD)).status, 200, 'case still does not matter');
+  assert.equal((await signIn(' victor.chen ', DEMO_PASSWORD)).status, 200);
+});

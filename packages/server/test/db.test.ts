@@ -1,3 +1,4 @@
+import { createSeedData } from '@portico/core';
 import { createPgliteDatabase, migrate, seedDatabase, createApp } from '@portico/server';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -5,8 +6,8 @@ import { test } from 'node:test';
 test('migrations are idempotent and the seed loads the shared dataset', async () => {
   const db = await createPgliteDatabase();
   try {
-    assert.deepEqual(await migrate(db), { from: 0, to: 6 });
-    assert.deepEqual(await migrate(db), { from: 6, to: 6 });
+    assert.deepEqual(await migrate(db), { from: 0, to: 7 });
+    assert.deepEqual(await migrate(db), { from: 7, to: 7 });
     const data = await seedDatabase(db);
     const { rows } = await db.query<{ contacts: number; users: number }>(
       'select (select count(*)::int from contacts) as contacts, (select count(*)::int from users) as users',
@@ -90,6 +91,48 @@ test('the contact counters follow every insert, move, status change and delete',
       },
     ]);
     assert.deepEqual(await counters(), await counted());
+  } finally {
+    await db.close();
+  }
+});
+
+test('migration 7 gives existing user accounts their company and takes the password of one its contact left behind', async () => {
+  const db = await createPgliteDatabase();
+  try {
+    await migrate(db, { to: 6 });
+    // Data as version 6 wrote it: no tenant on users, and a deleted contact's account kept its password.
+    const data = createSeedData({ count: 40 });
+    const free = data.unassociatedUsers;
+    await seedDatabase(db, { ...data, unassociatedUsers: [] }, { vacuum: false });
+    for (const user of free) {
+      await db.query("insert into users (id, user_id, display_name, email, password_hash, contact_id, created_at) values ($1, $2, $3, $4, 'scrypt$x', null, now())", [
+        user.id,
+        user.userId,
+        user.displayName,
+        user.email,
+      ]);
+    }
+    const globexContact = data.contacts.find((c) => c.accountId === 'globex-retail' && c.login.state === 'enabled')!;
+    await db.query('update users set contact_id = null where contact_id = $1', [globexContact.id]);
+    await db.query('delete from contacts where id = $1', [globexContact.id]);
+    await db.query(
+      "insert into audit_log (id, actor_contact_id, action, target_type, target_id, account_id, before, at) values ('a-1', 'c-greta', 'contact.delete', 'contact', $1, $2, $3::jsonb, now())",
+      [globexContact.id, globexContact.accountId, JSON.stringify(globexContact)],
+    );
+    await db.query("insert into users (id, user_id, display_name, email, password_hash, contact_id, created_at) values ('u-orphan', 'no.trace', 'No Trace', 'no.trace@example.com', 'scrypt$x', null, now())");
+
+    assert.deepEqual(await migrate(db), { from: 6, to: 7 });
+    const { rows } = await db.query<{ id: string; tenant_id: string | null; has_password: boolean }>('select id, tenant_id, password_hash is not null as has_password from users');
+    const users = new Map(rows.map((row) => [row.id, [row.tenant_id, row.has_password]]));
+    assert.deepEqual(users.get('u-c-alice'), ['acme', true], 'an associated account: its contact’s company');
+    assert.deepEqual(users.get('u-c-greta'), ['globex', true]);
+    assert.deepEqual(users.get(`u-${globexContact.id}`), ['globex', false], 'left behind by a deletion: that company, no password');
+    assert.deepEqual(users.get('u-free-1'), ['acme', true], 'the demo’s free accounts: the seed’s company');
+    assert.deepEqual(users.get('u-free-3'), ['globex', true]);
+    assert.deepEqual(users.get('u-orphan'), [null, false], 'no trace of a company: none, and no password');
+    // From now on the trigger keeps it: a contact moved to another company takes its account along.
+    await db.query("update contacts set account_id = 'initech' where id = 'c-victor'");
+    assert.equal((await db.query<{ tenant_id: string }>("select tenant_id from users where id = 'u-c-victor'")).rows[0]!.tenant_id, 'initech');
   } finally {
     await db.close();
   }

@@ -1,4 +1,4 @@
-import { can, canMoveContact, inScope, type Action, type Contact, type DemoRole, type LoginState, type Viewer } from '@portico/core';
+import { can, canMoveContact, inScope, tenantOf, type Action, type Contact, type DemoRole, type LoginState, type Viewer } from '@portico/core';
 import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
 import { insertContacts } from '@portico/server';
 import assert from 'node:assert/strict';
@@ -155,9 +155,10 @@ for (const role of ROLES) {
       await insertContacts(server.db, runs.map((run) => run.target));
       const free = runs.filter((run) => run.testCase.action === 'user.associate');
       await server.db.query(
-        `insert into users (id, user_id, display_name, email, contact_id, created_at)
-         select 'u-matrix-' || k, 'free.user.' || k, 'Free User', 'free@example.com', null, now() from unnest($1::int[]) as k`,
-        [free.map((run) => run.n)],
+        // A free account of the target's company: only that company's administrator may associate it.
+        `insert into users (id, user_id, display_name, email, contact_id, tenant_id, created_at)
+         select 'u-matrix-' || k, 'free.user.' || k, 'Free User', 'free@example.com', null, t, now() from unnest($1::int[], $2::text[]) as f(k, t)`,
+        [free.map((run) => run.n), free.map((run) => tenantOf(seed.accounts, run.target.accountId))],
       );
       for (const { testCase, roles, placement, n: k, target } of runs) {
         const { method, path, body } = testCase.request(target, k);

@@ -60,3 +60,12 @@ test('reset links cannot be guessed at speed', async () => {
   assert.equal((await confirm()).status, 400);
   assert.equal((await confirm()).status, 429);
 });
+
+test('every spelling that reaches a login counts under that login’s key; one that does not, signs in as nobody', async () => {
+  const userId = userIdOf('customer_admin');
+  for (const typed of [userId, userId.toUpperCase(), ` ${userId}`]) assert.equal((await signIn(typed, 'wrong password')).status, 401, typed);
+  assert.equal((await signIn(userId.replace('i', 'İ'), DEMO_PASSWORD)).status, 401, 'a capital I with a dot is not an i: no sign-in under a fresh key');
+  assert.equal((await signIn(userId.replace('c', 'C'), DEMO_PASSWORD)).status, 429, 'the limit of this login is used up');
+  clock = new Date(clock.getTime() + 61_000);
+  assert.equal((await signIn(userId, DEMO_PASSWORD)).status, 200);
+});
