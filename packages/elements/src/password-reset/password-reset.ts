@@ -294,13 +294,19 @@ export class PasswordReset extends PorticoElement {
     this.error = '';
     this.fieldError = '';
     const parsed = PasswordResetSchema.safeParse(mode === 'set' ? { mode, password: this.password } : { mode });
-    // Core's password rules; without the strength check (it failed to load) the server has the last word.
-    const strength = mode === 'set' ? await this.loadStrength() : undefined;
-    const refused = passwordRules(this.password, contact, strength).find((check) => check.met === false);
-    if (!parsed.success || (mode === 'set' && refused)) {
-      const issue = parsed.success ? refused! : parsed.error.issues[0]!;
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
       await this.showPasswordError(issue.code, issue.message);
       return;
+    }
+    if (mode === 'set') {
+      // Core's password rules: the quick ones at once, the strength once loaded; if it cannot load, the server has the last word.
+      const refused = (strength: PasswordStrength | undefined) => passwordRules(this.password, contact, strength).find((check) => check.met === false);
+      const failed = refused(this.strength) ?? (this.strength ? undefined : refused(await this.loadStrength()));
+      if (failed) {
+        await this.showPasswordError(failed.code, failed.message);
+        return;
+      }
     }
     if (!this.dispatchEvent(new PasswordResetEvent({ contactId: contact.id, mode }))) return;
     this.controller?.abort();
