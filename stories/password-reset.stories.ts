@@ -25,6 +25,26 @@ export const Admin = {
   render: () => withContact((client) => client.getContact('c-victor'), new MemoryContactsClient({ viewer: 'admin' })),
 };
 
+/**
+ * The `admin` role setting a password: the rules tick as they are met (try twelve spaces, the user
+ * ID `victor.chen`, `password1234`, then a passphrase); the strength dictionary loads when the
+ * field is first shown.
+ */
+export const SetPassword = {
+  render: () => {
+    const reset = withContact((client) => client.getContact('c-victor'), new MemoryContactsClient({ viewer: 'admin' }));
+    // Chooses "Set a password" once the contact is in and the form drawn (for a few seconds at most).
+    let frames = 0;
+    const chooseSet = () => {
+      const radio = reset.shadowRoot?.querySelector<HTMLInputElement>('input[name="mode"][value="set"]');
+      if (radio) radio.click();
+      else if (frames++ < 300) requestAnimationFrame(chooseSet);
+    };
+    requestAnimationFrame(chooseSet);
+    return reset;
+  },
+};
+
 export const NoLogin = {
   render: () => withContact(async (client) => (await client.listContacts({ filters: { status: 'none' }, pageSize: 1 })).items[0]!),
 };

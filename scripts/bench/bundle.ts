@@ -54,7 +54,7 @@ export const MANAGER = [
  * Packages (or package folders) that must never be in a browser bundle: server-side, loaded with
  * `import()` when used, or classic zod, whose methods carry its whole API (core uses `zod/mini`, ADR 0007).
  */
-export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse', 'read-excel-file', 'zod/v4/classic'];
+export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse', 'read-excel-file', 'zod/v4/classic', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common'];
 
 /**
  * Budgets in bytes of min+gzip (see docs/performance.md). The targets of issue 8 are not met yet,

@@ -458,6 +458,10 @@ export function runContactsClientContract(name: string, setup: () => Promise<Con
         assert.equal((await admin.getContact(VICTOR)).login.passwordChangeRequired, true);
 
         await rejectsWith(admin.resetPassword(VICTOR, { mode: 'set', password: 'short' }), 'validation', 'password');
+        // core's checkPassword: not only spaces, not the user ID or e-mail address, not guessable.
+        for (const password of [' '.repeat(12), seedContact(VICTOR).email, 'password1234']) {
+          await rejectsWith(admin.resetPassword(VICTOR, { mode: 'set', password }), 'validation', 'password');
+        }
         const set = await admin.resetPassword(VICTOR, { mode: 'set', password: 'a-long-enough-password' });
         assert.equal(set.mode, 'set');
         assert.equal(set.passwordChangeRequired, true);

@@ -7,6 +7,8 @@ import {
   CreateLoginBody,
   ListQuery,
   PasswordReset,
+  loadPasswordStrength,
+  passwordProblems,
   RoleAssignment,
   UserId,
   can,
@@ -448,10 +450,19 @@ export class MemoryContactsClient implements ContactsClient {
           ]);
         }
       }
+      const previousEmail = contact.email;
       for (const [field, value] of Object.entries(changes)) {
         if (value === undefined) continue;
         // Empty optional text means "no value", as a cleared form field does.
         (contact as Record<string, unknown>)[field] = value === '' && field !== 'firstName' && field !== 'lastName' && field !== 'email' ? null : value;
+      }
+      // As the server does; this store keeps no links to cancel, only the mails.
+      if (contact.login.state !== 'none' && contact.email.toLowerCase() !== previousEmail.toLowerCase()) {
+        this.store.addMail(
+          previousEmail,
+          'Your portal e-mail address was changed',
+          `Hello ${displayName(contact)},\n\nThe e-mail address of your portal login was changed from this address to another one. Password reset links sent here no longer work. If you did not expect this, tell your administrator.\n`,
+        );
       }
       touch(contact);
       return contact;
@@ -523,7 +534,8 @@ export class MemoryContactsClient implements ContactsClient {
     });
   }
 
-  resetPassword(id: string, reset: PasswordReset, options?: CallOptions): Promise<PasswordResetResult> {
+  async resetPassword(id: string, reset: PasswordReset, options?: CallOptions): Promise<PasswordResetResult> {
+    const strength = reset.mode === 'set' ? await loadPasswordStrength() : undefined;
     return this.run(options, (viewer) => {
       const parsed = PasswordReset.safeParse(reset);
       if (!parsed.success) throw validationFailed(fieldErrorsFrom(parsed.error));
@@ -532,6 +544,10 @@ export class MemoryContactsClient implements ContactsClient {
       this.requireCapability(capability);
       const action = body.mode === 'link' ? 'password.reset_link' : body.mode === 'temporary' ? 'password.reset_temporary' : 'password.set';
       const contact = this.loginTarget(viewer, id, action);
+      if (body.mode === 'set' && strength) {
+        const problems = passwordProblems(body.password, contact, strength);
+        if (problems.length > 0) throw fail('validation', 'The password does not meet the rules.', { fieldErrors: problems });
+      }
       const name = displayName(contact);
       let result: PasswordResetResult;
       if (body.mode === 'link') {

@@ -86,6 +86,19 @@ describe('MemoryContactsClient', () => {
     await rejectsWith(client.me(), 'unauthenticated');
   });
 
+  it('tells the old address when the e-mail address of a contact with a login changes, as the server does', async () => {
+    const admin = new MemoryContactsClient({ viewer: 'admin' });
+    const before = await admin.getContact('c-victor');
+    await admin.updateContact('c-victor', { email: before.email.toUpperCase() });
+    assert.equal(admin.outbox.length, 0, 'a change of case is the same address');
+    await admin.updateContact('c-victor', { email: 'victor@elsewhere.example' });
+    assert.deepEqual(
+      admin.outbox.map((mail) => [mail.to, mail.subject]),
+      [[before.email.toUpperCase(), 'Your portal e-mail address was changed']],
+    );
+    assert.doesNotMatch(admin.outbox[0]!.body, /elsewhere/);
+  });
+
   it('shares its data with the clients from withViewer, and reset restores it', async () => {
     const admin = new MemoryContactsClient({ viewer: 'admin' });
     const editor = admin.withViewer('contact_editor');

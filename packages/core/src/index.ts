@@ -2,6 +2,7 @@ export * from './limits.js';
 export * from './patterns.js';
 export * from './schema.js';
 export * from './password-reset.js';
+export * from './password-policy.js';
 export * from './errors.js';
 export * from './client.js';
 export * from './permissions.js';

@@ -13,10 +13,13 @@ import {
   inScope,
   LAST_ADMINISTRATOR_MESSAGE,
   LIMITS,
+  loadPasswordStrength,
   loginActionAllowedInState,
   losesAdministrator,
   OWN_ADMINISTRATOR_MESSAGE,
   PasswordReset,
+  passwordProblems,
+  type PasswordProblem,
   ROLE_IDS,
   removesOwnAdministrator,
   RoleAssignment,
@@ -49,6 +52,7 @@ import { conflict, forbidden, HttpProblem, notFound, tooManyRequests, unauthenti
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
+  cancelResetLinks,
   endSessions,
   findContact,
   heldUserIds,
@@ -553,6 +557,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       }
       const after = await updateContact(tx, before.id, values, now());
       if (changes.userId) await tx.query('update users set user_id = $2 where contact_id = $1', [before.id, changes.userId]);
+      if (after.email.toLowerCase() !== before.email.toLowerCase()) await addressChanged(tx, before, now());
       await writeAudit(tx, { actorContactId: viewer.contactId, action: 'contact.update', targetType: 'contact', targetId: before.id, accountId: after.accountId, before, after }, now());
       return after;
     });
@@ -584,7 +589,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const expiresAt = new Date(at.getTime() + RESET_LINK_VALIDITY_MS);
     const token = randomToken();
     // A new link replaces older ones, so only the latest mail works.
-    await tx.query('update password_reset_tokens set used_at = $2 where contact_id = $1 and used_at is null', [contact.id, at.toISOString()]);
+    await cancelResetLinks(tx, contact.id, at);
     await tx.query('insert into password_reset_tokens (token_hash, contact_id, created_at, expires_at) values ($1, $2, $3, $4)', [
       hashToken(token),
       contact.id,
@@ -605,6 +610,26 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       at,
     );
     return expiresAt;
+  };
+
+  /**
+   * The credentials follow the address: links mailed to the old one stop working, and the old
+   * address hears of the change (without the new one, which its reader may not be meant to know).
+   */
+  const addressChanged = async (tx: Queryable, before: Contact, at: Date): Promise<void> => {
+    const cancelled = await cancelResetLinks(tx, before.id, at);
+    if (before.login.state === 'none' && cancelled === 0) return;
+    await sendMail(
+      tx,
+      {
+        to: before.email,
+        subject: 'Your portal e-mail address was changed',
+        body: `Hello ${displayName(before)},\n\nThe e-mail address of your portal login was changed from this address to another one. Password reset links sent here no longer work. If you did not expect this, tell your administrator.\n`,
+        contactId: before.id,
+        accountId: before.accountId,
+      },
+      at,
+    );
   };
 
   app.post('/api/contacts/:id/login', async (c) => {
@@ -665,10 +690,16 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   // ---- passwords ----
 
+  /** A 400 naming `password` with every rule of core's password policy it fails. */
+  const rejectPassword = (problems: readonly PasswordProblem[]): void => {
+    if (problems.length > 0) throw new HttpProblem(400, 'validation', 'The password does not meet the rules.', { errors: [...problems] });
+  };
+
   app.post('/api/contacts/:id/password-reset', async (c) => {
     const viewer = await requireViewer(c);
     const reset = parse(PasswordReset, await readJson(c));
     const action: Action = reset.mode === 'link' ? 'password.reset_link' : reset.mode === 'temporary' ? 'password.reset_temporary' : 'password.set';
+    const strength = reset.mode === 'set' ? await loadPasswordStrength() : undefined;
     const result = await db.transaction(async (tx): Promise<PasswordResetResult> => {
       const contact = await loginTarget(tx, viewer, c.req.param('id'), action);
       // Counted only once the viewer may reset this contact, so nobody can use up another's limit.
@@ -680,8 +711,11 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
         await writeAudit(tx, { ...audit, after: { expiresAt: expiresAt.toISOString() } }, at);
         return { mode: 'link', sentTo: contact.email, expiresAt: expiresAt.toISOString(), passwordChangeRequired: false };
       }
+      if (reset.mode === 'set' && strength) rejectPassword(passwordProblems(reset.password, contact, strength));
       const password = reset.mode === 'temporary' ? temporaryPassword() : reset.password;
       await tx.query('update users set password_hash = $2 where contact_id = $1', [contact.id, await hashPassword(password)]);
+      // A link mailed before would otherwise replace the password the administrator just gave.
+      await cancelResetLinks(tx, contact.id, at);
       await updateContact(tx, contact.id, { passwordChangeRequired: true }, at);
       await endSessions(tx, contact.id);
       if (reset.mode === 'temporary') {
@@ -706,22 +740,23 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   app.post('/api/password-reset/confirm', async (c) => {
     limit([['resetConfirmPerAddress', clientAddress(c)]]);
     const body = parse(PasswordResetConfirm, await readJson(c));
-    const hash = await hashPassword(body.password);
+    const strength = await loadPasswordStrength();
     const at = now();
     const done = await db.transaction(async (tx) => {
-      // Unknown, used and expired tokens get the same answer.
-      const { rows } = await tx.query<{ contact_id: string; account_id: string }>(
-        `update password_reset_tokens t set used_at = $2 from contacts c
-         where t.token_hash = $1 and t.used_at is null and t.expires_at > $2 and c.id = t.contact_id
-         returning t.contact_id, c.account_id`,
+      // Unknown, used and expired tokens get the same answer. Locked, so two requests with one link cannot both use it.
+      const { rows } = await tx.query<{ contact_id: string }>(
+        `select contact_id from password_reset_tokens where token_hash = $1 and used_at is null and expires_at > $2 for update`,
         [hashToken(body.token), at.toISOString()],
       );
-      const row = rows[0];
-      if (!row) return false;
-      await tx.query('update users set password_hash = $2 where contact_id = $1', [row.contact_id, hash]);
-      await updateContact(tx, row.contact_id, { passwordChangeRequired: false }, at);
-      await endSessions(tx, row.contact_id);
-      await writeAudit(tx, { actorContactId: row.contact_id, action: 'password.reset_confirm', targetType: 'contact', targetId: row.contact_id, accountId: row.account_id }, at);
+      const contact = rows[0] && (await findContact(tx, rows[0].contact_id));
+      if (!contact) return false;
+      // Checked against the login the link is for; a refused password leaves the link usable.
+      rejectPassword(passwordProblems(body.password, contact, strength));
+      await tx.query('update password_reset_tokens set used_at = $2 where token_hash = $1', [hashToken(body.token), at.toISOString()]);
+      await tx.query('update users set password_hash = $2 where contact_id = $1', [contact.id, await hashPassword(body.password)]);
+      await updateContact(tx, contact.id, { passwordChangeRequired: false }, at);
+      await endSessions(tx, contact.id);
+      await writeAudit(tx, { actorContactId: contact.id, action: 'password.reset_confirm', targetType: 'contact', targetId: contact.id, accountId: contact.accountId }, at);
       return true;
     });
     if (!done) {

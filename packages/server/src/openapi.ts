@@ -245,6 +245,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
       },
       patch: {
         summary: 'Update a contact',
+        description: 'A new `email` cancels the password reset links mailed to the old address and tells the old address that it was changed.',
         operationId: 'updateContact',
         tags: ['contacts'],
         parameters: [ID, CSRF, { name: 'If-Match', in: 'header', required: false, description: 'The version the edit started from, e.g. `"3"`.', schema: { type: 'string' } }],
@@ -276,6 +277,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
     '/api/contacts/{id}/password-reset': {
       post: {
         summary: 'Reset a password: mail a link, mail a temporary password, or set one',
+        description: 'Each mode cancels the links mailed before. A password set here must meet the password rules of docs/security.md (12 to 128 characters, not only spaces, not the user ID or e-mail address, hard to guess: a zxcvbn score of 3 or more); a 400 names `password` once per failed rule, with the codes `too_small`, `too_big`, `blank`, `matches_identity` and `too_weak`.',
         operationId: 'resetPassword',
         tags: ['logins'],
         parameters: [ID, CSRF],
@@ -286,6 +288,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
     '/api/password-reset/confirm': {
       post: {
         summary: 'Choose a password with a mailed link\u2019s token',
+        description: 'The password must meet the password rules of docs/security.md (12 to 128 characters, not only spaces, not the user ID or e-mail address, hard to guess: a zxcvbn score of 3 or more); a 400 names `password` once per failed rule, with the codes `too_small`, `too_big`, `blank`, `matches_identity` and `too_weak`. A refused password leaves the link usable.',
         operationId: 'confirmPasswordReset',
         tags: ['logins'],
         security: [],

@@ -253,3 +253,16 @@ export const signInKey = (typed: string): string => typed.trim().normalize('NFKC
 export const endSessions = async (db: Queryable, contactId: string): Promise<void> => {
   await db.query('delete from sessions where contact_id = $1', [contactId]);
 };
+
+/**
+ * Marks a contact's outstanding password reset links used, so none works any more: a new link, a
+ * password an administrator set, and a change of the e-mail address the links went to do.
+ * Returns how many were outstanding.
+ */
+export const cancelResetLinks = async (db: Queryable, contactId: string, at: Date): Promise<number> => {
+  const { rows } = await db.query('update password_reset_tokens set used_at = $2 where contact_id = $1 and used_at is null returning contact_id', [
+    contactId,
+    at.toISOString(),
+  ]);
+  return rows.length;
+};

@@ -39,6 +39,10 @@ export const fieldErrorMessage = (error: FieldError, t: PorticoStrings): string 
   if (error.field === 'password') {
     if (error.code === 'too_small') return t.passwordTooShort(LIMITS.passwordMin);
     if (error.code === 'too_big') return t.passwordTooLong(LIMITS.password);
+    // The codes of core's checkPassword.
+    if (error.code === 'blank') return t.passwordBlank;
+    if (error.code === 'matches_identity') return t.passwordLikeIdentity;
+    if (error.code === 'too_weak') return t.passwordTooWeak;
   }
   switch (error.code) {
     case 'taken':

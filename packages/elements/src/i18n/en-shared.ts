@@ -109,6 +109,9 @@ export const enShared = {
   },
   passwordTooShort: (min: number) => `The password must be at least ${min} characters.`,
   passwordTooLong: (max: number) => `The password must be at most ${max} characters.`,
+  passwordBlank: 'The password must not be only spaces.',
+  passwordLikeIdentity: 'The password must not be the user ID or the e-mail address.',
+  passwordTooWeak: 'The password is too easy to guess. Avoid common passwords, names, dates and keyboard patterns, or add more words.',
 
   // base/shared-templates.ts: form and view
   contactLoadError: 'The contact could not be loaded.',

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { loadPasswordStrength } from '@portico/core';
 import type { PasswordReset } from './password-reset.js';
 import { $, $$, text, until } from '../test-helpers.js';
 import '../define-all.js';
@@ -32,6 +33,13 @@ const mount = async (client: MemoryContactsClient, id = 'c-victor') => {
 };
 
 describe('<password-reset>', () => {
+  // The strength check's dictionary (hundreds of small modules from the test server) is fetched
+  // once here, with time to spare on a busy machine; each element still loads it through core.
+  before(async function () {
+    this.timeout(60_000);
+    await loadPasswordStrength();
+  });
+
   it('offers all three procedures to an admin', async () => {
     const el = await mount(new MemoryContactsClient({ viewer: 'admin' }));
     expect(modes(el)).to.deep.equal(['link', 'temporary', 'set']);
@@ -107,6 +115,62 @@ describe('<password-reset>', () => {
     const input = $<HTMLInputElement>(el, '#password');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(input.getAttribute('aria-describedby')).to.contain('password-error');
+    expect(calls).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the password rules as a checklist that ticks as they are met', async () => {
+    const el = await mount(new MemoryContactsClient({ viewer: 'admin' }));
+    await choose(el, 'set');
+    const rules = () => $(el, '[part="rules"]');
+    const met = () => $$(el, '[part="rules"] li.met').map((item) => item.dataset.rule);
+    expect(rules().getAttribute('aria-label')).to.equal('Password rules');
+    expect($(el, '#password').getAttribute('aria-describedby')).to.equal('password-rules');
+    expect(text(rules())).to.contain('At least 12 characters.');
+    expect(text(rules())).to.contain('Not only spaces.');
+    expect(text(rules())).to.contain('Not the user ID or the e-mail address.');
+    expect(text(rules())).to.contain('Hard to guess');
+    await expect(el).to.be.accessible();
+
+    await type(el, ' '.repeat(12));
+    expect(met()).to.include('length').and.not.include('notBlank');
+    // The element asks core for the strength check once the field is shown.
+    await until(() => met().includes('notIdentity') && $(el, '[data-rule="strength"]').textContent!.includes('not met yet'), 'strength not checked');
+
+    await type(el, el.contact!.email);
+    expect(met()).to.not.include('notIdentity');
+    expect(text($(el, '[data-rule="notIdentity"]'))).to.contain('(not met yet)');
+
+    await type(el, 'password1234');
+    await until(() => met().includes('notIdentity'), 'not re-checked');
+    expect(met()).to.deep.equal(['length', 'notBlank', 'notIdentity']);
+
+    await type(el, 'correct horse battery staple');
+    await until(() => met().length === 4, 'not all met');
+    expect(text($(el, '[data-rule="strength"]'))).to.contain('(met)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses twelve spaces and a guessable password beside the field without calling the client', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await mount(client);
+    let calls = 0;
+    const original = client.resetPassword.bind(client);
+    client.resetPassword = (...args) => {
+      calls++;
+      return original(...args);
+    };
+    await choose(el, 'set');
+    await tick(el);
+    for (const [password, message] of [
+      [' '.repeat(12), 'Password must not be only spaces.'],
+      ['password1234', 'Password is too easy to guess'],
+    ] as const) {
+      await type(el, password);
+      submitButton(el).click();
+      await until(() => text(el.shadowRoot!.querySelector('#password-error')).includes(message), `no error for ${JSON.stringify(password)}`);
+      expect(el.shadowRoot!.activeElement?.id).to.equal('password');
+    }
     expect(calls).to.equal(0);
     await expect(el).to.be.accessible();
   });

@@ -1,5 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { displayName, LIMITS, PasswordReset as PasswordResetSchema, type Action, type Contact, type PasswordResetResult } from '@portico/core';
+import {
+  ContactsError,
+  displayName,
+  LIMITS,
+  loadPasswordStrength,
+  passwordRules,
+  PasswordReset as PasswordResetSchema,
+  type Action,
+  type Contact,
+  type PasswordResetResult,
+  type PasswordRule,
+  type PasswordStrength,
+} from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { localizedFieldErrors } from '../base/problems.js';
 import { sharedStyles } from '../base/shared.styles.js';
@@ -20,6 +32,8 @@ const MODES: readonly (readonly [PasswordResetMode, Action])[] = [
  * Resets the password of one contact: the user being reset, the procedures the viewer may use
  * and the client supports (an e-mailed link, an e-mailed temporary password, or a password set
  * here), and a "Verify identity" step before the button is enabled. Shows where the mail went.
+ * A password set here is checked against core's password rules, shown as a checklist that ticks
+ * as they are met; the strength check's dictionary loads only when the password field is shown.
  * Renders a short explanation and nothing actionable when the contact has no login or the
  * viewer may not reset it.
  *
@@ -31,6 +45,7 @@ const MODES: readonly (readonly [PasswordResetMode, Action])[] = [
  * @csspart user - The user being reset.
  * @csspart modes - The group of procedures.
  * @csspart password - The password input.
+ * @csspart rules - The checklist of password rules; each item has the class `met` once met.
  * @csspart verify - The identity confirmation.
  * @csspart button - The submit button.
  * @csspart result - The outcome after a reset.
@@ -53,6 +68,7 @@ export class PasswordReset extends PorticoElement {
     fieldError: { state: true },
     error: { state: true },
     result: { state: true },
+    strength: { state: true },
   };
 
   /** The contact whose password this resets. */
@@ -65,6 +81,8 @@ export class PasswordReset extends PorticoElement {
   protected declare fieldError: string;
   protected declare error: string;
   protected declare result: PasswordResetResult | null;
+  /** The strength check, once loaded (when the password field is first shown). */
+  protected declare strength: PasswordStrength | undefined;
 
   private controller: AbortController | undefined;
 
@@ -78,6 +96,7 @@ export class PasswordReset extends PorticoElement {
     this.fieldError = '';
     this.error = '';
     this.result = null;
+    this.strength = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -98,6 +117,21 @@ export class PasswordReset extends PorticoElement {
     // Keep the chosen procedure while it stays available, else take the first one offered.
     const modes = this.modes;
     if (!this.mode || !modes.includes(this.mode)) this.mode = modes[0] ?? null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.mode === 'set' && !this.strength) void this.loadStrength();
+  }
+
+  /** The strength check, loaded once; without it (offline) the server still checks. */
+  private async loadStrength(): Promise<PasswordStrength | undefined> {
+    try {
+      this.strength ??= await loadPasswordStrength();
+    } catch (error) {
+      console.warn(`[portico] Could not load the password strength check: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return this.strength;
   }
 
   override disconnectedCallback(): void {
@@ -194,12 +228,36 @@ export class PasswordReset extends PorticoElement {
         .value=${this.password}
         ?disabled=${this.sending}
         aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${invalid ? 'password-hint password-error' : 'password-hint'}
+        aria-describedby=${invalid ? 'password-rules password-error' : 'password-rules'}
         @input=${(event: Event) => (this.password = (event.target as HTMLInputElement).value)}
       />
-      <span id="password-hint" class="hint">${t.passwordHint(LIMITS.passwordMin)}</span>
+      ${this.renderRules()}
       ${invalid ? html`<span id="password-error" class="error-text">${this.fieldError}</span>` : nothing}
     </div>`;
+  }
+
+  /** The rules as a checklist; the maximum is kept by the input's maxlength, so it is not listed. */
+  private renderRules() {
+    const t = this.t;
+    const contact = this.contact;
+    const labels: Record<Exclude<PasswordRule, 'maxLength'>, string> = {
+      length: t.passwordHint(LIMITS.passwordMin),
+      notBlank: t.passwordRuleNotBlank,
+      notIdentity: t.passwordRuleNotIdentity,
+      strength: t.passwordRuleStrength,
+    };
+    const checks = passwordRules(this.password, { userId: contact?.userId, email: contact?.email }, this.strength).filter(
+      (check): check is typeof check & { rule: keyof typeof labels } => check.rule !== 'maxLength',
+    );
+    return html`<ul id="password-rules" class="rules" part="rules" aria-label=${t.passwordRulesLabel}>
+      ${checks.map(
+        ({ rule, met }) =>
+          html`<li class=${met ? 'met' : ''} data-rule=${rule}>
+            <span class="mark" aria-hidden="true">${met ? '✓' : '○'}</span>
+            <span>${labels[rule]}<span class="visually-hidden"> (${met ? t.passwordRuleMet : t.passwordRuleUnmet})</span></span>
+          </li>`,
+      )}
+    </ul>`;
   }
 
   private resultText(): string {
@@ -213,6 +271,13 @@ export class PasswordReset extends PorticoElement {
     }
     if (result.passwordChangeRequired) parts.push(t.passwordChangeRequired);
     return parts.join(' ');
+  }
+
+  /** A refused password beside the field, in the page's language, with the focus on the field. */
+  private async showPasswordError(code: string | undefined, message: string): Promise<void> {
+    this.fieldError = localizedFieldErrors([{ field: 'password', code, message }], this.t, this.locale)[0]!.message;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#password')?.focus();
   }
 
   private chooseMode(mode: PasswordResetMode) {
@@ -230,13 +295,18 @@ export class PasswordReset extends PorticoElement {
     this.fieldError = '';
     const parsed = PasswordResetSchema.safeParse(mode === 'set' ? { mode, password: this.password } : { mode });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      this.fieldError = issue
-        ? localizedFieldErrors([{ field: 'password', code: issue.code, message: issue.message }], this.t, this.locale)[0]!.message
-        : this.t.unexpectedError;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#password')?.focus();
+      const issue = parsed.error.issues[0]!;
+      await this.showPasswordError(issue.code, issue.message);
       return;
+    }
+    if (mode === 'set') {
+      // Core's password rules: the quick ones at once, the strength once loaded; if it cannot load, the server has the last word.
+      const refused = (strength: PasswordStrength | undefined) => passwordRules(this.password, contact, strength).find((check) => check.met === false);
+      const failed = refused(this.strength) ?? (this.strength ? undefined : refused(await this.loadStrength()));
+      if (failed) {
+        await this.showPasswordError(failed.code, failed.message);
+        return;
+      }
     }
     if (!this.dispatchEvent(new PasswordResetEvent({ contactId: contact.id, mode }))) return;
     this.controller?.abort();
@@ -253,6 +323,11 @@ export class PasswordReset extends PorticoElement {
       this.dispatchEvent(new PasswordResetDoneEvent({ contactId: contact.id, result }));
     } catch (error) {
       if (isAbort(error) || this.controller !== controller) return;
+      const passwordError = error instanceof ContactsError ? error.fieldErrors.find((fieldError) => fieldError.field === 'password') : undefined;
+      if (passwordError) {
+        void this.showPasswordError(passwordError.code, passwordError.message);
+        return;
+      }
       this.error = this.t.passwordResetFailed(this.problemText(error));
     } finally {
       if (this.controller === controller) {
