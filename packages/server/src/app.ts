@@ -28,18 +28,18 @@ import {
   type Viewer,
 } from '@portico/core';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Database, Queryable } from './db.js';
 import { isUniqueViolation, violatedConstraint } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
+import { publicBase, readJson, requestEdge } from './edge.js';
 import { registerExportRoute } from './export.js';
 import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
 import { TEXT_COLLATION } from './migrations.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DemoSignInBody, PasswordResetConfirm } from './schemas.js';
-import { conflict, contentTooLarge, forbidden, HttpProblem, notFound, tooManyRequests, unauthenticated, unsupportedMediaType, validationProblem } from './problems.js';
+import { conflict, forbidden, HttpProblem, notFound, tooManyRequests, unauthenticated, validationProblem } from './problems.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
@@ -65,11 +65,6 @@ const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Unsafe requests that need no CSRF token: they start a session or come from a mailed link. */
 const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/demo/sign-in', 'POST /api/password-reset/confirm']);
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/**
- * The largest request body any route takes. The biggest is a contact draft with every field at
- * its length limit, under 4 KiB; no route takes files or batches (imports create contacts one by one).
- */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface AppOptions {
   db: Database;
@@ -123,75 +118,6 @@ const parse = <S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S
   const result = z.safeParse(schema, value);
   if (!result.success) throw validationProblem(result.error);
   return result.data;
-};
-
-const invalidBody = (field: string, message: string, code: string, detail = 'The request has invalid fields.') =>
-  new HttpProblem(400, 'validation', detail, { errors: [{ field, message, code }] });
-
-/** The dotted path of the first string or key holding a NUL, e.g. `roles.0`; `(body)` for the top level. */
-const nulPath = (value: unknown, path: string[] = []): string | undefined => {
-  if (typeof value === 'string') return value.includes('\0') ? path.join('.') || '(body)' : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\0')) return [...path, key].join('.');
-    const found = nulPath(item, [...path, key]);
-    if (found) return found;
-  }
-  return undefined;
-};
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-const readJson = async (c: Ctx, { optional = false } = {}): Promise<unknown> => {
-  let text: string;
-  try {
-    text = utf8.decode(await c.req.arrayBuffer());
-  } catch {
-    throw invalidBody('(body)', 'The body is not valid UTF-8.', 'invalid_utf8', 'The request body is not valid UTF-8.');
-  }
-  if (text.trim() === '') {
-    if (optional) return {};
-    throw new HttpProblem(400, 'validation', 'The request needs a JSON body.', { errors: [{ field: '(body)', message: 'A JSON body is required.', code: 'invalid_json' }] });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpProblem(400, 'validation', 'The request body is not valid JSON.', { errors: [{ field: '(body)', message: 'Malformed JSON.', code: 'invalid_json' }] });
-  }
-  // PostgreSQL text cannot hold NUL: refused here, named, instead of failing in the database.
-  const nul = nulPath(value);
-  if (nul) throw invalidBody(nul, 'Must not contain a NUL character.', 'nul_character');
-  return value;
-};
-
-/** The media type of a body the server reads: JSON, in UTF-8 when a charset is named. */
-const isJsonContentType = (header: string | undefined): boolean => {
-  const [type = '', ...parameters] = (header ?? '').toLowerCase().split(';').map((part) => part.trim());
-  if (type !== 'application/json') return false;
-  return parameters.every((parameter) => !parameter.startsWith('charset=') || ['charset=utf-8', 'charset="utf-8"'].includes(parameter));
-};
-
-/** Where a NUL hides in the request line: `(path)` or the name of the query parameter. */
-const nulInUrl = (url: URL): string | undefined => {
-  if (/%00/i.test(url.pathname) || url.pathname.includes('\0')) return '(path)';
-  for (const [name, value] of url.searchParams) {
-    if (name.includes('\0') || value.includes('\0')) return name.includes('\0') ? '(query)' : name;
-  }
-  return undefined;
-};
-
-/** The base of mailed links, without a trailing slash; refused at start when it is no http(s) URL. */
-const publicBase = (url: string): string => {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(`publicUrl is not a URL: ${url}`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`publicUrl must be an http or https URL: ${url}`);
-  if (parsed.search || parsed.hash || parsed.username || parsed.password) throw new Error(`publicUrl must be an origin with an optional path, nothing else: ${url}`);
-  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
 };
 
 const etag = (contact: Contact) => `"${contact.version}"`;
@@ -251,18 +177,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   });
   app.notFound((c) => problemResponse(new HttpProblem(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
-  // The edge: what every request must be before anything reads its body or queries with it.
-  app.use('*', async (c, next) => {
-    const nul = nulInUrl(new URL(c.req.url));
-    if (nul) throw invalidBody(nul, 'Must not contain a NUL character.', 'nul_character', 'The request URL contains a NUL character.');
-    // Only JSON is read, so only JSON is accepted: this also turns away the bodies a cross-site HTML
-    // form can send without a preflight (text/plain, form encodings), e.g. a login CSRF.
-    const hasBody = c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? '0') > 0;
-    if (hasBody && !isJsonContentType(c.req.header('content-type'))) throw unsupportedMediaType();
-    await next();
-  });
-  // Refuses by Content-Length before reading; a chunked body is read only up to the limit.
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw contentTooLarge(MAX_BODY_BYTES); } }));
+  app.use('*', ...requestEdge());
 
   // Resolve the session once per request; routes ask for the viewer when they need one.
   app.use('/api/*', async (c, next) => {

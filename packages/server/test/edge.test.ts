@@ -4,7 +4,7 @@ import { startTestServer, type TestServer, type TestSession } from '@portico/ser
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
-import { MAX_BODY_BYTES } from '../src/app.js';
+import { MAX_BODY_BYTES } from '../src/edge.js';
 import { api, isProblem, userIdOf } from './helpers.js';
 
 const PUBLIC_URL = 'https://contacts.portal.example/portal';
