@@ -4,6 +4,7 @@ import { startTestServer, type TestServer, type TestSession } from '@portico/ser
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
+import { createApp, startServer } from '../src/index.js';
 import { MAX_BODY_BYTES } from '../src/edge.js';
 import { api, isProblem, userIdOf } from './helpers.js';
 
@@ -177,6 +178,13 @@ test('without a configured public URL a loopback server mails its own URL', asyn
   } finally {
     await plain.close();
   }
+});
+
+test('a public URL that is no http(s) origin, or none on a non-loopback address, fails at start', async () => {
+  for (const publicUrl of ['portal.example', 'javascript:alert(1)', 'https://portal.example/?next=x', 'https://user:pw@portal.example']) {
+    assert.throws(() => createApp({ db: server.db, publicUrl }), /publicUrl/, publicUrl);
+  }
+  await assert.rejects(startServer({ db: server.db, host: '0.0.0.0', port: 0 }), /public URL/);
 });
 
 test('the outbox needs a session and shows only mails to the viewer\u2019s own company, in demo mode too', async () => {
