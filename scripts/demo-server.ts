@@ -19,7 +19,9 @@ export interface RunningDemo {
 }
 
 export const startDemo = async ({ port = 5173, apiPort = 8787, backend = 'rest', ...storage }: DemoOptions = {}): Promise<RunningDemo> => {
-  const api = await startServer({ host: '127.0.0.1', port: apiPort, demo: true, ...storage });
+  // Mailed links open the portal, not the API: its origin is known once Vite listens.
+  let portalOrigin = '';
+  const api = await startServer({ host: '127.0.0.1', port: apiPort, demo: true, publicUrl: () => portalOrigin, ...storage });
   // Loaded only when asked for: scimmy keeps its configuration in module state.
   const scim = backend === 'scim' ? await (await import('../test/servers/scim-server.js')).startScimServer() : undefined;
   try {
@@ -40,6 +42,7 @@ export const startDemo = async ({ port = 5173, apiPort = 8787, backend = 'rest',
     await vite.listen();
     const address = vite.httpServer?.address();
     const origin = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : `http://127.0.0.1:${port}/`;
+    portalOrigin = origin;
     const url = scim ? `${origin}scim.html` : origin;
     return {
       url,

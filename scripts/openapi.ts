@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { buildOpenApiDocument, stableStringify } from '@portico/server';
+import { buildOpenApiDocument, MAX_BODY_BYTES, stableStringify } from '@portico/server';
 
 interface Operation {
   summary?: string;
@@ -34,6 +34,9 @@ const restApiMarkdown = (): string => {
     '  `Idempotency-Key`; a retry with the same key returns the first result.',
     '- A record outside the viewer\'s accounts answers 404 exactly like a missing one; an action the viewer',
     '  may not take answers 403; no session answers 401.',
+    `- Request bodies are \`application/json\` (UTF-8) of at most ${MAX_BODY_BYTES / 1024} KiB, refused before they are read:`,
+    '  another type answers 415 (so no HTML form can post one), a larger body 413. A NUL in the body, path or',
+    '  query, and a body that is not UTF-8, answer 400 naming where.',
     '- Errors are RFC 9457 `application/problem+json`: `{ type, title, status, detail, code, errors: [{ field, message, code }] }`.',
     '',
     '| Method | Path | What it does | Parameters | Answers |',

@@ -256,6 +256,8 @@ describe('demo portal', () => {
     await (await deep(page, `${M}password-reset >>> [part="button"]`)).click();
     await deep(page, `${M}password-reset >>> [part="result"]`, { text: 'Sent to' });
     await page.waitForFunction(() => document.querySelector('#outbox')!.textContent!.includes('margaret.hamilton@acme.example'), { timeout: 10000 });
+    // The mailed link opens the demo portal (its public URL), not the API server behind it.
+    assert.ok((await page.$eval('#outbox', (outbox) => outbox.textContent!)).includes(`${demo.url}reset-password?token=`));
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('contact-manager')!.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="dialog"]')!.open);
 

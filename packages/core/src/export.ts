@@ -100,8 +100,9 @@ export const EXPORT_HEADERS: Record<'en' | 'de' | 'fr' | 'es' | 'ja' | 'ar', Rec
 
 /** The header texts for a BCP 47 tag (`de-CH` → German); English for languages not shipped. */
 export const exportHeaders = (lang?: string): Record<ExportColumnId, string> => {
-  const language = (lang ?? 'en').toLowerCase().split('-')[0] as keyof typeof EXPORT_HEADERS;
-  return EXPORT_HEADERS[language] ?? EXPORT_HEADERS_EN;
+  const language = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  // Own keys only: `__proto__` or `constructor` must not find Object's prototype.
+  return Object.hasOwn(EXPORT_HEADERS, language) ? EXPORT_HEADERS[language as keyof typeof EXPORT_HEADERS] : EXPORT_HEADERS_EN;
 };
 
 export interface ExportContext {

@@ -10,6 +10,7 @@ import {
   csvRecord,
   exportColumns,
   exportFileName,
+  exportHeaders,
   neutraliseFormula,
   restoreFormula,
   toCsv,
@@ -83,5 +84,14 @@ describe('CSV writer', () => {
   it('takes localised headers', () => {
     const csv = toCsv([], exportColumns(['firstName']), context, { ...EXPORT_HEADERS_EN, firstName: 'Vorname' });
     assert.equal(csv, `${CSV_BOM}Vorname\r\n`);
+  });
+});
+
+describe('exportHeaders', () => {
+  it('picks a shipped language by tag and English for anything else, prototype names included', () => {
+    assert.equal(exportHeaders('de-CH').firstName, 'Vorname');
+    for (const lang of [undefined, 'xx', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '']) {
+      assert.deepEqual(exportHeaders(lang), EXPORT_HEADERS_EN, String(lang));
+    }
   });
 });

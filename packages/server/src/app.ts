@@ -43,6 +43,7 @@ import { z } from 'zod';
 import type { Database, Queryable } from './db.js';
 import { isUniqueViolation, violatedConstraint } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
+import { publicBase, readJson, requestEdge } from './edge.js';
 import { registerExportRoute } from './export.js';
 import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
 import { TEXT_COLLATION } from './migrations.js';
@@ -80,8 +81,15 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface AppOptions {
   db: Database;
-  /** Enables the demo endpoints (viewer list, password-less sign-in) and an open outbox. */
+  /** Enables the demo endpoints (viewer list, password-less sign-in), and the outbox for every signed-in viewer. */
   demo?: boolean;
+  /**
+   * Where users open the portal, e.g. `https://portal.example/contacts`: mailed links start with it
+   * (`<publicUrl>/reset-password?token=…`), never with the request's Host header. A function is asked
+   * at each mail, for a server that learns its address after it starts. Without it, requests that
+   * would mail a link answer 500 and mail nothing; `startServer` always passes one.
+   */
+  publicUrl?: string | (() => string);
   /** Failed sign-ins in a row that lock a login (seed 002). */
   lockoutThreshold?: number;
   /** The clock; tests inject one to move past expiry times. */
@@ -125,19 +133,6 @@ const parse = <S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S
   return result.data;
 };
 
-const readJson = async (c: Ctx, { optional = false } = {}): Promise<unknown> => {
-  const text = await c.req.text();
-  if (text.trim() === '') {
-    if (optional) return {};
-    throw new HttpProblem(400, 'validation', 'The request needs a JSON body.', { errors: [{ field: '(body)', message: 'A JSON body is required.', code: 'invalid_json' }] });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpProblem(400, 'validation', 'The request body is not valid JSON.', { errors: [{ field: '(body)', message: 'Malformed JSON.', code: 'invalid_json' }] });
-  }
-};
-
 const etag = (contact: Contact) => `"${contact.version}"`;
 
 const isLocalHost = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
@@ -156,7 +151,14 @@ const userIdTaken = (holder: { contactId: string | null; accountId: string | nul
   });
 };
 
-export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {} }: AppOptions): Hono<Env> => {
+export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {}, publicUrl }: AppOptions): Hono<Env> => {
+  // A configured string is checked now, so a typo fails at start rather than in a user's mail.
+  const configuredBase = typeof publicUrl === 'string' ? publicBase(publicUrl) : undefined;
+  const linkBase = (): string => {
+    if (typeof publicUrl === 'function') return publicBase(publicUrl());
+    if (configuredBase === undefined) throw new Error('The server has no publicUrl, so it cannot mail links: set publicUrl (PORTICO_PUBLIC_URL for portico-server).');
+    return configuredBase;
+  };
   const limiters = rateLimits === false ? null : Object.fromEntries(
     Object.entries({ ...DEFAULT_RATE_LIMITS, ...rateLimits }).map(([name, rule]) => [name, new RateLimiter(rule, now)]),
   ) as Record<keyof RateLimits, RateLimiter>;
@@ -187,6 +189,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     return problemResponse(new HttpProblem(500, 'server', 'Something went wrong on the server.'));
   });
   app.notFound((c) => problemResponse(new HttpProblem(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  app.use('*', ...requestEdge());
 
   // Resolve the session once per request; routes ask for the viewer when they need one.
   app.use('/api/*', async (c, next) => {
@@ -596,7 +600,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       at.toISOString(),
       expiresAt.toISOString(),
     ]);
-    const link = `${new URL(c.req.url).origin}/reset-password?token=${encodeURIComponent(token)}`;
+    const link = `${linkBase()}/reset-password?token=${encodeURIComponent(token)}`;
     const intro = purpose === 'created' ? `A login with the user ID ${contact.userId} was created for you.` : 'A password reset was requested for your login.';
     await sendMail(
       tx,
@@ -890,10 +894,11 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   // ---- outbox, audit, OpenAPI ----
 
+  // The mails hold live reset links and temporary passwords: only for a session, and only those to
+  // the viewer's accounts. The demo shows them to every signed-in viewer, otherwise admins only.
   app.get('/api/outbox', async (c) => {
-    if (demo) return c.json({ items: await readOutbox(db) });
     const viewer = await requireViewer(c);
-    if (!hasRole(viewer, ROLE_IDS.admin)) throw forbidden();
+    if (!demo && !hasRole(viewer, ROLE_IDS.admin)) throw forbidden();
     return c.json({ items: await readOutbox(db, viewer.scope) });
   });
 

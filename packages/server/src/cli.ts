@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { startServer } from './server.js';
 
-/** `portico-server --port 8787 --host 127.0.0.1 --data-dir .portico-data --memory --reset --demo` */
+/**
+ * `portico-server --port 8787 --host 127.0.0.1 --data-dir .portico-data --memory --reset --demo --public-url https://portal.example`
+ * `--public-url` (default `PORTICO_PUBLIC_URL`) is where users open the portal, the start of mailed
+ * links; required unless the server listens on a loopback address, where it defaults to the server's own URL.
+ */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
@@ -10,6 +14,7 @@ const { values } = parseArgs({
     memory: { type: 'boolean', default: false },
     reset: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
+    'public-url': { type: 'string', default: process.env.PORTICO_PUBLIC_URL },
   },
   strict: true,
 });
@@ -27,6 +32,7 @@ const server = await startServer({
   memory: values.memory,
   reset: values.reset,
   demo: values.demo,
+  ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
 });
 console.log(`Portico reference server on ${server.url}`);
 

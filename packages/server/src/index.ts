@@ -1,3 +1,4 @@
+export { MAX_BODY_BYTES } from './edge.js';
 export { createApp, SESSION_COOKIE, CSRF_COOKIE, CSRF_HEADER, RESET_LINK_VALIDITY_MS, type AppOptions } from './app.js';
 export { createDatabase, createPgliteDatabase, createPostgresDatabase, type Database, type DatabaseOptions, type Queryable, type QueryResult } from './db.js';
 export { migrate, truncateAll } from './migrations.js';

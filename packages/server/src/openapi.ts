@@ -24,6 +24,7 @@ import {
   EXPORT_COLUMN_IDS,
 } from '@portico/core';
 import { z } from 'zod';
+import { MAX_BODY_BYTES } from './edge.js';
 import { AuditEntry, DemoSignInBody, DemoViewerSchema, PasswordResetConfirm } from './schemas.js';
 import { SEARCH_COUNT_CAP } from './list-query.js';
 
@@ -87,9 +88,21 @@ const errors = (...statuses: number[]) => {
     404: 'No such record, or one outside the viewer\u2019s scope (same answer).',
     409: 'Conflict: a taken value, a transition not allowed in the current state, or a change that would leave a company without an active administrator; `conflictingId` when known.',
     412: 'The `If-Match` version is stale.',
+    413: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB; refused before it is read.`,
+    415: 'The body is not `application/json` (UTF-8).',
     422: 'The request is well formed but cannot be done as asked.',
   };
   return Object.fromEntries(statuses.map((status) => [String(status), problem(descriptions[status] ?? 'Error.')]));
+};
+
+/** Every operation that takes a body may be refused at the edge (app.ts) before its handler runs. */
+const withEdgeProblems = <T extends object>(paths: T): T => {
+  for (const operations of Object.values(paths) as Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>[]) {
+    for (const operation of Object.values(operations)) {
+      if (operation.requestBody) Object.assign(operation.responses, errors(413, 415));
+    }
+  }
+  return paths;
 };
 
 const contactAction = (summary: string, action: string) => ({
@@ -126,7 +139,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
     securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'portico_session' } },
   },
   security: [{ session: [] }],
-  paths: {
+  paths: withEdgeProblems({
     '/api/session': {
       post: {
         summary: 'Sign in',
@@ -360,7 +373,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
       },
     },
     '/api/outbox': {
-      get: { summary: 'Mails the server would have sent (demo mode, or admins)', operationId: 'outbox', tags: ['admin'], responses: { '200': json('Messages.', 'OutboxList'), ...errors(401, 403) } },
+      get: { summary: 'Mails the server would have sent to the viewer\u2019s accounts (admins; in demo mode every signed-in viewer)', operationId: 'outbox', tags: ['admin'], responses: { '200': json('Messages.', 'OutboxList'), ...errors(401, 403) } },
     },
     '/api/audit': {
       get: { summary: 'Audit log (admins)', operationId: 'audit', tags: ['admin'], responses: { '200': json('Newest first.', 'AuditList'), ...errors(401, 403) } },
@@ -368,7 +381,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
     '/api/openapi.json': {
       get: { summary: 'This document', operationId: 'openapi', tags: ['admin'], security: [], responses: { '200': { description: 'The OpenAPI document.', content: { 'application/json': {} } } } },
     },
-  },
+  }),
 });
 
 /** Keys sorted at every level, so the committed file diffs cleanly. */

@@ -8,6 +8,8 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   412: 'Precondition failed',
+  413: 'Content too large',
+  415: 'Unsupported media type',
   429: 'Too many requests',
   422: 'Unprocessable content',
   500: 'Internal server error',
@@ -58,3 +60,13 @@ export const tooManyRequests = (retryAfter: number) =>
   new HttpProblem(429, 'rate_limited', `Too many attempts. Try again in ${retryAfter} seconds.`, { retryAfter });
 export const conflict = (detail: string, options: { errors?: FieldError[]; conflictingId?: string } = {}) =>
   new HttpProblem(409, 'conflict', detail, options);
+/** A body over the server's limit, refused before it is read; the code stays `validation` (a client's mistake). */
+export const contentTooLarge = (limit: number) =>
+  new HttpProblem(413, 'validation', `The request body is larger than ${limit} bytes.`, {
+    errors: [{ field: '(body)', message: `At most ${limit} bytes.`, code: 'too_large' }],
+  });
+/** A body that is not `application/json` (UTF-8): the only kind the server reads. */
+export const unsupportedMediaType = () =>
+  new HttpProblem(415, 'validation', 'Send the request body as application/json (UTF-8).', {
+    errors: [{ field: '(body)', message: 'Content-Type must be application/json.', code: 'unsupported_media_type' }],
+  });

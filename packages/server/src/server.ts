@@ -24,7 +24,15 @@ export interface StartServerOptions {
   lockoutThreshold?: number;
   now?: () => Date;
   rateLimits?: AppOptions['rateLimits'];
+  /**
+   * Where users open the portal; mailed links start with it (see `AppOptions.publicUrl`). Default,
+   * only when listening on a loopback address: this server's own URL. On any other address it is
+   * required, so a server on the network never mails links to an address it guessed.
+   */
+  publicUrl?: AppOptions['publicUrl'];
 }
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface RunningServer {
   url: string;
@@ -37,6 +45,9 @@ export interface RunningServer {
 /** Migrates, seeds an empty (or reset) database, and listens. */
 export const startServer = async (options: StartServerOptions = {}): Promise<RunningServer> => {
   const { port = 8787, host = '127.0.0.1', demo = false } = options;
+  if (options.publicUrl === undefined && !LOOPBACK_HOSTS.has(host)) {
+    throw new Error(`Listening on ${host} needs a public URL for the links the server mails: set publicUrl (portico-server: --public-url or PORTICO_PUBLIC_URL).`);
+  }
   const ownsDb = !options.db;
   const db =
     options.db ??
@@ -52,9 +63,11 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
     if (ownsDb) await db.close();
     throw error;
   }
+  let ownUrl = '';
   const app = createApp({
     db,
     demo,
+    publicUrl: options.publicUrl ?? (() => ownUrl),
     ...(options.lockoutThreshold !== undefined ? { lockoutThreshold: options.lockoutThreshold } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
@@ -65,8 +78,9 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
   });
   const address = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  ownUrl = `http://${urlHost}:${address.port}`;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: ownUrl,
     port: address.port,
     db,
     close: async () => {

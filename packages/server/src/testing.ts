@@ -13,6 +13,8 @@ export interface TestServerOptions {
   now?: () => Date;
   /** Off by default: suites sign the same demo users in again and again. The rate-limit tests turn them on. */
   rateLimits?: AppOptions['rateLimits'];
+  /** Where mailed links point; default the test server's own URL. */
+  publicUrl?: AppOptions['publicUrl'];
 }
 
 export interface TestSession {
@@ -34,7 +36,7 @@ export interface TestServer {
 }
 
 /** A seeded reference server on 127.0.0.1 with a free port and an in-memory PGlite, for tests. */
-export const startTestServer = async ({ demo = true, lockoutThreshold, now, rateLimits = false }: TestServerOptions = {}): Promise<TestServer> => {
+export const startTestServer = async ({ demo = true, lockoutThreshold, now, rateLimits = false, publicUrl }: TestServerOptions = {}): Promise<TestServer> => {
   const db = await createPgliteDatabase();
   try {
     await migrate(db);
@@ -46,6 +48,7 @@ export const startTestServer = async ({ demo = true, lockoutThreshold, now, rate
       demo,
       ...(lockoutThreshold !== undefined ? { lockoutThreshold } : {}),
       ...(now ? { now } : {}),
+      ...(publicUrl !== undefined ? { publicUrl } : {}),
       rateLimits,
     });
     return {

@@ -26,7 +26,8 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * which only PostgreSQL runs at the same time (concurrent-writes); every role and action in and
  * out of scope across two tenants (permissions); sessions, lockouts and reset links with their
  * timestamps (auth); the export's keyset paging while others write (export-keyset); user
- * accounts across tenants (users); the REST adapter's contract suite (38 cases of list, search,
+ * accounts across tenants (users); NUL bytes and other hostile requests stopped at the edge before
+ * they reach the database (edge); the REST adapter's contract suite (38 cases of list, search,
  * get, create, update, delete and conflicts through the client) and its retries through dropped
  * connections with idempotency keys (faults). Last, the same seed's list, search and export
  * answers on PGlite and on PostgreSQL side by side (same-answers), a database whose lower()
@@ -46,6 +47,7 @@ export const DEFAULT_FILES = [
   'packages/server/test/export-keyset.test.ts',
   'packages/server/test/sort-order.test.ts',
   'packages/server/test/users.test.ts',
+  'packages/server/test/edge.test.ts',
   'test/contract/rest.contract.test.ts',
   'test/faults.test.ts',
   'packages/server/test/postgres/same-answers.test.ts',
