@@ -172,11 +172,19 @@ export const neutraliseFormula = (value: string): string => (FORMULA_TRIGGERS.so
 export const restoreFormula = (value: string): string =>
   value.startsWith("'") && FORMULA_TRIGGERS.some((trigger) => value.startsWith(trigger, 1)) ? value.slice(1) : value;
 
-/** One field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+/**
+ * What a cell is quoted for: a quote, a line break (CR, LF, and U+2028/U+2029 that some programs
+ * also break at), and the separator of any locale, not only our comma: a German or French
+ * spreadsheet opens a CSV with `;` as the separator and Excel's text import offers tab, so an
+ * unquoted `x;=1+1;y` would be split there into a live `=1+1` cell.
+ */
+const CSV_QUOTED = /[",;\t\r\n\u2028\u2029]/;
+
+/** One field: quoted when it holds a separator of any locale, a quote or a line break; quotes doubled. */
 export const csvField = (value: ExportValue): string => {
   if (value === null) return '';
   const cell = neutraliseFormula(value instanceof Date ? value.toISOString() : value);
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  return CSV_QUOTED.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 };
 
 /** One record with its CRLF line break. */

@@ -57,6 +57,14 @@ describe('CSV writer', () => {
     assert.equal(csvRecord(['a', null, 'b']), 'a,,b\r\n');
   });
 
+  it('quotes the separators of other locales, so a semicolon or tab never starts a new cell', () => {
+    // Opened in a German or French spreadsheet (`;` separator) the unquoted cell was split into a live `=1+1`.
+    assert.equal(csvField('x;=1+1;y'), '"x;=1+1;y"');
+    assert.equal(csvField('x\t=1+1\ty'), '"x\t=1+1\ty"');
+    assert.equal(csvField('line\u2028break'), '"line\u2028break"');
+    assert.equal(csvRecord(['a;b', 'c']), '"a;b",c\r\n');
+  });
+
   it('neutralises every formula trigger with a leading apostrophe', () => {
     for (const trigger of ['=', '+', '-', '@', '\t', '\r']) {
       const value = `${trigger}HYPERLINK("http://evil")`;
