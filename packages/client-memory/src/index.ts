@@ -292,7 +292,8 @@ export class MemoryContactsClient implements ContactsClient {
         const wanted = filters.includeChildAccounts === false ? [filters.accountId] : subtree(this.store.accounts, filters.accountId);
         accountIds = new Set(wanted.filter((id) => accountIds.has(id)));
       }
-      const needle = search?.trim().toLocaleLowerCase();
+      // Composed (NFC), as the schemas store every name: "Jose\u0301" finds "José" and the other way round.
+      const needle = search?.normalize('NFC').trim().toLocaleLowerCase();
       const matches = this.matchesOf(JSON.stringify([[...accountIds], filters.status ?? null, needle ?? null, sort]), () => {
         const found = this.store.contacts.filter((contact) => {
           if (!accountIds.has(contact.accountId)) return false;
