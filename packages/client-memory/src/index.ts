@@ -152,6 +152,12 @@ class MemoryStore {
 
   reset(): void {
     const data = clone(this.initial);
+    // Text one way, as the schemas store it (NFC), also for a dataset written decomposed elsewhere.
+    for (const contact of data.contacts) {
+      contact.firstName = contact.firstName.normalize('NFC');
+      contact.lastName = contact.lastName.normalize('NFC');
+      contact.jobTitle = contact.jobTitle?.normalize('NFC') ?? null;
+    }
     this.contacts = data.contacts;
     this.accounts = data.accounts;
     this.roles = data.roles;
@@ -578,7 +584,7 @@ export class MemoryContactsClient implements ContactsClient {
     return this.run(options, (viewer) => {
       this.requireCapability('associateUser');
       if (!can(viewer, 'user.associate')) throw forbidden();
-      const needle = search.trim().toLocaleLowerCase();
+      const needle = search.normalize('NFC').trim().toLocaleLowerCase();
       const items = this.store.userAccounts().filter((user) => {
         if (user.contactId) {
           const holder = this.store.contact(user.contactId);
