@@ -94,8 +94,9 @@ describe('the server\'s CSV opened in LibreOffice Calc', { skip }, () => {
     const csv = join(dir, `${name}.csv`);
     const bytes = Buffer.from(await response.arrayBuffer());
     await writeFile(csv, bytes);
-    // A private profile: no first-start wizard, no lock on a user's own profile, no leftovers.
-    const profile = pathToFileURL(join(dir, `profile-${name}`)).href;
+    // A private profile (shared by the runs, which take turns): no first-start wizard, no lock on a
+    // user's own profile, no leftovers.
+    const profile = pathToFileURL(join(dir, 'profile')).href;
     await run(soffice!, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', `--infilter=${filter}`, '--convert-to', 'xlsx', '--outdir', dir, csv], { timeout: 120_000 });
     assert.ok((await readdir(dir)).includes(`${name}.xlsx`), 'LibreOffice wrote no XLSX');
     const workbook = new ExcelJS.Workbook();
