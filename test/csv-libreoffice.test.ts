@@ -70,6 +70,8 @@ describe('the server\'s CSV opened in LibreOffice Calc', { skip }, () => {
   let contacts: Contact[];
 
   before(async () => {
+    // Required (CI) but missing: fail with what to install instead of an error from execFile.
+    assert.ok(soffice, 'LibreOffice (soffice) not found: install Debian\'s libreoffice-calc-nogui');
     server = await startTestServer();
     admin = await server.signIn(createSeedData().demoViewers.find((viewer) => viewer.role === 'admin')!.userId);
     dir = await mkdtemp(join(tmpdir(), 'portico-csv-lo-'));
