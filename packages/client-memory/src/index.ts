@@ -166,6 +166,12 @@ class MemoryStore {
 
   reset(): void {
     const data = clone(this.initial);
+    // Text one way, as the schemas store it (NFC), also for a dataset written decomposed elsewhere.
+    for (const contact of data.contacts) {
+      contact.firstName = contact.firstName.normalize('NFC');
+      contact.lastName = contact.lastName.normalize('NFC');
+      contact.jobTitle = contact.jobTitle?.normalize('NFC') ?? null;
+    }
     this.contacts = data.contacts;
     this.accounts = data.accounts;
     this.roles = data.roles;
@@ -318,7 +324,8 @@ export class MemoryContactsClient implements ContactsClient {
         const wanted = filters.includeChildAccounts === false ? [filters.accountId] : subtree(this.store.accounts, filters.accountId);
         accountIds = new Set(wanted.filter((id) => accountIds.has(id)));
       }
-      const needle = search?.trim().toLocaleLowerCase();
+      // Composed (NFC), as the schemas store every name: "Jose\u0301" finds "José" and the other way round.
+      const needle = search?.normalize('NFC').trim().toLocaleLowerCase();
       const matches = this.matchesOf(JSON.stringify([[...accountIds], filters.status ?? null, needle ?? null, sort]), () => {
         const found = this.store.contacts.filter((contact) => {
           if (!accountIds.has(contact.accountId)) return false;
@@ -635,7 +642,7 @@ export class MemoryContactsClient implements ContactsClient {
     return this.run(options, (viewer) => {
       this.requireCapability('associateUser');
       if (!can(viewer, 'user.associate')) throw forbidden();
-      const needle = search.trim().toLocaleLowerCase();
+      const needle = search.normalize('NFC').trim().toLocaleLowerCase();
       const items = this.store.userAccounts().filter((user) => {
         if (user.tenantId !== viewer.tenantId) return false;
         if (user.contactId) {

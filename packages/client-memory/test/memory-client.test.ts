@@ -76,6 +76,25 @@ describe('MemoryContactsClient', () => {
     assert.equal(data.contacts.find((c) => c.id === 'c-victor')?.firstName, 'Victor');
   });
 
+  it('finds a name whether it was stored or searched composed (NFC) or decomposed (NFD)', async () => {
+    const data = createSeedData({ count: 20 });
+    const victor = data.contacts.find((c) => c.id === 'c-victor')!;
+    victor.lastName = 'Mu\u0308ller';
+    const client = new MemoryContactsClient({ data, viewer: 'admin' });
+    const created = await client.createContact({ firstName: 'Rene\u0301e', lastName: 'Lef\u00e8vre', email: 'renee@acme.example', accountId: 'acme' });
+    assert.equal(created.firstName, 'Ren\u00e9e', 'stored composed');
+    const found = async (search: string) => (await client.listContacts({ search })).items.map((c) => c.id);
+    for (const [nfc, nfd, id] of [
+      ['M\u00fcller', 'Mu\u0308ller', 'c-victor'],
+      ['victor m\u00fc', 'victor mu\u0308', 'c-victor'],
+      ['Ren\u00e9e', 'Rene\u0301e', created.id],
+      ['\u00e9e lef\u00e8', 'e\u0301e lefe\u0300', created.id],
+    ] as const) {
+      assert.deepEqual(await found(nfc), [id], nfc);
+      assert.deepEqual(await found(nfd), [id], nfd);
+    }
+  });
+
   it('switches viewers with setViewer and takes a contact id as viewer', async () => {
     const client = new MemoryContactsClient();
     client.setViewer('other_tenant_admin');

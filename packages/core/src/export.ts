@@ -167,17 +167,43 @@ export const CSV_BOM = '\uFEFF';
  */
 const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
 
-export const neutraliseFormula = (value: string): string => (FORMULA_TRIGGERS.some((trigger) => value.startsWith(trigger)) ? `'${value}` : value);
+/**
+ * A formula trigger behind a separator of any locale or a line break, inside a cell. Quoting keeps
+ * `x;=1+1;y` one cell only for a program that splits at our comma: a German or French spreadsheet
+ * splits the line at `;` wherever it stands (the quotes around the cell are then mid-field, plain
+ * text), and `=1+1` starts a cell there. So that position is neutralised as a cell's start is.
+ */
+const TRIGGER_AFTER_SEPARATOR = /([,;\t\r\n])([=+\-@])/g;
+const NEUTRALISED_AFTER_SEPARATOR = /([,;\t\r\n])'([=+\-@])/g;
+
+/**
+ * A cell as a spreadsheet shows it as text: an apostrophe before a formula trigger at the start
+ * and after every separator or line break inside (`x;=1+1;y` → `x;'=1+1;y`).
+ */
+export const neutraliseFormula = (value: string): string => {
+  const inside = value.replace(TRIGGER_AFTER_SEPARATOR, "$1'$2");
+  return FORMULA_TRIGGERS.some((trigger) => inside.startsWith(trigger)) ? `'${inside}` : inside;
+};
 
 /** Undoes {@link neutraliseFormula} when a file comes back (an import of our own export). */
-export const restoreFormula = (value: string): string =>
-  value.startsWith("'") && FORMULA_TRIGGERS.some((trigger) => value.startsWith(trigger, 1)) ? value.slice(1) : value;
+export const restoreFormula = (value: string): string => {
+  const inside = value.replace(NEUTRALISED_AFTER_SEPARATOR, '$1$2');
+  return inside.startsWith("'") && FORMULA_TRIGGERS.some((trigger) => inside.startsWith(trigger, 1)) ? inside.slice(1) : inside;
+};
 
-/** One field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+/**
+ * What a cell is quoted for: a quote, a line break (CR, LF, and U+2028/U+2029 that some programs
+ * also break at), and the separator of any locale, not only our comma: a German or French
+ * spreadsheet opens a CSV with `;` as the separator and Excel's text import offers tab, so an
+ * unquoted `x;=1+1;y` would be split there into a live `=1+1` cell.
+ */
+const CSV_QUOTED = /[",;\t\r\n\u2028\u2029]/;
+
+/** One field: quoted when it holds a separator of any locale, a quote or a line break; quotes doubled. */
 export const csvField = (value: ExportValue): string => {
   if (value === null) return '';
   const cell = neutraliseFormula(value instanceof Date ? value.toISOString() : value);
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  return CSV_QUOTED.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 };
 
 /** One record with its CRLF line break. */

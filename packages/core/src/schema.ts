@@ -17,16 +17,49 @@ import { PHONE_PATTERN } from './patterns.js';
 // the server loaded first. A locale the host configured before (`z.config(...)`) is kept.
 if (!z.config().localeError) z.config(en());
 
-// C0/C1 control characters (including CR and LF) never belong in a one-line field.
+// C0/C1 control characters (including CR and LF) and the line and paragraph separators
+// (U+2028, U+2029) never belong in a one-line field.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/**
+ * Characters that change how a text reads without being seen: the bidi embeddings, overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C), the zero-width space
+ * (U+200B), word joiner (U+2060) and byte order mark (U+FEFF). "Ada\u202Eecalevol" shows as
+ * another name; "Ada\u200B" looks like "Ada" but is not found by it. Job titles refuse them too:
+ * an Arabic title with a Latin word ("مدير IT") lays out by the bidi algorithm alone; a direction
+ * mark would only move punctuation at a run's edge, and it hides as well as an override does (in an
+ * export, a search, a duplicate check). docs/security.md has the decision.
+ */
+const INVISIBLE_CHARACTERS = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+
+/**
+ * Zero-width non-joiner and joiner (U+200C, U+200D) are part of spelling in Persian (فاطمه‌زاده),
+ * Indic scripts and others, so they are kept between two letters or marks of a script that is not
+ * Latin, Greek or Cyrillic; anywhere else (at an end, doubled, inside a Latin name) they only hide.
+ */
+const STRAY_JOINER = /(?<![\p{L}\p{M}])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}])|(?<=[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])[\u200c\u200d]|[\u200c\u200d](?=[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])/u;
+
+/** `false` when `value` holds a character of `INVISIBLE_CHARACTERS` or a joiner out of place. */
+export const isFreeOfInvisibleCharacters = (value: string): boolean => !INVISIBLE_CHARACTERS.test(value) && !STRAY_JOINER.test(value);
+
+/**
+ * One line of text, stored one way: NFC (a name typed with "é" as one code point and one pasted
+ * with "e" and a combining accent are the same name, and a search finds both), trimmed, bounded,
+ * without control or invisible characters. The invisible ones are a custom issue with
+ * `params.code` `invisible_characters`, which the field errors carry as their code.
+ */
 const oneLine = (max: number, label: string) =>
   z.string().check(
+    z.normalize('NFC'),
     z.trim(),
     z.maxLength(max, { error: `${label} must be at most ${max} characters.` }),
     z.refine((value) => !CONTROL_CHARACTERS.test(value), {
       error: `${label} must be on one line without control characters.`,
+    }),
+    z.refine(isFreeOfInvisibleCharacters, {
+      error: `${label} must not contain invisible characters such as direction marks or zero-width spaces.`,
+      params: { code: 'invisible_characters' },
     }),
   );
 

@@ -6,7 +6,8 @@ export const fieldErrorsFrom = (error: z.core.$ZodError): FieldError[] =>
   error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(body)',
     message: issue.code === 'unrecognized_keys' ? `Unknown or read-only field: ${issue.keys.join(', ')}.` : issue.message,
-    code: issue.code,
+    // A custom check may name its own code (`invisible_characters`), so a page can translate it.
+    code: issue.code === 'custom' && typeof issue.params?.['code'] === 'string' ? (issue.params['code'] as string) : issue.code,
   }));
 
 /** Field errors keyed by field, for forms. */

@@ -58,6 +58,14 @@ describe('CSV writer', () => {
     assert.equal(csvRecord(['a', null, 'b']), 'a,,b\r\n');
   });
 
+  it('quotes the separators of other locales, so a semicolon or tab never starts a new cell', () => {
+    // Opened in a German or French spreadsheet (`;` separator) the unquoted cell was split into a live `=1+1`.
+    assert.equal(csvField('x;y'), '"x;y"');
+    assert.equal(csvField('x\ty'), '"x\ty"');
+    assert.equal(csvField('line\u2028break'), '"line\u2028break"');
+    assert.equal(csvRecord(['a;b', 'c']), '"a;b",c\r\n');
+  });
+
   it('neutralises every formula trigger with a leading apostrophe', () => {
     for (const trigger of ['=', '+', '-', '@', '\t', '\r']) {
       const value = `${trigger}HYPERLINK("http://evil")`;
@@ -66,6 +74,15 @@ describe('CSV writer', () => {
       assert.equal(restoreFormula(neutraliseFormula(value)), value);
     }
     assert.equal(neutraliseFormula('Ada'), 'Ada');
+    // A spreadsheet splitting at ';' (German, French) or at a line break starts a cell there.
+    for (const value of ['x;=1+1;y', 'x,+1', 'x\t-1', 'x\n@SUM(A1)', 'x;=1;=2']) {
+      const neutralised = neutraliseFormula(value);
+      assert.doesNotMatch(neutralised, /[,;\t\r\n][=+\-@]/, JSON.stringify(value));
+      assert.equal(restoreFormula(neutralised), value);
+    }
+    assert.equal(csvField('x;=1+1;y'), `"x;'=1+1;y"`);
+    assert.equal(neutraliseFormula('=a;=b'), "'=a;'=b");
+    assert.equal(neutraliseFormula('a=b; c-d'), 'a=b; c-d');
     assert.equal(neutraliseFormula('a=b'), 'a=b');
     assert.equal(restoreFormula("O'Brien"), "O'Brien");
     assert.equal(restoreFormula("'quoted"), "'quoted");

@@ -79,6 +79,45 @@ describe('ContactDraft', () => {
   });
 });
 
+describe('one-line text', () => {
+  it('is stored composed (NFC): a name pasted decomposed is the same name typed composed', () => {
+    const decomposed = 'Jose\u0301 Ba\u0308r';
+    const draft = ContactDraft.parse({ ...valid, firstName: decomposed, lastName: 'Mu\u0308ller', jobTitle: 'Ge\u0301rant' });
+    assert.equal(draft.firstName, 'José Bär');
+    assert.equal(draft.lastName, 'Müller');
+    assert.equal(draft.jobTitle, 'Gérant');
+    assert.equal(ContactPatch.parse({ firstName: decomposed }).firstName, 'José Bär');
+  });
+
+  it('refuses bidi controls and zero-width characters, naming the field', () => {
+    const invisible = ['\u202E', '\u202A', '\u2066', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u2060', '\uFEFF'];
+    for (const char of invisible) {
+      for (const field of ['firstName', 'lastName', 'jobTitle'] as const) {
+        const errors = errorsOf(ContactDraft.safeParse({ ...valid, [field]: `Ada${char}Love` }));
+        assert.deepEqual(errors.map((e) => [e.field, e.code]), [[field, 'invisible_characters']], `${field} U+${char.codePointAt(0)!.toString(16)}`);
+      }
+    }
+    const [error] = errorsOf(ContactDraft.safeParse({ ...valid, firstName: 'Ada\u202Eecalevol' }));
+    assert.equal(error!.message, 'First name must not contain invisible characters such as direction marks or zero-width spaces.');
+  });
+
+  it('refuses the line and paragraph separators as line breaks', () => {
+    for (const char of ['\u2028', '\u2029']) {
+      const errors = errorsOf(ContactDraft.safeParse({ ...valid, firstName: `Ada${char}Lovelace` }));
+      assert.deepEqual(errors.map((e) => [e.field, e.message]), [['firstName', 'First name must be on one line without control characters.']]);
+    }
+  });
+
+  it('keeps the joiners where a script spells with them, and refuses them where they only hide', () => {
+    for (const name of ['فاطمه\u200Cزاده', 'क्\u200Dष', 'ശ്\u200Dരീ']) {
+      assert.equal(ContactDraft.safeParse({ ...valid, lastName: name }).success, true, name);
+    }
+    for (const name of ['Al\u200Cice', 'Ada\u200D', '\u200Cفاطمه', 'فاطمه\u200C\u200Cزاده', 'فاطمه\u200CLove']) {
+      assert.deepEqual(errorsOf(ContactDraft.safeParse({ ...valid, lastName: name })).map((e) => e.code), ['invisible_characters'], JSON.stringify(name));
+    }
+  });
+});
+
 describe('ContactPatch', () => {
   it('allows a partial update with a user ID and rejects a bad one', () => {
     assert.equal(ContactPatch.safeParse({ userId: 'ada.lovelace' }).success, true);

@@ -77,7 +77,8 @@ export interface ContactQuery {
 /** The viewer's query for these parameters; an account outside the viewer's scope is a 404. */
 export const resolveContactQuery = async (db: Queryable, viewer: Viewer, params: ContactQueryParams): Promise<ContactQuery> => {
   let accountIds = viewer.scope;
-  const needle = params.q?.trim();
+  // Composed (NFC), as every name is stored: "Jose\u0301" finds "José" and the other way round.
+  const needle = params.q?.normalize('NFC').trim();
   const accounts = params.accountId || needle ? await listAccounts(db) : [];
   if (params.accountId) {
     if (!viewer.scope.includes(params.accountId)) throw notFound('Account');

@@ -83,6 +83,22 @@ describe('messages of problems', () => {
     expect(text($(form, '#email-error'))).to.equal(fr.validation.email);
   });
 
+  it('names the field holding an invisible character in the page\'s language, from the form and from the server', async () => {
+    const wrapper = mount(html`<div lang="de"><contact-form .client=${new MemoryContactsClient()}></contact-form></div>`);
+    const form = wrapper.querySelector<ContactForm>('contact-form')!;
+    await until(() => form.shadowRoot!.querySelector('#firstName') !== null && text($(form, 'label[for="firstName"]')).startsWith(de.fields.firstName), 'form not in German');
+    for (const [field, value] of Object.entries({ firstName: 'Ada\u202Eecalevol', lastName: 'Lovelace', email: 'ada@example.com' })) {
+      const input = $<HTMLInputElement>(form, `#${field}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    $<HTMLButtonElement>(form, 'button[type="submit"]').click();
+    await until(() => form.shadowRoot!.querySelector('#firstName-error') !== null, 'no field error');
+    expect(text($(form, '#firstName-error'))).to.equal(de.validation.invisible(de.fields.firstName));
+    const fromServer = { field: 'jobTitle', code: 'invisible_characters', message: 'Job title must not contain invisible characters such as direction marks or zero-width spaces.' };
+    expect(fieldErrorMessage(fromServer, fr)).to.equal(fr.validation.invisible(fr.fields.jobTitle));
+  });
+
   it('explains a short password in the page\'s language', async () => {
     const client = new MemoryContactsClient({ viewer: 'admin' });
     const contact = await client.getContact('c-victor');

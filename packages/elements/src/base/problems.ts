@@ -63,6 +63,7 @@ export const fieldErrorMessage = (error: FieldError, t: PorticoStrings): string 
     case 'invalid_format':
     case 'invalid_value':
     case 'custom':
+    case 'invisible_characters':
       // Field errors do not say which format; the e-mail field's is the e-mail one.
       return issueMessage({ code: error.code, path: [error.field], message: error.message, format: error.field === 'email' ? 'email' : undefined }, t);
     default:

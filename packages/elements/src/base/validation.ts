@@ -8,6 +8,8 @@ export interface ValidationIssue {
   readonly minimum?: unknown;
   readonly maximum?: unknown;
   readonly format?: unknown;
+  /** A custom check's own code (`params.code` of core's checks, such as `invisible_characters`). */
+  readonly params?: { readonly code?: unknown } | undefined;
 }
 
 const PHONE_FIELDS = new Set(['businessPhone', 'mobilePhone']);
@@ -35,7 +37,10 @@ export const issueMessage = (issue: ValidationIssue, t: PorticoStrings): string 
       if (PHONE_FIELDS.has(field)) return v.phone;
       if (field === 'userId') return v.userIdPattern;
       return issue.message;
+    case 'invisible_characters':
+      return v.invisible(label);
     case 'custom':
+      if (issue.params?.code === 'invisible_characters') return v.invisible(label);
       return LINE_FIELDS.has(field) ? v.oneLine(label) : issue.message;
     default:
       return issue.message;

@@ -158,6 +158,7 @@ export const ar: PorticoStrings = {
     tooShort: (label, min) => `يجب ألا يقل ${label} عن ${num(min)} أحرف.`,
     tooLong: (label, max) => `يجب ألا يزيد ${label} على ${num(max)} حرفًا.`,
     oneLine: (label) => `يجب أن يكون ${label} في سطر واحد بدون أحرف تحكم.`,
+    invisible: (label) => `يجب ألا يحتوي ${label} على أحرف غير مرئية مثل علامات الاتجاه أو المسافات الصفرية العرض.`,
     email: 'أدخل عنوان بريد إلكتروني مثل name@example.com.',
     phone: 'أدخل رقم هاتف مثل \u200e+971 4 123 4567، مع x123 للتحويلة إن وُجدت.',
     honorific: 'اختر لقبًا من القائمة.',

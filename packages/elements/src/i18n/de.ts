@@ -144,6 +144,7 @@ export const de: PorticoStrings = {
     tooShort: (label, min) => `${label} muss mindestens ${min} Zeichen lang sein.`,
     tooLong: (label, max) => `${label} darf höchstens ${max} Zeichen lang sein.`,
     oneLine: (label) => `${label} muss in einer Zeile ohne Steuerzeichen stehen.`,
+    invisible: (label) => `${label} darf keine unsichtbaren Zeichen wie Richtungsmarken oder Leerzeichen ohne Breite enthalten.`,
     email: 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
     phone: 'Geben Sie eine Telefonnummer wie +49 30 1234567 ein, optional mit x123 für eine Durchwahl.',
     honorific: 'Wählen Sie eine Anrede aus der Liste.',

@@ -76,6 +76,7 @@ export const enShared = {
     tooShort: (label: string, min: number) => `${label} must be at least ${min} characters.`,
     tooLong: (label: string, max: number) => `${label} must be at most ${max} characters.`,
     oneLine: (label: string) => `${label} must be on one line without control characters.`,
+    invisible: (label: string) => `${label} must not contain invisible characters such as direction marks or zero-width spaces.`,
     email: 'Enter an email address like name@example.com.',
     phone: 'Enter a phone number such as +1 555 010 2030, optionally with x123 for an extension.',
     honorific: 'Choose a title from the list.',

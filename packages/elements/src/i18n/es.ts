@@ -144,6 +144,7 @@ export const es: PorticoStrings = {
     tooShort: (label, min) => `${label} debe tener al menos ${min} caracteres.`,
     tooLong: (label, max) => `${label} debe tener como máximo ${max} caracteres.`,
     oneLine: (label) => `${label} debe ocupar una sola línea, sin caracteres de control.`,
+    invisible: (label) => `${label} no debe contener caracteres invisibles, como marcas de dirección o espacios de ancho cero.`,
     email: 'Introduzca una dirección de correo como nombre@example.com.',
     phone: 'Introduzca un número de teléfono como +34 912 345 678, opcionalmente con x123 para una extensión.',
     honorific: 'Elija un tratamiento de la lista.',

@@ -145,6 +145,7 @@ export const fr: PorticoStrings = {
     tooShort: (label, min) => `${label} doit comporter au moins ${min} caractères.`,
     tooLong: (label, max) => `${label} doit comporter au plus ${max} caractères.`,
     oneLine: (label) => `${label} doit tenir sur une seule ligne, sans caractères de contrôle.`,
+    invisible: (label) => `${label} ne doit pas contenir de caractères invisibles, comme des marques de direction ou des espaces sans chasse.`,
     email: 'Saisissez une adresse e-mail telle que nom@example.com.',
     phone: 'Saisissez un numéro de téléphone tel que +33 1 23 45 67 89, éventuellement avec x123 pour un poste.',
     honorific: 'Choisissez une civilité dans la liste.',

@@ -142,6 +142,7 @@ export const ja: PorticoStrings = {
     tooShort: (label, min) => `${label}は ${min} 文字以上で入力してください。`,
     tooLong: (label, max) => `${label}は ${max} 文字以内で入力してください。`,
     oneLine: (label) => `${label}は制御文字を含まない 1 行で入力してください。`,
+    invisible: (label) => `${label}に方向制御文字やゼロ幅スペースなどの見えない文字を含めないでください。`,
     email: 'name@example.com のような形式でメールアドレスを入力してください。',
     phone: '+81 3 1234 5678 のような形式で電話番号を入力してください（内線は x123 のように追加できます）。',
     honorific: '一覧から敬称を選んでください。',
