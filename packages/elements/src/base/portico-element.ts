@@ -228,6 +228,13 @@ export class PorticoElement extends LitElement {
   /** The shadow root holds a single wrapper that carries `dir`; Lit renders into it. */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
+    const registry = (root as ShadowRoot & { customElementRegistry?: CustomElementRegistry | null }).customElementRegistry;
+    if (registry && registry !== customElements) {
+      // A scoped registry (defineElements' `registry`): what Lit clones from a template upgrades from it too.
+      this.renderOptions.creationScope = {
+        importNode: (node: Node, deep?: boolean) => document.importNode(node, { selfOnly: !deep, customElementRegistry: registry } as unknown as boolean),
+      };
+    }
     const wrapper = document.createElement('div');
     wrapper.className = 'portico-root';
     wrapper.style.display = 'contents';
