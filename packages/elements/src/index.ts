@@ -11,7 +11,7 @@ export { UserAssociate } from './user-associate/user-associate.js';
 export { ContactManager, routeFromHash, hashFromRoute } from './contact-manager/contact-manager.js';
 export { ContactExport } from './contact-export/contact-export.js';
 export { ContactImport, type DuplicatePolicy, type SpreadsheetReader } from './contact-import/contact-import.js';
-export { PorticoElement } from './base/portico-element.js';
+export { PorticoElement, type Dependency } from './base/portico-element.js';
 export { Announcer } from './base/announcer.js';
 export { clientContext, viewerContext, storeContext } from './context.js';
 export { ContactStore, ContactChangedEvent, storeFor, viewerFor, type ContactChange } from './store.js';

@@ -1,5 +1,4 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import { ContextConsumer } from '@lit/context';
 import { ContactsError, type ContactsClient, type Viewer } from '@portico/core';
 import { clientContext, storeContext, viewerContext } from '../context.js';
@@ -78,9 +77,6 @@ export class PorticoElement extends LitElement {
    * for a prefix or a registry. A dependency not listed is rendered by its own name.
    */
   protected static dependencyTags: Readonly<Record<string, string>> = {};
-
-  /** The static tags of `lit/static-html.js` for the dependencies, one per tag and class. */
-  private static staticTags: Map<string, StaticValue> | undefined;
 
   protected static override finalize(): void {
     super.finalize();
@@ -164,23 +160,12 @@ export class PorticoElement extends LitElement {
     return this.viewer ?? this.contextViewer ?? (this.viewerClient === this.activeClient ? this.loadedViewer : undefined);
   }
 
-  /** The tag a dependency (`contact-list`) was registered under with this element (`acme-contact-list`). */
+  /**
+   * The tag a dependency (`contact-list`) was registered under with this element
+   * (`acme-contact-list`); `staticTag()` of `base/static-tag.ts` makes it a tag for a template.
+   */
   protected tagOf(name: string): string {
     return (this.constructor as typeof PorticoElement).dependencyTags[name] ?? name;
-  }
-
-  /** `tagOf()` for a template of `lit/static-html.js`: `` html`<${this.staticTagOf('contact-list')}>…` ``. */
-  protected staticTagOf(name: string): StaticValue {
-    const element = this.constructor as typeof PorticoElement;
-    if (!Object.hasOwn(element, 'staticTags')) element.staticTags = new Map();
-    const tags = element.staticTags!;
-    let tag = tags.get(name);
-    if (!tag) {
-      // A tag the registry accepted (defineElements) or a literal name: never text from outside.
-      tag = unsafeStatic(this.tagOf(name));
-      tags.set(name, tag);
-    }
-    return tag;
   }
 
   /** What went wrong, for the user: see `problemMessage` (the server's text or a local one). */

@@ -3,6 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { html as staticHtml } from 'lit/static-html.js';
+import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
 import {
   ALL_CAPABILITIES,
@@ -473,7 +474,7 @@ export class ContactList extends PorticoElement {
     const viewer = this.activeViewer;
     const client = this.activeClient;
     if (!viewer || !client || !can(viewer, 'contact.export') || exportFormatsOf(client).length === 0) return nothing;
-    const tag = this.staticTagOf('contact-export');
+    const tag = staticTag(this.tagOf('contact-export'));
     return staticHtml`<${tag}
       exportparts="export-button, format: export-format, progress: export-progress, cancel-button: export-cancel-button, message: export-message"
       .client=${client}

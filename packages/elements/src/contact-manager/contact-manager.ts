@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
+import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
 import { can, displayName, type Contact } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
@@ -293,7 +294,7 @@ export class ContactManager extends PorticoElement {
   }
 
   private renderDelete() {
-    const tag = this.staticTagOf('contact-delete');
+    const tag = staticTag(this.tagOf('contact-delete'));
     return staticHtml`<${tag}
       id="contact-delete"
       @contact-deleted=${this.onDeleted}
@@ -309,7 +310,7 @@ export class ContactManager extends PorticoElement {
     const route = this.route;
     switch (route.view) {
       case 'list': {
-        const list = this.staticTagOf('contact-list');
+        const list = staticTag(this.tagOf('contact-list'));
         return staticHtml`<${list}
           .client=${this.client}
           .viewer=${this.viewer}
@@ -320,7 +321,7 @@ export class ContactManager extends PorticoElement {
         ></${list}>`;
       }
       case 'contact': {
-        const view = this.staticTagOf('contact-view');
+        const view = staticTag(this.tagOf('contact-view'));
         return staticHtml`<${view}
           .client=${this.client}
           .viewer=${this.viewer}
@@ -335,7 +336,7 @@ export class ContactManager extends PorticoElement {
       case 'edit': {
         const contact = this.contactTask.value;
         if (contact?.id === route.contactId && !this.mayEdit(contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
-        const form = this.staticTagOf('contact-form');
+        const form = staticTag(this.tagOf('contact-form'));
         return staticHtml`<${form}
           no-heading
           .client=${this.client}
@@ -351,8 +352,8 @@ export class ContactManager extends PorticoElement {
         if (!this.activeViewer) return html`<p aria-busy="true">${t.loading}</p>`;
         if (!this.canCreate) return html`<p class="message">${t.createNotAllowed}</p>`;
         // The role picker sits inside the form, before Create, so roles are chosen before saving (seed 002).
-        const form = this.staticTagOf('contact-form');
-        const picker = this.staticTagOf('role-picker');
+        const form = staticTag(this.tagOf('contact-form'));
+        const picker = staticTag(this.tagOf('role-picker'));
         return staticHtml`<${form}
           no-heading
           .client=${this.client}
@@ -390,11 +391,11 @@ export class ContactManager extends PorticoElement {
     let buttons = html`<button type="button" @click=${this.closeDialog}>${t.close}</button>`;
     if (contact && this.dialog === 'reset') {
       title = t.resetPasswordTitle(name);
-      const reset = this.staticTagOf('password-reset');
+      const reset = staticTag(this.tagOf('password-reset'));
       body = staticHtml`<${reset} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} .contact=${contact}></${reset}>`;
     } else if (contact && this.dialog === 'associate') {
       title = t.associateUserTitle(name);
-      const associate = this.staticTagOf('user-associate');
+      const associate = staticTag(this.tagOf('user-associate'));
       body = staticHtml`<${associate}
         .client=${this.client}
         .viewer=${this.viewer}
@@ -404,7 +405,7 @@ export class ContactManager extends PorticoElement {
       ></${associate}>`;
     } else if (contact && this.dialog === 'roles') {
       title = t.assignRolesTitle(name);
-      const picker = this.staticTagOf('role-picker');
+      const picker = staticTag(this.tagOf('role-picker'));
       body = staticHtml`<${picker}
         id="roles-picker"
         .client=${this.client}
@@ -418,7 +419,7 @@ export class ContactManager extends PorticoElement {
         <button type="button" ?disabled=${this.dialogBusy} @click=${this.closeDialog}>${t.cancel}</button>`;
     } else if (this.dialog === 'import') {
       title = t.importContacts;
-      const importer = this.staticTagOf('contact-import');
+      const importer = staticTag(this.tagOf('contact-import'));
       body = staticHtml`<${importer} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} @contact-imported=${this.onImported}></${importer}>`;
     }
     return html`<dialog
