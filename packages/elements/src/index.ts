@@ -12,6 +12,7 @@ export { ContactManager, routeFromHash, hashFromRoute } from './contact-manager/
 export { ContactExport } from './contact-export/contact-export.js';
 export { ContactImport, type DuplicatePolicy, type SpreadsheetReader } from './contact-import/contact-import.js';
 export { PorticoElement, type Dependency } from './base/portico-element.js';
+export { staticTag } from './base/static-tag.js';
 export { Announcer } from './base/announcer.js';
 export { clientContext, viewerContext, storeContext } from './context.js';
 export { ContactStore, ContactChangedEvent, storeFor, viewerFor, type ContactChange } from './store.js';
