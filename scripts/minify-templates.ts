@@ -54,18 +54,18 @@ const minifyCss = (css: string): string => {
 const tagOf = (template: { tag?: string }) => template.tag ?? '';
 
 /**
- * The source with its `html`, `svg` and `css` literals minified, or `null` when it has none to
+ * The source with its `html` (also `staticHtml`, lit/static-html.js), `svg` and `css` literals minified, or `null` when it has none to
  * minify. `sourceMap` asks for a map of the change (magic-string, per character).
  */
 export const minifyTemplates = async (code: string, fileName: string, { sourceMap = false } = {}) => {
-  if (isTest(fileName) || !/\b(?:html|svg|css)`/.test(code)) return null;
+  if (isTest(fileName) || !/\b(?:html|staticHtml|svg|css)`/.test(code)) return null;
   if (/\sstyle=["']?(?!["']?\$\{)|<style[\s>]/.test(code)) {
     throw new Error(`minify-templates: ${fileName} has a static style attribute or <style> element; use static styles or a binding (scripts/minify-templates.ts)`);
   }
   const result = await minifyHTMLLiterals(code, {
     fileName,
     generateSourceMap: sourceMap ? undefined : false,
-    shouldMinify: (template) => tagOf(template) === 'html' || tagOf(template) === 'svg',
+    shouldMinify: (template) => tagOf(template) === 'html' || tagOf(template) === 'staticHtml' || tagOf(template) === 'svg',
     shouldMinifyCSS: (template) => tagOf(template) === 'css',
     minifyOptions: {
       caseSensitive: true,

@@ -31,10 +31,10 @@ const ELEMENT_MODULES: Record<string, [string, string]> = {
 /** The five elements of the first target. */
 export const CORE_FIVE = ['contacts-provider', 'contact-list', 'contact-form', 'role-picker', 'login-toggle'];
 /**
- * `<contact-manager>` is useless without the tags its templates render (it imports their types
- * only), so "the whole manager" is the manager plus every tag it renders, directly or through
- * them: list (→ export), form, view, password reset, delete, role picker, login toggle, user
- * association, and the provider around it. Only `<contact-import>` is not rendered by it.
+ * The whole manager: `<contact-manager>` brings the elements it renders (its `dependencies`, imported
+ * by its module, as `<contact-list>` brings `<contact-export>`): list (→ export), form, view,
+ * password reset, delete, role picker, user association; the login toggle and the provider around
+ * it are listed too. `<contact-import>`, behind the Import dialog, is loaded on demand.
  */
 export const MANAGER = [
   'contacts-provider',
@@ -62,12 +62,14 @@ export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse'
  * the five other translations loaded on demand: 51.6 and 61.0 kB; then 52.9 and 62.5 kB with the
  * server's problems and the password rules translated, issue 7; on 2026-11-25, with the template
  * literals minified and English split per element, 51.1 and 60.9 kB) plus about 3 %: a regression
- * guard. Lower a budget when a change makes the bundle smaller; it becomes the target once the
+ * guard. On 2026-12-07 composites declared the elements they render (issue 16): the list brings its
+ * Export button's `<contact-export>` (the five measured before had a list whose Export never
+ * upgraded) and the manager the import dialog's chunk's share of core and zod, 52.8 and 63.6 kB. Lower a budget when a change makes the bundle smaller; it becomes the target once the
  * target is met (ADR 0007 has the plan).
  */
 export const BUDGETS: Record<string, { budget: number; target: number }> = {
-  'five elements + REST client': { budget: 52.5 * 1024, target: 30 * 1024 },
-  'contact-manager + REST client': { budget: 62.5 * 1024, target: 45 * 1024 },
+  'five elements + REST client': { budget: 53.5 * 1024, target: 30 * 1024 },
+  'contact-manager + REST client': { budget: 64.5 * 1024, target: 45 * 1024 },
 };
 
 const entrySource = (tags: readonly string[], withClient: boolean): string =>
@@ -177,9 +179,10 @@ export const bundleSize = async (name: string, tags: readonly string[], withClie
 /**
  * Elements that validate nothing: a page with only these must not carry zod. One value import of
  * a core module that builds schemas (LIMITS lived in schema.ts) brought all of zod into each,
- * about 11 kB gzip, unnoticed by the two budgets, whose form needs zod anyway.
+ * about 11 kB gzip, unnoticed by the two budgets, whose form needs zod anyway. `<contact-manager>`
+ * is not among them since it brings the form it renders (issue 16).
  */
-export const WITHOUT_VALIDATION = ['contacts-provider', 'role-picker', 'login-toggle', 'contact-delete', 'user-associate', 'contact-manager', 'contact-view'];
+export const WITHOUT_VALIDATION = ['contacts-provider', 'role-picker', 'login-toggle', 'contact-delete', 'user-associate', 'contact-view'];
 
 export const measureBundles = async ({ singles = true } = {}): Promise<BundleSize[]> => {
   const sizes = [

@@ -1,6 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { MemoryContactsClient } from '@portico/client-memory';
 import { defineElements } from './define.js';
-import { ContactList } from './index.js';
+import { ContactList, ContactManager } from './index.js';
+import { until } from './test-helpers.js';
+
+const MANAGER_TAGS = ['contact-manager', 'contact-list', 'contact-export', 'contact-view', 'contact-form', 'role-picker', 'password-reset', 'user-associate', 'contact-delete'];
 
 describe('defineElements', () => {
   it('registers the elements under a prefix and warns instead of throwing on a second call', async () => {
@@ -18,6 +22,38 @@ describe('defineElements', () => {
     expect(warnings.some((message) => message.includes('<acme-contact-list> is already defined'))).to.equal(true);
     const el = await fixture(html`<acme-contact-list></acme-contact-list>`);
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('No contacts client');
+  });
+
+  it('registers what the manager renders when only the manager is asked for', async () => {
+    defineElements({ prefix: 'solo', elements: { 'contact-manager': ContactManager } });
+    for (const tag of MANAGER_TAGS) expect(customElements.get(`solo-${tag}`), `<solo-${tag}>`).to.exist;
+    expect(customElements.get('solo-contacts-provider')).to.equal(undefined);
+    expect(customElements.get('solo-login-toggle')).to.equal(undefined);
+    // The import dialog's element is loaded on demand and registered when it has arrived.
+    await until(() => customElements.get('solo-contact-import') !== undefined, 'no <solo-contact-import>');
+    const el = await fixture<ContactManager>(html`<solo-contact-manager .client=${new MemoryContactsClient({ viewer: 'customer_admin' })}></solo-contact-manager>`);
+    await until(() => el.shadowRoot!.querySelector('solo-contact-list')?.shadowRoot?.querySelector('tbody tr[data-id]') != null, 'no rows');
+    expect(el.shadowRoot!.querySelector('solo-contact-list')).to.be.instanceOf(ContactList);
+  });
+
+  it('renders a scoped registry\'s tags inside a manager defined there', async function () {
+    if (!('customElementRegistry' in ShadowRoot.prototype)) this.skip();
+    const registry = new CustomElementRegistry();
+    defineElements({ registry, elements: { 'contact-manager': ContactManager } });
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      const shadow = host.attachShadow({ mode: 'open', customElementRegistry: registry } as ShadowRootInit);
+      shadow.innerHTML = '<contact-manager></contact-manager>';
+      const el = shadow.querySelector('contact-manager') as ContactManager;
+      expect(el).to.be.instanceOf(ContactManager);
+      el.client = new MemoryContactsClient({ viewer: 'customer_admin' });
+      await until(() => el.shadowRoot?.querySelector('contact-list')?.shadowRoot?.querySelector('tbody tr[data-id]') != null, 'no rows');
+      expect(el.shadowRoot!.querySelector('contact-list')).to.be.instanceOf(ContactList);
+      expect(customElements.get('contact-list'), 'nothing in the global registry').to.equal(undefined);
+    } finally {
+      host.remove();
+    }
   });
 
   it('importing the index registers nothing', () => {

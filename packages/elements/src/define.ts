@@ -11,6 +11,7 @@ import { UserAssociate } from './user-associate/user-associate.js';
 import { ContactManager } from './contact-manager/contact-manager.js';
 import { ContactExport } from './contact-export/contact-export.js';
 import { ContactImport } from './contact-import/contact-import.js';
+import type { PorticoElement } from './base/portico-element.js';
 
 /** The element classes by their tag name without prefix. */
 export const ELEMENTS = {
@@ -28,38 +29,94 @@ export const ELEMENTS = {
   'contact-import': ContactImport,
 } as const;
 
+/** An element class `defineElements()` registers, with the elements it renders (`PorticoElement.dependencies`). */
+type ElementClass = CustomElementConstructor & {
+  dependencies?: Readonly<Record<string, ElementClass | (() => Promise<ElementClass>)>>;
+  shadowRootOptions?: ShadowRootInit;
+};
+
+const isClass = (dependency: ElementClass | (() => Promise<ElementClass>)): dependency is ElementClass => dependency.prototype instanceof HTMLElement;
+
 export interface DefineOptions {
   /** Registers `<acme-contact-list>` etc. for `prefix: 'acme'` instead of `<contact-list>`. */
   prefix?: string;
-  /** The registry to define in (default `customElements`), e.g. a scoped registry. */
+  /**
+   * The registry to define in (default `customElements`), e.g. a scoped registry. The composites
+   * defined there attach their shadow roots to it, so the elements they render upgrade from it too
+   * (where the browser has scoped registries; see docs/elements.md).
+   */
   registry?: CustomElementRegistry;
+  /**
+   * The elements to register, by their tag without prefix (default: all of `ELEMENTS`). Each one
+   * brings the elements it renders (`dependencies`), so `{ 'contact-manager': ContactManager }`
+   * registers the whole manager. An element given here takes the place of a dependency of the same
+   * name, e.g. a subclass of `ContactList` that the manager then renders.
+   */
+  elements?: Readonly<Record<string, ElementClass>>;
 }
 
 let contextRootAttached = false;
 
+/** Whether this browser gives a shadow root its own registry (scoped custom element registries). */
+const scopedRegistries = (): boolean => typeof ShadowRoot !== 'undefined' && 'customElementRegistry' in ShadowRoot.prototype;
+
 /**
- * Registers the elements. A tag that is already defined is left alone with a warning, so two
- * bundles that both call this do not break the page. Each prefixed tag gets its own subclass,
- * because one class can be registered only once.
+ * Registers the elements and every element they render. A tag that is already defined is left
+ * alone with a warning, so two bundles that both call this do not break the page. Each element is
+ * registered as its own subclass when it needs one (a prefix, a registry, or a class that is
+ * already registered, since one class can be registered only once); that subclass renders its
+ * dependencies by the tags they get in this same call.
  */
-export const defineElements = ({ prefix, registry = customElements }: DefineOptions = {}): void => {
+export const defineElements = ({ prefix, registry = customElements, elements = ELEMENTS }: DefineOptions = {}): void => {
   if (!contextRootAttached && typeof document !== 'undefined') {
     // Lets consumers that upgrade before their provider find it once the provider upgrades.
     new ContextRoot().attach(document.documentElement);
     contextRootAttached = true;
   }
   const normalized = prefix?.trim().toLowerCase().replace(/-+$/, '');
-  for (const [name, element] of Object.entries(ELEMENTS)) {
-    const tag = normalized ? `${normalized}-${name}` : name;
+  const tagOf = (name: string): string => (normalized ? `${normalized}-${name}` : name);
+  const scoped = registry !== customElements && scopedRegistries();
+  // The given elements first, then what they render: the first class for a name wins.
+  const queue: [string, ElementClass | (() => Promise<ElementClass>)][] = Object.entries(elements);
+  const seen = new Set<string>();
+  const define = (name: string, element: ElementClass): void => {
+    const tag = tagOf(name);
     if (registry.get(tag)) {
       console.warn(`[portico] <${tag}> is already defined; keeping the existing definition.`);
-      continue;
+      return;
     }
-    const constructor = normalized || registry.getName?.(element) ? class extends (element as typeof ContactList) {} : element;
+    const dependencies = Object.keys(element.dependencies ?? {});
+    const tags = Object.fromEntries(dependencies.map((dependency) => [dependency, tagOf(dependency)]));
+    const subclass = normalized || registry !== customElements || registry.getName?.(element);
     try {
-      registry.define(tag, constructor as CustomElementConstructor);
+      registry.define(tag, subclass ? registeredSubclass(element, tags, scoped ? registry : undefined) : element);
     } catch (error) {
       console.warn(`[portico] Could not define <${tag}>: ${error instanceof Error ? error.message : String(error)}`);
     }
+  };
+  for (const [name, dependency] of queue) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (isClass(dependency)) {
+      queue.push(...Object.entries(dependency.dependencies ?? {}));
+      define(name, dependency);
+    } else {
+      // Loaded on demand: its tag is known now, so the composite renders it, and it upgrades on arrival.
+      dependency().then(
+        (element) => {
+          if (!registry.get(tagOf(name))) defineElements({ prefix, registry, elements: { [name]: element } });
+        },
+        (error: unknown) => console.warn(`[portico] Could not load <${tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
   }
 };
+
+/** A subclass that renders its dependencies by `tags` and, given a scoped `registry`, attaches its shadow root to it. */
+const registeredSubclass = (element: ElementClass, tags: Record<string, string>, registry: CustomElementRegistry | undefined): CustomElementConstructor =>
+  class extends (element as typeof PorticoElement) {
+    protected static override dependencyTags = tags;
+    static override shadowRootOptions: ShadowRootInit = registry
+      ? { ...(element as typeof PorticoElement).shadowRootOptions, customElementRegistry: registry }
+      : (element as typeof PorticoElement).shadowRootOptions;
+  };

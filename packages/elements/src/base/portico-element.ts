@@ -26,6 +26,12 @@ export const messageOf = (error: unknown, fallback: string): string =>
 export const isAbort = (error: unknown): boolean =>
   (error instanceof ContactsError && error.code === 'aborted') || (error instanceof DOMException && error.name === 'AbortError');
 
+/** An element a composite renders: its class, or a function that imports it (loaded on demand). */
+export type Dependency = typeof PorticoElement | (() => Promise<typeof PorticoElement>);
+
+/** Whether a dependency is the class itself rather than a function that loads it. */
+export const isElementClass = (dependency: Dependency): dependency is typeof PorticoElement => dependency.prototype instanceof HTMLElement;
+
 /**
  * The thin base of every Portico element: the client (the `client` property, else the
  * nearest provider), the viewer, the shared store, strings and locale.
@@ -49,16 +55,42 @@ export class PorticoElement extends LitElement {
   };
 
   /**
-   * The parts of English (`i18n/en-<element>.ts`) an element shows besides the shared strings.
-   * They join the English in use when its class is finalized (`customElements.define`), so a
-   * page carries the English of the elements it defines and the module has no side effect of
-   * its own (docs/i18n.md).
+   * The parts of English (`i18n/en-<element>.ts`) an element shows besides the shared strings:
+   * its own, not those of its `dependencies`, which are gathered from them. They join the English
+   * in use when its class is finalized (`customElements.define`), so a page carries the English
+   * of the elements it defines and the module has no side effect of its own (docs/i18n.md).
    */
   protected static englishParts: readonly Partial<PorticoStrings>[] = [];
 
+  /**
+   * The elements this one renders in its shadow root, by their tag without prefix (like Web
+   * Awesome's `static dependencies`). `defineElements()` registers them with this element, under
+   * the same prefix and in the same registry, and this element renders them by the tags they got
+   * there. Their English joins the English in use with this element's own. A dependency given as
+   * a function that imports its class is loaded on demand (registered when it has arrived), so a
+   * bundler can split it off; its English comes with it.
+   */
+  static dependencies: Readonly<Record<string, Dependency>> = {};
+
+  /**
+   * The tags the dependencies were registered under, on the subclass `defineElements()` registers
+   * for a prefix or a registry. A dependency not listed is rendered by its own name.
+   */
+  protected static dependencyTags: Readonly<Record<string, string>> = {};
+
   protected static override finalize(): void {
     super.finalize();
-    addEnglish(...this.englishParts);
+    addEnglish(...this.englishOfGraph(new Set()));
+  }
+
+  /** The English parts of this element and of every element it renders, directly or through them. */
+  private static englishOfGraph(seen: Set<typeof PorticoElement>): readonly Partial<PorticoStrings>[] {
+    if (seen.has(this)) return [];
+    seen.add(this);
+    return [
+      ...this.englishParts,
+      ...Object.values(this.dependencies).flatMap((dependency) => (isElementClass(dependency) ? dependency.englishOfGraph(seen) : [])),
+    ];
   }
 
   /** The client to talk to. Takes precedence over one provided by `<contacts-provider>`. */
@@ -128,6 +160,14 @@ export class PorticoElement extends LitElement {
     return this.viewer ?? this.contextViewer ?? (this.viewerClient === this.activeClient ? this.loadedViewer : undefined);
   }
 
+  /**
+   * The tag a dependency (`contact-list`) was registered under with this element
+   * (`acme-contact-list`); `staticTag()` of `base/static-tag.ts` makes it a tag for a template.
+   */
+  protected tagOf(name: string): string {
+    return (this.constructor as typeof PorticoElement).dependencyTags[name] ?? name;
+  }
+
   /** What went wrong, for the user: see `problemMessage` (the server's text or a local one). */
   protected problemText(error: unknown, fallback: string = this.t.unexpectedError): string {
     return problemMessage(error, this.t, this.locale, fallback);
@@ -173,6 +213,13 @@ export class PorticoElement extends LitElement {
   /** The shadow root holds a single wrapper that carries `dir`; Lit renders into it. */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
+    const registry = (root as ShadowRoot & { customElementRegistry?: CustomElementRegistry | null }).customElementRegistry;
+    if (registry && registry !== customElements) {
+      // A scoped registry (defineElements' `registry`): what Lit clones from a template upgrades from it too.
+      this.renderOptions.creationScope = {
+        importNode: (node: Node, deep?: boolean) => document.importNode(node, { selfOnly: !deep, customElementRegistry: registry } as unknown as boolean),
+      };
+    }
     const wrapper = document.createElement('div');
     wrapper.className = 'portico-root';
     wrapper.style.display = 'contents';

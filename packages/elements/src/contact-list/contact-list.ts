@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
 import {
   ALL_CAPABILITIES,
@@ -42,6 +44,7 @@ import {
 } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { wrappableEmail } from '../base/shared-templates.js';
+import { ContactExport } from '../contact-export/contact-export.js';
 import { contactListStyles } from './contact-list.styles.js';
 import { enContactList } from '../i18n/en-contact-list.js';
 import type { PorticoStrings } from '../i18n/en.js';
@@ -146,6 +149,9 @@ interface BulkReport {
 export class ContactList extends PorticoElement {
   /** The English this element shows besides the shared strings (docs/i18n.md). */
   protected static override englishParts = [enContactList];
+
+  /** The Export button's element, registered with the list by `defineElements()` under the same prefix. */
+  static override dependencies = { 'contact-export': ContactExport };
 
   static override styles = [sharedStyles, toolbarFieldStyles, contactListStyles];
 
@@ -468,7 +474,8 @@ export class ContactList extends PorticoElement {
     const viewer = this.activeViewer;
     const client = this.activeClient;
     if (!viewer || !client || !can(viewer, 'contact.export') || exportFormatsOf(client).length === 0) return nothing;
-    return html`<contact-export
+    const tag = staticTag(this.tagOf('contact-export'));
+    return staticHtml`<${tag}
       exportparts="export-button, format: export-format, progress: export-progress, cancel-button: export-cancel-button, message: export-message"
       .client=${client}
       .viewer=${viewer}
@@ -476,7 +483,7 @@ export class ContactList extends PorticoElement {
       .query=${this.query}
       .ids=${this.selectedIds}
       .columns=${this.exportColumns}
-    ></contact-export>`;
+    ></${tag}>`;
   }
 
   private renderSelectAll(page: Page<Contact> | undefined) {

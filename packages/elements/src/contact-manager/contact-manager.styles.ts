@@ -41,7 +41,8 @@ export const contactManagerStyles = css`
   dialog {
     inline-size: var(--contact-manager-dialog-width, 40rem);
   }
-  role-picker {
+  #new-roles,
+  #roles-picker {
     display: block;
   }
   fieldset {

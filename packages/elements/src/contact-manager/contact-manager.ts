@@ -1,4 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { html as staticHtml } from 'lit/static-html.js';
+import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
 import { can, displayName, type Contact } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
@@ -16,15 +18,15 @@ import {
   type UserAssociatedEvent,
 } from '../events.js';
 import type { ContactChange } from '../store.js';
-import type { ContactDelete } from '../contact-delete/contact-delete.js';
-import type { RolePicker } from '../role-picker/role-picker.js';
-import type { ContactList } from '../contact-list/contact-list.js';
+import { ContactDelete } from '../contact-delete/contact-delete.js';
+import { RolePicker } from '../role-picker/role-picker.js';
+import { ContactList } from '../contact-list/contact-list.js';
+import { ContactView } from '../contact-view/contact-view.js';
+import { ContactForm } from '../contact-form/contact-form.js';
+import { PasswordReset } from '../password-reset/password-reset.js';
+import { UserAssociate } from '../user-associate/user-associate.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
 import { enContactManager } from '../i18n/en-contact-manager.js';
-import { enContactForm } from '../i18n/en-contact-form.js';
-import { enRolePicker } from '../i18n/en-role-picker.js';
-import { enContactView } from '../i18n/en-contact-view.js';
-import { enUserAssociate } from '../i18n/en-user-associate.js';
 
 /** `#/contacts`, `#/contacts/new`, `#/contacts/<id>`, `#/contacts/<id>/edit`; null for any other hash. */
 export const routeFromHash = (hash: string): ManagerRoute | null => {
@@ -99,8 +101,23 @@ const DIALOG_ACTIONS: Record<string, DialogKind> = {
  * @cssproperty --contact-manager-dialog-width - The width of the dialogs.
  */
 export class ContactManager extends PorticoElement {
-  /** The English this element shows besides the shared strings (docs/i18n.md). */
-  protected static override englishParts = [enContactManager, enContactForm, enRolePicker, enContactView, enUserAssociate];
+  /** The English this element shows besides the shared strings and those of its dependencies (docs/i18n.md). */
+  protected static override englishParts = [enContactManager];
+
+  /**
+   * The elements the manager renders, registered with it by `defineElements()` under the same
+   * prefix. The import dialog's `<contact-import>` is loaded on demand.
+   */
+  static override dependencies = {
+    'contact-list': ContactList,
+    'contact-view': ContactView,
+    'contact-form': ContactForm,
+    'contact-delete': ContactDelete,
+    'role-picker': RolePicker,
+    'password-reset': PasswordReset,
+    'user-associate': UserAssociate,
+    'contact-import': () => import('../contact-import/contact-import.js').then((module) => module.ContactImport),
+  };
 
   static override styles = [sharedStyles, dialogStyles, contactManagerStyles];
 
@@ -272,32 +289,40 @@ export class ContactManager extends PorticoElement {
           : nothing}
         ${this.renderPage()}
       </div>
-      <contact-delete
-        @contact-deleted=${this.onDeleted}
-        .client=${this.client}
-        .viewer=${this.viewer}
-        .i18n=${this.i18n}
-        exportparts="dialog: delete-dialog, title: delete-title, question: delete-question, error: delete-error, confirm: delete-confirm, cancel: delete-cancel"
-      ></contact-delete>
-      ${this.renderDialog()} ${this.announcer.render()}
+      ${this.renderDelete()} ${this.renderDialog()} ${this.announcer.render()}
     `;
+  }
+
+  private renderDelete() {
+    const tag = staticTag(this.tagOf('contact-delete'));
+    return staticHtml`<${tag}
+      id="contact-delete"
+      @contact-deleted=${this.onDeleted}
+      .client=${this.client}
+      .viewer=${this.viewer}
+      .i18n=${this.i18n}
+      exportparts="dialog: delete-dialog, title: delete-title, question: delete-question, error: delete-error, confirm: delete-confirm, cancel: delete-cancel"
+    ></${tag}>`;
   }
 
   private renderPage() {
     const t = this.t;
     const route = this.route;
     switch (route.view) {
-      case 'list':
-        return html`<contact-list
+      case 'list': {
+        const list = staticTag(this.tagOf('contact-list'));
+        return staticHtml`<${list}
           .client=${this.client}
           .viewer=${this.viewer}
           .i18n=${this.i18n}
           exportparts="toolbar: list-toolbar, search: list-search, table: list-table, row: list-row, status: list-status, menu-button: list-menu-button, menu: list-menu, bulk-bar: list-bulk-bar, pager: list-pager"
           @contact-open=${(event: HTMLElementEventMap['contact-open']) => this.navigate({ view: 'contact', contactId: event.detail.contact.id })}
           @contact-action=${this.onAction}
-        ></contact-list>`;
-      case 'contact':
-        return html`<contact-view
+        ></${list}>`;
+      }
+      case 'contact': {
+        const view = staticTag(this.tagOf('contact-view'));
+        return staticHtml`<${view}
           .client=${this.client}
           .viewer=${this.viewer}
           .i18n=${this.i18n}
@@ -306,11 +331,13 @@ export class ContactManager extends PorticoElement {
           @contact-action=${this.onAction}
         >
           <span slot="header"></span>
-        </contact-view>`;
+        </${view}>`;
+      }
       case 'edit': {
         const contact = this.contactTask.value;
         if (contact?.id === route.contactId && !this.mayEdit(contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
-        return html`<contact-form
+        const form = staticTag(this.tagOf('contact-form'));
+        return staticHtml`<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -319,13 +346,15 @@ export class ContactManager extends PorticoElement {
           exportparts="form: form-form, field: form-field, error: form-error, alert: form-alert, submit: form-submit, cancel: form-cancel"
           @contact-saved=${this.onSaved}
           @contact-cancel=${() => this.navigate({ view: 'contact', contactId: route.contactId })}
-        ></contact-form>`;
+        ></${form}>`;
       }
-      case 'new':
+      case 'new': {
         if (!this.activeViewer) return html`<p aria-busy="true">${t.loading}</p>`;
         if (!this.canCreate) return html`<p class="message">${t.createNotAllowed}</p>`;
         // The role picker sits inside the form, before Create, so roles are chosen before saving (seed 002).
-        return html`<contact-form
+        const form = staticTag(this.tagOf('contact-form'));
+        const picker = staticTag(this.tagOf('role-picker'));
+        return staticHtml`<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -335,9 +364,9 @@ export class ContactManager extends PorticoElement {
           @contact-cancel=${() => this.navigate({ view: 'list' })}
         >
           ${this.canAssignRoles
-            ? html`<fieldset slot="extra-fields" class="new-roles">
+            ? staticHtml`<fieldset slot="extra-fields" class="new-roles">
                 <legend>${t.contactRole}</legend>
-                <role-picker
+                <${picker}
                   id="new-roles"
                   .client=${this.client}
                   .viewer=${this.viewer}
@@ -345,10 +374,11 @@ export class ContactManager extends PorticoElement {
                   label=${t.contactRole}
                   .value=${this.newRoles}
                   @change=${(event: Event) => (this.newRoles = [...(event.target as RolePicker).value])}
-                ></role-picker>
+                ></${picker}>
               </fieldset>`
             : nothing}
-        </contact-form>`;
+        </${form}>`;
+      }
     }
   }
 
@@ -361,19 +391,22 @@ export class ContactManager extends PorticoElement {
     let buttons = html`<button type="button" @click=${this.closeDialog}>${t.close}</button>`;
     if (contact && this.dialog === 'reset') {
       title = t.resetPasswordTitle(name);
-      body = html`<password-reset .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} .contact=${contact}></password-reset>`;
+      const reset = staticTag(this.tagOf('password-reset'));
+      body = staticHtml`<${reset} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} .contact=${contact}></${reset}>`;
     } else if (contact && this.dialog === 'associate') {
       title = t.associateUserTitle(name);
-      body = html`<user-associate
+      const associate = staticTag(this.tagOf('user-associate'));
+      body = staticHtml`<${associate}
         .client=${this.client}
         .viewer=${this.viewer}
         .i18n=${this.i18n}
         .contact=${contact}
         @user-associated=${this.onAssociated}
-      ></user-associate>`;
+      ></${associate}>`;
     } else if (contact && this.dialog === 'roles') {
       title = t.assignRolesTitle(name);
-      body = html`<role-picker
+      const picker = staticTag(this.tagOf('role-picker'));
+      body = staticHtml`<${picker}
         id="roles-picker"
         contact-id=${contact.id}
         .client=${this.client}
@@ -382,12 +415,13 @@ export class ContactManager extends PorticoElement {
         label=${t.rolesLabel}
         .value=${contact.roles}
         ?disabled=${this.dialogBusy}
-      ></role-picker>`;
+      ></${picker}>`;
       buttons = html`<button type="button" class="primary" id="roles-ok" ?disabled=${this.dialogBusy} @click=${this.saveRoles}>${t.ok}</button>
         <button type="button" ?disabled=${this.dialogBusy} @click=${this.closeDialog}>${t.cancel}</button>`;
     } else if (this.dialog === 'import') {
       title = t.importContacts;
-      body = html`<contact-import .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} @contact-imported=${this.onImported}></contact-import>`;
+      const importer = staticTag(this.tagOf('contact-import'));
+      body = staticHtml`<${importer} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} @contact-imported=${this.onImported}></${importer}>`;
     }
     return html`<dialog
       part="dialog"
@@ -419,7 +453,7 @@ export class ContactManager extends PorticoElement {
       this.navigate({ view: 'edit', contactId: contact.id });
     } else if (action === 'contact.delete') {
       event.preventDefault();
-      this.renderRoot.querySelector<ContactDelete>('contact-delete')?.show(contact);
+      this.renderRoot.querySelector<ContactDelete>('#contact-delete')?.show(contact);
     } else if (action === 'login.create') {
       event.preventDefault();
       void this.createLogin(contact);
@@ -431,7 +465,7 @@ export class ContactManager extends PorticoElement {
 
   /** The list behind the import dialog shows the imported contacts. */
   private readonly onImported = () => {
-    this.renderRoot.querySelector<ContactList>('contact-list')?.refresh();
+    this.renderRoot.querySelector<ContactList>(this.tagOf('contact-list'))?.refresh();
   };
 
   private async openDialog(kind: DialogKind, contact?: Contact) {
