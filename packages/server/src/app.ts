@@ -843,7 +843,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     const viewer = await requireViewer(c);
     if (!can(viewer, 'user.associate')) throw forbidden();
     const params = parse(UserSearchParams, c.req.query());
-    const needle = params.q?.trim().toLowerCase() ?? '';
+    const needle = params.q?.normalize('NFC').trim().toLowerCase() ?? '';
     // The viewer's company only (users.tenant_id), and of its associated accounts those whose contact is in scope.
     const where = `u.tenant_id = $3 and (u.contact_id is null or c.account_id = any($1::text[]))
       and ($2 = '' or position($2 in lower(u.user_id)) > 0 or position($2 in lower(u.display_name)) > 0 or position($2 in lower(u.email)) > 0)`;
