@@ -25,7 +25,7 @@ export interface ErrorInfo {
   /** When the body names another status than the response (SCIM's `status`). */
   status?: number;
   fieldErrors?: FieldError[];
-  conflictingId?: string;
+  conflictingId?: string | undefined;
 }
 
 export interface CsrfOptions {
@@ -72,45 +72,35 @@ export interface RequestSpec {
   timeout?: number | false;
 }
 
-const UNSAFE: readonly HttpMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
-
 export const aborted = (signal: AbortSignal) => new ContactsError('The request was aborted.', { code: 'aborted', cause: signal.reason });
 
 const readCookie = (name: string): string | undefined => {
-  if (typeof document === 'undefined' || typeof document.cookie !== 'string') return undefined;
-  for (const part of document.cookie.split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
+  const match = typeof document === 'undefined' ? null : new RegExp(`(?:^|;) *${name}=([^;]*)`).exec(document.cookie);
+  return match ? decodeURIComponent(match[1]!) : undefined;
 };
 
-/** The page's address in a browser; none in Node. */
-const pageUrl = (): string | undefined => (typeof location !== 'undefined' && typeof location.href === 'string' ? location.href : undefined);
-
-/** `url` made absolute against the page, without its query (the part a person checks). */
-const absolute = (url: string): string => {
+/** `url` resolved against the page (in a browser). */
+const resolve = (url: string): URL | undefined => {
   try {
-    const resolved = new URL(url, pageUrl());
-    return `${resolved.origin}${resolved.pathname}`;
+    return new URL(url, typeof location === 'undefined' ? undefined : location.href);
   } catch {
-    return url;
+    return undefined;
   }
 };
+/** `url` made absolute, without its query: the part a person checks. */
+const absolute = (url: string): string => {
+  const resolved = resolve(url);
+  return resolved ? resolved.origin + resolved.pathname : url;
+};
+const trimmed = (path: string) => path.replace(/^\/+/, '');
 
 /** Problem details (RFC 9457) as the reference server sends them. */
 export const readProblem = (_status: number, body: unknown): ErrorInfo | undefined => {
   const parsed = Problem.safeParse(body);
   if (!parsed.success) return undefined;
+  const { detail, title, status, code, errors } = parsed.data;
   const conflictingId = (body as { conflictingId?: unknown }).conflictingId;
-  const problem = parsed.data;
-  return {
-    message: problem.detail ?? problem.title,
-    code: codeForStatus(problem.status, problem.code),
-    status: problem.status,
-    fieldErrors: problem.errors ?? [],
-    ...(typeof conflictingId === 'string' ? { conflictingId } : {}),
-  };
+  return { message: detail ?? title, code: codeForStatus(status, code), status, fieldErrors: errors ?? [], conflictingId: typeof conflictingId === 'string' ? conflictingId : undefined };
 };
 
 /**
@@ -127,128 +117,81 @@ export class HttpTransport {
       credentials: options.credentials ?? 'same-origin',
       timeout: options.timeout ?? 10_000,
       retry: 0,
-      throwHttpErrors: true,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   }
 
   /** `path` under the base URL; an absolute `http(s):` URL (a `Link` header's) is taken as it is. */
   url(path: string): string {
-    if (/^https?:/i.test(path)) return path;
-    return `${this.options.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+    return /^https?:/i.test(path) ? path : `${this.options.baseUrl.replace(/\/+$/, '')}/${trimmed(path)}`;
   }
 
   /** Sends a request; an answer outside 2xx, a network failure, a timeout or an abort rejects with a ContactsError. */
   async send(method: HttpMethod, path: string, spec: RequestSpec = {}): Promise<Response> {
     const { signal } = spec;
+    const { options } = this;
     const url = this.url(path);
     if (signal?.aborted) throw aborted(signal);
+    const { csrf } = options;
+    // A double-submit token on unsafe methods, from the host's hook or the server's cookie.
+    const token = csrf && method !== 'GET' ? (options.getCsrfToken ? options.getCsrfToken() : readCookie(csrf.cookieName ?? 'portico_csrf')) : undefined;
     try {
-      const searchParams = new URLSearchParams();
-      for (const [key, value] of Object.entries(spec.params ?? {})) for (const one of [value].flat()) searchParams.append(key, one);
-      const retry = spec.retry ?? method === 'GET';
-      const init: KyOptions = {
+      return await this.http(url, {
         method,
-        headers: { ...(await this.options.headers?.()), ...this.csrfHeader(method), ...spec.headers },
-        retry: retry ? { limit: this.retryLimit, methods: [method.toLowerCase()] } : 0,
-        ...(searchParams.size > 0 ? { searchParams } : {}),
-        ...(spec.json !== undefined ? { json: spec.json } : {}),
+        headers: { ...(await options.headers?.()), ...(csrf && token ? { [csrf.headerName ?? 'X-CSRF-Token']: token } : {}), ...spec.headers },
+        retry: spec.retry ?? method === 'GET' ? { limit: this.retryLimit, methods: [method.toLowerCase()] } : 0,
+        searchParams: Object.entries(spec.params ?? {}).flatMap(([key, value]) => [value].flat().map((one) => [key, one])),
+        json: spec.json,
         ...(spec.timeout !== undefined ? { timeout: spec.timeout } : {}),
-        ...(signal ? { signal } : {}),
-      };
-      return await this.http(url, init);
+        signal,
+      } as KyOptions);
     } catch (error) {
-      throw await this.toContactsError(error, method, url, signal);
+      throw await failure(options, error, method, url, signal);
     }
   }
 
   /** Sends a request and reads its JSON answer (undefined when the answer is empty). */
   async request(method: HttpMethod, path: string, spec: RequestSpec = {}): Promise<{ body: unknown; response: Response }> {
     const response = await this.send(method, path, spec);
-    let text: string;
     try {
-      text = await response.text();
+      const text = await response.text();
+      return { body: text ? JSON.parse(text) : undefined, response };
     } catch (error) {
-      if (spec.signal?.aborted) throw aborted(spec.signal);
-      throw await this.toContactsError(error, method, this.url(path), spec.signal);
-    }
-    if (!text) return { body: undefined, response };
-    try {
-      return { body: JSON.parse(text), response };
-    } catch (error) {
-      throw new ContactsError(`The answer to ${this.label(method, path)} is not JSON.`, { code: 'invalid_response', status: response.status, cause: error });
+      throw spec.signal?.aborted ? aborted(spec.signal) : new ContactsError(`${this.answerTo(method, path)} is not JSON.`, { code: 'invalid_response', status: response.status, cause: error });
     }
   }
 
   /** Sends a request and checks its JSON answer against `schema`; a mismatch is `invalid_response` naming the fields. */
   async parse<T>(schema: Schema<T>, method: HttpMethod, path: string, spec: RequestSpec = {}): Promise<T> {
     const { body, response } = await this.request(method, path, spec);
-    return this.check(schema, body, `The answer to ${this.label(method, path)}`, response.status);
+    return this.check(schema, body, this.answerTo(method, path), response.status);
   }
 
   /** `value` checked against `schema`; `what` starts the message ("The answer to GET /me"). */
-  check<T>(schema: Schema<T>, value: unknown, what: string, status?: number): T {
+  check<T>(schema: Schema<T>, value: unknown, what: string, status = 0): T {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const fieldErrors = fieldErrorsFrom(parsed.error);
     const where = fieldErrors.map((e) => `${e.field}: ${e.message}`).slice(0, 3).join('; ');
-    throw new ContactsError(`${what} does not match the contract (${where}).`, {
-      code: 'invalid_response',
-      ...(status !== undefined ? { status } : {}),
-      fieldErrors,
-      cause: parsed.error,
-    });
+    throw new ContactsError(`${what} does not match the contract (${where}).`, { code: 'invalid_response', status, fieldErrors, cause: parsed.error });
   }
 
-  /** `GET /me (https://portal.example/api/me)`: the path as the adapter names it, and where it went. */
-  private label(method: HttpMethod, path: string): string {
+  /** `The answer to GET /me (https://portal.example/api/me)`: the path as the adapter names it, and where it went. */
+  private answerTo(method: HttpMethod, path: string): string {
     const url = absolute(this.url(path));
-    return /^https?:/i.test(path) ? `${method} ${url}` : `${method} /${path.replace(/^\/+/, '')} (${url})`;
+    return `The answer to ${method} ${url === path ? url : `/${trimmed(path)} (${url})`}`;
   }
+}
 
-  private csrfHeader(method: HttpMethod): Record<string, string> {
-    const { csrf, getCsrfToken } = this.options;
-    if (csrf === undefined || csrf === false || !UNSAFE.includes(method)) return {};
-    const token = getCsrfToken ? getCsrfToken() : readCookie(csrf.cookieName ?? 'portico_csrf');
-    return token ? { [csrf.headerName ?? 'X-CSRF-Token']: token } : {};
-  }
-
-  private async toContactsError(error: unknown, method: HttpMethod, url: string, signal: AbortSignal | undefined): Promise<ContactsError> {
-    if (error instanceof ContactsError) return error;
-    if (signal?.aborted) return aborted(signal);
-    const label = `${method} ${absolute(url)}`;
-    if (error instanceof HTTPError) return this.statusError(error.response, label, error);
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'TimeoutError') return new ContactsError(`${label} took too long: no answer within the timeout.`, { code: 'timeout', cause: error });
-    if (name === 'AbortError') return new ContactsError(`${label} was aborted.`, { code: 'aborted', cause: error });
-    return new ContactsError(`${label} failed: ${this.unreachable(url)}`, { code: 'network', cause: error });
-  }
-
-  /** Why a request got no answer at all, and what to check. */
-  private unreachable(url: string): string {
-    const setting = this.options.baseUrlSetting ?? 'base-url';
-    const page = pageUrl();
-    const pageOrigin = page ? new URL(page).origin : undefined;
-    let target: string | undefined;
-    try {
-      target = new URL(url, page).origin;
-    } catch {
-      target = undefined;
-    }
-    // A browser hides why a request to another origin failed: a missing CORS header and a server
-    // that is down look the same to the page.
-    if (pageOrigin && target && target !== pageOrigin) {
-      return `the browser blocked this request or the server is down: if the API is on another origin, allow ${pageOrigin} on the server (CORS); check ${setting}.`;
-    }
-    return `the server could not be reached. Check that the ${this.options.service ?? 'API'} is running at ${this.baseHref()} and check ${setting}.`;
-  }
-
-  private baseHref(): string {
-    return `${absolute(this.options.baseUrl).replace(/\/+$/, '')}/`;
-  }
-
-  /** An error answer: what its body says (problem+json or the adapter's reader), else its status and what to check. */
-  private async statusError(response: Response, label: string, cause: unknown): Promise<ContactsError> {
+/** Any failure of `send` as a ContactsError that names the request and says what to check. */
+const failure = async (options: TransportOptions, error: unknown, method: HttpMethod, url: string, signal: AbortSignal | undefined): Promise<ContactsError> => {
+  if (error instanceof ContactsError) return error;
+  if (signal?.aborted) return aborted(signal);
+  const label = `${method} ${absolute(url)}`;
+  const { service = 'API', baseUrlSetting: setting = 'base-url' } = options;
+  const base = `${absolute(options.baseUrl).replace(/\/+$/, '')}/`;
+  if (error instanceof HTTPError) {
+    const { response } = error;
     const { status } = response;
     let body: unknown;
     try {
@@ -256,21 +199,25 @@ export class HttpTransport {
     } catch {
       body = undefined;
     }
-    const info = (this.options.readError ?? readProblem)(status, body) ?? {};
-    const setting = this.options.baseUrlSetting ?? 'base-url';
-    const answered = `${label} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const info = (options.readError ?? readProblem)(status, body) ?? {};
     const hint =
-      status === 404
-        ? `: ${this.options.notFound?.(this.baseHref()) ?? `there is no ${this.options.service ?? 'API'} at ${this.baseHref()}. Check ${setting}.`}`
-        : status === 401
-          ? ': sign in, then try again. The session may have ended, or a page on another site sends no session cookie.'
-          : '.';
-    return new ContactsError(info.message ?? `${answered}${hint}`, {
+      status === 404 ? `: ${options.notFound?.(base) ?? `there is no ${service} at ${base}. Check ${setting}.`}` : status === 401 ? ': sign in, then try again.' : '.';
+    return new ContactsError(info.message ?? `${label} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}${hint}`, {
       code: info.code ?? codeForStatus(info.status ?? status),
       status: info.status ?? status,
       fieldErrors: info.fieldErrors ?? [],
-      cause,
-      ...(info.conflictingId ? { conflictingId: info.conflictingId } : {}),
+      cause: error,
+      conflictingId: info.conflictingId,
     });
   }
-}
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError') return new ContactsError(`${label} took too long.`, { code: 'timeout', cause: error });
+  // A browser hides why a request to another origin failed: a missing CORS header and a server
+  // that is down look the same to the page.
+  const page = typeof location === 'undefined' ? undefined : location.origin;
+  const why =
+    page && resolve(url)?.origin !== page
+      ? `the browser blocked this request or the server is down: if the API is on another origin, allow ${page} on the server (CORS); check ${setting}.`
+      : `the server could not be reached. Check that it is running and check ${setting}.`;
+  return new ContactsError(`${label} failed: ${why}`, { code: 'network', cause: error });
+};

@@ -64,6 +64,12 @@ const RoleList = itemsOf<Role>(listOf(Role));
 const AccountList = itemsOf<Account>(listOf(Account));
 const segment = (value: string) => encodeURIComponent(value);
 
+const listQuery = (query: ListQueryInput): ListQuery => {
+  const parsed = ListQuery.safeParse(query ?? {});
+  if (!parsed.success) throw new ContactsError('The list query is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
+  return parsed.data;
+};
+
 /** The query parameters a list and an export share. */
 const listParams = ({ search, filters, sort }: ListQuery): Record<string, string> => {
   const params: Record<string, string> = { sort: sort.field, order: sort.direction };
@@ -95,23 +101,18 @@ export class RestContactsClient implements ContactsClient {
   }
 
   me(options?: CallOptions) {
-    return this.request(Viewer, 'GET', 'me', { signal: options?.signal });
+    return this.get(Viewer, 'me', options);
   }
 
   async listContacts(query: ListQueryInput, options?: CallOptions): Promise<Page<Contact>> {
-    const parsed = ListQuery.safeParse(query ?? {});
-    if (!parsed.success) throw new ContactsError('The list query is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
-    const { page, pageSize } = parsed.data;
-    const searchParams = { ...listParams(parsed.data), page: String(page ?? 1), pageSize: String(pageSize) };
-    return this.request(ContactPage, 'GET', 'contacts', { params: searchParams, signal: options?.signal });
+    const parsed = listQuery(query);
+    return this.get(ContactPage, 'contacts', options, { ...listParams(parsed), page: String(parsed.page ?? 1), pageSize: String(parsed.pageSize) });
   }
 
   /** Streams `GET /contacts/export` into a Blob, reporting the bytes as they arrive. */
   async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
-    const parsed = ListQuery.safeParse(query ?? {});
-    if (!parsed.success) throw new ContactsError('The list query is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
     const { signal, onProgress } = options;
-    const searchParams: Record<string, string> = { ...listParams(parsed.data), format };
+    const searchParams: Record<string, string> = { ...listParams(listQuery(query)), format };
     if (options.columns?.length) searchParams['columns'] = options.columns.join(',');
     if (options.ids?.length) searchParams['ids'] = options.ids.join(',');
     if (options.lang) searchParams['lang'] = options.lang;
@@ -122,46 +123,35 @@ export class RestContactsClient implements ContactsClient {
     const type = response.headers.get('content-type') ?? EXPORT_MIME_TYPES[format];
     const chunks: Uint8Array<ArrayBuffer>[] = [];
     let bytes = 0;
-    onProgress?.({ done: null, total, bytes });
-    if (response.body) {
-      const reader = response.body.getReader();
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          chunks.push(value as Uint8Array<ArrayBuffer>);
-          bytes += value.byteLength;
-          onProgress?.({ done: null, total, bytes });
-        }
-      } catch (error) {
-        if (signal?.aborted) throw aborted(signal);
-        throw new ContactsError('The export download broke off.', { code: 'network', cause: error });
+    const report = (done: number | null) => onProgress?.({ done, total, bytes });
+    report(null);
+    const reader = response.body?.getReader();
+    try {
+      for (let read; reader && !(read = await reader.read()).done; report(null)) {
+        chunks.push(read.value as Uint8Array<ArrayBuffer>);
+        bytes += read.value.byteLength;
       }
+    } catch (error) {
+      throw signal?.aborted ? aborted(signal) : new ContactsError('The export download broke off.', { code: 'network', cause: error });
     }
-    onProgress?.({ done: total, total, bytes });
+    report(total);
     return new Blob(chunks, { type });
   }
 
   getContact(id: string, options?: CallOptions) {
-    return this.request(Contact, 'GET', `contacts/${segment(id)}`, { signal: options?.signal });
+    return this.get(Contact, `contacts/${segment(id)}`, options);
   }
 
   createContact(draft: ContactDraft, options?: CreateOptions) {
     // The key makes a retried create return the first result, so this POST may be retried.
     const idempotencyKey = options?.idempotencyKey ?? crypto.randomUUID();
-    return this.request(Contact, 'POST', 'contacts', {
-      json: draft,
-      headers: { 'Idempotency-Key': idempotencyKey },
-      signal: options?.signal,
-      retry: true,
-    });
+    return this.call(Contact, 'POST', 'contacts', options, { json: draft, headers: { 'Idempotency-Key': idempotencyKey }, retry: true });
   }
 
   updateContact(id: string, patch: ContactPatch, options?: UpdateOptions) {
-    return this.request(Contact, 'PATCH', `contacts/${segment(id)}`, {
+    return this.call(Contact, 'PATCH', `contacts/${segment(id)}`, options, {
       json: patch,
       headers: options?.ifVersion !== undefined ? { 'If-Match': `"${options.ifVersion}"` } : {},
-      signal: options?.signal,
     });
   }
 
@@ -170,58 +160,59 @@ export class RestContactsClient implements ContactsClient {
   }
 
   createLogin(id: string, userId?: string, options?: CallOptions) {
-    return this.request(Contact, 'POST', `contacts/${segment(id)}/login`, { json: userId === undefined ? {} : { userId }, signal: options?.signal });
+    return this.call(Contact, 'POST', `contacts/${segment(id)}/login`, options, { json: userId === undefined ? {} : { userId } });
   }
 
   setLoginEnabled(id: string, enabled: boolean, options?: CallOptions) {
-    return this.request(Contact, 'POST', `contacts/${segment(id)}/login/${enabled ? 'enable' : 'disable'}`, { signal: options?.signal });
+    return this.call(Contact, 'POST', `contacts/${segment(id)}/login/${enabled ? 'enable' : 'disable'}`, options);
   }
 
   lockLogin(id: string, options?: CallOptions) {
-    return this.request(Contact, 'POST', `contacts/${segment(id)}/login/lock`, { signal: options?.signal });
+    return this.call(Contact, 'POST', `contacts/${segment(id)}/login/lock`, options);
   }
 
   unlockLogin(id: string, options?: CallOptions) {
-    return this.request(Contact, 'POST', `contacts/${segment(id)}/login/unlock`, { signal: options?.signal });
+    return this.call(Contact, 'POST', `contacts/${segment(id)}/login/unlock`, options);
   }
 
   resetPassword(id: string, reset: PasswordReset, options?: CallOptions) {
-    return this.request(PasswordResetResult, 'POST', `contacts/${segment(id)}/password-reset`, { json: reset, signal: options?.signal });
+    return this.call(PasswordResetResult, 'POST', `contacts/${segment(id)}/password-reset`, options, { json: reset });
   }
 
   async listRoles(options?: CallOptions): Promise<Role[]> {
-    return (await this.request(RoleList, 'GET', 'roles', { signal: options?.signal })).items;
+    return (await this.get(RoleList, 'roles', options)).items;
   }
 
   setRoles(id: string, roleIds: string[], options?: CallOptions) {
-    return this.request(Contact, 'PUT', `contacts/${segment(id)}/roles`, { json: { roles: roleIds }, signal: options?.signal, retry: true });
+    return this.call(Contact, 'PUT', `contacts/${segment(id)}/roles`, options, { json: { roles: roleIds }, retry: true });
   }
 
   async listAccounts(options?: CallOptions): Promise<Account[]> {
-    return (await this.request(AccountList, 'GET', 'accounts', { signal: options?.signal })).items;
+    return (await this.get(AccountList, 'accounts', options)).items;
   }
 
   suggestUserId(firstName: string, lastName: string, options?: CallOptions) {
-    return this.request(UserIdSuggestion, 'GET', 'user-ids/suggestion', { params: { firstName, lastName }, signal: options?.signal });
+    return this.get(UserIdSuggestion, 'user-ids/suggestion', options, { firstName, lastName });
   }
 
   checkUserId(userId: string, excludeContactId?: string, options?: CallOptions) {
-    return this.request(UserIdAvailability, 'GET', `user-ids/${segment(userId)}`, {
-      params: excludeContactId ? { excludeContactId } : {},
-      signal: options?.signal,
-    });
+    return this.get(UserIdAvailability, `user-ids/${segment(userId)}`, options, excludeContactId ? { excludeContactId } : {});
   }
 
   searchUsers(search: string, options?: CallOptions): Promise<Page<UserAccount>> {
-    return this.request(UserAccountPage, 'GET', 'users', { params: { q: search }, signal: options?.signal });
+    return this.get(UserAccountPage, 'users', options, { q: search });
   }
 
   associateUser(contactId: string, userAccountId: string, options?: CallOptions) {
-    return this.request(Contact, 'PUT', `contacts/${segment(contactId)}/user`, { json: { userAccountId }, signal: options?.signal, retry: true });
+    return this.call(Contact, 'PUT', `contacts/${segment(contactId)}/user`, options, { json: { userAccountId }, retry: true });
+  }
+
+  private get<T>(schema: Schema<T>, path: string, options?: CallOptions, params?: Record<string, string>): Promise<T> {
+    return this.call(schema, 'GET', path, options, { params });
   }
 
   /** Sends a request and checks the answer against `schema`. */
-  private request<T>(schema: Schema<T>, method: HttpMethod, path: string, spec: RequestSpec = {}): Promise<T> {
-    return this.http.parse(schema, method, path, spec);
+  private call<T>(schema: Schema<T>, method: HttpMethod, path: string, options?: CallOptions, spec: RequestSpec = {}): Promise<T> {
+    return this.http.parse(schema, method, path, { ...spec, signal: options?.signal });
   }
 }

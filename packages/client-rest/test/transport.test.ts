@@ -304,7 +304,7 @@ describe('RestContactsClient transport', () => {
     const error = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/api`, retry: 0 }).me(), 'network');
     assert.equal(
       error.message,
-      `GET http://127.0.0.1:${port}/api/me failed: the server could not be reached. Check that the Portico API is running at http://127.0.0.1:${port}/api/ and check base-url.`,
+      `GET http://127.0.0.1:${port}/api/me failed: the server could not be reached. Check that it is running and check base-url.`,
     );
   });
 
