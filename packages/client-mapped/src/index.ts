@@ -28,7 +28,7 @@ import type {
   UserIdAvailability,
   UserIdSuggestion,
 } from '@portico/core';
-import { HttpTransport, type ErrorInfo, type HttpMethod, type Params, type RequestSpec, type Schema } from '@portico/adapter-kit/transport';
+import { HttpTransport, type ErrorInfo, type HttpMethod, type TransportOptions, type Params, type RequestSpec, type Schema } from '@portico/adapter-kit/transport';
 import { getPath, type ApiRecord, type ContactMapping } from './fields.js';
 
 export { mapFields, getPath, setPath } from './fields.js';
@@ -97,7 +97,8 @@ export type Auth =
 /** What an error body says, in Portico terms; field names are record paths or Portico fields. */
 export type ApiErrorInfo = Pick<ErrorInfo, 'message' | 'code' | 'fieldErrors'>;
 
-export interface MappedRestClientOptions {
+/** With the transport's `timeout` (per attempt, default 10 s), `retry` (of GET, default 2) and `fetch`. */
+export interface MappedRestClientOptions extends Pick<TransportOptions, 'timeout' | 'retry' | 'fetch'> {
   baseUrl: string;
   routes: MappedRoutes;
   mapping: ContactMapping;
@@ -107,11 +108,6 @@ export interface MappedRestClientOptions {
   viewer?: Viewer;
   /** Reads an error body; the default understands problem+json and `{ message, errors }`. */
   errors?: (status: number, body: unknown) => ApiErrorInfo | undefined;
-  /** Per attempt, in milliseconds (default 10000). */
-  timeout?: number;
-  /** Retries of GET requests, default 2. */
-  retry?: number;
-  fetch?: typeof fetch;
   /** Narrows what the routes imply (never widens it). */
   capabilities?: Partial<Capabilities>;
   /**
@@ -210,9 +206,9 @@ export class MappedRestClient implements ContactsClient {
         const info = (options.errors ?? readErrorBody)(status, body);
         return info && { ...info, fieldErrors: (info.fieldErrors ?? []).map((fieldError) => ({ ...fieldError, field: this.porticoField(fieldError.field) })) };
       },
-      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      timeout: options.timeout,
+      retry: options.retry,
+      fetch: options.fetch,
     });
   }
 

@@ -30,26 +30,16 @@ import type {
   UpdateOptions,
   UserAccount,
 } from '@portico/core';
-import { HttpTransport, aborted, type CsrfOptions, type HttpMethod, type RequestSpec, type Schema } from '@portico/adapter-kit/transport';
+import { HttpTransport, aborted, type CsrfOptions, type HttpMethod, type RequestSpec, type Schema, type TransportOptions } from '@portico/adapter-kit/transport';
 
 export type { CsrfOptions } from '@portico/adapter-kit/transport';
 
-export interface RestClientOptions {
+/** The transport's options (headers, CSRF hook, timeout, retries, fetch); see `TransportOptions`. */
+export interface RestClientOptions extends Pick<TransportOptions, 'credentials' | 'headers' | 'getCsrfToken' | 'timeout' | 'retry' | 'fetch'> {
   /** Where Portico's REST contract is mounted: `/api` or an absolute URL. */
   baseUrl: string;
-  /** Default `same-origin`; `include` when the API is on another origin and uses cookies. */
-  credentials?: RequestCredentials;
-  /** Extra headers for every request, such as `Authorization`; called before each request. */
-  headers?: () => Record<string, string> | Promise<Record<string, string>>;
-  /** Double-submit CSRF token on unsafe methods; `false` when the host authenticates without cookies. */
+  /** Double-submit CSRF token on unsafe methods (on by default); `false` when the host authenticates without cookies. */
   csrf?: CsrfOptions | false;
-  /** Supplies the CSRF token instead of reading `document.cookie`. */
-  getCsrfToken?: () => string | undefined;
-  /** Per attempt, in milliseconds (default 10000). */
-  timeout?: number;
-  /** Retries of idempotent requests (GET, PUT, DELETE and the keyed create), default 2. */
-  retry?: number;
-  fetch?: typeof fetch;
   capabilities?: Partial<Capabilities>;
 }
 

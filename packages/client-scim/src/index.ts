@@ -33,7 +33,7 @@ import type {
   UserIdAvailability,
   UserIdSuggestion,
 } from '@portico/core';
-import { HttpTransport, type ErrorInfo, type HttpMethod } from '@portico/adapter-kit/transport';
+import { HttpTransport, type ErrorInfo, type HttpMethod, type TransportOptions } from '@portico/adapter-kit/transport';
 import { and, caseVariants, or, stripQuotes, writeFilter, type CompareOp, type QuoteHandling, type ScimFilter } from './filter.js';
 
 export { writeFilter, stripQuotes, caseVariants } from './filter.js';
@@ -52,7 +52,8 @@ interface MultiValue {
   primary?: boolean;
 }
 
-export interface ScimClientOptions {
+/** With the transport's `timeout` (per attempt, default 10 s), `retry` (of GET, default 2) and `fetch`. */
+export interface ScimClientOptions extends Pick<TransportOptions, 'timeout' | 'retry' | 'fetch'> {
   /** The SCIM base URL, such as `https://idp.example/scim/v2`. */
   baseUrl: string;
   /** Bearer token (RFC 6750), or a function that returns a fresh one. */
@@ -74,9 +75,6 @@ export interface ScimClientOptions {
   caseSensitiveFilters?: boolean;
   /** `POST /Users/.search` (default `auto`: tried first, GET when the server lacks it). */
   searchEndpoint?: 'auto' | 'always' | 'never';
-  timeout?: number;
-  retry?: number;
-  fetch?: typeof fetch;
   /** Narrows what discovery found (never widens it). */
   capabilities?: Partial<Capabilities>;
   /**
@@ -165,9 +163,9 @@ export class ScimContactsClient implements ContactsClient {
         return { accept: 'application/scim+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
       },
       readError: scimErrorInfo,
-      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      timeout: options.timeout,
+      retry: options.retry,
+      fetch: options.fetch,
     });
     this.useSearchEndpoint = options.searchEndpoint !== 'never';
     this.capabilities = this.capabilitiesFor(this.discovery, false);
