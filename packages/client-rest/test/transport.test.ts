@@ -56,6 +56,15 @@ const rejectsWith = async (promise: Promise<unknown>, code: string): Promise<Con
   return caught;
 };
 
+/** A port on 127.0.0.1 that was just free and is closed again: nothing answers there. */
+const closedPort = async (): Promise<number> => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  return port;
+};
+
 describe('RestContactsClient transport', () => {
   const server = createServer();
   let handler: Handler;
@@ -153,10 +162,7 @@ describe('RestContactsClient transport', () => {
   });
 
   it('reports an unreachable server as network', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const error = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/api`, retry: 0 }).me(), 'network');
     assert.equal(error.retryable, true);
   });
@@ -297,10 +303,7 @@ describe('RestContactsClient transport', () => {
   });
 
   it('a closed port is a network error naming the URL and base-url', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const error = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/api`, retry: 0 }).me(), 'network');
     assert.equal(
       error.message,
