@@ -53,13 +53,21 @@ export default tseslint.config(
     rules: forbid('@portico/client-*', '@portico/server', '@portico/server/*', 'ky', 'hono', 'hono/*', '@electric-sql/*', 'pg', 'node:*'),
   },
   {
+    // `@portico/export` is an optional peer: a host passes its writers in (`exportWriters`), so an
+    // adapter never imports it and installing one does not install pdfkit, exceljs and the fonts.
     files: ['packages/client-*/src/**/*.ts'],
-    rules: forbid('@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', 'lit', 'lit/*', 'hono', 'hono/*', '@electric-sql/*', 'pg'),
+    rules: forbid('@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', '@portico/export', '@portico/export/*', 'lit', 'lit/*', 'hono', 'hono/*', '@electric-sql/*', 'pg'),
   },
   {
     // The contract suite tests any adapter through the interface alone (ADR 0004).
     files: ['packages/adapter-kit/src/**/*.ts'],
+    ignores: ['packages/adapter-kit/src/transport.ts'],
     rules: forbid('@portico/client-*', '@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', 'lit', 'lit/*', '@lit/*', 'ky', 'hono', 'hono/*', '@electric-sql/*', 'pg'),
+  },
+  {
+    // The adapters' HTTP transport runs in the browser: ky and core, no Node module.
+    files: ['packages/adapter-kit/src/transport.ts'],
+    rules: forbid('@portico/client-*', '@portico/elements', '@portico/elements/*', '@portico/server', '@portico/server/*', '@portico/export', '@portico/export/*', 'lit', 'lit/*', '@lit/*', 'hono', 'hono/*', '@electric-sql/*', 'pg', 'node:*'),
   },
   {
     // The export writers (ADR 0005): core only, so both the server and the adapters may use them.

@@ -3,6 +3,7 @@
 import { defineElements } from '@portico/elements';
 import { createScimClient } from '@portico/client-scim';
 import { createSeedData } from '@portico/core';
+import { exportWriters } from '@portico/export';
 import type { ContactsProvider } from '@portico/elements';
 import { scimOptions } from '../test/adapters/scim-config.js';
 import { viewerItems } from './viewer-picker.js';
@@ -14,7 +15,7 @@ const provider = $<ContactsProvider>('#provider');
 
 const signIn = async (userId: string, label: string) => {
   // The demo SCIM server's bearer tokens are `scim-<user ID>` (test/servers/scim-server.ts).
-  provider.client = await createScimClient(scimOptions(`${location.origin}/scim/v2`, `scim-${userId}`));
+  provider.client = await createScimClient({ ...scimOptions(`${location.origin}/scim/v2`, `scim-${userId}`), exportWriters: exportWriters() });
   await provider.refreshViewer();
   $('#sign-in').hidden = true;
   $('#app').hidden = false;

@@ -1,11 +1,11 @@
 import { html } from 'lit';
-import { MemoryContactsClient } from '@portico/client-memory';
+import { demoClient } from './clients.js';
 import '@portico/elements/define';
 
 export default {
   title: 'Elements/Contacts provider',
   component: 'contacts-provider',
-  render: () => html`<contacts-provider .client=${new MemoryContactsClient({ viewer: 'admin' })}>
+  render: () => html`<contacts-provider .client=${demoClient({ viewer: 'admin' })}>
     <contact-list columns="name email status actions" page-size="10"></contact-list>
     <contact-view contact-id="c-victor"></contact-view>
   </contacts-provider>`,

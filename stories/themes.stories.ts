@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { MemoryContactsClient } from '@portico/client-memory';
+import { demoClient } from './clients.js';
 import '@portico/elements/define';
 import { exampleThemes, styleElement, type ExampleTheme } from './display-modes.js';
 
@@ -9,7 +9,7 @@ import { exampleThemes, styleElement, type ExampleTheme } from './display-modes.
 const themed = (theme: ExampleTheme, scheme?: 'dark') =>
   html`<div class="theme-${theme}" style=${scheme ? `--portico-color-scheme: ${scheme}` : ''}>
     ${styleElement(exampleThemes[theme])}
-    <contact-manager .client=${new MemoryContactsClient({ viewer: 'customer_admin' })}></contact-manager>
+    <contact-manager .client=${demoClient({ viewer: 'customer_admin' })}></contact-manager>
   </div>`;
 
 export default {

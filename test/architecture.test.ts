@@ -35,8 +35,26 @@ describe('layer rule', () => {
       assert.equal((await layerErrors('packages/export/src/example.ts', `${source}\nexport { };\n`)).length, 1, source);
     }
     const users = "import { buildExport } from '@portico/export';\nexport { buildExport };\n";
-    assert.deepEqual(await layerErrors('packages/client-memory/src/example.ts', users), []);
     assert.deepEqual(await layerErrors('packages/server/src/example.ts', users), []);
+  });
+
+  it('keeps the export writers out of the adapters, whose hosts pass them in (an optional peer)', async () => {
+    const users = "import { buildExport } from '@portico/export';\nexport { buildExport };\n";
+    for (const adapter of ['client-memory', 'client-mapped', 'client-scim', 'client-rest']) {
+      assert.equal((await layerErrors(`packages/${adapter}/src/example.ts`, users)).length, 1, adapter);
+    }
+    assert.deepEqual(await layerErrors('stories/example.stories.ts', users), []);
+  });
+
+  it('lets the adapters share the transport, which stays browser-safe', async () => {
+    const transport = "import { HttpTransport } from '@portico/adapter-kit/transport';\nexport { HttpTransport };\n";
+    assert.deepEqual(await layerErrors('packages/client-mapped/src/example.ts', transport), []);
+    assert.deepEqual(await layerErrors('packages/adapter-kit/src/transport.ts', "import ky from 'ky';\nimport { ContactsError } from '@portico/core';\nexport { ky, ContactsError };\n"), []);
+    for (const source of ["import { readFile } from 'node:fs';", "import { html } from 'lit';", "import { buildExport } from '@portico/export';"]) {
+      assert.equal((await layerErrors('packages/adapter-kit/src/transport.ts', `${source}\nexport { };\n`)).length, 1, source);
+    }
+    // The contract suite tests adapters through the interface alone, not over HTTP.
+    assert.equal((await layerErrors('packages/adapter-kit/src/contract-suite.ts', "import ky from 'ky';\nexport { ky };\n")).length, 1);
   });
 
   it('keeps the elements and the adapters out of the server', async () => {

@@ -2,6 +2,7 @@ import { ContactsError, createSeedData, restoreFormula, type Contact, type Conta
 import { MemoryContactsClient } from '@portico/client-memory';
 import { createMappedRestClient } from '@portico/client-mapped';
 import { createScimClient } from '@portico/client-scim';
+import { exportWriters } from '@portico/export';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -41,20 +42,20 @@ interface Backend {
 const HARNESSES: { name: string; start(): Promise<Backend> }[] = [
   {
     name: 'MemoryContactsClient',
-    start: async () => ({ admin: new MemoryContactsClient({ data: seed, viewer: 'admin' }), close: async () => undefined }),
+    start: async () => ({ admin: new MemoryContactsClient({ data: seed, viewer: 'admin', exportWriters: exportWriters() }), close: async () => undefined }),
   },
   {
     name: 'MappedRestClient + json-server',
     start: async () => {
       const server = await startJsonServer();
-      return { admin: createMappedRestClient({ ...jsonServerOptions(server.url, jsonToken(userIdOf('admin'))), fetch: globalThis.fetch, retry: 0 }), close: () => server.close() };
+      return { admin: createMappedRestClient({ ...jsonServerOptions(server.url, jsonToken(userIdOf('admin'))), fetch: globalThis.fetch, retry: 0, exportWriters: exportWriters() }), close: () => server.close() };
     },
   },
   {
     name: 'ScimContactsClient + scimmy',
     start: async () => {
       const server = await startScimServer();
-      const admin = await createScimClient({ ...scimOptions(server.url, scimToken(userIdOf('admin'))), fetch: globalThis.fetch, retry: 0 });
+      const admin = await createScimClient({ ...scimOptions(server.url, scimToken(userIdOf('admin'))), fetch: globalThis.fetch, retry: 0, exportWriters: exportWriters() });
       return { admin, close: () => server.close() };
     },
   },
@@ -165,7 +166,7 @@ describe('export built in the adapter: control characters the API refuses on inp
   const template = data.contacts.find((contact) => contact.accountId === 'acme')!;
   const odd = ['line one\nline two', '\tTAB', '\rCR'].map((jobTitle, index) => ({ ...template, id: `odd-${index}`, email: `odd.${index}@acme.example`, userId: null, jobTitle }));
   data.contacts.push(...odd);
-  const client = new MemoryContactsClient({ data, viewer: 'admin' });
+  const client = new MemoryContactsClient({ data, viewer: 'admin', exportWriters: exportWriters() });
   const ids = odd.map((contact) => contact.id);
 
   it('CSV keeps a newline inside its quoted field and neutralises tab and CR', async () => {
@@ -186,7 +187,7 @@ describe('export built in the adapter: control characters the API refuses on inp
 
 describe('export built in the adapter: fonts', () => {
   it('fails a PDF whose fonts cannot be loaded with a message naming exportFonts', async () => {
-    const client = new MemoryContactsClient({ data: seed, viewer: 'admin', exportFonts: 'http://127.0.0.1:9/fonts/' });
+    const client = new MemoryContactsClient({ data: seed, viewer: 'admin', exportWriters: exportWriters({ fonts: 'http://127.0.0.1:9/fonts/' }) });
     await assert.rejects(client.exportContacts({}, 'pdf'), (error: unknown) => {
       assert.ok(error instanceof ContactsError);
       assert.equal(error.code, 'network');
@@ -199,7 +200,7 @@ describe('export built in the adapter: fonts', () => {
   });
 
   it('refuses an unknown format, naming the field', async () => {
-    const client = new MemoryContactsClient({ data: seed, viewer: 'admin' });
+    const client = new MemoryContactsClient({ data: seed, viewer: 'admin', exportWriters: exportWriters() });
     await assert.rejects(client.exportContacts({}, 'docx' as 'csv'), (error: unknown) => error instanceof ContactsError && error.code === 'unsupported');
     const { buildExport } = await import('@portico/export');
     await assert.rejects(buildExport(client, {}, 'docx' as 'csv'), (error: unknown) => error instanceof ContactsError && error.code === 'validation' && error.fieldErrors[0]?.field === 'format');
@@ -208,7 +209,7 @@ describe('export built in the adapter: fonts', () => {
 
 describe('export built in the adapter: localised PDF', () => {
   it('writes the title, the date and "page n of N" in German', async () => {
-    const client = new MemoryContactsClient({ data: seed, viewer: 'admin' });
+    const client = new MemoryContactsClient({ data: seed, viewer: 'admin', exportWriters: exportWriters() });
     const blob = await client.exportContacts({}, 'pdf', { lang: 'de-DE' });
     const pdf = await getDocumentProxy(new Uint8Array(await blob.arrayBuffer()));
     const { totalPages, text: pages } = await extractText(pdf, { mergePages: false });

@@ -1,10 +1,17 @@
 import { ContactsError, createSeedData, exportFormatsOf, restoreFormula, type ContactsClient, type ExportProgress, type ListQueryInput } from '@portico/core';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { RestContactsClient } from '@portico/client-rest';
+import { createMappedRestClient } from '@portico/client-mapped';
+import { createScimClient } from '@portico/client-scim';
+import { exportWriters } from '@portico/export';
 import { startTestServer, type TestServer } from '@portico/server/testing';
 import Papa from 'papaparse';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startJsonServer, tokenFor as jsonToken } from './servers/json-server.js';
+import { startScimServer, tokenFor as scimToken } from './servers/scim-server.js';
+import { jsonServerOptions } from './adapters/json-server-mapping.js';
+import { scimOptions } from './adapters/scim-config.js';
 
 /**
  * `exportContacts` of both adapters that have it: the file holds what `listContacts` lists for
@@ -40,7 +47,7 @@ const HARNESSES: Harness[] = [
     name: 'MemoryContactsClient',
     formats: ['csv', 'xlsx', 'pdf'],
     start: async () => {
-      const client = new MemoryContactsClient({ data: seed });
+      const client = new MemoryContactsClient({ data: seed, exportWriters: exportWriters() });
       return { as: (role) => client.withViewer(role), close: async () => undefined };
     },
   },
@@ -124,3 +131,39 @@ for (const harness of HARNESSES) {
     }
   });
 }
+
+// `@portico/export` is an optional peer of the adapters that build files in the page: without the
+// writers a host passes in, they offer no export, so the elements hide it.
+describe('adapters without exportWriters offer no export', () => {
+  it('MemoryContactsClient', async () => {
+    const client = new MemoryContactsClient({ data: seed, viewer: 'admin' });
+    assert.equal(client.capabilities.export, false);
+    assert.deepEqual(exportFormatsOf(client), []);
+    // Not even when a host switches the capability on without writers.
+    assert.deepEqual(exportFormatsOf(new MemoryContactsClient({ data: seed, viewer: 'admin', capabilities: { export: true } })), []);
+    await assert.rejects(client.exportContacts({}, 'csv'), (error: unknown) => error instanceof ContactsError && error.code === 'unsupported');
+    assert.deepEqual(exportFormatsOf(client.withViewer('admin')), []);
+  });
+
+  it('MappedRestClient', async () => {
+    const server = await startJsonServer();
+    try {
+      const options = { ...jsonServerOptions(server.url, jsonToken(userIdOf('admin'))), fetch: globalThis.fetch, retry: 0 };
+      assert.deepEqual(exportFormatsOf(createMappedRestClient(options)), []);
+      assert.deepEqual(exportFormatsOf(createMappedRestClient({ ...options, exportWriters: exportWriters() })), ['csv', 'xlsx', 'pdf']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('ScimContactsClient', async () => {
+    const server = await startScimServer();
+    try {
+      const options = { ...scimOptions(server.url, scimToken(userIdOf('admin'))), fetch: globalThis.fetch, retry: 0 };
+      assert.deepEqual(exportFormatsOf(await createScimClient(options)), []);
+      assert.deepEqual(exportFormatsOf(await createScimClient({ ...options, exportWriters: exportWriters() })), ['csv', 'xlsx', 'pdf']);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { exportWriters } from '@portico/export';
 import { ROLE_CATALOGUE } from '@portico/core';
 import type { ContactForm, ContactList, RolePicker } from '@portico/elements';
 import '@portico/elements/define';
@@ -122,7 +123,7 @@ describe('forced colours', () => {
   });
 
   it('keeps borders in the other elements', async () => {
-    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const client = new MemoryContactsClient({ viewer: 'admin', exportWriters: exportWriters() });
     const contact = await client.getContact('c-victor');
     for (const template of [
       html`<password-reset .client=${client} .contact=${contact}></password-reset>`,

@@ -3,7 +3,7 @@
 // verbatim with dist/portico.js next to the reference server, in Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'vite';
@@ -97,6 +97,26 @@ console.log(JSON.stringify({
     assert.equal(result.client, 'function');
     assert.ok(result.classes.includes('contact-list'));
     assert.equal(result.manifestTags, result.classes.length, 'every registered element is in the manifest');
+  });
+
+  it('an adapter that builds exports in the page installs without the export writers and their fonts (an optional peer)', async () => {
+    const { dir } = await installProject('adapters-only', {
+      type: 'module',
+      dependencies: { '@portico/client-mapped': '0.1.0', '@portico/client-memory': '0.1.0', '@portico/client-scim': '0.1.0' },
+    });
+    for (const heavy of ['@portico/export', 'pdfkit', 'exceljs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-sans-jp']) {
+      assert.equal(existsSync(join(dir, 'node_modules', heavy)), false, `${heavy} is not installed`);
+    }
+    writeFileSync(
+      join(dir, 'check.mjs'),
+      `import { MemoryContactsClient } from '@portico/client-memory';
+import { createMappedRestClient } from '@portico/client-mapped';
+import { HttpTransport } from '@portico/adapter-kit/transport';
+const memory = new MemoryContactsClient();
+console.log(JSON.stringify({ export: memory.capabilities.export, formats: memory.exportFormats, mapped: typeof createMappedRestClient, transport: typeof HttpTransport }));`,
+    );
+    const result = JSON.parse(execFileSync(process.execPath, ['check.mjs'], { cwd: dir, encoding: 'utf8' }));
+    assert.deepEqual(result, { export: false, formats: [], mapped: 'function', transport: 'function' });
   });
 
   it('the npm example of docs/getting-started.md, built with Vite, shows the seeded contacts', async () => {

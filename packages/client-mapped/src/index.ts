@@ -1,4 +1,3 @@
-import ky, { HTTPError, type KyInstance, type Options as KyOptions } from 'ky';
 import {
   Account,
   CallsByKey,
@@ -9,7 +8,6 @@ import {
   ListQuery,
   Role,
   Viewer,
-  codeForStatus,
   fieldErrorsFrom,
 } from '@portico/core';
 import type {
@@ -17,9 +15,9 @@ import type {
   Capabilities,
   ContactsClient,
   CreateOptions,
-  ErrorCode,
   ExportFormat,
   ExportOptions,
+  ExportWriters,
   FieldError,
   ListQueryInput,
   Page,
@@ -30,15 +28,13 @@ import type {
   UserIdAvailability,
   UserIdSuggestion,
 } from '@portico/core';
-import { buildExport, type PdfFontSource } from '@portico/export';
+import { HttpTransport, type ErrorInfo, type HttpMethod, type TransportOptions, type Params, type RequestSpec, type Schema } from '@portico/adapter-kit/transport';
 import { getPath, type ApiRecord, type ContactMapping } from './fields.js';
 
 export { mapFields, getPath, setPath } from './fields.js';
 export type { ApiRecord, ContactMapping, ContactPath, FieldRule, FieldSpec, FieldTable } from './fields.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-/** Request parameters; an array repeats the parameter (`account=a&account=b`). */
-export type Params = Record<string, string | string[]>;
+export type { HttpMethod, Params } from '@portico/adapter-kit/transport';
 
 export interface RouteSpec {
   method?: HttpMethod;
@@ -99,13 +95,10 @@ export type Auth =
   | { headers: () => Record<string, string> | Promise<Record<string, string>> };
 
 /** What an error body says, in Portico terms; field names are record paths or Portico fields. */
-export interface ApiErrorInfo {
-  message?: string;
-  code?: ErrorCode;
-  fieldErrors?: FieldError[];
-}
+export type ApiErrorInfo = Pick<ErrorInfo, 'message' | 'code' | 'fieldErrors'>;
 
-export interface MappedRestClientOptions {
+/** With the transport's `timeout` (per attempt, default 10 s), `retry` (of GET, default 2) and `fetch`. */
+export interface MappedRestClientOptions extends Pick<TransportOptions, 'timeout' | 'retry' | 'fetch'> {
   baseUrl: string;
   routes: MappedRoutes;
   mapping: ContactMapping;
@@ -115,15 +108,13 @@ export interface MappedRestClientOptions {
   viewer?: Viewer;
   /** Reads an error body; the default understands problem+json and `{ message, errors }`. */
   errors?: (status: number, body: unknown) => ApiErrorInfo | undefined;
-  /** Per attempt, in milliseconds (default 10000). */
-  timeout?: number;
-  /** Retries of GET requests, default 2. */
-  retry?: number;
-  fetch?: typeof fetch;
   /** Narrows what the routes imply (never widens it). */
   capabilities?: Partial<Capabilities>;
-  /** Where a PDF export's fonts come from: a base URL or a loader (default: see `fontLoader` of `@portico/export`). */
-  exportFonts?: PdfFontSource;
+  /**
+   * Builds CSV, XLSX and PDF files in the page from the list route: `exportWriters()` of
+   * `@portico/export` (an optional peer dependency). Without it the client offers no export.
+   */
+  exportWriters?: ExportWriters;
 }
 
 const NO_CAPABILITIES: Capabilities = {
@@ -167,8 +158,8 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
     search: Boolean(routes.list.params),
     sort: Boolean(routes.list.params),
     statusFilter: Boolean(routes.list.params),
-    // Built in the page from the list route (@portico/export).
-    export: true,
+    // Built in the page from the list route, by the writers the host passed.
+    export: Boolean(options.exportWriters),
   };
   const narrowed: Record<string, unknown> = { ...derived };
   for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;
@@ -181,16 +172,11 @@ const CURSOR_PAGES = 1000;
 const CURSOR_WALK = 50;
 
 const unsupported = (what: string) => new ContactsError(`${what} is not mapped for this API.`, { code: 'unsupported' });
-const aborted = (signal: AbortSignal) => new ContactsError('The request was aborted.', { code: 'aborted', cause: signal.reason });
 
-interface Request {
+interface Request extends RequestSpec {
   method: HttpMethod;
   path: string;
   id?: string;
-  params?: Params;
-  json?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -200,8 +186,7 @@ interface Request {
 export class MappedRestClient implements ContactsClient {
   readonly capabilities: Capabilities;
   private readonly options: MappedRestClientOptions;
-  private readonly http: KyInstance;
-  private readonly retryLimit: number;
+  private readonly http: HttpTransport;
   /** Creates by idempotency key, so a retried create in this client returns the first result. */
   private readonly creates = new CallsByKey<Contact>();
   /** Cursor paging: per list query (but its page), the cursor that opens each page read so far (page 1: null). */
@@ -212,8 +197,19 @@ export class MappedRestClient implements ContactsClient {
   constructor(options: MappedRestClientOptions) {
     this.options = options;
     this.capabilities = capabilitiesOf(options);
-    this.retryLimit = Math.max(0, options.retry ?? 2);
-    this.http = ky.create({ timeout: options.timeout ?? 10_000, retry: 0, throwHttpErrors: true, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.http = new HttpTransport({
+      baseUrl: options.baseUrl,
+      baseUrlSetting: 'baseUrl',
+      notFound: (base) => `nothing answers at this path under ${base}. Check baseUrl and the route's path.`,
+      headers: () => this.authHeaders(),
+      readError: (status, body) => {
+        const info = (options.errors ?? readErrorBody)(status, body);
+        return info && { ...info, fieldErrors: (info.fieldErrors ?? []).map((fieldError) => ({ ...fieldError, field: this.porticoField(fieldError.field) })) };
+      },
+      timeout: options.timeout,
+      retry: options.retry,
+      fetch: options.fetch,
+    });
   }
 
   async me(options?: CallOptions): Promise<Viewer> {
@@ -379,7 +375,7 @@ export class MappedRestClient implements ContactsClient {
    */
   async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
     if (!this.capabilities.export) throw unsupported('Export');
-    return buildExport(this, query, format, { ...options, fonts: this.options.exportFonts });
+    return this.options.exportWriters!(this, query, format, options);
   }
 
   async createContact(draft: ContactDraft, options?: CreateOptions): Promise<Contact> {
@@ -520,23 +516,16 @@ export class MappedRestClient implements ContactsClient {
     throw error;
   }
 
-  private validate<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof fieldErrorsFrom>[0] } }, value: unknown, what: string): T {
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    const fieldErrors = fieldErrorsFrom(parsed.error);
-    throw new ContactsError(`The mapping of ${what} is not valid: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).slice(0, 3).join('; ')}`, {
-      code: 'invalid_response',
-      fieldErrors,
-      cause: parsed.error,
-    });
+  private validate<T>(schema: Schema<T>, value: unknown, what: string): T {
+    return this.http.check(schema, value, `The mapping of ${what}`);
   }
 
-  private async collection<T>(schema: Parameters<MappedRestClient['validate']>[0], route: CollectionRoute<unknown> | undefined, what: string, options?: CallOptions): Promise<T[]> {
+  private async collection<T>(schema: Schema<T>, route: CollectionRoute<unknown> | undefined, what: string, options?: CallOptions): Promise<T[]> {
     if (!route) throw unsupported(what);
     const { body } = await this.send({ method: route.method ?? 'GET', path: route.path, signal: options?.signal });
     const records = route.items ? getPath(body, route.items) : body;
     if (!Array.isArray(records)) throw new ContactsError(`The answer for ${what.toLowerCase()} has no array of records.`, { code: 'invalid_response' });
-    return records.map((record: ApiRecord, index) => this.validate(schema, route.map(record), `${what.toLowerCase()} item ${index}`) as T);
+    return records.map((record: ApiRecord, index) => this.validate(schema, route.map(record), `${what.toLowerCase()} item ${index}`));
   }
 
   private async getRecord(id: string, signal?: AbortSignal): Promise<ApiRecord> {
@@ -575,36 +564,8 @@ export class MappedRestClient implements ContactsClient {
 
   // ---- transport ----
 
-  private async send(request: Request): Promise<{ body: unknown; response: Response }> {
-    const { signal, method } = request;
-    const base = this.options.baseUrl.replace(/\/+$/, '');
-    const path = request.id === undefined ? request.path : request.path.replace(':id', encodeURIComponent(request.id));
-    const url = /^https?:/.test(path) ? path : `${base}/${path.replace(/^\/+/, '')}`;
-    const label = `${method} ${path}`;
-    if (signal?.aborted) throw aborted(signal);
-    let response: Response;
-    try {
-      const searchParams = new URLSearchParams();
-      for (const [key, value] of Object.entries(request.params ?? {})) for (const one of [value].flat()) searchParams.append(key, one);
-      const init: KyOptions = {
-        method,
-        headers: { ...(await this.authHeaders()), ...request.headers },
-        retry: method === 'GET' ? { limit: this.retryLimit, methods: ['get'] } : 0,
-        ...(searchParams.size > 0 ? { searchParams } : {}),
-        ...(request.json !== undefined ? { json: request.json } : {}),
-        ...(signal ? { signal } : {}),
-      };
-      response = await this.http(url, init);
-    } catch (error) {
-      throw await this.toContactsError(error, label, signal);
-    }
-    const text = await response.text().catch(() => '');
-    if (!text) return { body: undefined, response };
-    try {
-      return { body: JSON.parse(text), response };
-    } catch (error) {
-      throw new ContactsError(`The answer to ${label} is not JSON.`, { code: 'invalid_response', status: response.status, cause: error });
-    }
+  private send({ method, path, id, ...spec }: Request): Promise<{ body: unknown; response: Response }> {
+    return this.http.request(method, id === undefined ? path : path.replace(':id', encodeURIComponent(id)), spec);
   }
 
   private async authHeaders(): Promise<Record<string, string>> {
@@ -613,27 +574,6 @@ export class MappedRestClient implements ContactsClient {
     if ('headers' in auth) return auth.headers();
     const token = typeof auth.bearer === 'function' ? await auth.bearer() : auth.bearer;
     return { Authorization: `Bearer ${token}` };
-  }
-
-  private async toContactsError(error: unknown, label: string, signal: AbortSignal | undefined): Promise<ContactsError> {
-    if (error instanceof ContactsError) return error;
-    if (signal?.aborted) return aborted(signal);
-    if (error instanceof HTTPError) {
-      const { status } = error.response;
-      let body: unknown;
-      try {
-        body = await error.response.json();
-      } catch {
-        body = undefined;
-      }
-      const info = (this.options.errors ?? readErrorBody)(status, body) ?? {};
-      const fieldErrors = (info.fieldErrors ?? []).map((fieldError) => ({ ...fieldError, field: this.porticoField(fieldError.field) }));
-      return new ContactsError(info.message ?? `${label} failed with status ${status}.`, { code: info.code ?? codeForStatus(status), status, fieldErrors, cause: error });
-    }
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'TimeoutError') return new ContactsError(`${label} took too long.`, { code: 'timeout', cause: error });
-    if (name === 'AbortError') return new ContactsError(`${label} was aborted.`, { code: 'aborted', cause: error });
-    return new ContactsError(`The server could not be reached (${label}).`, { code: 'network', cause: error });
   }
 
   /** A record path in an error (`email_address`) as the Portico field a form shows (`email`). */

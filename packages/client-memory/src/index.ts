@@ -32,7 +32,6 @@ import {
   tenantOf,
   userIdCandidates,
 } from '@portico/core';
-import { buildExport, type PdfFontSource } from '@portico/export';
 import type {
   Account,
   Action,
@@ -46,6 +45,7 @@ import type {
   ErrorCode,
   ExportFormat,
   ExportOptions,
+  ExportWriters,
   FieldError,
   ListQueryInput,
   OutboxMessage,
@@ -82,8 +82,11 @@ export interface MemoryClientOptions {
   failures?: MemoryFailureOptions;
   /** Switch single capabilities off to see how the elements cope with a smaller adapter. */
   capabilities?: Partial<Capabilities>;
-  /** Where a PDF export's fonts come from: a base URL or a loader (default: see `fontLoader` of `@portico/export`). */
-  exportFonts?: PdfFontSource;
+  /**
+   * Builds CSV, XLSX and PDF files in the page: `exportWriters()` of `@portico/export` (an optional
+   * peer dependency). Without it the client offers no export (`capabilities.export` is false).
+   */
+  exportWriters?: ExportWriters;
 }
 
 /** The password reset link is valid for 12 hours (seed 002). */
@@ -266,7 +269,9 @@ export class MemoryContactsClient implements ContactsClient {
 
   constructor(options: MemoryClientOptions = {}) {
     this.store = (options as InternalOptions)[SHARED_STORE] ?? new MemoryStore(options.data ?? createSeedData());
-    this.capabilities = { ...ALL_CAPABILITIES, ...options.capabilities };
+    // Without writers there is no export, whatever `capabilities` says.
+    this.capabilities = { ...ALL_CAPABILITIES, ...options.capabilities, ...(options.exportWriters ? {} : { export: false }) };
+    this.exportFormats = options.exportWriters ? EXPORT_FORMATS : [];
     this.viewerKey = this.initialViewerKey = options.viewer ?? 'customer_admin';
     this.latency = options.latency ?? 0;
     this.failureRate = Math.min(1, Math.max(0, options.failures?.rate ?? 0));
@@ -363,8 +368,8 @@ export class MemoryContactsClient implements ContactsClient {
     return matches;
   }
 
-  /** CSV, XLSX and PDF, built in the page by `@portico/export` (its writers load only when used). */
-  readonly exportFormats: readonly ExportFormat[] = EXPORT_FORMATS;
+  /** CSV, XLSX and PDF, built in the page by `exportWriters` (none without them). */
+  readonly exportFormats: readonly ExportFormat[];
 
   /** Builds the file in the page, one list page at a time, as the REST server streams it. */
   async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
@@ -373,7 +378,7 @@ export class MemoryContactsClient implements ContactsClient {
       if (!can(viewer, 'contact.export')) throw forbidden();
       if (!this.exportFormats.includes(format)) throw fail('unsupported', `This client exports ${this.exportFormats.join(', ')} only, not ${format}.`);
     });
-    return buildExport(this, query, format, { ...options, fonts: this.options.exportFonts });
+    return this.options.exportWriters!(this, query, format, options);
   }
 
   getContact(id: string, options?: CallOptions): Promise<Contact> {

@@ -56,6 +56,15 @@ const rejectsWith = async (promise: Promise<unknown>, code: string): Promise<Con
   return caught;
 };
 
+/** A port on 127.0.0.1 that was just free and is closed again: nothing answers there. */
+const closedPort = async (): Promise<number> => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  return port;
+};
+
 describe('RestContactsClient transport', () => {
   const server = createServer();
   let handler: Handler;
@@ -153,10 +162,7 @@ describe('RestContactsClient transport', () => {
   });
 
   it('reports an unreachable server as network', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const error = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/api`, retry: 0 }).me(), 'network');
     assert.equal(error.retryable, true);
   });
@@ -281,5 +287,48 @@ describe('RestContactsClient transport', () => {
     handler = (_request, response) => json(response, 200, { items: [{ id: 'acme' }] });
     const error = await rejectsWith(client().listAccounts(), 'invalid_response');
     assert.match(error.message, /items\.0\.name/);
+  });
+
+  // What a person sees in the list (issues 18 and 20): the full URL that failed and what to check.
+  it('a wrong base path names the URL and says to check base-url', async () => {
+    // What a portal's web server answers for a path it does not know: an HTML page, no problem+json.
+    handler = (_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<h1>Not found</h1>');
+    };
+    const origin = baseUrl.replace(/\/api$/, '');
+    const error = await rejectsWith(client({ baseUrl: `${origin}/wrong` }).listContacts({}), 'not_found');
+    assert.equal(error.message, `GET ${origin}/wrong/contacts answered 404 Not Found: there is no Portico API at ${origin}/wrong/. Check base-url.`);
+    assert.equal(error.status, 404);
+  });
+
+  it('a closed port is a network error naming the URL and base-url', async () => {
+    const port = await closedPort();
+    const error = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/api`, retry: 0 }).me(), 'network');
+    assert.equal(
+      error.message,
+      `GET http://127.0.0.1:${port}/api/me failed: the server could not be reached. Check that it is running and check base-url.`,
+    );
+  });
+
+  it('a 401 without a problem document says to sign in', async () => {
+    handler = (_request, response) => {
+      response.writeHead(401);
+      response.end();
+    };
+    const error = await rejectsWith(client().me(), 'unauthenticated');
+    assert.match(error.message, new RegExp(`^GET ${baseUrl}/me answered 401 Unauthorized: sign in`));
+  });
+
+  it('a timeout and an answer that is not JSON name the URL', async () => {
+    handler = () => {}; // never answers
+    const timeout = await rejectsWith(client({ timeout: 50, retry: 0 }).me(), 'timeout');
+    assert.match(timeout.message, new RegExp(`^GET ${baseUrl}/me took too long`));
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>login page</html>');
+    };
+    const invalid = await rejectsWith(client().me(), 'invalid_response');
+    assert.equal(invalid.message, `The answer to GET /me (${baseUrl}/me) is not JSON.`);
   });
 });

@@ -1,4 +1,3 @@
-import ky, { HTTPError, type KyInstance, type Options as KyOptions } from 'ky';
 import {
   CallsByKey,
   Contact,
@@ -21,6 +20,7 @@ import type {
   CreateOptions,
   ExportFormat,
   ExportOptions,
+  ExportWriters,
   FieldError,
   ListQueryInput,
   Page,
@@ -33,7 +33,7 @@ import type {
   UserIdAvailability,
   UserIdSuggestion,
 } from '@portico/core';
-import { buildExport, type PdfFontSource } from '@portico/export';
+import { HttpTransport, type ErrorInfo, type HttpMethod, type TransportOptions } from '@portico/adapter-kit/transport';
 import { and, caseVariants, or, stripQuotes, writeFilter, type CompareOp, type QuoteHandling, type ScimFilter } from './filter.js';
 
 export { writeFilter, stripQuotes, caseVariants } from './filter.js';
@@ -52,7 +52,8 @@ interface MultiValue {
   primary?: boolean;
 }
 
-export interface ScimClientOptions {
+/** With the transport's `timeout` (per attempt, default 10 s), `retry` (of GET, default 2) and `fetch`. */
+export interface ScimClientOptions extends Pick<TransportOptions, 'timeout' | 'retry' | 'fetch'> {
   /** The SCIM base URL, such as `https://idp.example/scim/v2`. */
   baseUrl: string;
   /** Bearer token (RFC 6750), or a function that returns a fresh one. */
@@ -74,13 +75,13 @@ export interface ScimClientOptions {
   caseSensitiveFilters?: boolean;
   /** `POST /Users/.search` (default `auto`: tried first, GET when the server lacks it). */
   searchEndpoint?: 'auto' | 'always' | 'never';
-  timeout?: number;
-  retry?: number;
-  fetch?: typeof fetch;
   /** Narrows what discovery found (never widens it). */
   capabilities?: Partial<Capabilities>;
-  /** Where a PDF export's fonts come from: a base URL or a loader (default: see `fontLoader` of `@portico/export`). */
-  exportFonts?: PdfFontSource;
+  /**
+   * Builds CSV, XLSX and PDF files in the page from /Users: `exportWriters()` of `@portico/export`
+   * (an optional peer dependency). Without it the client offers no export.
+   */
+  exportWriters?: ExportWriters;
 }
 
 /** What `/ServiceProviderConfig`, `/Schemas` and `/ResourceTypes` said. */
@@ -123,7 +124,6 @@ const FIELD_OF_ATTRIBUTE: [RegExp, string][] = [
   [/roles/, 'roles'],
 ];
 
-const aborted = (signal: AbortSignal) => new ContactsError('The request was aborted.', { code: 'aborted', cause: signal.reason });
 const unsupported = (what: string) => new ContactsError(`${what} is not available on this SCIM server.`, { code: 'unsupported' });
 
 const multi = (value: unknown): MultiValue[] => (Array.isArray(value) ? (value as MultiValue[]) : []);
@@ -144,8 +144,7 @@ export class ScimContactsClient implements ContactsClient {
   capabilities: Capabilities;
   discovery: ScimDiscovery = { patch: false, sort: false, filter: false, etag: false, maxResults: 200, usersEndpoint: '/Users', groupsEndpoint: null, enterprise: false };
   private readonly options: ScimClientOptions;
-  private readonly http: KyInstance;
-  private readonly retryLimit: number;
+  private readonly http: HttpTransport;
   private useSearchEndpoint: boolean;
   /** After a server refused `co` (400 invalidFilter), search uses exact `eq` matches. */
   private equalityOnly = false;
@@ -155,9 +154,20 @@ export class ScimContactsClient implements ContactsClient {
   /** Prefer `createScimClient`, which discovers the server first; until then nothing is supported. */
   constructor(options: ScimClientOptions) {
     this.options = options;
-    this.retryLimit = Math.max(0, options.retry ?? 2);
+    this.http = new HttpTransport({
+      baseUrl: options.baseUrl,
+      service: 'SCIM server',
+      baseUrlSetting: 'baseUrl',
+      headers: async () => {
+        const token = typeof options.token === 'function' ? await options.token() : options.token;
+        return { accept: 'application/scim+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      },
+      readError: scimErrorInfo,
+      timeout: options.timeout,
+      retry: options.retry,
+      fetch: options.fetch,
+    });
     this.useSearchEndpoint = options.searchEndpoint !== 'never';
-    this.http = ky.create({ timeout: options.timeout ?? 10_000, retry: 0, throwHttpErrors: true, ...(options.fetch ? { fetch: options.fetch } : {}) });
     this.capabilities = this.capabilitiesFor(this.discovery, false);
   }
 
@@ -211,8 +221,8 @@ export class ScimContactsClient implements ContactsClient {
       sort: found.sort,
       statusFilter: found.filter,
       accountFilter: false,
-      // Built in the page from /Users (@portico/export).
-      export: discovered,
+      // Built in the page from /Users, by the writers the host passed.
+      export: discovered && Boolean(options.exportWriters),
     };
     const narrowed: Record<string, unknown> = { ...derived };
     for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;
@@ -312,7 +322,7 @@ export class ScimContactsClient implements ContactsClient {
    */
   async exportContacts(query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}): Promise<Blob> {
     if (!this.capabilities.export) throw unsupported('Export');
-    return buildExport(this, query, format, { ...options, pageSize: this.discovery.maxResults, fonts: this.options.exportFonts });
+    return this.options.exportWriters!(this, query, format, { ...options, pageSize: this.discovery.maxResults });
   }
 
   async createContact(draft: ContactDraft, options?: CreateOptions): Promise<Contact> {
@@ -586,68 +596,36 @@ export class ScimContactsClient implements ContactsClient {
   }
 
   private async send(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    method: HttpMethod,
     path: string,
     request: { params?: Record<string, string>; json?: unknown; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
   ): Promise<unknown> {
-    const { signal } = request;
-    const label = `${method} ${path}`;
-    if (signal?.aborted) throw aborted(signal);
-    const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
-    let response: Response;
-    try {
-      const init: KyOptions = {
-        method,
-        headers: { accept: 'application/scim+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...request.headers },
-        retry: method === 'GET' ? { limit: this.retryLimit, methods: ['get'] } : 0,
-        ...(request.params ? { searchParams: request.params } : {}),
-        ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
-        ...(signal ? { signal } : {}),
-      };
-      if (request.json !== undefined) (init.headers as Record<string, string>)['content-type'] = 'application/scim+json';
-      response = await this.http(`${this.options.baseUrl.replace(/\/+$/, '')}${path}`, init);
-    } catch (error) {
-      throw await toContactsError(error, label, signal);
-    }
-    const body = await response.text().catch(() => '');
-    if (!body) return undefined;
-    try {
-      return JSON.parse(body);
-    } catch (error) {
-      throw new ContactsError(`The answer to ${label} is not JSON.`, { code: 'invalid_response', status: response.status, cause: error });
-    }
+    const headers = { ...(request.json !== undefined ? { 'content-type': 'application/scim+json' } : {}), ...request.headers };
+    return (await this.http.request(method, path, { ...request, headers })).body;
   }
 }
 
-/** SCIM error bodies (`status` as a string or a number, `scimType`, `detail`) as a ContactsError. */
-export const scimError = (status: number, body: unknown, label: string, cause?: unknown): ContactsError => {
-  const error = (body && typeof body === 'object' ? body : {}) as ScimObject;
+/** A SCIM error body (`status` as a string or a number, `scimType`, `detail`) in Portico terms. */
+export const scimErrorInfo = (status: number, body: unknown): ErrorInfo | undefined => {
+  if (!body || typeof body !== 'object') return undefined;
+  const error = body as ScimObject;
   const code = Number(error['status']) || status;
   const scimType = typeof error['scimType'] === 'string' ? error['scimType'] : undefined;
-  const detail = typeof error['detail'] === 'string' ? error['detail'] : `${label} failed with status ${code}.`;
-  const fieldErrors: FieldError[] = FIELD_OF_ATTRIBUTE.filter(([pattern]) => pattern.test(detail)).map(([, field]) => ({ field, message: detail, ...(scimType ? { code: scimType } : {}) }));
-  return new ContactsError(detail, {
+  const detail = typeof error['detail'] === 'string' ? error['detail'] : undefined;
+  const fieldErrors: FieldError[] = detail
+    ? FIELD_OF_ATTRIBUTE.filter(([pattern]) => pattern.test(detail)).map(([, field]) => ({ field, message: detail, ...(scimType ? { code: scimType } : {}) }))
+    : [];
+  return {
+    ...(detail ? { message: detail } : {}),
     code: scimType === 'uniqueness' ? 'conflict' : scimType === 'invalidVers' ? 'precondition_failed' : codeForStatus(code),
     status: code,
     fieldErrors,
-    cause,
-  });
+  };
 };
 
-const toContactsError = async (error: unknown, label: string, signal: AbortSignal | undefined): Promise<ContactsError> => {
-  if (error instanceof ContactsError) return error;
-  if (signal?.aborted) return aborted(signal);
-  if (error instanceof HTTPError) {
-    let body: unknown;
-    try {
-      body = await error.response.json();
-    } catch {
-      body = undefined;
-    }
-    return scimError(error.response.status, body, label, error);
-  }
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError') return new ContactsError(`${label} took too long.`, { code: 'timeout', cause: error });
-  if (name === 'AbortError') return new ContactsError(`${label} was aborted.`, { code: 'aborted', cause: error });
-  return new ContactsError(`The SCIM server could not be reached (${label}).`, { code: 'network', cause: error });
+/** A SCIM error body as a ContactsError; `label` names the request when the body has no `detail`. */
+export const scimError = (status: number, body: unknown, label: string, cause?: unknown): ContactsError => {
+  const info = scimErrorInfo(status, body) ?? {};
+  const code = info.status ?? status;
+  return new ContactsError(info.message ?? `${label} failed with status ${code}.`, { code: info.code ?? codeForStatus(code), status: code, fieldErrors: info.fieldErrors ?? [], cause });
 };

@@ -103,6 +103,13 @@ export interface ExportOptions extends CallOptions {
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'pdf'];
 
+/**
+ * Builds an export file in the page from a client's `listContacts` and `getContact`: `exportWriters()`
+ * (or `buildExport`) of `@portico/export`. The adapters without a server export (memory, mapped,
+ * SCIM) take one as an option, so that installing them does not install the writers and their fonts.
+ */
+export type ExportWriters = (client: ContactsClient, query: ListQueryInput, format: ExportFormat, options: ExportOptions & { pageSize?: number }) => Promise<Blob>;
+
 /** The formats a client can export: none without `exportContacts` or the `export` capability. */
 export const exportFormatsOf = (client: Pick<ContactsClient, 'capabilities' | 'exportContacts' | 'exportFormats'>): ExportFormat[] =>
   client.capabilities.export && client.exportContacts ? [...(client.exportFormats ?? EXPORT_FORMATS)] : [];

@@ -10,6 +10,7 @@ import {
   type ExportContext,
   type ExportFormat,
   type ExportOptions,
+  type ExportWriters,
   type ListQueryInput,
 } from '@portico/core';
 import { fontLoader, type PdfFontLoader, type PdfFontSource } from './fonts.js';
@@ -99,7 +100,7 @@ const fontsOrError =
     } catch (error) {
       if (signal?.aborted) throw aborted(signal);
       const reason = error instanceof Error ? error.message : String(error);
-      const message = `The PDF font ${font.package}/${font.file} could not be loaded (${reason}). Set the adapter's exportFonts option to where the font packages are served.`;
+      const message = `The PDF font ${font.package}/${font.file} could not be loaded (${reason}). Set the fonts of exportWriters({ fonts }) (the adapters' exportFonts option before) to where the font packages are served.`;
       throw new ContactsError(message, { code: 'network', cause: error, fieldErrors: [{ field: 'exportFonts', message }] });
     }
   };
@@ -190,3 +191,12 @@ export const buildExport = async (client: ContactsClient, query: ListQueryInput,
   await ended;
   return finish(new Blob(parts as Uint8Array<ArrayBuffer>[], { type: EXPORT_MIME_TYPES.pdf }));
 };
+
+/**
+ * The `exportWriters` option of the adapters that build files in the page (memory, mapped, SCIM):
+ * `new MemoryContactsClient({ exportWriters: exportWriters({ fonts: '/fonts/' }) })`.
+ */
+export const exportWriters =
+  ({ fonts }: { fonts?: PdfFontSource } = {}): ExportWriters =>
+  (client, query, format, options) =>
+    buildExport(client, query, format, { ...options, fonts });

@@ -1,4 +1,4 @@
-export { buildExport, type BuildExportOptions } from './build.js';
+export { buildExport, exportWriters, type BuildExportOptions } from './build.js';
 export { DEFAULT_FONT_CDN, PDF_FONTS, fontLoader, type PdfFont, type PdfFontLoader, type PdfFontSource, type PdfScript, type PdfWeight } from './fonts.js';
 export { PDF_TEXTS, pdfLocale, type PdfLocale, type PdfTexts } from './texts.js';
 export { COLUMN_WIDTHS } from './widths.js';

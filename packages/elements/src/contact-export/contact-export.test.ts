@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { exportWriters } from '@portico/export';
 import { ContactsError, type ContactsClient, type ExportFormat, type ExportOptions, type ListQueryInput } from '@portico/core';
 import type { ContactExport } from './contact-export.js';
 import type { ContactList } from '../contact-list/contact-list.js';
@@ -30,7 +31,7 @@ const catchDownload = (el: ContactExport) =>
 
 /** A client whose export waits until the test lets it go, to observe progress and Cancel. */
 const gatedClient = () => {
-  const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+  const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const original = client.exportContacts.bind(client);
@@ -67,7 +68,7 @@ const csvOnly = (client: MemoryContactsClient) => {
 
 describe('<contact-export>', () => {
   it('offers the formats the client declares and downloads a dated CSV of the query', async () => {
-    const client = csvOnly(new MemoryContactsClient({ viewer: 'customer_admin' }));
+    const client = csvOnly(new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' }));
     const el = await render(client, { search: 'a', filters: { status: 'active' } });
     expect($$(el, 'select')).to.have.length(0, 'one format: no choice');
     expect(text($(el, '[part="export-button"]'))).to.equal('Export (CSV)');
@@ -90,7 +91,7 @@ describe('<contact-export>', () => {
   });
 
   it('exports only the selection when ids are given', async () => {
-    const client = csvOnly(new MemoryContactsClient({ viewer: 'customer_admin' }));
+    const client = csvOnly(new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' }));
     const el = await render(client, {}, ['c-victor', 'c-carlos']);
     expect(text($(el, '[part="export-button"]'))).to.equal('Export 2 selected (CSV)');
     catchDownload(el);
@@ -102,7 +103,7 @@ describe('<contact-export>', () => {
   });
 
   it('writes the header row in the language of the page', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
     let asked: ExportOptions | undefined;
     const original = client.exportContacts.bind(client);
     client.exportContacts = (query: ListQueryInput, format: ExportFormat, options: ExportOptions = {}) => {
@@ -120,14 +121,14 @@ describe('<contact-export>', () => {
   });
 
   it("exports the list's visible columns from its toolbar", async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
     const list = await fixture<ContactList>(html`<contact-list .client=${client} .columns=${['name', 'email', 'actions']}></contact-list>`);
     await until(() => list.shadowRoot!.querySelector('contact-export') !== null, 'no export in the toolbar');
     expect(list.shadowRoot!.querySelector<ContactExport>('contact-export')!.columns).to.deep.equal(['firstName', 'lastName', 'email']);
   });
 
   it("labels its format like the list's toolbar labels its fields", async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
     const list = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
     await until(() => list.shadowRoot!.querySelector('contact-export')?.shadowRoot?.querySelector('label[for="format"]') != null, 'no format label');
     const format = getComputedStyle(list.shadowRoot!.querySelector('contact-export')!.shadowRoot!.querySelector('label[for="format"]')!);
@@ -169,7 +170,7 @@ describe('<contact-export>', () => {
   });
 
   it('shows an error the client rejected with', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
     client.exportContacts = () => Promise.reject(new ContactsError('The server is down.', { code: 'server', status: 500 }));
     const el = await render(client);
     $(el, '[part="export-button"]').click();
@@ -179,7 +180,7 @@ describe('<contact-export>', () => {
   });
 
   it('offers a format choice when the client has several', async () => {
-    const el = await render(new MemoryContactsClient({ viewer: 'customer_admin' }));
+    const el = await render(new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' }));
     const options = $$<HTMLOptionElement>(el, 'option').map((option) => option.textContent);
     expect(options).to.deep.equal(['CSV', 'Excel', 'PDF']);
     expect(text($(el, '[part="export-button"]'))).to.equal('Export');
@@ -187,9 +188,9 @@ describe('<contact-export>', () => {
   });
 
   it('renders nothing for a viewer without contact.export or a client without export', async () => {
-    const viewerOnly = await render(new MemoryContactsClient({ viewer: 'contact_editor' }));
+    const viewerOnly = await render(new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'contact_editor' }));
     expect(viewerOnly.shadowRoot!.querySelector('button')).to.equal(null);
-    const noCapability = await render(new MemoryContactsClient({ viewer: 'customer_admin', capabilities: { export: false } }));
+    const noCapability = await render(new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin', capabilities: { export: false } }));
     expect(noCapability.shadowRoot!.querySelector('button')).to.equal(null);
   });
 });
@@ -210,7 +211,7 @@ describe('<contact-export> with an adapter that builds the file in the page', ()
   };
 
   it('builds an Excel file: localised header, names in every script, formulas kept as text', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
     const victor = await client.getContact('c-victor');
     const special = await client.createContact({ accountId: victor.accountId, firstName: '花子 🎉', lastName: 'العلي', jobTitle: '=1+1', email: 'hanako@acme.example', notifications: false });
     const el = await fixture<ContactExport>(html`<contact-export .client=${client} .ids=${[special.id, 'c-victor']} .columns=${['firstName', 'lastName', 'jobTitle', 'createdAt']}></contact-export>`, {
@@ -236,11 +237,13 @@ describe('<contact-export> with an adapter that builds the file in the page', ()
     const fetched: string[] = [];
     const client = new MemoryContactsClient({
       viewer: 'customer_admin',
-      // The test server serves node_modules; a host serves the font packages' folders the same way.
-      exportFonts: async (font) => {
-        fetched.push(font.file);
-        return (await fetch(`/node_modules/${font.package}/${font.file}`)).arrayBuffer();
-      },
+      exportWriters: exportWriters({
+        // The test server serves node_modules; a host serves the font packages' folders the same way.
+        fonts: async (font) => {
+          fetched.push(font.file);
+          return (await fetch(`/node_modules/${font.package}/${font.file}`)).arrayBuffer();
+        },
+      }),
     });
     const el = await render(client);
     const progress: number[] = [];
@@ -261,7 +264,7 @@ describe('<contact-export> with an adapter that builds the file in the page', ()
 
 describe('<contact-list> export', () => {
   it('offers Export in the toolbar for the current query, and for the selection', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
     const list = await fixture<ContactList>(html`<contact-list .client=${client} status="active"></contact-list>`);
     await until(() => list.shadowRoot!.querySelector('contact-export') !== null && list.contacts.length > 0, 'no export in the toolbar');
     const exporter = list.shadowRoot!.querySelector<ContactExport>('contact-export')!;
@@ -272,7 +275,7 @@ describe('<contact-list> export', () => {
   });
 
   it('has no Export for a viewer who may not export', async () => {
-    const client = new MemoryContactsClient({ viewer: 'contact_editor' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'contact_editor' });
     const list = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
     await until(() => list.contacts.length > 0 && list.activeViewer !== undefined, 'no contacts');
     await list.updateComplete;

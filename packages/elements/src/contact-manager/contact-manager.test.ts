@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { exportWriters } from '@portico/export';
 import type { ContactDelete } from '../contact-delete/contact-delete.js';
 import type { ContactForm } from '../contact-form/contact-form.js';
 import type { ContactImport } from '../contact-import/contact-import.js';
@@ -14,7 +15,7 @@ import { $, $$, tabAround, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
 const setup = async (viewer = 'customer_admin', routing = '') => {
-  const client = new MemoryContactsClient({ viewer });
+  const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer });
   const el = await fixture<ContactManager>(html`<contact-manager .client=${client} routing=${routing}></contact-manager>`);
   await until(() => el.activeViewer !== undefined, 'no viewer');
   await el.updateComplete;
