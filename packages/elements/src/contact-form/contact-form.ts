@@ -1,19 +1,20 @@
 import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, isContactsError, type Capabilities, type Contact, type UserIdSuggestion } from '@portico/core';
+import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, isContactsError, type Capabilities, type Contact } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { FormController } from '../base/form-controller.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
-import { LANGUAGE_TAGS, languageName, timeZoneName, timeZones } from '../base/locale.js';
+import { timeZoneName, timeZones } from '../base/locale.js';
 import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactFormStyles } from './contact-form.styles.js';
 import { enContactForm } from '../i18n/en-contact-form.js';
+import { languageCodec, languageOptions, type ContactField as Field } from './contact-fields.js';
+import { UserIdHint } from './user-id-hint.js';
 
-type Field = keyof ContactPatch & string;
 type TextField = Exclude<Field, 'notifications' | 'honorific' | 'accountId'>;
 
 interface TextOptions {
@@ -65,7 +66,6 @@ export class ContactForm extends PorticoElement {
     stale: { state: true },
     saving: { state: true },
     confirmingCancel: { state: true },
-    userIdHint: { state: true },
   };
 
   /** The contact to edit. Without it (and without `contact-id`) the form creates a contact. */
@@ -79,24 +79,18 @@ export class ContactForm extends PorticoElement {
   protected declare stale: boolean;
   protected declare saving: boolean;
   protected declare confirmingCancel: boolean;
-  protected declare userIdHint: string;
 
   private readonly announcer = new Announcer(this);
 
   /** The values, errors and rules of the form, all from core's `ContactDraft` and `ContactPatch`. */
-  protected readonly form = new FormController<Field, Contact>(this, {
+  protected readonly form: FormController<Field, Contact> = new FormController<Field, Contact>(this, {
     create: ContactDraft,
     update: ContactPatch,
     defaults: { notifications: true },
-    codecs: {
-      // The field shows the language's name ("German (Germany)"); the contact stores its tag.
-      language: {
-        format: (tag) => languageName(String(tag), this.isConnected ? this.locale : 'en'),
-        parse: (text) => this.resolveLanguage(text),
-        unreadable: (t) => t.invalidLanguage,
-      },
-    },
+    codecs: { language: languageCodec(this, () => this.form.base?.language) },
   });
+
+  private readonly userIdHint = new UserIdHint(this, this.form);
 
   private readonly contactTask = new Task(this, {
     task: async ([client, contactId, contact], { signal }) => {
@@ -166,8 +160,8 @@ export class ContactForm extends PorticoElement {
   /** What the form tells about a contact it just took as its base. */
   private loaded(contact: Contact) {
     this.stale = false;
-    this.userIdHint = '';
-    if (!contact.userId) void this.explainMissingUserId(contact.firstName, contact.lastName);
+    this.userIdHint.clear();
+    if (!contact.userId) void this.userIdHint.explain(contact.firstName, contact.lastName);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -184,7 +178,7 @@ export class ContactForm extends PorticoElement {
     this.form.reset();
     this.formNotice = '';
     this.stale = false;
-    this.userIdHint = '';
+    this.userIdHint.clear();
   }
 
   // ---- Rendering -------------------------------------------------------------------------
@@ -220,7 +214,7 @@ export class ContactForm extends PorticoElement {
           ${this.selectField('honorific', [['', t.honorificNone], ...HONORIFICS.map((h) => [h, h] as [string, string])])}
           <span></span>
           ${this.textField('firstName', { autocomplete: 'given-name', onBlur: this.onNameBlur })}
-          ${this.textField('lastName', { autocomplete: 'family-name', onBlur: this.onNameBlur, hint: base ? '' : this.userIdHint })}
+          ${this.textField('lastName', { autocomplete: 'family-name', onBlur: this.onNameBlur, hint: base ? '' : this.userIdHint.text })}
           ${this.textField('jobTitle', { autocomplete: 'organization-title' })}
           ${this.textField('email', { type: 'email', autocomplete: 'email' })}
           ${this.textField('businessPhone', { type: 'tel', autocomplete: 'work tel' })}
@@ -233,13 +227,13 @@ export class ContactForm extends PorticoElement {
             ? this.textField('userId', {
                 autocomplete: 'off',
                 disabled: !canEditUserId,
-                hint: this.userIdHint || t.userIdHint,
-                onBlur: this.onUserIdBlur,
+                hint: this.userIdHint.text || t.userIdHint,
+                onBlur: () => void this.userIdHint.check(),
               })
             : nothing}
         </div>
         <datalist id="languages">
-          ${this.languageOptions(locale).map(([tag, name]) => html`<option value=${name} label=${tag}></option>`)}
+          ${languageOptions(locale, base?.language).map(([tag, name]) => html`<option value=${name} label=${tag}></option>`)}
         </datalist>
         <datalist id="time-zones">
           ${timeZones().map((zone) => html`<option value=${zone} label=${timeZoneName(zone, locale)}></option>`)}
@@ -363,15 +357,6 @@ export class ContactForm extends PorticoElement {
     </div>`;
   }
 
-  private languageOptions(locale: string): [string, string][] {
-    const tags = new Set(LANGUAGE_TAGS);
-    const current = this.form.base?.language;
-    if (current) tags.add(current);
-    return [...tags]
-      .map((tag) => [tag, languageName(tag, locale)] as [string, string])
-      .sort((a, b) => a[1].localeCompare(b[1], locale));
-  }
-
   // ---- Input -----------------------------------------------------------------------------
 
   private onInput(event: Event) {
@@ -385,65 +370,10 @@ export class ContactForm extends PorticoElement {
 
   private readonly onNameBlur = () => {
     if (this.form.base || !this.capabilities.userIdSuggestion) return;
-    void this.explainMissingUserId(this.form.text('firstName'), this.form.text('lastName'), true);
-  };
-
-  /** Tells the user why a contact has (or will have) no user ID: seed 000's duplicate name rule. */
-  private async explainMissingUserId(firstName: string, lastName: string, preview = false) {
-    const client = this.activeClient;
-    if (!client || !client.capabilities.userIdSuggestion || !firstName.trim() || !lastName.trim()) {
-      if (preview) this.userIdHint = '';
-      return;
-    }
-    let suggestion: UserIdSuggestion;
-    try {
-      suggestion = await client.suggestUserId(firstName.trim(), lastName.trim());
-    } catch {
-      return;
-    }
-    const t = this.t;
-    if (suggestion.reason === 'duplicate_name') this.userIdHint = t.userIdDuplicateName;
-    else if (suggestion.reason === 'no_latin_letters') this.userIdHint = t.userIdNoLatin;
-    else if (preview && suggestion.userId) this.userIdHint = t.userIdSuggested(suggestion.userId);
-    else this.userIdHint = '';
-  }
-
-  private readonly onUserIdBlur = async () => {
-    const client = this.activeClient;
-    const base = this.form.base;
-    const userId = this.form.text('userId').trim();
-    if (!client || !base || !userId || userId === base.userId) return;
-    const problems = this.form.validateField('userId');
-    if (problems) {
-      this.form.setError('userId', problems);
-      return;
-    }
-    try {
-      const availability = await client.checkUserId(userId, base.id);
-      if (this.form.text('userId').trim() !== userId) return;
-      this.form.setError('userId', availability.available ? undefined : [this.t.userIdTaken]);
-      this.userIdHint = availability.available ? this.t.userIdAvailable : '';
-    } catch {
-      // The check is a courtesy; the server checks again on save.
-    }
+    void this.userIdHint.explain(this.form.text('firstName'), this.form.text('lastName'), true);
   };
 
   // ---- Submit ----------------------------------------------------------------------------
-
-  /** The tag of a language typed by its name or tag; null when empty, undefined when unknown. */
-  private resolveLanguage(value: string): string | undefined {
-    const locale = this.locale;
-    const lower = value.toLocaleLowerCase();
-    const byName = this.languageOptions(locale).find(([tag, name]) => name.toLocaleLowerCase() === lower || tag.toLowerCase() === lower);
-    if (byName) return byName[0];
-    try {
-      const canonical = Intl.getCanonicalLocales(value)[0];
-      const known = canonical && new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(canonical);
-      return known ? canonical : undefined;
-    } catch {
-      return undefined;
-    }
-  }
 
   private async onSubmit(event: Event) {
     event.preventDefault();
