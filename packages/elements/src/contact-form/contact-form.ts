@@ -81,6 +81,8 @@ export class ContactForm extends PorticoElement {
   protected declare confirmingCancel: boolean;
 
   private readonly announcer = new Announcer(this);
+  /** Answers the open "Discard your unsaved changes?" question. */
+  private pendingDiscard: ((discard: boolean) => void) | undefined;
 
   /** The values, errors and rules of the form, all from core's `ContactDraft` and `ContactPatch`. */
   protected readonly form: FormController<Field, Contact> = new FormController<Field, Contact>(this, {
@@ -242,8 +244,8 @@ export class ContactForm extends PorticoElement {
         ${this.confirmingCancel
           ? html`<div class="confirm" role="group" aria-labelledby="discard-question">
               <p id="discard-question">${t.discardQuestion}</p>
-              <button type="button" class="danger" @click=${this.discard}>${t.discard}</button>
-              <button type="button" id="keep-editing" @click=${() => (this.confirmingCancel = false)}>${t.keepEditing}</button>
+              <button type="button" class="danger" @click=${() => this.answerDiscard(true)}>${t.discard}</button>
+              <button type="button" id="keep-editing" @click=${() => this.answerDiscard(false)}>${t.keepEditing}</button>
             </div>`
           : nothing}
         <div class="actions">
@@ -365,7 +367,7 @@ export class ContactForm extends PorticoElement {
     if (!this.form.fields.includes(field)) return;
     this.form.set(field, this.form.isBoolean(field) && target instanceof HTMLInputElement ? target.checked : target.value);
     this.formNotice = '';
-    if (this.confirmingCancel && !this.dirty) this.confirmingCancel = false;
+    if (this.confirmingCancel && !this.dirty) this.answerDiscard(false);
   }
 
   private readonly onNameBlur = () => {
@@ -438,19 +440,31 @@ export class ContactForm extends PorticoElement {
     }
   }
 
-  private async onCancel() {
-    if (this.dirty) {
-      this.confirmingCancel = true;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#keep-editing')?.focus();
-      return;
-    }
-    this.dispatchEvent(new ContactCancelEvent({ contactId: this.form.base?.id ?? null, dirty: false }));
+  /**
+   * Asks, as Cancel does, before unsaved changes are thrown away, for a host's own way out of the
+   * form (a back button, a route change). Resolves `true` at once when nothing changed, `true` after
+   * "Discard changes" (the values are put back; no `contact-cancel`), `false` after "Keep editing".
+   */
+  async confirmDiscard(): Promise<boolean> {
+    if (!this.dirty) return true;
+    this.pendingDiscard?.(false);
+    const answer = new Promise<boolean>((resolve) => (this.pendingDiscard = resolve));
+    this.confirmingCancel = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#keep-editing')?.focus();
+    return answer;
   }
 
-  private discard() {
+  private answerDiscard(discard: boolean) {
     this.confirmingCancel = false;
-    this.form.discard();
-    this.dispatchEvent(new ContactCancelEvent({ contactId: this.form.base?.id ?? null, dirty: true }));
+    if (discard) this.form.discard();
+    const resolve = this.pendingDiscard;
+    this.pendingDiscard = undefined;
+    resolve?.(discard);
+  }
+
+  private async onCancel() {
+    const dirty = this.dirty;
+    if (await this.confirmDiscard()) this.dispatchEvent(new ContactCancelEvent({ contactId: this.form.base?.id ?? null, dirty }));
   }
 }

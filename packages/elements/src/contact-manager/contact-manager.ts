@@ -17,6 +17,7 @@ import {
 } from '../events.js';
 import type { ContactChange } from '../store.js';
 import type { ContactDelete } from '../contact-delete/contact-delete.js';
+import type { ContactForm } from '../contact-form/contact-form.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactList } from '../contact-list/contact-list.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
@@ -176,6 +177,19 @@ export class ContactManager extends PorticoElement {
     this.route = route;
   }
 
+  /** Back to the list; from a form with unsaved changes only once the user agreed to discard them, as Cancel asks. */
+  private readonly onBack = () => {
+    // The page's form, whatever tag it was registered under.
+    const form = [...this.renderRoot.querySelectorAll('*')].find((element): element is ContactForm => 'confirmDiscard' in element);
+    if (!form?.dirty) {
+      this.navigate({ view: 'list' });
+      return;
+    }
+    void form.confirmDiscard().then((discard) => {
+      if (discard) this.navigate({ view: 'list' });
+    });
+  };
+
   private readonly onHashChange = () => {
     if (this.routing !== 'hash') return;
     const route = routeFromHash(location.hash) ?? { view: 'list' };
@@ -261,7 +275,7 @@ export class ContactManager extends PorticoElement {
             : nothing}
         </header>
         ${route.view !== 'list'
-          ? html`<button type="button" class="back" part="back" id="back" @click=${() => this.navigate({ view: 'list' })}>
+          ? html`<button type="button" class="back" part="back" id="back" @click=${this.onBack}>
               <span class="mirror-rtl" aria-hidden="true">←</span> ${t.backToContacts}
             </button>`
           : nothing}
