@@ -1,6 +1,20 @@
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { MemoryContactsClient } from '@portico/client-memory';
+import type { ContactForm } from '@portico/elements';
 import '@portico/elements/define';
+
+/** Types a malformed e-mail and submits, as a user would, once the form has rendered. */
+const submitWithBadEmail = (el: Element | undefined) => {
+  const form = el as ContactForm | undefined;
+  void form?.updateComplete.then(() => {
+    const email = form.shadowRoot?.querySelector<HTMLInputElement>('#email');
+    if (!email || email.value) return;
+    email.value = 'nora.quist@';
+    email.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    form.shadowRoot?.querySelector('form')?.requestSubmit();
+  });
+};
 
 export default {
   title: 'Elements/Contact form',
@@ -20,6 +34,14 @@ export const Edit = {
 export const DuplicateName = {
   args: { 'contact-id': 'c-00008' },
   render: () => html`<contact-form contact-id="c-00008" .client=${new MemoryContactsClient()}></contact-form>`,
+};
+
+/**
+ * Submitted without names and with a malformed e-mail: the messages beside the fields and in the
+ * summary, whose links focus them. Type a valid value and its error goes at once.
+ */
+export const Invalid = {
+  render: () => html`<contact-form .client=${new MemoryContactsClient()} ${ref(submitWithBadEmail)}></contact-form>`,
 };
 
 export const SaveFails = {

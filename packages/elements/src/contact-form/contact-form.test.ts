@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
-import { ContactsError, type Contact } from '@portico/core';
+import { ContactsError, LIMITS, type Contact } from '@portico/core';
 import type { ContactForm } from './contact-form.js';
 import { $, $$, text, until } from '../test-helpers.js';
 import '../define-all.js';
@@ -83,6 +83,64 @@ describe('<contact-form>', () => {
     await el.updateComplete;
     expect(text($(el, '#email-error'))).to.equal('Email is required.');
     expect(saves).to.equal(0);
+  });
+
+  it('clears an error the moment its field is valid, without a submit', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    await fill(el, { firstName: 'Ann', lastName: 'Lee' });
+    const email = $<HTMLInputElement>(el, '#email');
+    email.focus();
+    await sendKeys({ type: 'ann.lee@' });
+    await el.updateComplete;
+    // Nothing is shown while typing before the first submit.
+    expect(el.shadowRoot!.querySelector('#email-error') === null, 'no error while typing').to.equal(true);
+    expect(email.getAttribute('aria-invalid')).to.equal('false');
+    await submit(el);
+    await el.updateComplete;
+    expect(text($(el, '#email-error'))).to.contain('Enter an email address');
+    expect(text($(el, '[role="alert"]'))).to.contain('Please correct 1 field').and.contain('Email');
+    expect($$(el, '[role="alert"] a[href="#email"]').length).to.equal(1);
+    expect(active(el)?.id).to.equal('email');
+
+    let saves = 0;
+    el.addEventListener('contact-save', () => saves++);
+    await sendKeys({ type: 'acme.example' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#email-error') === null, 'the error is gone').to.equal(true);
+    expect(email.getAttribute('aria-invalid')).to.equal('false');
+    expect(email.hasAttribute('aria-describedby')).to.equal(false);
+    expect($$(el, '[role="alert"] a').length).to.equal(0);
+    expect(text($(el, '[role="alert"]'))).to.equal('');
+    expect(saves).to.equal(0);
+    await expect(el).to.be.accessible();
+
+    // Once it has shown an error, the field says at once when it is wrong again.
+    await sendKeys({ type: ' x' });
+    await el.updateComplete;
+    expect(text($(el, '#email-error'))).to.contain('Enter an email address');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(text($(el, '[role="alert"]'))).to.contain('Please correct 1 field');
+  });
+
+  it('takes required fields and maximum lengths from core\'s schema', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client} contact-id="c-victor"></contact-form>`);
+    await ready(el);
+    const maxLength = (field: string) => $<HTMLInputElement>(el, `#${field}`).getAttribute('maxlength');
+    expect(maxLength('firstName')).to.equal(String(LIMITS.name));
+    expect(maxLength('lastName')).to.equal(String(LIMITS.name));
+    expect(maxLength('jobTitle')).to.equal(String(LIMITS.jobTitle));
+    expect(maxLength('email')).to.equal(String(LIMITS.email));
+    expect(maxLength('businessPhone')).to.equal(String(LIMITS.phone));
+    expect(maxLength('mobilePhone')).to.equal(String(LIMITS.phone));
+    expect(maxLength('userId')).to.equal(String(LIMITS.userId));
+    // The language field holds a name ("German (Germany)"), not the tag the schema limits.
+    expect(maxLength('language')).to.equal(null);
+    const required = $$<HTMLInputElement | HTMLSelectElement>(el, 'input[required], select[required]').map((control) => control.id);
+    expect(required).to.deep.equal(['firstName', 'lastName', 'email', 'accountId']);
+    expect($$(el, 'label .required').length).to.equal(4);
   });
 
   it('lets the host veto a save', async () => {

@@ -69,6 +69,34 @@ describe('<contact-manager>', () => {
     expect(el.route).to.deep.equal({ view: 'list' });
   });
 
+  it('asks before "Back to contacts" throws away unsaved edits, as Cancel does', async () => {
+    const { el } = await setup();
+    el.navigate({ view: 'edit', contactId: 'c-victor' });
+    await el.updateComplete;
+    const form = inner<ContactForm>(el, 'contact-form')!;
+    await until(() => form.shadowRoot?.querySelector('#jobTitle') != null, 'form not loaded');
+    const jobTitle = $<HTMLInputElement>(form, '#jobTitle');
+    jobTitle.focus();
+    await sendKeys({ type: 'Draft ' });
+    const question = () => text(form.shadowRoot!.querySelector('.confirm'));
+    const answer = (label: string) => [...$$<HTMLButtonElement>(form, '.confirm button')].find((button) => text(button) === label)!.click();
+    $(el, '#back').click();
+    await until(() => question().includes('Discard your unsaved changes?'), 'Back did not ask');
+    expect(el.route).to.deep.equal({ view: 'edit', contactId: 'c-victor' });
+    expect(deepActive()?.id).to.equal('keep-editing');
+    await expect(el).to.be.accessible();
+    answer('Keep editing');
+    await form.updateComplete;
+    expect(question()).to.equal('');
+    expect(el.route).to.deep.equal({ view: 'edit', contactId: 'c-victor' });
+    expect(jobTitle.value).to.contain('Draft');
+
+    $(el, '#back').click();
+    await until(() => question().length > 0, 'Back did not ask again');
+    answer('Discard changes');
+    await until(() => el.route.view === 'list', 'Discard did not go back to the list');
+  });
+
   it('follows the hash, and back and forward, with routing="hash"', async () => {
     // hashchange fires in a later task: wait for it, so it is not taken for the Back below.
     const initial = oneEvent(window, 'hashchange');

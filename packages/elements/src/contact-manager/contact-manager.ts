@@ -193,6 +193,19 @@ export class ContactManager extends PorticoElement {
     this.route = route;
   }
 
+  /** Back to the list; from a form with unsaved changes only once the user agreed to discard them, as Cancel asks. */
+  private readonly onBack = () => {
+    // The page's form, whatever tag it was registered under.
+    const form = [...this.renderRoot.querySelectorAll('*')].find((element): element is ContactForm => 'confirmDiscard' in element);
+    if (!form?.dirty) {
+      this.navigate({ view: 'list' });
+      return;
+    }
+    void form.confirmDiscard().then((discard) => {
+      if (discard) this.navigate({ view: 'list' });
+    });
+  };
+
   private readonly onHashChange = () => {
     if (this.routing !== 'hash') return;
     const route = routeFromHash(location.hash) ?? { view: 'list' };
@@ -278,7 +291,7 @@ export class ContactManager extends PorticoElement {
             : nothing}
         </header>
         ${route.view !== 'list'
-          ? html`<button type="button" class="back" part="back" id="back" @click=${() => this.navigate({ view: 'list' })}>
+          ? html`<button type="button" class="back" part="back" id="back" @click=${this.onBack}>
               <span class="mirror-rtl" aria-hidden="true">←</span> ${t.backToContacts}
             </button>`
           : nothing}

@@ -1,0 +1,36 @@
+import type { ContactPatch } from '@portico/core';
+import type { FieldCodec } from '../base/form-controller.js';
+import { LANGUAGE_TAGS, languageName } from '../base/locale.js';
+
+/** The fields of the contact form: the keys of core's `ContactPatch`. */
+export type ContactField = keyof ContactPatch & string;
+
+/** The languages offered as `[tag, name]`, sorted by name in `locale`, with the contact's own if it is not a usual one. */
+export const languageOptions = (locale: string, current: string | null | undefined): [string, string][] => {
+  const tags = new Set(LANGUAGE_TAGS);
+  if (current) tags.add(current);
+  return [...tags]
+    .map((tag) => [tag, languageName(tag, locale)] as [string, string])
+    .sort((a, b) => a[1].localeCompare(b[1], locale));
+};
+
+/**
+ * The language field shows a language's name ("German (Germany)") and the contact stores its tag;
+ * the text may be a name of the list or any tag `Intl` knows.
+ */
+export const languageCodec = (host: { readonly locale: string; readonly isConnected: boolean }, current: () => string | null | undefined): FieldCodec => ({
+  format: (tag) => languageName(String(tag), host.isConnected ? host.locale : 'en'),
+  parse: (text) => {
+    const lower = text.toLocaleLowerCase();
+    const byName = languageOptions(host.locale, current()).find(([tag, name]) => name.toLocaleLowerCase() === lower || tag.toLowerCase() === lower);
+    if (byName) return byName[0];
+    try {
+      const canonical = Intl.getCanonicalLocales(text)[0];
+      const known = canonical && new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(canonical);
+      return known ? canonical : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  unreadable: (t) => t.invalidLanguage,
+});
