@@ -64,12 +64,15 @@ export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse'
  * literals minified and English split per element, 51.1 and 60.9 kB) plus about 3 %: a regression
  * guard. On 2026-12-07 composites declared the elements they render (issue 16): the list brings its
  * Export button's `<contact-export>` (the five measured before had a list whose Export never
- * upgraded) and the manager the import dialog's chunk's share of core and zod, 52.8 and 63.6 kB. Lower a budget when a change makes the bundle smaller; it becomes the target once the
+ * upgraded) and the manager the import dialog's chunk's share of core and zod, 52.8 and 63.6 kB;
+ * with the password rules' checklist in `<password-reset>` and the target-aware permissions, 53.5
+ * and 65.3 kB (measured from the page's entry: esbuild gives the chunks behind `import()` an
+ * entryPoint too, and the first output is not always the page's). Lower a budget when a change makes the bundle smaller; it becomes the target once the
  * target is met (ADR 0007 has the plan).
  */
 export const BUDGETS: Record<string, { budget: number; target: number }> = {
   'five elements + REST client': { budget: 53.5 * 1024, target: 30 * 1024 },
-  'contact-manager + REST client': { budget: 64.5 * 1024, target: 45 * 1024 },
+  'contact-manager + REST client': { budget: 66 * 1024, target: 45 * 1024 },
 };
 
 const entrySource = (tags: readonly string[], withClient: boolean): string =>
@@ -139,7 +142,8 @@ export const bundleSize = async (name: string, tags: readonly string[], withClie
   });
   const metafile: Metafile = result.metafile;
   const outputs = Object.entries(metafile.outputs);
-  const entry = outputs.find(([, output]) => output.entryPoint !== undefined)![0];
+  // The page's entry, not the entries esbuild makes of the modules behind `import()` (they list an entryPoint too).
+  const entry = outputs.find(([, output]) => output.entryPoint === 'entry:portico-entry')![0];
   const eager = new Set<string>();
   const visit = (path: string): void => {
     if (eager.has(path)) return;

@@ -24,9 +24,10 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * changes (list); capped totals (list-capped); version conflicts, idempotent creates, the
  * case-insensitive unique user ID, search and the audit rows (contacts); writes that overlap,
  * which only PostgreSQL runs at the same time (concurrent-writes); every role and action in and
- * out of scope across two tenants (permissions); sessions, lockouts and reset links with their
+ * out of scope across two tenants and every target role (permissions); sessions, lockouts and reset links with their
  * timestamps (auth); the export's keyset paging while others write (export-keyset); user
- * accounts across tenants (users); NUL bytes and other hostile requests stopped at the edge before
+ * accounts across tenants (users); reset links cancelled by an address change or a set password,
+ * and the password rules on both routes (credentials); NUL bytes and other hostile requests stopped at the edge before
  * they reach the database (edge); the REST adapter's contract suite (38 cases of list, search,
  * get, create, update, delete and conflicts through the client) and its retries through dropped
  * connections with idempotency keys (faults). Last, the same seed's list, search and export
@@ -47,6 +48,7 @@ export const DEFAULT_FILES = [
   'packages/server/test/export-keyset.test.ts',
   'packages/server/test/sort-order.test.ts',
   'packages/server/test/users.test.ts',
+  'packages/server/test/credentials.test.ts',
   'packages/server/test/edge.test.ts',
   'test/contract/rest.contract.test.ts',
   'test/faults.test.ts',
