@@ -6,7 +6,7 @@ import '@portico/elements/define';
 export default {
   title: 'Elements/Role picker',
   component: 'role-picker',
-  args: { value: ['billing'], name: '', label: '', mode: 'dual', kind: '', required: false, disabled: false },
+  args: { value: ['billing'], name: '', label: '', mode: 'dual', kind: '', required: false, disabled: false, 'contact-id': '' },
   render: () => html`<role-picker .client=${new MemoryContactsClient()} .value=${['billing']}></role-picker>`,
 };
 
