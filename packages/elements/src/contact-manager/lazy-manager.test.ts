@@ -43,10 +43,10 @@ describe('<contact-manager> registered alone', () => {
 
   it('shows that a page is loading until its element has arrived', async () => {
     const { el, tag } = await setup();
-    expect(customElements.get(tag('contact-list')), 'the list is there at once').to.exist;
+    expect(customElements.get(tag('contact-list')) !== undefined, 'the list is there at once').to.equal(true);
     el.route = { view: 'contact', contactId: 'c-victor' };
     await el.updateComplete;
-    expect(customElements.get(tag('contact-view'))).to.equal(undefined);
+    expect(customElements.get(tag('contact-view')) === undefined, 'the view is not loaded yet').to.equal(true);
     const status = el.shadowRoot!.querySelector('.loading[role="status"]');
     expect(text(status)).to.equal('Loading…');
     expect(status!.getAttribute('aria-busy')).to.equal('true');
@@ -59,7 +59,7 @@ describe('<contact-manager> registered alone', () => {
   it('fetches what it renders after a click when the browser is idle', async () => {
     const { el, tag } = await setup();
     await el.dependenciesLoaded;
-    for (const name of ON_DEMAND) expect(customElements.get(tag(name)), `<${tag(name)}>`).to.exist;
+    for (const name of ON_DEMAND) expect(customElements.get(tag(name)) !== undefined, `<${tag(name)}>`).to.equal(true);
     expect(el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="dialog"]')!.open, 'no dialog opened').to.equal(false);
   });
 
