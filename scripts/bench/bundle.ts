@@ -31,24 +31,12 @@ const ELEMENT_MODULES: Record<string, [string, string]> = {
 /** The five elements of the first target. */
 export const CORE_FIVE = ['contacts-provider', 'contact-list', 'contact-form', 'role-picker', 'login-toggle'];
 /**
- * The whole manager: `<contact-manager>` brings the elements it renders (its `dependencies`, imported
- * by its module, as `<contact-list>` brings `<contact-export>`): list (→ export), form, view,
- * password reset, delete, role picker, user association; the login toggle and the provider around
- * it are listed too. `<contact-import>`, behind the Import dialog, is loaded on demand.
+ * The manager's first load: what a page that registers `<contact-manager>` (and a provider) loads
+ * before the first interaction. The manager imports the list it shows first (→ export); the
+ * elements it renders after a click (view, form, role picker, delete, password reset, user
+ * association, import) are chunks behind `import()`, fetched when idle, so not counted (issue 16).
  */
-export const MANAGER = [
-  'contacts-provider',
-  'contact-manager',
-  'contact-list',
-  'contact-export',
-  'contact-form',
-  'contact-view',
-  'password-reset',
-  'contact-delete',
-  'role-picker',
-  'login-toggle',
-  'user-associate',
-];
+export const MANAGER = ['contacts-provider', 'contact-manager'];
 
 /**
  * Packages (or package folders) that must never be in a browser bundle: server-side, loaded with
@@ -64,15 +52,16 @@ export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse'
  * literals minified and English split per element, 51.1 and 60.9 kB) plus about 3 %: a regression
  * guard. On 2026-12-07 composites declared the elements they render (issue 16): the list brings its
  * Export button's `<contact-export>` (the five measured before had a list whose Export never
- * upgraded) and the manager the import dialog's chunk's share of core and zod, 52.8 and 63.6 kB;
- * with the password rules' checklist in `<password-reset>` and the target-aware permissions, 53.5
- * and 65.3 kB (measured from the page's entry: esbuild gives the chunks behind `import()` an
- * entryPoint too, and the first output is not always the page's). Lower a budget when a change makes the bundle smaller; it becomes the target once the
+ * upgraded) and the manager the import dialog's chunk's share of core and zod, 52.8 and 63.6 kB. Then
+ * the manager loaded what it renders after a click on demand: its first load (entry and static
+ * imports, not the chunks behind `import()`) is 51.6 kB; the five 53.0 kB (page titles in the shared
+ * English); all twelve 72.1 kB, in more chunks than before. The targets are issue 16's (ADR 0007). Lower a budget when a change makes the bundle smaller; it becomes the target once the
  * target is met (ADR 0007 has the plan).
  */
 export const BUDGETS: Record<string, { budget: number; target: number }> = {
-  'five elements + REST client': { budget: 53.5 * 1024, target: 30 * 1024 },
-  'contact-manager + REST client': { budget: 66 * 1024, target: 45 * 1024 },
+  'five elements + REST client': { budget: 53.5 * 1024, target: 48 * 1024 },
+  'contact-manager + REST client, first load': { budget: 52.7 * 1024, target: 45 * 1024 },
+  'all twelve elements + REST client': { budget: 73.5 * 1024, target: 62 * 1024 },
 };
 
 const entrySource = (tags: readonly string[], withClient: boolean): string =>
@@ -142,8 +131,8 @@ export const bundleSize = async (name: string, tags: readonly string[], withClie
   });
   const metafile: Metafile = result.metafile;
   const outputs = Object.entries(metafile.outputs);
-  // The page's entry, not the entries esbuild makes of the modules behind `import()` (they list an entryPoint too).
-  const entry = outputs.find(([, output]) => output.entryPoint === 'entry:portico-entry')![0];
+  // Each module behind `import()` is an entry point of its own chunk too: the page's entry is ours.
+  const entry = outputs.find(([, output]) => output.entryPoint?.endsWith('portico-entry'))![0];
   const eager = new Set<string>();
   const visit = (path: string): void => {
     if (eager.has(path)) return;
@@ -191,9 +180,10 @@ export const WITHOUT_VALIDATION = ['contacts-provider', 'role-picker', 'login-to
 export const measureBundles = async ({ singles = true } = {}): Promise<BundleSize[]> => {
   const sizes = [
     await bundleSize('five elements + REST client', CORE_FIVE, true),
-    await bundleSize('contact-manager + REST client', MANAGER, true),
+    await bundleSize('contact-manager + REST client, first load', MANAGER, true),
   ];
   if (!singles) {
+    sizes.push(await bundleSize('all twelve elements + REST client', Object.keys(ELEMENT_MODULES), true));
     for (const tag of WITHOUT_VALIDATION) sizes.push(await bundleSize(`<${tag}> alone`, [tag], false));
   } else {
     sizes.push(await bundleSize('all twelve elements + REST client', Object.keys(ELEMENT_MODULES), true));
@@ -237,7 +227,7 @@ export const checkBudgets = (sizes: readonly BundleSize[]): string[] => {
     const limit = BUDGETS[size.name];
     if (limit) {
       const over = size.gzip > limit.budget;
-      const note = limit.target < limit.budget ? ` (issue 8 target ${kB(limit.target)}, not met yet)` : '';
+      const note = limit.target < limit.budget ? ` (issue 16 target ${kB(limit.target)}, not met yet)` : '';
       console.log(`${over ? '✗' : '✓'} ${size.name}: ${kB(size.gzip)} min+gzip, budget ${kB(limit.budget)}${note}`);
       if (over) failures.push(`${size.name} is ${kB(size.gzip)} min+gzip, over its budget of ${kB(limit.budget)}`);
     }

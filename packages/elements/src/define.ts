@@ -11,7 +11,7 @@ import { UserAssociate } from './user-associate/user-associate.js';
 import { ContactManager } from './contact-manager/contact-manager.js';
 import { ContactExport } from './contact-export/contact-export.js';
 import { ContactImport } from './contact-import/contact-import.js';
-import type { PorticoElement } from './base/portico-element.js';
+import { linkDependencies, type PorticoElement } from './base/portico-element.js';
 
 /** The element classes by their tag name without prefix. */
 export const ELEMENTS = {
@@ -31,11 +31,14 @@ export const ELEMENTS = {
 
 /** An element class `defineElements()` registers, with the elements it renders (`PorticoElement.dependencies`). */
 type ElementClass = CustomElementConstructor & {
-  dependencies?: Readonly<Record<string, ElementClass | (() => Promise<ElementClass>)>>;
+  dependencies?: Readonly<Record<string, ElementClass | ElementLoader>>;
   shadowRootOptions?: ShadowRootInit;
 };
 
-const isClass = (dependency: ElementClass | (() => Promise<ElementClass>)): dependency is ElementClass => dependency.prototype instanceof HTMLElement;
+/** A function that imports an element class, so a bundler puts the element in a chunk of its own. */
+export type ElementLoader = () => Promise<ElementClass>;
+
+const isClass = (dependency: ElementClass | ElementLoader): dependency is ElementClass => dependency.prototype instanceof HTMLElement;
 
 export interface DefineOptions {
   /** Registers `<acme-contact-list>` etc. for `prefix: 'acme'` instead of `<contact-list>`. */
@@ -50,9 +53,11 @@ export interface DefineOptions {
    * The elements to register, by their tag without prefix (default: all of `ELEMENTS`). Each one
    * brings the elements it renders (`dependencies`), so `{ 'contact-manager': ContactManager }`
    * registers the whole manager. An element given here takes the place of a dependency of the same
-   * name, e.g. a subclass of `ContactList` that the manager then renders.
+   * name, e.g. a subclass of `ContactList` that the manager then renders. An element given as a
+   * function that imports it (`() => import('…/contact-form.js').then((m) => m.ContactForm)`) is
+   * loaded right away and registered when it has arrived, so it is not in the bundle up front.
    */
-  elements?: Readonly<Record<string, ElementClass>>;
+  elements?: Readonly<Record<string, ElementClass | ElementLoader>>;
 }
 
 let contextRootAttached = false;
@@ -77,8 +82,30 @@ export const defineElements = ({ prefix, registry = customElements, elements = E
   const tagOf = (name: string): string => (normalized ? `${normalized}-${name}` : name);
   const scoped = registry !== customElements && scopedRegistries();
   // The given elements first, then what they render: the first class for a name wins.
-  const queue: [string, ElementClass | (() => Promise<ElementClass>)][] = Object.entries(elements);
+  const queue: [string, ElementClass | ElementLoader][] = Object.entries(elements);
+  const given = queue.length;
   const seen = new Set<string>();
+  // Elements given as loaders: a composite imports one when it first renders it, or when idle.
+  const loaders = new Map<string, ElementLoader>();
+  const loading = new Map<string, Promise<void>>();
+  const load = (name: string): Promise<void> => {
+    const tag = tagOf(name);
+    let promise = loading.get(name);
+    if (!promise) {
+      const loader = loaders.get(name);
+      promise =
+        registry.get(tag) || !loader
+          ? registry.whenDefined(tag).then(() => undefined)
+          : loader().then((element) => {
+              if (!registry.get(tag)) defineElements({ prefix, registry, elements: { [name]: element } });
+            });
+      loading.set(name, promise);
+      // A chunk that failed to arrive (offline) is asked for again the next time.
+      promise.catch(() => loading.delete(name));
+    }
+    return promise;
+  };
+  const dependencyLinks = { isDefined: (name: string) => registry.get(tagOf(name)) !== undefined, load };
   const define = (name: string, element: ElementClass): void => {
     const tag = tagOf(name);
     if (registry.get(tag)) {
@@ -88,26 +115,28 @@ export const defineElements = ({ prefix, registry = customElements, elements = E
     const dependencies = Object.keys(element.dependencies ?? {});
     const tags = Object.fromEntries(dependencies.map((dependency) => [dependency, tagOf(dependency)]));
     const subclass = normalized || registry !== customElements || registry.getName?.(element);
+    const registered = subclass ? registeredSubclass(element, tags, scoped ? registry : undefined) : element;
     try {
-      registry.define(tag, subclass ? registeredSubclass(element, tags, scoped ? registry : undefined) : element);
+      registry.define(tag, registered);
+      if (dependencies.length > 0) linkDependencies(registered, dependencyLinks);
     } catch (error) {
       console.warn(`[portico] Could not define <${tag}>: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  for (const [name, dependency] of queue) {
+  for (const [index, [name, dependency]] of queue.entries()) {
     if (seen.has(name)) continue;
     seen.add(name);
     if (isClass(dependency)) {
       queue.push(...Object.entries(dependency.dependencies ?? {}));
       define(name, dependency);
     } else {
-      // Loaded on demand: its tag is known now, so the composite renders it, and it upgrades on arrival.
-      dependency().then(
-        (element) => {
-          if (!registry.get(tagOf(name))) defineElements({ prefix, registry, elements: { [name]: element } });
-        },
-        (error: unknown) => console.warn(`[portico] Could not load <${tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      // Its tag is known now, so a composite renders it, and it upgrades on arrival.
+      loaders.set(name, dependency);
+      if (index < given) {
+        load(name).catch((error: unknown) =>
+          console.warn(`[portico] Could not load <${tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
     }
   }
 };

@@ -17,5 +17,5 @@ export { Announcer } from './base/announcer.js';
 export { clientContext, viewerContext, storeContext } from './context.js';
 export { ContactStore, ContactChangedEvent, storeFor, viewerFor, type ContactChange } from './store.js';
 export { en, type PorticoStrings } from './i18n/en.js';
-export { defineElements, ELEMENTS, type DefineOptions } from './define.js';
+export { defineElements, ELEMENTS, type DefineOptions, type ElementLoader } from './define.js';
 export * from './events.js';

@@ -33,6 +33,18 @@ export class ModalFocus {
     if (!active || !contains(dialog, active)) dialog.focus();
   }
 
+  /**
+   * Runs the dialog's focusing steps again, for content that arrived after it opened (an
+   * element loaded on demand); the opener is kept, so focus still returns there on close.
+   */
+  refocus(dialog: HTMLDialogElement): void {
+    if (!dialog.open) return;
+    dialog.close();
+    dialog.showModal();
+    const active = deepActiveElement();
+    if (!active || !contains(dialog, active)) dialog.focus();
+  }
+
   /** Call when the dialog closed (from its `close` event too: calling twice is harmless). */
   restore(): void {
     const opener = this.opener;

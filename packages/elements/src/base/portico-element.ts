@@ -32,6 +32,43 @@ export type Dependency = typeof PorticoElement | (() => Promise<typeof PorticoEl
 /** Whether a dependency is the class itself rather than a function that loads it. */
 export const isElementClass = (dependency: Dependency): dependency is typeof PorticoElement => dependency.prototype instanceof HTMLElement;
 
+/** How a registered composite reaches its dependencies: whether one is defined yet, and loading one. */
+export interface DependencyLinks {
+  isDefined(name: string): boolean;
+  /** Resolves when the dependency's tag is defined; imports it first when it is loaded on demand (once). */
+  load(name: string): Promise<void>;
+}
+
+const links = new WeakMap<object, DependencyLinks>();
+
+/** Called by `defineElements()` for the class it registered, which then loads its dependencies in that registry. */
+export const linkDependencies = (element: CustomElementConstructor, dependencyLinks: DependencyLinks): void => {
+  links.set(element, dependencyLinks);
+};
+
+/** For a class registered with `customElements.define()` itself: its dependencies by their own names, globally. */
+const directLinks = (element: typeof PorticoElement): DependencyLinks => {
+  const loading = new Map<string, Promise<void>>();
+  return {
+    isDefined: (name) => customElements.get(name) !== undefined,
+    load: (name) => {
+      const dependency = element.dependencies[name];
+      let promise = loading.get(name);
+      if (!promise) {
+        promise =
+          customElements.get(name) || !dependency || isElementClass(dependency)
+            ? customElements.whenDefined(name).then(() => undefined)
+            : dependency().then((loaded) => {
+                if (!customElements.get(name)) customElements.define(name, loaded);
+              });
+        loading.set(name, promise);
+        promise.catch(() => loading.delete(name));
+      }
+      return promise;
+    },
+  };
+};
+
 /**
  * The thin base of every Portico element: the client (the `client` property, else the
  * nearest provider), the viewer, the shared store, strings and locale.
@@ -166,6 +203,29 @@ export class PorticoElement extends LitElement {
    */
   protected tagOf(name: string): string {
     return (this.constructor as typeof PorticoElement).dependencyTags[name] ?? name;
+  }
+
+  /** Whether a dependency's tag is defined (one loaded on demand may not have arrived yet). */
+  protected isDependencyDefined(name: string): boolean {
+    return this.dependencyLinks.isDefined(name);
+  }
+
+  /**
+   * Loads a dependency given as a function that imports it (once per page and registry) and
+   * resolves when its tag is defined, so its element has upgraded where this one renders it.
+   */
+  protected loadDependency(name: string): Promise<void> {
+    return this.dependencyLinks.load(name);
+  }
+
+  private get dependencyLinks(): DependencyLinks {
+    const element = this.constructor as typeof PorticoElement;
+    let found = links.get(element);
+    if (!found) {
+      found = directLinks(element);
+      links.set(element, found);
+    }
+    return found;
   }
 
   /** What went wrong, for the user: see `problemMessage` (the server's text or a local one). */

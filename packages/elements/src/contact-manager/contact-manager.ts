@@ -3,7 +3,7 @@ import { html as staticHtml } from 'lit/static-html.js';
 import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
 import { can, displayName, type Contact } from '@portico/core';
-import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { ModalFocus, closeOnEscape, deepActiveElement, dialogStyles } from '../base/dialog.js';
@@ -18,13 +18,9 @@ import {
   type UserAssociatedEvent,
 } from '../events.js';
 import type { ContactChange } from '../store.js';
-import { ContactDelete } from '../contact-delete/contact-delete.js';
-import { RolePicker } from '../role-picker/role-picker.js';
+import type { ContactDelete } from '../contact-delete/contact-delete.js';
+import type { RolePicker } from '../role-picker/role-picker.js';
 import { ContactList } from '../contact-list/contact-list.js';
-import { ContactView } from '../contact-view/contact-view.js';
-import { ContactForm } from '../contact-form/contact-form.js';
-import { PasswordReset } from '../password-reset/password-reset.js';
-import { UserAssociate } from '../user-associate/user-associate.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
 import { enContactManager } from '../i18n/en-contact-manager.js';
 
@@ -54,7 +50,22 @@ export const hashFromRoute = (route: ManagerRoute): string => {
 
 const contactIdOf = (route: ManagerRoute): string | undefined => ('contactId' in route ? route.contactId : undefined);
 
-type DialogKind = 'reset' | 'roles' | 'associate' | 'import';
+type DialogKind = 'reset' | 'roles' | 'associate' | 'import' | 'delete';
+
+/** The element each dialog shows; `delete` is the manager's dialog only while `<contact-delete>` loads. */
+const DIALOG_ELEMENTS: Record<DialogKind, string> = {
+  reset: 'password-reset',
+  roles: 'role-picker',
+  associate: 'user-associate',
+  import: 'contact-import',
+  delete: 'contact-delete',
+};
+
+/** Runs `callback` when the browser is idle (within two seconds), or soon where there is no `requestIdleCallback`. */
+const whenIdle = (callback: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 200);
+};
 
 /** Actions the manager answers with a page or a dialog; the list and view perform the login changes themselves. */
 const DIALOG_ACTIONS: Record<string, DialogKind> = {
@@ -106,16 +117,17 @@ export class ContactManager extends PorticoElement {
 
   /**
    * The elements the manager renders, registered with it by `defineElements()` under the same
-   * prefix. The import dialog's `<contact-import>` is loaded on demand.
+   * prefix. Only the list is on the first screen; the others (the contact's page, the form, the
+   * dialogs) are loaded on demand, and fetched when the browser is idle after the first page.
    */
   static override dependencies = {
     'contact-list': ContactList,
-    'contact-view': ContactView,
-    'contact-form': ContactForm,
-    'contact-delete': ContactDelete,
-    'role-picker': RolePicker,
-    'password-reset': PasswordReset,
-    'user-associate': UserAssociate,
+    'contact-view': () => import('../contact-view/contact-view.js').then((module) => module.ContactView),
+    'contact-form': () => import('../contact-form/contact-form.js').then((module) => module.ContactForm),
+    'contact-delete': () => import('../contact-delete/contact-delete.js').then((module) => module.ContactDelete),
+    'role-picker': () => import('../role-picker/role-picker.js').then((module) => module.RolePicker),
+    'password-reset': () => import('../password-reset/password-reset.js').then((module) => module.PasswordReset),
+    'user-associate': () => import('../user-associate/user-associate.js').then((module) => module.UserAssociate),
     'contact-import': () => import('../contact-import/contact-import.js').then((module) => module.ContactImport),
   };
 
@@ -145,6 +157,17 @@ export class ContactManager extends PorticoElement {
   protected declare newRoles: string[];
   protected declare message: { text: string; error: boolean } | null;
 
+  /**
+   * Resolves when every element the manager renders is defined. Those on demand (the contact's
+   * page, the form, the dialogs) are fetched when the browser is idle after the manager's first
+   * page has rendered, so a click rarely waits for them.
+   */
+  readonly dependenciesLoaded: Promise<void>;
+  private resolveDependencies: () => void = () => undefined;
+  private prefetchStarted = false;
+  /** The dependencies asked for since the page or dialog was opened. */
+  private readonly requested = new Set<string>();
+
   private readonly announcer = new Announcer(this);
   private readonly modal = new ModalFocus();
   private focusHeading = false;
@@ -166,6 +189,7 @@ export class ContactManager extends PorticoElement {
     this.dialogError = '';
     this.newRoles = [];
     this.message = null;
+    this.dependenciesLoaded = new Promise((resolve) => (this.resolveDependencies = resolve));
   }
 
   override connectedCallback(): void {
@@ -190,6 +214,7 @@ export class ContactManager extends PorticoElement {
     }
     this.focusHeading = true;
     this.message = null;
+    this.requested.clear();
     this.route = route;
   }
 
@@ -235,6 +260,44 @@ export class ContactManager extends PorticoElement {
       this.focusHeading = false;
       this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
     }
+    if (!this.prefetchStarted && this.activeClient) {
+      this.prefetchStarted = true;
+      whenIdle(() => void this.prefetch());
+    }
+  }
+
+  /** Loads what the manager renders after a click, so the click does not wait for it. */
+  private async prefetch(): Promise<void> {
+    const names = Object.keys((this.constructor as typeof ContactManager).dependencies);
+    try {
+      await Promise.all(names.map((name) => this.loadDependency(name)));
+      this.resolveDependencies();
+    } catch (error) {
+      // Offline, say: each page or dialog asks again when it is opened.
+      devWarn(this, `Could not load the manager's elements: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Whether these dependencies are defined; if not, loads them and renders again when they have arrived. */
+  private ready(...names: string[]): boolean {
+    const missing = names.filter((name) => !this.isDependencyDefined(name));
+    for (const name of missing.filter((name) => !this.requested.has(name))) {
+      // Once per page or dialog opened: a chunk that failed is asked for again on the next one.
+      this.requested.add(name);
+      this.loadDependency(name).then(
+        () => this.requestUpdate(),
+        (error: unknown) => {
+          devWarn(this, `Could not load <${this.tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`);
+          this.say(this.problemText(error), true);
+        },
+      );
+    }
+    return missing.length === 0;
+  }
+
+  /** What a page or dialog shows while its element loads. */
+  private loadingState() {
+    return html`<p class="loading" role="status" aria-busy="true">${this.t.loading}</p>`;
   }
 
   protected override contactChanged(change: ContactChange): void {
@@ -335,7 +398,7 @@ export class ContactManager extends PorticoElement {
       }
       case 'contact': {
         const view = staticTag(this.tagOf('contact-view'));
-        return staticHtml`<${view}
+        return staticHtml`${this.ready('contact-view') ? nothing : this.loadingState()}<${view}
           .client=${this.client}
           .viewer=${this.viewer}
           .i18n=${this.i18n}
@@ -350,7 +413,7 @@ export class ContactManager extends PorticoElement {
         const contact = this.contactTask.value;
         if (contact?.id === route.contactId && !this.mayEdit(contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
         const form = staticTag(this.tagOf('contact-form'));
-        return staticHtml`<${form}
+        return staticHtml`${this.ready('contact-form') ? nothing : this.loadingState()}<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -367,7 +430,8 @@ export class ContactManager extends PorticoElement {
         // The role picker sits inside the form, before Create, so roles are chosen before saving (seed 002).
         const form = staticTag(this.tagOf('contact-form'));
         const picker = staticTag(this.tagOf('role-picker'));
-        return staticHtml`<${form}
+        const ready = this.ready('contact-form', ...(this.canAssignRoles ? ['role-picker'] : []));
+        return staticHtml`${ready ? nothing : this.loadingState()}<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -402,7 +466,11 @@ export class ContactManager extends PorticoElement {
     let title = '';
     let body: unknown = nothing;
     let buttons = html`<button type="button" @click=${this.closeDialog}>${t.close}</button>`;
-    if (contact && this.dialog === 'reset') {
+    const loading = this.dialog !== null && !this.ready(DIALOG_ELEMENTS[this.dialog]);
+    if (contact && this.dialog === 'delete') {
+      title = t.deleteTitle;
+      body = this.loadingState();
+    } else if (contact && this.dialog === 'reset') {
       title = t.resetPasswordTitle(name);
       const reset = staticTag(this.tagOf('password-reset'));
       body = staticHtml`<${reset} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} .contact=${contact}></${reset}>`;
@@ -429,19 +497,24 @@ export class ContactManager extends PorticoElement {
         .value=${contact.roles}
         ?disabled=${this.dialogBusy}
       ></${picker}>`;
-      buttons = html`<button type="button" class="primary" id="roles-ok" ?disabled=${this.dialogBusy} @click=${this.saveRoles}>${t.ok}</button>
+      buttons = html`<button type="button" class="primary" id="roles-ok" ?disabled=${this.dialogBusy || loading} @click=${this.saveRoles}>${t.ok}</button>
         <button type="button" ?disabled=${this.dialogBusy} @click=${this.closeDialog}>${t.cancel}</button>`;
     } else if (this.dialog === 'import') {
       title = t.importContacts;
       const importer = staticTag(this.tagOf('contact-import'));
       body = staticHtml`<${importer} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} @contact-imported=${this.onImported}></${importer}>`;
     }
+    // The element's tag is rendered at once and upgrades in place when its chunk has arrived.
+    if (loading && this.dialog !== 'delete') body = html`${this.loadingState()}${body}`;
     return html`<dialog
       part="dialog"
       tabindex="-1"
       aria-labelledby="dialog-title"
       @cancel=${this.onDialogCancel}
-      @close=${this.onDialogClose}
+      @close=${(event: Event) => {
+        // Reopened at once when its content arrived (ModalFocus.refocus): not a close for the user.
+        if (!(event.target as HTMLDialogElement).open) this.onDialogClose();
+      }}
       @keydown=${(event: KeyboardEvent) => closeOnEscape(event, () => this.closeDialog(), this.dialogBusy)}
     >
       <h2 id="dialog-title">${title}</h2>
@@ -466,7 +539,7 @@ export class ContactManager extends PorticoElement {
       this.navigate({ view: 'edit', contactId: contact.id });
     } else if (action === 'contact.delete') {
       event.preventDefault();
-      this.renderRoot.querySelector<ContactDelete>('#contact-delete')?.show(contact);
+      void this.confirmDelete(contact);
     } else if (action === 'login.create') {
       event.preventDefault();
       void this.createLogin(contact);
@@ -481,15 +554,47 @@ export class ContactManager extends PorticoElement {
     this.renderRoot.querySelector<ContactList>(this.tagOf('contact-list'))?.refresh();
   };
 
+  /**
+   * Opens a dialog; when its element is still loading, the dialog shows that and, once the
+   * element has arrived, focus goes where it would have gone at once (unless the user moved it).
+   */
   private async openDialog(kind: DialogKind, contact?: Contact) {
     // Who opened it is known only now, before the dialog's content renders.
     const opener = deepActiveElement();
+    this.requested.clear();
     this.dialog = kind;
     this.dialogContact = contact;
     this.dialogError = '';
     this.dialogBusy = false;
     await this.updateComplete;
-    this.modal.open(this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="dialog"]'), opener);
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="dialog"]');
+    this.modal.open(dialog, opener);
+    const name = DIALOG_ELEMENTS[kind];
+    if (!dialog || this.isDependencyDefined(name)) return;
+    const focused = deepActiveElement();
+    try {
+      await this.loadDependency(name);
+    } catch {
+      return; // ready() says so in the message.
+    }
+    if (this.dialog !== kind || kind === 'delete') return;
+    await this.updateComplete;
+    await this.renderRoot.querySelector<PorticoElement>(this.tagOf(name))?.updateComplete;
+    if (deepActiveElement() === focused) this.modal.refocus(dialog);
+  }
+
+  /** Asks to confirm; while `<contact-delete>` loads, the manager's dialog says so. */
+  private async confirmDelete(contact: Contact) {
+    if (!this.isDependencyDefined('contact-delete')) {
+      await this.openDialog('delete', contact);
+      if (this.dialog !== 'delete' || !this.isDependencyDefined('contact-delete')) return;
+      // Focus back on the opener first: the confirmation returns it there.
+      this.closeDialog();
+    }
+    await this.updateComplete;
+    const confirm = this.renderRoot.querySelector<ContactDelete>('#contact-delete');
+    await confirm?.updateComplete;
+    confirm?.show(contact);
   }
 
   private closeDialog() {

@@ -3,7 +3,6 @@
  * `englishParts` and added when its tag is defined, so a page without `<contact-delete>` does not carry them.
  */
 export const enContactDelete = {
-  deleteTitle: 'Confirm delete',
   deleteQuestion: (name: string) => `Delete ${name}? This cannot be undone.`,
   deleteYes: 'Yes',
   deleteNo: 'No',

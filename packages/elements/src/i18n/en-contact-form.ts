@@ -1,11 +1,9 @@
 /**
  * The English strings of `<contact-form>`, listed in its class's `englishParts` and added when its tag is defined, so
- * a page without `<contact-form>` does not carry them. `<contact-manager>` lists it too, for its
- * page titles (`formCreateTitle`, `formEditTitle`).
+ * a page without `<contact-form>` does not carry them. Its titles are in `en-shared.ts`: the
+ * manager shows them before this element has loaded.
  */
 export const enContactForm = {
-  formCreateTitle: 'New contact',
-  formEditTitle: 'Edit contact',
   required: 'required',
   honorificNone: 'No title',
   languageHint: 'Type to search, for example “German”.',

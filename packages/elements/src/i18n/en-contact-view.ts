@@ -1,10 +1,9 @@
 /**
  * The English strings of `<contact-view>`, listed in its class's `englishParts` and added when its tag is defined, so
- * a page without `<contact-view>` does not carry them. `<contact-manager>` lists it too, for its
- * page title (`viewTitle`).
+ * a page without `<contact-view>` does not carry them. Its titles are in `en-shared.ts`: the
+ * manager shows them before this element has loaded.
  */
 export const enContactView = {
-  viewTitle: 'Contact',
   lastSignIn: 'Last sign-in',
   never: 'Never',
   loginLabel: 'Login',

@@ -1,10 +1,9 @@
 /**
  * The English strings of `<role-picker>`, listed in its class's `englishParts` and added when its tag is defined, so a
- * page without `<role-picker>` does not carry them. `<contact-manager>` lists it too, for its
- * dialog (`rolesLabel`).
+ * page without `<role-picker>` does not carry them. Its titles are in `en-shared.ts`: the
+ * manager shows them before this element has loaded.
  */
 export const enRolePicker = {
-  rolesLabel: 'Roles',
   permissionsLabel: 'Permissions',
   available: 'Available',
   selected: 'Selected',

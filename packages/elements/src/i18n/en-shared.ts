@@ -116,4 +116,10 @@ export const enShared = {
 
   // base/shared-templates.ts: form and view
   contactLoadError: 'The contact could not be loaded.',
+  // The titles of pages and dialogs the manager shows before their element has loaded (on demand).
+  formCreateTitle: 'New contact',
+  formEditTitle: 'Edit contact',
+  viewTitle: 'Contact',
+  rolesLabel: 'Roles',
+  deleteTitle: 'Confirm delete',
 };
