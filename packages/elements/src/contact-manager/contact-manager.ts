@@ -20,6 +20,7 @@ import {
 import type { ContactChange } from '../store.js';
 import type { ContactDelete } from '../contact-delete/contact-delete.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
+import type { ContactForm } from '../contact-form/contact-form.js';
 import { ContactList } from '../contact-list/contact-list.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
 import { enContactManager } from '../i18n/en-contact-manager.js';
