@@ -4,6 +4,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
+import { exportWriters } from '@portico/export';
 import { ContactExport, ContactForm, ContactList, ContactView, RolePicker, type ContactManager } from './index.js';
 import { defineElements } from './define.js';
 import { $, $$, text, until } from './test-helpers.js';
@@ -36,7 +37,7 @@ describe('defineElements({ prefix: "acme" }) alone', () => {
   });
 
   it('drives the whole manager: list, export, contact page, edit and save, role picker', async () => {
-    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
     const el = await fixture<ContactManager>(html`<acme-contact-manager .client=${client}></acme-contact-manager>`);
     await until(() => el.activeViewer !== undefined, 'no viewer');
 
