@@ -1,45 +1,23 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { render, type ReactiveController } from 'lit';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { ContactDraft, ContactPatch, LIMITS, type Contact } from '@portico/core';
-import { FormController, type FormHost } from './form-controller.js';
+import { PorticoElement } from './portico-element.js';
+import { FormController } from './form-controller.js';
 import { en } from '../i18n/en.js';
 
 type Field = keyof ContactPatch & string;
 
-/**
- * The smallest host the controller needs (`FormHost`), not an element: the controller over core's
- * contact schemas, updated as an element would be, rendering an input per invalid field to focus.
- */
-class TestHost implements FormHost {
-  readonly t = en;
-  readonly locale = 'en';
-  updateComplete: Promise<boolean> = Promise.resolve(true);
-  private readonly controllers: ReactiveController[] = [];
-  readonly form: FormController<Field, Contact>;
+/** The smallest host: the controller over core's contact schemas, and an input per error to focus. */
+class FormControllerHost extends PorticoElement {
+  readonly form = new FormController<Field, Contact>(this, { create: ContactDraft, update: ContactPatch, defaults: { notifications: true } });
 
-  constructor(readonly renderRoot: HTMLElement) {
-    this.form = new FormController<Field, Contact>(this, { create: ContactDraft, update: ContactPatch, defaults: { notifications: true } });
-  }
-
-  addController(controller: ReactiveController) {
-    this.controllers.push(controller);
-  }
-
-  removeController(controller: ReactiveController) {
-    this.controllers.splice(this.controllers.indexOf(controller), 1);
-  }
-
-  requestUpdate() {
-    this.updateComplete = Promise.resolve().then(() => {
-      render(html`${this.form.invalidFields.map((field) => html`<input id=${field} />`)}`, this.renderRoot);
-      for (const controller of this.controllers) controller.hostUpdated?.();
-      return true;
-    });
+  protected override render() {
+    return html`${this.form.invalidFields.map((field) => html`<input id=${field} />`)}`;
   }
 }
+customElements.define('form-controller-host', FormControllerHost);
 
-const host = async () => new TestHost(await fixture<HTMLElement>(html`<div></div>`));
+const host = () => fixture<FormControllerHost>(html`<form-controller-host></form-controller-host>`);
 
 describe('FormController', () => {
   it('derives the fields, their kinds, required fields and maximum lengths from the schemas', async () => {
@@ -81,7 +59,7 @@ describe('FormController', () => {
     expect(form.errors.firstName).to.deep.equal([en.validation.required(en.fields.firstName)]);
     expect(form.errors.email).to.deep.equal([en.validation.email]);
     await el.updateComplete;
-    expect(document.activeElement?.id).to.equal('firstName');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('firstName');
 
     form.set('firstName', 'Ann');
     expect(form.invalidFields).to.deep.equal(['lastName', 'email']);
