@@ -1,14 +1,27 @@
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues, type ReactiveController } from 'lit';
+import { Task } from '@lit/task';
 import { ContextConsumer } from '@lit/context';
 import { ContactsError, type ContactsClient, type Viewer } from '@portico/core';
 import { clientContext, storeContext, viewerContext } from '../context.js';
-import { ContactChangedEvent, storeFor, viewerFor, type ContactChange, type ContactStore } from '../store.js';
+import { ContactChangedEvent, ViewerChangedEvent, storeFor, viewerFor, type ContactChange, type ContactStore } from '../store.js';
 import type { PorticoStrings } from '../i18n/en.js';
 import { addEnglish, loadedStringsFor, localeKeyFor, stringsFor, whenLocaleLoaded } from '../i18n/strings.js';
 import { derivedDirection, directionOf, localeOf, unwatchLocale, watchLocale } from './locale.js';
 import { problemMessage } from './problems.js';
 
 const warned = new WeakMap<object, Set<string>>();
+
+const clientSerials = new WeakMap<ContactsClient, number>();
+let lastSerial = 0;
+/** A number per client object, to tell clients apart in a key. */
+const clientSerial = (client: ContactsClient): number => {
+  let serial = clientSerials.get(client);
+  if (serial === undefined) {
+    serial = ++lastSerial;
+    clientSerials.set(client, serial);
+  }
+  return serial;
+};
 
 /** A console warning, once per element and message: a host's mistake never throws. */
 export const devWarn = (element: object, message: string): void => {
@@ -162,6 +175,12 @@ export class PorticoElement extends LitElement {
   private contextStore: ContactStore | undefined;
   private subscribedStore: ContactStore | undefined;
   private viewerClient: ContactsClient | undefined;
+  /** Who the element last worked for: client and viewer (see `viewerChanged`). */
+  private viewerSeen: string | undefined;
+  /** Whether a viewer was ever known: the first one to arrive is no change. */
+  private viewerKnown = false;
+  /** The element's tasks, run again for a new viewer. */
+  private readonly tasks: Task[] = [];
 
   constructor() {
     super();
@@ -303,6 +322,34 @@ export class PorticoElement extends LitElement {
     return this.contextStore ?? (client ? storeFor(client) : undefined);
   }
 
+  /** @internal Lit's, unchanged for hosts: it also notes the element's tasks for `viewerChanged`. */
+  override addController(controller: ReactiveController): void {
+    super.addController(controller);
+    if (controller instanceof Task) this.tasks.push(controller as Task);
+  }
+
+  /**
+   * Called when the element works for somebody else than before: another client, a viewer signed
+   * in as someone else, or signed out. The default runs every task of the element again (what it
+   * shows is loaded for the new viewer); an element that keeps more state (a selection, the page it
+   * was on, a message) clears it here and calls `super.viewerChanged()`.
+   */
+  protected viewerChanged(): void {
+    for (const task of this.tasks) void task.run();
+  }
+
+  /** Calls `viewerChanged` when the client or the viewer's identity moved (not for the first viewer). */
+  private checkViewer(): void {
+    const client = this.activeClient;
+    const viewer = this.activeViewer;
+    const key = `${client ? clientSerial(client) : 0}:${viewer ? `${viewer.tenantId}/${viewer.contactId}` : ''}`;
+    if (key === this.viewerSeen) return;
+    const first = this.viewerSeen === undefined || !this.viewerKnown;
+    this.viewerSeen = key;
+    if (viewer) this.viewerKnown = true;
+    if (!first) this.viewerChanged();
+  }
+
   /** Tells the other elements that a contact changed. */
   protected notifyChange(change: Omit<ContactChange, 'source'>): void {
     this.store?.notify({ ...change, source: this });
@@ -316,11 +363,18 @@ export class PorticoElement extends LitElement {
     if (change.source !== this) this.contactChanged(change);
   };
 
+  /** `refreshViewer(client)`: an element that loaded the viewer itself takes the new one. */
+  private readonly onViewerChange = (event: Event) => {
+    if (this.viewerClient === this.activeClient) this.loadedViewer = (event as ViewerChangedEvent).viewer;
+  };
+
   private subscribeStore(): void {
     const store = this.isConnected ? this.store : undefined;
     if (store === this.subscribedStore) return;
     this.subscribedStore?.removeEventListener(ContactChangedEvent.eventName, this.onStoreChange);
+    this.subscribedStore?.removeEventListener(ViewerChangedEvent.eventName, this.onViewerChange);
     store?.addEventListener(ContactChangedEvent.eventName, this.onStoreChange);
+    store?.addEventListener(ViewerChangedEvent.eventName, this.onViewerChange);
     this.subscribedStore = store;
   }
 
@@ -355,5 +409,6 @@ export class PorticoElement extends LitElement {
         },
       );
     }
+    this.checkViewer();
   }
 }

@@ -204,6 +204,8 @@ export class ContactList extends PorticoElement {
   private readonly bulkModal = new ModalFocus();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private lastPage: Page<Contact> | undefined;
+  /** The task's page of the previous viewer, not to be shown (see `viewerChanged`). */
+  private droppedPage: Page<Contact> | undefined;
   private loads = 0;
   private menuReturnFocus: HTMLElement | null = null;
   /** The window's size and scroll position when the menu opened (see `onViewportChange`). */
@@ -274,6 +276,19 @@ export class ContactList extends PorticoElement {
     this.actionError = '';
     this.bulkReport = null;
     this.pendingBulk = null;
+  }
+
+  /** Another viewer (or none): nothing of the previous one's list, page, selection or report stays. */
+  protected override viewerChanged(): void {
+    this.droppedPage = this.contactsTask.value;
+    this.lastPage = undefined;
+    this.page = 1;
+    this.selected = new Map();
+    this.menu = null;
+    this.actionError = '';
+    this.bulkReport = null;
+    this.pendingBulk = null;
+    super.viewerChanged();
   }
 
   /** Loads the current page again. */
@@ -379,7 +394,9 @@ export class ContactList extends PorticoElement {
   protected override render() {
     const t = this.t;
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
-    const page = this.contactsTask.value ?? (this.contactsTask.status === 2 ? undefined : this.lastPage);
+    // A page loaded for the previous viewer is never shown, not even while the new one loads.
+    const current = this.contactsTask.value === this.droppedPage ? undefined : this.contactsTask.value;
+    const page = current ?? (this.contactsTask.status === 2 ? undefined : this.lastPage);
     const busy = this.contactsTask.status === 1;
     return html`
       ${this.renderToolbar()} ${this.renderBulkBar()}

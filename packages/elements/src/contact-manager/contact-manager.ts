@@ -219,6 +219,14 @@ export class ContactManager extends PorticoElement {
     this.route = route;
   }
 
+  /** Another viewer (or none): back to the list, without the previous viewer's contact or message. */
+  protected override viewerChanged(): void {
+    this.message = null;
+    this.requested.clear();
+    if (this.route.view !== 'list') this.navigate({ view: 'list' }, { replace: true });
+    super.viewerChanged();
+  }
+
   /** Back to the list; from a form with unsaved changes only once the user agreed to discard them, as Cancel asks. */
   private readonly onBack = () => {
     // The page's form, whatever tag it was registered under.

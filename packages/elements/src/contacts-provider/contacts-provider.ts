@@ -42,7 +42,11 @@ export class ContactsProvider extends LitElement {
     return this.viewerProvider.value;
   }
 
-  /** Loads the viewer again, e.g. after the host signed somebody else in. */
+  /**
+   * Loads the viewer again: call it after the host signed somebody else in, or out, without a reload.
+   * Every element inside starts afresh for the new viewer; when `me()` fails (signed out) the
+   * viewer becomes `undefined`.
+   */
   async refreshViewer(): Promise<void> {
     await this.loadViewer(true);
   }
@@ -63,6 +67,8 @@ export class ContactsProvider extends LitElement {
       const viewer = await viewerFor(client, refresh);
       if (this.client === client) this.viewerProvider.setValue(viewer, true);
     } catch (error) {
+      // Signed out (or the server refused): nobody's data may stay on the page.
+      if (this.client === client) this.viewerProvider.setValue(undefined, true);
       this.dispatchEvent(new CustomEvent('viewer-error', { detail: { message: error instanceof Error ? error.message : String(error) } }));
     }
   }
