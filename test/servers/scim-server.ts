@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
+import { filter as predicate, parse as parseFilter } from 'scim2-parse-filter';
 import { can, canChangeRoles, computeScope, createSeedData, type Action, type Contact, type Viewer } from '@portico/core';
 
 /**
@@ -139,6 +140,8 @@ const matchesClauses = (user: ScimUser, clauses: Clause[]) =>
     return false;
   });
 
+const matches = (expression: string) => predicate(parseFilter(expression)) as (user: ScimUser) => boolean;
+
 const depth = (text: string) => {
   let level = 0;
   let deepest = 0;
@@ -239,7 +242,8 @@ export const startScimServer = async ({ host = '127.0.0.1', port = 0, profile = 
       if (resource.id) return [shown(visible(viewer, resource.id))];
       const inScope = [...users.values()].filter((user) => viewer.scope.includes(user[ENTERPRISE].organization));
       if (ctx.clauses) return inScope.filter((user) => matchesClauses(user, ctx.clauses!)).map(shown);
-      return (resource.filter ? resource.filter.match(inScope) : inScope).map(shown);
+      // scim2-parse-filter evaluates what scimmy parsed: scimmy's own matcher distributes `(a or b) and c and d` wrongly.
+      return (resource.filter ? inScope.filter(matches(resource.filter.expression)) : inScope).map(shown);
     })
     .ingress((resource, instance, ctx: Context) => {
       const { viewer } = ctx;
@@ -318,7 +322,8 @@ export const startScimServer = async ({ host = '127.0.0.1', port = 0, profile = 
         const user = visible(ctx.viewer, id);
         if (user[ENTERPRISE].organization === resource.id) continue;
         if (!can(ctx.viewer, 'contact.change_account', target(user))) throw scimError(403, null, 'You may not move this contact.');
-        users.set(id, { ...user, [ENTERPRISE]: { organization: resource.id }, meta: { ...user.meta, lastModified: new Date().toISOString() } });
+        // Membership is the Group's attribute: the user's own meta stays as it was.
+        users.set(id, { ...user, [ENTERPRISE]: { organization: resource.id } });
       }
       const left = [...users.values()].filter((user) => user[ENTERPRISE].organization === resource.id && !members.includes(user.id));
       if (left.length) throw scimError(400, 'mutability', 'A user leaves an account only by joining another.');
@@ -372,6 +377,8 @@ export const startScimServer = async ({ host = '127.0.0.1', port = 0, profile = 
       context: (request): Context => ({ viewer: viewerOf(request.header('authorization'))!, clauses: clausesOf.get(request) }),
     }),
   );
+  // scimmy-routers declares sort support when it is constructed: a profile without sort says so after it.
+  SCIMMY.Config.set({ sort: profile.sort !== false });
 
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port, host, () => resolve(listening));
