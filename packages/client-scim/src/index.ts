@@ -432,6 +432,8 @@ export class ScimContactsClient implements ContactsClient {
     const search = query.search?.trim() ?? '';
     const signal = options?.signal;
     const statusFilter = this.statusFilter(status);
+    // Text of nothing but characters the server cannot take (quotes where it refuses \") matches no one, not everyone.
+    if (search && !(this.quotes === 'strip' ? stripQuotes(search) : search).trim()) return { items: [], total: 0, page, pageSize: query.pageSize };
     if (search && !this.containsSearchOf(this.discovery)) return this.exactSearch(search, statusFilter, page, query.pageSize, signal);
     const filter = and(this.searchFilter(search), statusFilter);
     const sort = this.discovery.sort ? { sortBy: SORT[query.sort.field], sortOrder: query.sort.direction === 'asc' ? 'ascending' : 'descending' } : {};
