@@ -42,9 +42,20 @@ export interface RouteSpec {
   path: string;
 }
 
+/** Which parts of a list query `params` turns into request parameters; each one switches on the capability of that name. */
+export interface ListFeatures {
+  search?: boolean;
+  sort?: boolean;
+  statusFilter?: boolean;
+  /** `filters.accountId` (with `includeChildAccounts`), which the API must answer for the viewer's accounts only. */
+  accountFilter?: boolean;
+}
+
 export interface ListRoute extends RouteSpec {
   /** How the query's search, filters and sort become request parameters (paging is added by `paging`). */
   params?: (query: ListQuery) => Params;
+  /** What `params` handles (default: search, sort and the status filter; the account filter only when named). */
+  supports?: ListFeatures;
   /** Dotted path of the items in the response body; omitted when the body is the array itself. */
   items?: string;
 }
@@ -144,6 +155,7 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
   const { routes } = options;
   const canUpdate = Boolean(routes.update);
   const action = (route: ActionRoute<never[]> | undefined) => route !== undefined && (route !== 'update' || canUpdate);
+  const listed = (feature: keyof ListFeatures, byDefault: boolean) => Boolean(routes.list.params) && (routes.list.supports?.[feature] ?? byDefault);
   const derived: Capabilities = {
     ...NO_CAPABILITIES,
     create: Boolean(routes.create),
@@ -155,9 +167,10 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
     lockUnlock: action(routes.lockLogin) && action(routes.unlockLogin),
     roles: Boolean(routes.roles) && action(routes.setRoles as ActionRoute<never[]>),
     accounts: Boolean(routes.accounts),
-    search: Boolean(routes.list.params),
-    sort: Boolean(routes.list.params),
-    statusFilter: Boolean(routes.list.params),
+    search: listed('search', true),
+    sort: listed('sort', true),
+    statusFilter: listed('statusFilter', true),
+    accountFilter: listed('accountFilter', false),
     // Built in the page from the list route, by the writers the host passed.
     export: Boolean(options.exportWriters),
   };
