@@ -152,6 +152,10 @@ describe('SCIM adapter', () => {
     assert.equal(invalid.code, 'validation');
     assert.deepEqual(invalid.messagesFor('email'), ['emails: not an address']);
     assert.equal(scimError(412, { status: '412', scimType: 'invalidVers' }, 'PUT').code, 'precondition_failed');
+    // A refused filter is the adapter's query: it names no form field, even when its detail names an attribute.
+    const refused = scimError(400, { status: '400', scimType: 'invalidFilter', detail: "Attribute 'name.givenName' cannot be filtered." }, 'GET /Users');
+    assert.equal(refused.code, 'validation');
+    assert.deepEqual(refused.fieldErrors, []);
     assert.equal(scimError(503, undefined, 'GET /Users').code, 'server');
   });
 });
