@@ -2,7 +2,7 @@
 // that scripts/demo-server.ts starts and proxies under /scim.
 import { defineElements } from '@portico/elements';
 import { createScimClient } from '@portico/client-scim';
-import { createSeedData } from '@portico/core';
+import { ROLE_CATALOGUE, createSeedData } from '@portico/core';
 import { exportWriters } from '@portico/export';
 import type { ContactsProvider } from '@portico/elements';
 import { scimOptions } from '../test/adapters/scim-config.js';
@@ -28,7 +28,24 @@ const signIn = async (userId: string, label: string) => {
   $('#session').replaceChildren(who, signOut);
 };
 
-$('#viewers').replaceChildren(
-  ...viewerItems(createSeedData().demoViewers, (viewer) => void signIn(viewer.userId, `${viewer.userId} (${viewer.label})`)),
-);
-$('#sign-in').hidden = false;
+/** Set by scripts/demo-server.ts for `--scim-url`: a SCIM server of your own, its token added by the proxy. */
+declare const __PORTICO_SCIM_REMOTE__: { viewer: string | null } | null;
+
+const remote = typeof __PORTICO_SCIM_REMOTE__ === 'undefined' ? null : __PORTICO_SCIM_REMOTE__;
+if (remote) {
+  // Whoever the token is: /Me, or the userName from --scim-viewer on servers without it.
+  provider.client = await createScimClient({
+    baseUrl: `${location.origin}/scim/v2`,
+    roles: ROLE_CATALOGUE,
+    ...(remote.viewer ? { viewer: { userName: remote.viewer } } : {}),
+    exportWriters: exportWriters(),
+  });
+  await provider.refreshViewer();
+  $('#app').hidden = false;
+  $('#session').textContent = remote.viewer ?? 'Signed in by token';
+} else {
+  $('#viewers').replaceChildren(
+    ...viewerItems(createSeedData().demoViewers, (viewer) => void signIn(viewer.userId, `${viewer.userId} (${viewer.label})`)),
+  );
+  $('#sign-in').hidden = false;
+}

@@ -91,6 +91,79 @@ describe('mapped REST adapter', () => {
     }
   });
 
+  it('switches on each list feature the host maps, the account filter too', async () => {
+    const list = { path: '/contacts', params: () => ({}) };
+    const defaults = createMappedRestClient(base({ routes: { list, get: { path: '/contacts/:id' } } }));
+    assert.deepEqual([defaults.capabilities.search, defaults.capabilities.sort, defaults.capabilities.statusFilter, defaults.capabilities.accountFilter], [true, true, true, false]);
+    const chosen = createMappedRestClient(base({ routes: { list: { ...list, supports: { search: false, accountFilter: true } }, get: { path: '/contacts/:id' } } }));
+    assert.deepEqual([chosen.capabilities.search, chosen.capabilities.sort, chosen.capabilities.statusFilter, chosen.capabilities.accountFilter], [false, true, true, true]);
+
+    // On the reference server, whose list takes accountId and includeChildAccounts.
+    const reference = await startTestServer();
+    try {
+      const session = await reference.signIn('carlos.ruiz');
+      const identity = { fromRecord: (record: ApiRecord) => record, toRecord: (contact: Record<string, unknown>) => contact, pathOf: (field: string) => field };
+      const client = createMappedRestClient({
+        baseUrl: `${reference.url.replace(/\/+$/, '')}/api`,
+        auth: { headers: () => session.headers },
+        mapping: identity,
+        paging: { style: 'page', page: 'page', size: 'pageSize', total: { body: 'total' } },
+        routes: {
+          list: {
+            path: '/contacts',
+            items: 'items',
+            supports: { accountFilter: true },
+            params: (query: ListQuery) => ({
+              ...(query.filters.accountId ? { accountId: query.filters.accountId, includeChildAccounts: String(query.filters.includeChildAccounts ?? true) } : {}),
+            }),
+          },
+          get: { path: '/contacts/:id' },
+        },
+        fetch: globalThis.fetch,
+        retry: 0,
+      });
+      const withChildren = await client.listContacts({ pageSize: 200, filters: { accountId: 'acme-eu' } });
+      assert.ok(withChildren.items.some((contact) => contact.accountId === 'acme-de'), 'child accounts included');
+      assert.ok(withChildren.items.every((contact) => ['acme-eu', 'acme-de'].includes(contact.accountId)));
+      const only = await client.listContacts({ pageSize: 200, filters: { accountId: 'acme-eu', includeChildAccounts: false } });
+      assert.ok(only.total > 0 && only.items.every((contact) => contact.accountId === 'acme-eu'));
+    } finally {
+      await reference.close();
+    }
+  });
+
+  it('switches on user ID suggestion and password resets by routes, against the reference server', async () => {
+    const reference = await startTestServer();
+    try {
+      const session = await reference.signIn('carlos.ruiz');
+      const identity = { fromRecord: (record: ApiRecord) => record, toRecord: (contact: Record<string, unknown>) => contact, pathOf: (field: string) => field };
+      const client = createMappedRestClient({
+        baseUrl: `${reference.url.replace(/\/+$/, '')}/api`,
+        auth: { headers: () => session.headers },
+        mapping: identity,
+        paging: { style: 'page', page: 'page', size: 'pageSize', total: { body: 'total' } },
+        routes: {
+          list: { path: '/contacts', items: 'items' },
+          get: { path: '/contacts/:id' },
+          suggestUserId: { path: '/user-ids/suggestion', params: (firstName, lastName) => ({ firstName, lastName }) },
+          resetPassword: { path: '/contacts/:id/password-reset', modes: ['link'] },
+        },
+        fetch: globalThis.fetch,
+        retry: 0,
+      });
+      assert.equal(client.capabilities.userIdSuggestion, true);
+      assert.deepEqual([client.capabilities.resetPasswordLink, client.capabilities.resetPasswordTemporary, client.capabilities.setPassword], [true, false, false]);
+      assert.deepEqual(await client.suggestUserId('Jane', 'Doe'), { userId: 'jane.doe', reason: 'suggested' });
+      assert.equal((await client.suggestUserId('John', 'Smith')).reason, 'duplicate_name');
+      const reset = await client.resetPassword('c-victor', { mode: 'link' });
+      assert.equal(reset.mode, 'link');
+      assert.equal(reset.sentTo, createSeedData().contacts.find((contact) => contact.id === 'c-victor')!.email);
+      await assert.rejects(client.resetPassword('c-victor', { mode: 'temporary' }), (error: unknown) => error instanceof ContactsError && error.code === 'unsupported');
+    } finally {
+      await reference.close();
+    }
+  });
+
   it('follows the Link header’s next URL as the cursor', async () => {
     const { list } = jsonServerOptions(server.url, '').routes;
     // json-server sends its `Link: <…>; rel="next"` only to a request that names `_page`.

@@ -37,7 +37,9 @@ const fakeServer = (features: { patch?: boolean; sort?: boolean; etag?: boolean 
   return { fetch: fetch as typeof globalThis.fetch, seen };
 };
 
-const options = (fetch: typeof globalThis.fetch, extra: Partial<ScimClientOptions> = {}): ScimClientOptions => ({ baseUrl: 'http://idp.test/scim/v2', token: 't0ken', fetch, retry: 0, ...extra });
+let servers = 0;
+/** A new base URL per client: the adapter caches its filter probes per server. */
+const options = (fetch: typeof globalThis.fetch, extra: Partial<ScimClientOptions> = {}): ScimClientOptions => ({ baseUrl: `http://idp${(servers += 1)}.test/scim/v2`, token: 't0ken', fetch, retry: 0, ...extra });
 const list = (...resources: unknown[]) => json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: resources.length, Resources: resources });
 
 /** Every comparison in a parsed filter, so a test can check nothing but the expected ones exist. */
@@ -50,7 +52,7 @@ describe('SCIM adapter', () => {
     const { fetch, seen } = fakeServer({}, () => list());
     const client = await createScimClient(options(fetch, { searchEndpoint: 'never' }));
     await client.listContacts({ search: INJECTION });
-    const written = seen[0]!.url.searchParams.get('filter')!;
+    const written = seen.at(-1)!.url.searchParams.get('filter')!;
     const tree = parse(written);
     const leaves = comparisons(tree);
     assert.ok(leaves.length > 0);
@@ -70,7 +72,7 @@ describe('SCIM adapter', () => {
     const { fetch, seen } = fakeServer({}, () => list());
     const client = await createScimClient(options(fetch, { quotes: 'strip', searchEndpoint: 'never' }));
     await client.listContacts({ search: INJECTION });
-    const written = seen[0]!.url.searchParams.get('filter')!;
+    const written = seen.at(-1)!.url.searchParams.get('filter')!;
     assert.ok(!written.includes('\\'), written);
     const leaves = comparisons(parse(written));
     assert.ok(leaves.every((leaf) => leaf.op === 'co' && !String((leaf as { compValue: string }).compValue).includes('"')));
@@ -78,31 +80,39 @@ describe('SCIM adapter', () => {
     assert.throws(() => writeFilter({ op: 'eq', attr: 'userName pr or x', value: 'a' }), TypeError);
   });
 
-  it('falls back to exact matches when the server supports only eq', async () => {
+  it('searches by exact user ID or e-mail when its probes find the server takes only eq', async () => {
     const { fetch, seen } = fakeServer({}, (request) => {
       const filter = request.url.searchParams.get('filter') ?? '';
       return filter.includes(' co ') ? scimErrorBody('400', 'invalidFilter', 'Operator co is not supported') : list(victor);
     });
     const client = await createScimClient(options(fetch, { searchEndpoint: 'never' }));
-    const page = await client.listContacts({ search: 'Victor' });
+    assert.equal(client.capabilities.search, false, 'no search box that answers 400');
+    const probes = seen.length;
+    const page = await client.listContacts({ search: victor.emails[0]!.value });
     assert.deepEqual(page.items.map((contact) => contact.id), ['c-victor']);
-    assert.match(seen.at(-1)!.url.searchParams.get('filter')!, /name\.givenName eq "Victor"/);
+    assert.equal(seen.length, probes + 1, 'one request, no retry after a 400');
+    assert.equal(seen.at(-1)!.url.searchParams.get('filter'), `userName eq "${victor.emails[0]!.value}" or emails.value eq "${victor.emails[0]!.value}"`);
   });
 
   it('uses POST /Users/.search when the server has it, and GET when it does not', async () => {
     const withSearch = fakeServer({}, () => list(victor));
-    await (await createScimClient(options(withSearch.fetch))).listContacts({ page: 2, pageSize: 10 });
-    assert.equal(withSearch.seen[0]!.method, 'POST');
-    assert.ok(withSearch.seen[0]!.url.pathname.endsWith('/Users/.search'));
-    assert.equal(withSearch.seen[0]!.body.startIndex, 11);
-    assert.equal(withSearch.seen[0]!.body.count, 10);
-    assert.equal(withSearch.seen[0]!.headers.get('authorization'), 'Bearer t0ken');
+    const searching = await createScimClient(options(withSearch.fetch));
+    // Discovery's filter probes come first; the list request follows them.
+    const probes = withSearch.seen.length;
+    await searching.listContacts({ page: 2, pageSize: 10 });
+    const listed = withSearch.seen[probes]!;
+    assert.equal(listed.method, 'POST');
+    assert.ok(listed.url.pathname.endsWith('/Users/.search'));
+    assert.equal(listed.body.startIndex, 11);
+    assert.equal(listed.body.count, 10);
+    assert.equal(listed.headers.get('authorization'), 'Bearer t0ken');
 
     const without = fakeServer({}, (request) => (request.method === 'POST' ? scimErrorBody(404, undefined, 'Not found') : list(victor)));
     const client = await createScimClient(options(without.fetch));
+    const before = without.seen.length;
     await client.listContacts({});
     await client.listContacts({});
-    assert.deepEqual(without.seen.map((request) => request.method), ['POST', 'GET', 'GET']);
+    assert.deepEqual(without.seen.slice(before).map((request) => request.method), ['POST', 'GET', 'GET']);
   });
 
   it('adapts to the service provider configuration: no sort, no PATCH, no ETag', async () => {
@@ -113,7 +123,7 @@ describe('SCIM adapter', () => {
     assert.equal(client.capabilities.lockUnlock, false);
     assert.equal(client.capabilities.resetPasswordLink, false);
     await client.listContacts({ sort: { field: 'lastName', direction: 'desc' } });
-    assert.equal(seen[0]!.url.searchParams.get('sortBy'), null);
+    assert.equal(seen.at(-1)!.url.searchParams.get('sortBy'), null);
     const updated = await client.updateContact('c-victor', { jobTitle: 'Lead' }, { ifVersion: 1 });
     assert.equal(updated.jobTitle, 'Lead');
     const put = seen.find((request) => request.method === 'PUT')!;
@@ -142,6 +152,10 @@ describe('SCIM adapter', () => {
     assert.equal(invalid.code, 'validation');
     assert.deepEqual(invalid.messagesFor('email'), ['emails: not an address']);
     assert.equal(scimError(412, { status: '412', scimType: 'invalidVers' }, 'PUT').code, 'precondition_failed');
+    // A refused filter is the adapter's query: it names no form field, even when its detail names an attribute.
+    const refused = scimError(400, { status: '400', scimType: 'invalidFilter', detail: "Attribute 'name.givenName' cannot be filtered." }, 'GET /Users');
+    assert.equal(refused.code, 'validation');
+    assert.deepEqual(refused.fieldErrors, []);
     assert.equal(scimError(503, undefined, 'GET /Users').code, 'server');
   });
 });

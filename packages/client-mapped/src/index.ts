@@ -6,7 +6,9 @@ import {
   ContactPatch,
   ContactsError,
   ListQuery,
+  PasswordResetResult,
   Role,
+  UserIdSuggestion,
   Viewer,
   fieldErrorsFrom,
 } from '@portico/core';
@@ -22,11 +24,9 @@ import type {
   ListQueryInput,
   Page,
   PasswordReset,
-  PasswordResetResult,
   UpdateOptions,
   UserAccount,
   UserIdAvailability,
-  UserIdSuggestion,
 } from '@portico/core';
 import { HttpTransport, type ErrorInfo, type HttpMethod, type TransportOptions, type Params, type RequestSpec, type Schema } from '@portico/adapter-kit/transport';
 import { getPath, type ApiRecord, type ContactMapping } from './fields.js';
@@ -42,9 +42,20 @@ export interface RouteSpec {
   path: string;
 }
 
+/** Which parts of a list query `params` turns into request parameters; each one switches on the capability of that name. */
+export interface ListFeatures {
+  search?: boolean;
+  sort?: boolean;
+  statusFilter?: boolean;
+  /** `filters.accountId` (with `includeChildAccounts`), which the API must answer for the viewer's accounts only. */
+  accountFilter?: boolean;
+}
+
 export interface ListRoute extends RouteSpec {
   /** How the query's search, filters and sort become request parameters (paging is added by `paging`). */
   params?: (query: ListQuery) => Params;
+  /** What `params` handles (default: search, sort and the status filter; the account filter only when named). */
+  supports?: ListFeatures;
   /** Dotted path of the items in the response body; omitted when the body is the array itself. */
   items?: string;
 }
@@ -80,6 +91,13 @@ export interface MappedRoutes {
   unlockLogin?: ActionRoute<[]>;
   /** Parameters of the list route that find contacts by user ID (any case), for `checkUserId` and user ID conflicts. */
   findByUserId?: (userId: string) => Params;
+  /** The API's user ID suggestion: `params` of the request, `map` of its answer to `{ userId, reason }` (default: as is). */
+  suggestUserId?: RouteSpec & { params: (firstName: string, lastName: string) => Params; map?: (body: ApiRecord) => unknown };
+  /**
+   * Password resets: the `modes` the API offers (`link`, `temporary`, `set`, each a capability),
+   * the body it takes (default the reset as is) and its answer as `PasswordResetResult` (default: as is).
+   */
+  resetPassword?: RouteSpec & { modes: PasswordReset['mode'][]; body?: (reset: PasswordReset) => unknown; map?: (body: ApiRecord) => unknown };
 }
 
 export type TotalSpec = { header: string } | { body: string };
@@ -144,6 +162,7 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
   const { routes } = options;
   const canUpdate = Boolean(routes.update);
   const action = (route: ActionRoute<never[]> | undefined) => route !== undefined && (route !== 'update' || canUpdate);
+  const listed = (feature: keyof ListFeatures, byDefault: boolean) => Boolean(routes.list.params) && (routes.list.supports?.[feature] ?? byDefault);
   const derived: Capabilities = {
     ...NO_CAPABILITIES,
     create: Boolean(routes.create),
@@ -155,9 +174,14 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
     lockUnlock: action(routes.lockLogin) && action(routes.unlockLogin),
     roles: Boolean(routes.roles) && action(routes.setRoles as ActionRoute<never[]>),
     accounts: Boolean(routes.accounts),
-    search: Boolean(routes.list.params),
-    sort: Boolean(routes.list.params),
-    statusFilter: Boolean(routes.list.params),
+    userIdSuggestion: Boolean(routes.suggestUserId),
+    resetPasswordLink: Boolean(routes.resetPassword?.modes.includes('link')),
+    resetPasswordTemporary: Boolean(routes.resetPassword?.modes.includes('temporary')),
+    setPassword: Boolean(routes.resetPassword?.modes.includes('set')),
+    search: listed('search', true),
+    sort: listed('sort', true),
+    statusFilter: listed('statusFilter', true),
+    accountFilter: listed('accountFilter', false),
     // Built in the page from the list route, by the writers the host passed.
     export: Boolean(options.exportWriters),
   };
@@ -450,8 +474,11 @@ export class MappedRestClient implements ContactsClient {
     return this.action('Unlocking logins', this.options.routes.unlockLogin, id, [], fields, options);
   }
 
-  async resetPassword(_id: string, _reset: PasswordReset): Promise<PasswordResetResult> {
-    throw unsupported('Password reset');
+  async resetPassword(id: string, reset: PasswordReset, options?: CallOptions): Promise<PasswordResetResult> {
+    const route = this.options.routes.resetPassword;
+    if (!route?.modes.includes(reset.mode)) throw unsupported('Password reset');
+    const { body } = await this.write({ method: route.method ?? 'POST', path: route.path, id, json: route.body ? route.body(reset) : reset, signal: options?.signal });
+    return this.validate(PasswordResetResult, route.map ? route.map(body as ApiRecord) : body, 'password reset');
   }
 
   async listRoles(options?: CallOptions): Promise<Role[]> {
@@ -466,8 +493,11 @@ export class MappedRestClient implements ContactsClient {
     return this.collection(Account, this.options.routes.accounts, 'Accounts', options);
   }
 
-  async suggestUserId(): Promise<UserIdSuggestion> {
-    throw unsupported('User ID suggestion');
+  async suggestUserId(firstName: string, lastName: string, options?: CallOptions): Promise<UserIdSuggestion> {
+    const route = this.options.routes.suggestUserId;
+    if (!route) throw unsupported('User ID suggestion');
+    const { body } = await this.send({ method: route.method ?? 'GET', path: route.path, params: route.params(firstName, lastName), signal: options?.signal });
+    return this.validate(UserIdSuggestion, route.map ? route.map(body as ApiRecord) : body, 'user ID suggestion');
   }
 
   async checkUserId(userId: string, excludeContactId?: string, options?: CallOptions): Promise<UserIdAvailability> {

@@ -36,12 +36,16 @@ export const writeFilter = (filter: ScimFilter, quotes: QuoteHandling = 'escape'
   return `${filter.attr} ${filter.op} ${literal(filter.value, quotes)}`;
 };
 
+/** All parts must hold; an `and` inside an `and` is flattened, so no parentheses nest (some parsers refuse them). */
 export const and = (...parts: (ScimFilter | undefined)[]): ScimFilter | undefined => {
-  const present = parts.filter((part): part is ScimFilter => part !== undefined);
+  const present = parts.filter((part): part is ScimFilter => part !== undefined).flatMap((part) => ('and' in part ? part.and : [part]));
   return present.length === 0 ? undefined : present.length === 1 ? present[0] : { and: present };
 };
 
-export const or = (parts: ScimFilter[]): ScimFilter => (parts.length === 1 ? parts[0]! : { or: parts });
+export const or = (parts: ScimFilter[]): ScimFilter => {
+  const flat = parts.flatMap((part) => ('or' in part ? part.or : [part]));
+  return flat.length === 1 ? flat[0]! : { or: flat };
+};
 
 /** The spellings a case-sensitive server needs to find a word typed in any case. */
 export const caseVariants = (word: string): string[] => {

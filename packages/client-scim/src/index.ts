@@ -46,6 +46,7 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 type ScimObject = Record<string, unknown>;
+type QueryParams = { startIndex?: number; count?: number; filter?: string; sortBy?: string; sortOrder?: string; attributes?: string };
 interface MultiValue {
   value?: unknown;
   type?: string;
@@ -75,6 +76,18 @@ export interface ScimClientOptions extends Pick<TransportOptions, 'timeout' | 'r
   caseSensitiveFilters?: boolean;
   /** `POST /Users/.search` (default `auto`: tried first, GET when the server lacks it). */
   searchEndpoint?: 'auto' | 'always' | 'never';
+  /**
+   * The signed-in user when the server has no `/Me`: their `userName` (looked up with
+   * `userName eq`), or a function that returns the viewer. Given, `/Me` is not asked.
+   */
+  viewer?: { userName: string } | ((options?: CallOptions) => Viewer | Promise<Viewer>);
+  /**
+   * The account of a user whose account the server cannot say (no enterprise extension and no
+   * Group membership). Without the extension new contacts go into an account by joining its Group.
+   */
+  defaultAccountId?: string;
+  /** Most requests one call may make: a keystroke in the search box never fans out further (default 4). */
+  requestBudget?: number;
   /** Narrows what discovery found (never widens it). */
   capabilities?: Partial<Capabilities>;
   /**
@@ -84,7 +97,21 @@ export interface ScimClientOptions extends Pick<TransportOptions, 'timeout' | 'r
   exportWriters?: ExportWriters;
 }
 
-/** What `/ServiceProviderConfig`, `/Schemas` and `/ResourceTypes` said. */
+/** Which filters the server answers, found by cheap probe queries (discovery cannot say). */
+export interface ScimFilterSupport {
+  /** Attributes that take `eq`. */
+  equals: string[];
+  /** Attributes that take `co`. */
+  contains: string[];
+  or: boolean;
+  and: boolean;
+  /** One level of parentheses: `(a or b) and c`. */
+  parentheses: boolean;
+  /** `\"` inside a value. */
+  escapedQuotes: boolean;
+}
+
+/** What `/ServiceProviderConfig`, `/Schemas` and `/ResourceTypes` said, and what the probes found. */
 export interface ScimDiscovery {
   patch: boolean;
   sort: boolean;
@@ -94,7 +121,14 @@ export interface ScimDiscovery {
   usersEndpoint: string;
   groupsEndpoint: string | null;
   enterprise: boolean;
+  filters: ScimFilterSupport;
 }
+
+const NO_FILTERS: ScimFilterSupport = { equals: [], contains: [], or: false, and: false, parentheses: false, escapedQuotes: false };
+const NAME_ATTRIBUTES = ['name.givenName', 'name.familyName', 'emails.value'];
+const PROBE = 'portico-probe';
+/** Probe results per server and token's process: they do not change while it runs. */
+const probesByServer = new Map<string, Promise<ScimFilterSupport>>();
 
 const SORT: Record<SortField, string> = {
   name: 'name.familyName',
@@ -142,12 +176,20 @@ export const createScimClient = async (options: ScimClientOptions, callOptions?:
 
 export class ScimContactsClient implements ContactsClient {
   capabilities: Capabilities;
-  discovery: ScimDiscovery = { patch: false, sort: false, filter: false, etag: false, maxResults: 200, usersEndpoint: '/Users', groupsEndpoint: null, enterprise: false };
+  discovery: ScimDiscovery = {
+    patch: false,
+    sort: false,
+    filter: false,
+    etag: false,
+    maxResults: 200,
+    usersEndpoint: '/Users',
+    groupsEndpoint: null,
+    enterprise: false,
+    filters: NO_FILTERS,
+  };
   private readonly options: ScimClientOptions;
   private readonly http: HttpTransport;
   private useSearchEndpoint: boolean;
-  /** After a server refused `co` (400 invalidFilter), search uses exact `eq` matches. */
-  private equalityOnly = false;
   /** Creates by idempotency key, so a retried create in this client returns the first result. */
   private readonly creates = new CallsByKey<Contact>();
 
@@ -184,23 +226,92 @@ export class ScimContactsClient implements ContactsClient {
     const group = typeNamed('Group');
     const schemaIds = resources(schemas).map((schema) => schema['id']);
     const extensions = multi(user?.['schemaExtensions']).map((extension) => (extension as ScimObject)['schema']);
+    const usersEndpoint = typeof user?.['endpoint'] === 'string' ? (user['endpoint'] as string) : '/Users';
+    const filter = supported('filter');
     this.discovery = {
       patch: supported('patch'),
       sort: supported('sort'),
-      filter: supported('filter'),
+      filter,
       etag: supported('etag'),
       maxResults: Number(((config as ScimObject)?.['filter'] as ScimObject | undefined)?.['maxResults']) || 200,
-      usersEndpoint: typeof user?.['endpoint'] === 'string' ? (user['endpoint'] as string) : '/Users',
+      usersEndpoint,
       groupsEndpoint: typeof group?.['endpoint'] === 'string' ? (group['endpoint'] as string) : null,
       enterprise: schemaIds.includes(ENTERPRISE_USER) || extensions.includes(ENTERPRISE_USER),
+      filters: filter ? await this.probeFilters(usersEndpoint, options?.signal) : NO_FILTERS,
     };
     this.capabilities = this.capabilitiesFor(this.discovery, true);
     return this.discovery;
   }
 
+  /**
+   * Asks the server, once per server in this page or process, which comparisons it answers: a
+   * filter it refuses (400) is one the adapter never sends, whatever discovery claimed.
+   */
+  private probeFilters(usersEndpoint: string, signal?: AbortSignal): Promise<ScimFilterSupport> {
+    const key = `${this.options.baseUrl} ${usersEndpoint} ${this.options.noLogin?.attribute ?? ''}`;
+    const cached = probesByServer.get(key);
+    if (cached) return cached;
+    const works = async (filter: string): Promise<boolean> => {
+      try {
+        await this.send('GET', usersEndpoint, { params: { filter, count: '1', attributes: 'id' }, signal });
+        return true;
+      } catch (error) {
+        if (error instanceof ContactsError && [400, 403, 501].includes(error.status)) return false;
+        throw error;
+      }
+    };
+    const value = `"${PROBE}"`;
+    const equalsCandidates = ['userName', 'emails.value', 'name.givenName', 'name.familyName', ...(this.options.noLogin ? [this.options.noLogin.attribute] : [])];
+    const probing = (async () => {
+      const [equalsFound, containsFound, active, orWorks, andWorks, parentheses, escapedQuotes] = await Promise.all([
+        Promise.all(equalsCandidates.map((attr) => works(`${attr} eq ${value}`))),
+        Promise.all(NAME_ATTRIBUTES.map((attr) => works(`${attr} co ${value}`))),
+        works('active eq true'),
+        works(`userName eq ${value} or userName eq "${PROBE}-2"`),
+        works(`userName eq ${value} and userName eq "${PROBE}-2"`),
+        works(`(userName eq ${value} or userName eq "${PROBE}-2") and userName eq "${PROBE}-3"`),
+        works(`userName eq "${PROBE}\\"x"`),
+      ]);
+      return {
+        equals: [...equalsCandidates.filter((_, index) => equalsFound[index]), ...(active ? ['active'] : [])],
+        contains: NAME_ATTRIBUTES.filter((_, index) => containsFound[index]),
+        or: orWorks,
+        and: andWorks,
+        parentheses,
+        escapedQuotes,
+      } satisfies ScimFilterSupport;
+    })();
+    probesByServer.set(key, probing);
+    // A failed probe (network, sign-in) is asked again next time.
+    probing.catch(() => probesByServer.delete(key));
+    return probing;
+  }
+
+  /** Search by words in names and e-mail (`co`, `or`, one level of parentheses) rather than exact user ID or e-mail only. */
+  private containsSearchOf({ filters }: ScimDiscovery): boolean {
+    return NAME_ATTRIBUTES.every((attr) => filters.contains.includes(attr)) && filters.or && filters.and && filters.parentheses;
+  }
+
+  /** Exact matches of a whole user ID or e-mail address: what `eq`-only servers answer. */
+  private get exactSearchAttributes(): string[] {
+    return ['userName', 'emails.value'].filter((attr) => this.discovery.filters.equals.includes(attr));
+  }
+
+  private statusFilterOf({ filters }: ScimDiscovery): boolean {
+    const noLogin = this.options.noLogin;
+    return filters.equals.includes('active') && filters.and && (!noLogin || filters.equals.includes(noLogin.attribute));
+  }
+
+  private get budget(): number {
+    return Math.max(1, this.options.requestBudget ?? 4);
+  }
+
   private capabilitiesFor(found: ScimDiscovery, discovered: boolean): Capabilities {
     const { options } = this;
-    const writable = discovered && found.enterprise;
+    // Without the extension, a contact's account is its Group (joined by PATCH) or the host's default.
+    const placeable = found.enterprise || Boolean(found.groupsEndpoint && found.patch) || Boolean(options.defaultAccountId);
+    const writable = discovered && placeable;
+    const { filters } = found;
     const derived: Capabilities = {
       create: writable,
       update: writable,
@@ -215,11 +326,13 @@ export class ScimContactsClient implements ContactsClient {
       setPassword: false,
       roles: writable && Boolean(options.roles?.length),
       accounts: Boolean(found.groupsEndpoint),
-      userIdSuggestion: writable && found.filter,
+      userIdSuggestion:
+        writable && filters.and && ['name.givenName', 'name.familyName', 'userName'].every((attr) => filters.equals.includes(attr)) && (!options.caseSensitiveFilters || filters.or),
       associateUser: false,
-      search: found.filter,
+      // The search box promises words in names and e-mail; exact user ID or e-mail lookups still work without it.
+      search: discovered && this.containsSearchOf(found) && (!options.caseSensitiveFilters || filters.or),
       sort: found.sort,
-      statusFilter: found.filter,
+      statusFilter: discovered && this.statusFilterOf(found),
       accountFilter: false,
       // Built in the page from /Users, by the writers the host passed.
       export: discovered && Boolean(options.exportWriters),
@@ -231,8 +344,11 @@ export class ScimContactsClient implements ContactsClient {
 
   // ---- viewer, accounts, roles ----
 
+  /** `GET /Me`, or the host's `viewer` option for servers without it. */
   async me(options?: CallOptions): Promise<Viewer> {
-    const user = (await this.send('GET', '/Me', { signal: options?.signal })) as ScimObject;
+    const host = this.options.viewer;
+    if (typeof host === 'function') return Viewer.parse(await host(options));
+    const user = host ? await this.userNamed(host.userName, options?.signal) : await this.meUser(options?.signal);
     const contact = this.toContact(user);
     const partnerType = this.options.partnerEntitlementType ?? 'partner';
     const scope = this.capabilities.accounts ? (await this.listAccounts(options)).map((account) => account.id) : [contact.accountId];
@@ -250,11 +366,39 @@ export class ScimContactsClient implements ContactsClient {
     });
   }
 
+  private async meUser(signal?: AbortSignal): Promise<ScimObject> {
+    try {
+      return (await this.send('GET', '/Me', { signal })) as ScimObject;
+    } catch (error) {
+      if (error instanceof ContactsError && [404, 501].includes(error.status)) {
+        throw new ContactsError('This SCIM server has no /Me: the host passes `viewer` (the signed-in userName) to the SCIM client.', { code: 'unsupported', status: error.status, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async userNamed(userName: string, signal?: AbortSignal): Promise<ScimObject> {
+    const body = await this.query({ count: 10, filter: writeFilter({ op: 'eq', attr: 'userName', value: userName }, this.quotes) }, signal);
+    const user = (multi(body['Resources']) as ScimObject[]).find((candidate) => String(candidate['userName']).toLowerCase() === userName.toLowerCase());
+    if (!user) throw new ContactsError(`No SCIM user has the userName "${userName}".`, { code: 'not_found', status: 404 });
+    return user;
+  }
+
   async listAccounts(options?: CallOptions): Promise<Account[]> {
     const endpoint = this.discovery.groupsEndpoint;
     if (!endpoint) throw unsupported('Listing accounts');
-    const body = (await this.send('GET', endpoint, { params: { count: String(this.discovery.maxResults), attributes: 'displayName' }, signal: options?.signal })) as ScimObject;
-    return multi(body['Resources']).map((group) => {
+    const groups: unknown[] = [];
+    // Pages of maxResults until every group has come (a server may send fewer than asked).
+    for (let request = 0; request < 20; request += 1) {
+      const body = (await this.send('GET', endpoint, {
+        params: { startIndex: String(groups.length + 1), count: String(this.discovery.maxResults), attributes: 'displayName' },
+        signal: options?.signal,
+      })) as ScimObject;
+      const received = multi(body['Resources']);
+      groups.push(...received);
+      if (received.length === 0 || groups.length >= (Number(body['totalResults']) || 0)) break;
+    }
+    return groups.map((group) => {
       const record = group as ScimObject;
       return { id: String(record['id']), name: text(record['displayName']) ?? String(record['id']), parentId: null };
     });
@@ -267,6 +411,10 @@ export class ScimContactsClient implements ContactsClient {
 
   async setRoles(id: string, roleIds: string[], options?: CallOptions): Promise<Contact> {
     if (!this.capabilities.roles) throw unsupported('Roles');
+    // SCIM servers take any role value: the portal's catalogue is the one that holds.
+    const known = new Set(this.options.roles!.map((role) => role.id));
+    const unknown = roleIds.filter((role) => !known.has(role));
+    if (unknown.length) throw new ContactsError(`Unknown roles: ${unknown.join(', ')}.`, { code: 'validation', fieldErrors: [{ field: 'roles', message: `Unknown roles: ${unknown.join(', ')}.` }] });
     return this.modify(id, (user) => ({ ...user, roles: roleIds.map((value) => ({ value })) }), options);
   }
 
@@ -280,36 +428,64 @@ export class ScimContactsClient implements ContactsClient {
     const status = query.filters.status;
     // Without a lock, no SCIM user is locked; without a no-login marker, every user has a login.
     if (status === 'locked' || (status === 'none' && !this.options.noLogin)) return { items: [], total: 0, page, pageSize: query.pageSize };
+    if (status && !this.statusFilterOf(this.discovery)) throw unsupported('Filtering by status');
     const search = query.search?.trim() ?? '';
-    const request = async () => {
-      const filter = and(this.searchFilter(search), this.statusFilter(status));
-      const body = await this.query(
-        {
-          startIndex: (page - 1) * query.pageSize + 1,
-          count: query.pageSize,
-          ...(filter ? { filter: writeFilter(filter, this.options.quotes ?? 'escape') } : {}),
-          ...(this.discovery.sort ? { sortBy: SORT[query.sort.field], sortOrder: query.sort.direction === 'asc' ? 'ascending' : 'descending' } : {}),
-        },
-        options?.signal,
-      );
-      const total = Number(body['totalResults']) || 0;
+    const signal = options?.signal;
+    const statusFilter = this.statusFilter(status);
+    // Text of nothing but characters the server cannot take (quotes where it refuses \") matches no one, not everyone.
+    if (search && !(this.quotes === 'strip' ? stripQuotes(search) : search).trim()) return { items: [], total: 0, page, pageSize: query.pageSize };
+    if (search && !this.containsSearchOf(this.discovery)) return this.exactSearch(search, statusFilter, page, query.pageSize, signal);
+    const filter = and(this.searchFilter(search), statusFilter);
+    const sort = this.discovery.sort ? { sortBy: SORT[query.sort.field], sortOrder: query.sort.direction === 'asc' ? 'ascending' : 'descending' } : {};
+    const { users, total } = await this.pageOf({ ...(filter ? { filter: writeFilter(filter, this.quotes) } : {}), ...sort }, (page - 1) * query.pageSize + 1, query.pageSize, signal);
+    return { items: users.map((user) => this.toContact(user)), total, page, pageSize: query.pageSize };
+  }
+
+  /**
+   * `count` users from `startIndex`, in requests of at most `maxResults`: a server may send fewer
+   * than asked (RFC 7644 §3.4.2.4), so short pages are followed until the page is full or the
+   * matches end, within the request budget.
+   */
+  private async pageOf(params: QueryParams, startIndex: number, count: number, signal?: AbortSignal): Promise<{ users: ScimObject[]; total: number }> {
+    const users: ScimObject[] = [];
+    let total = 0;
+    const requests = Math.ceil(count / this.discovery.maxResults) + this.budget;
+    for (let request = 0; request < requests; request += 1) {
+      const start = startIndex + users.length;
+      const body = await this.query({ ...params, startIndex: start, count: Math.min(count - users.length, this.discovery.maxResults) }, signal);
+      total = Number(body['totalResults']) || 0;
       // Some servers clamp a startIndex past the end to the last page; past the end is empty.
-      const past = (page - 1) * query.pageSize >= total;
-      return {
-        items: past ? [] : multi(body['Resources']).map((user) => this.toContact(user as ScimObject)),
-        total,
-        page,
-        pageSize: query.pageSize,
-      };
-    };
-    try {
-      return await request();
-    } catch (error) {
-      // A server that takes only `eq` answers 400 invalidFilter to `co`: search again with exact matches.
-      if (!search || this.equalityOnly || !(error instanceof ContactsError) || error.status !== 400) throw error;
-      this.equalityOnly = true;
-      return request();
+      if (start > total) break;
+      const received = multi(body['Resources']) as ScimObject[];
+      users.push(...received.slice(0, count - users.length));
+      if (received.length === 0 || users.length >= count || start - 1 + received.length >= total) break;
     }
+    return { users, total };
+  }
+
+  /**
+   * Search on a server that answers only `eq`: the whole text as a user ID or an e-mail address,
+   * in one request with `or`, or one request per comparison within the request budget.
+   */
+  private async exactSearch(search: string, statusFilter: ScimFilter | undefined, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<Contact>> {
+    const attributes = this.exactSearchAttributes;
+    if (attributes.length === 0) throw unsupported('Search');
+    const { filters } = this.discovery;
+    const term = this.quotes === 'strip' ? stripQuotes(search) : search;
+    const spellings = this.options.caseSensitiveFilters ? caseVariants(term) : [term];
+    const comparisons: ScimFilter[] = attributes.flatMap((attr) => spellings.map((value) => ({ op: 'eq', attr, value }) satisfies ScimFilter));
+    if (filters.or && (!statusFilter || filters.parentheses)) {
+      const filter = writeFilter(and(or(comparisons), statusFilter)!, this.quotes);
+      const { users, total } = await this.pageOf({ filter }, (page - 1) * pageSize + 1, pageSize, signal);
+      return { items: users.map((user) => this.toContact(user)), total, page, pageSize };
+    }
+    const found = new Map<string, ScimObject>();
+    const answers = await Promise.all(
+      comparisons.slice(0, this.budget).map((comparison) => this.query({ count: this.discovery.maxResults, filter: writeFilter(and(comparison, statusFilter)!, this.quotes) }, signal)),
+    );
+    for (const body of answers) for (const user of multi(body['Resources']) as ScimObject[]) found.set(String(user['id']), user);
+    const all = [...found.values()];
+    return { items: all.slice((page - 1) * pageSize, page * pageSize).map((user) => this.toContact(user)), total: all.length, page, pageSize };
   }
 
   async getContact(id: string, options?: CallOptions): Promise<Contact> {
@@ -330,17 +506,29 @@ export class ScimContactsClient implements ContactsClient {
     const parsed = ContactDraft.safeParse(draft);
     if (!parsed.success) throw new ContactsError('The contact is not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
     return this.creates.run(options?.idempotencyKey, async () => {
-      const suggestion = await this.suggestUserId(parsed.data.firstName, parsed.data.lastName, options);
+      const { enterprise } = this.discovery;
+      const signal = options?.signal;
+      if (!enterprise) await this.checkPlaceable(parsed.data.accountId, signal);
+      const suggestion = await this.suggestionForCreate(parsed.data.firstName, parsed.data.lastName, options);
       const noLogin = this.options.noLogin;
       const base: ScimObject = {
-        schemas: [CORE_USER, ENTERPRISE_USER],
+        schemas: enterprise ? [CORE_USER, ENTERPRISE_USER] : [CORE_USER],
         // SCIM requires a userName: the suggested user ID, or the e-mail when a person must choose one.
-        userName: suggestion.userId ?? parsed.data.email,
+        userName: suggestion ?? parsed.data.email,
         ...(noLogin ? { [noLogin.attribute]: noLogin.value } : {}),
         active: !noLogin,
       };
       const user = this.applyFields(base, parsed.data);
-      return this.toContact((await this.send('POST', this.discovery.usersEndpoint, { json: user, signal: options?.signal })) as ScimObject);
+      const created = (await this.send('POST', this.discovery.usersEndpoint, { json: user, signal })) as ScimObject;
+      const contact = this.toContact(created);
+      if (enterprise || contact.accountId === parsed.data.accountId) return contact;
+      try {
+        return await this.moveToAccount(contact.id, contact.accountId, parsed.data.accountId, signal);
+      } catch (error) {
+        // Not left behind in an account nobody chose.
+        await this.send('DELETE', `${this.discovery.usersEndpoint}/${encodeURIComponent(contact.id)}`).catch(() => undefined);
+        throw error;
+      }
     });
   }
 
@@ -348,7 +536,10 @@ export class ScimContactsClient implements ContactsClient {
     if (!this.capabilities.update) throw unsupported('Updating contacts');
     const parsed = ContactPatch.safeParse(patch);
     if (!parsed.success) throw new ContactsError('The changes are not valid.', { code: 'validation', fieldErrors: fieldErrorsFrom(parsed.error) });
-    return this.modify(
+    const accountId = parsed.data.accountId;
+    const moving = !this.discovery.enterprise && accountId !== undefined;
+    if (moving) await this.checkPlaceable(accountId, options?.signal);
+    const updated = await this.modify(
       id,
       (user) => {
         const next = this.applyFields(user, parsed.data);
@@ -357,6 +548,33 @@ export class ScimContactsClient implements ContactsClient {
       },
       options,
     );
+    return moving && updated.accountId !== accountId ? this.moveToAccount(id, updated.accountId, accountId, options?.signal) : updated;
+  }
+
+  /** Without the enterprise extension a contact can go only into one of the viewer's Groups, or the host's default account. */
+  private async checkPlaceable(accountId: string, signal?: AbortSignal): Promise<void> {
+    const message = (text: string) => new ContactsError(text, { code: 'validation', fieldErrors: [{ field: 'accountId', message: text }] });
+    if (this.discovery.groupsEndpoint && this.discovery.patch) {
+      const accounts = await this.listAccounts({ signal });
+      if (!accounts.some((account) => account.id === accountId)) throw message('Choose one of your accounts.');
+    } else if (accountId !== this.options.defaultAccountId) {
+      throw message('This SCIM server keeps contacts in one account only.');
+    }
+  }
+
+  /** Joins the account's Group, then leaves the old one (a server that moves on joining has nothing left to remove). */
+  private async moveToAccount(id: string, from: string, to: string, signal?: AbortSignal): Promise<Contact> {
+    const endpoint = this.discovery.groupsEndpoint;
+    if (!endpoint) throw unsupported('Moving contacts between accounts');
+    const patch = (group: string, operation: ScimObject) =>
+      this.send('PATCH', `${endpoint}/${encodeURIComponent(group)}`, { json: { schemas: [PATCH_OP], Operations: [operation] }, signal });
+    await patch(to, { op: 'add', path: 'members', value: [{ value: id }] });
+    try {
+      await patch(from, { op: 'remove', path: `members[value eq ${JSON.stringify(id)}]` });
+    } catch (error) {
+      if (!(error instanceof ContactsError) || error.status !== 400) throw error;
+    }
+    return this.getContact(id, { signal });
   }
 
   async deleteContact(id: string, options?: CallOptions): Promise<void> {
@@ -394,11 +612,24 @@ export class ScimContactsClient implements ContactsClient {
     throw unsupported('Password reset mails');
   }
 
+  /** The user ID a new contact gets: none where the server cannot say, and never a failed create because of it. */
+  private async suggestionForCreate(firstName: string, lastName: string, options?: CallOptions): Promise<string | null> {
+    if (!this.capabilities.userIdSuggestion) return null;
+    try {
+      return (await this.suggestUserId(firstName, lastName, options)).userId;
+    } catch (error) {
+      if (error instanceof ContactsError && error.code === 'aborted') throw error;
+      return null;
+    }
+  }
+
   async suggestUserId(firstName: string, lastName: string, options?: CallOptions): Promise<UserIdSuggestion> {
     const suggested = suggestFromName(firstName, lastName);
     if (!suggested) return { userId: null, reason: 'no_latin_letters' };
+    // Duplicate names are found by filtering on name parts, which many servers do not.
+    if (!this.capabilities.userIdSuggestion) throw unsupported('Suggesting user IDs');
     const sameName = await this.query(
-      { count: 1, filter: writeFilter({ and: [{ op: 'eq', attr: 'name.givenName', value: firstName.trim() }, { op: 'eq', attr: 'name.familyName', value: lastName.trim() }] }, this.options.quotes) },
+      { count: 1, filter: writeFilter({ and: [{ op: 'eq', attr: 'name.givenName', value: firstName.trim() }, { op: 'eq', attr: 'name.familyName', value: lastName.trim() }] }, this.quotes) },
       options?.signal,
     );
     if (Number(sameName['totalResults']) > 0) return { userId: null, reason: 'duplicate_name' };
@@ -408,8 +639,12 @@ export class ScimContactsClient implements ContactsClient {
 
   async checkUserId(userId: string, excludeContactId?: string, options?: CallOptions): Promise<UserIdAvailability> {
     const spellings = this.options.caseSensitiveFilters ? caseVariants(userId) : [userId];
-    const body = await this.query({ count: 10, filter: writeFilter(or(spellings.map((value) => ({ op: 'eq', attr: 'userName', value }))), this.options.quotes) }, options?.signal);
-    const holder = multi(body['Resources'])
+    const comparisons = spellings.map((value) => ({ op: 'eq', attr: 'userName', value }) satisfies ScimFilter);
+    // One request with `or`; without it, one per spelling within the request budget.
+    const filters = this.discovery.filters.or ? [or(comparisons)] : comparisons.slice(0, this.budget);
+    const bodies = await Promise.all(filters.map((filter) => this.query({ count: 10, filter: writeFilter(filter, this.quotes) }, options?.signal)));
+    const holder = bodies
+      .flatMap((body) => multi(body['Resources']))
       .map((user) => user as ScimObject)
       .find((user) => String(user['userName']).toLowerCase() === userId.toLowerCase() && user['id'] !== excludeContactId);
     return { userId, available: !holder, takenByContactId: holder ? String(holder['id']) : null };
@@ -443,9 +678,14 @@ export class ScimContactsClient implements ContactsClient {
     const honorific = text(name['honorificPrefix']);
     const created = text(meta['created']) ?? new Date(0).toISOString();
     const version = /^(?:W\/)?"?(\d+)"?$/.exec(String(meta['version'] ?? ''));
+    const modified = text(meta['lastModified']) ?? created;
+    // Without `meta.version`: milliseconds of changes since creation, so a new contact is at 1 and every change counts up.
+    const versionFromTimes = 1 + Math.max(0, (Date.parse(modified) || 0) - (Date.parse(created) || 0));
+    const group = multi(user['groups']).map((entry) => text(entry.value)).find((value) => value !== null);
     const candidate = {
       id: user['id'],
-      accountId: enterprise[this.accountAttribute],
+      // The extension's attribute; without it the Group the user is in, or the host's default account.
+      accountId: text(enterprise[this.accountAttribute]) ?? group ?? this.options.defaultAccountId,
       honorific: honorific && (HONORIFICS as readonly string[]).includes(honorific) ? honorific : null,
       firstName: text(name['givenName']) ?? '',
       lastName: text(name['familyName']) ?? '',
@@ -469,8 +709,8 @@ export class ScimContactsClient implements ContactsClient {
         lastSignInAt: null,
       },
       createdAt: created,
-      updatedAt: text(meta['lastModified']) ?? created,
-      version: version ? Math.max(1, Number(version[1])) : 1,
+      updatedAt: modified,
+      version: version ? Math.max(1, Number(version[1])) : versionFromTimes,
     };
     const parsed = Contact.safeParse(candidate);
     if (parsed.success) return parsed.data;
@@ -513,15 +753,20 @@ export class ScimContactsClient implements ContactsClient {
       const others = multi(next['phoneNumbers']).filter((entry) => entry.type !== type);
       next['phoneNumbers'] = value ? [...others, { value, type }] : others;
     }
-    if (fields.accountId !== undefined) next[ENTERPRISE_USER] = { ...((user[ENTERPRISE_USER] ?? {}) as ScimObject), [this.accountAttribute]: fields.accountId };
+    if (fields.accountId !== undefined && this.discovery.enterprise) next[ENTERPRISE_USER] = { ...((user[ENTERPRISE_USER] ?? {}) as ScimObject), [this.accountAttribute]: fields.accountId };
     return next;
   }
 
+  /** `escape`, or `strip` where the server refuses `\"` in a value (the option, or what the probe found). */
+  private get quotes(): QuoteHandling {
+    return this.options.quotes ?? (this.discovery.filter && !this.discovery.filters.escapedQuotes ? 'strip' : 'escape');
+  }
+
   private searchFilter(search: string): ScimFilter | undefined {
-    const cleaned = (this.options.quotes ?? 'escape') === 'strip' ? stripQuotes(search) : search;
+    const cleaned = this.quotes === 'strip' ? stripQuotes(search) : search;
     const words = cleaned.split(/\s+/).filter(Boolean);
     if (words.length === 0) return undefined;
-    const op: CompareOp = this.equalityOnly ? 'eq' : 'co';
+    const op: CompareOp = 'co';
     const spell = (word: string) => (this.options.caseSensitiveFilters ? caseVariants(word) : [word]);
     // Every word must match the first name, the last name or the e-mail.
     return and(
@@ -541,7 +786,17 @@ export class ScimContactsClient implements ContactsClient {
 
   // ---- transport ----
 
-  private async query(params: { startIndex?: number; count?: number; filter?: string; sortBy?: string; sortOrder?: string }, signal?: AbortSignal): Promise<ScimObject> {
+  /** A list request; its errors name no form field (a refused filter is not the user's input). */
+  private async query(params: QueryParams, signal?: AbortSignal): Promise<ScimObject> {
+    try {
+      return await this.list(params, signal);
+    } catch (error) {
+      if (error instanceof ContactsError && error.fieldErrors.length > 0) throw new ContactsError(error.message, { code: error.code, status: error.status, cause: error });
+      throw error;
+    }
+  }
+
+  private async list(params: QueryParams, signal?: AbortSignal): Promise<ScimObject> {
     const endpoint = this.discovery.usersEndpoint;
     if (this.useSearchEndpoint) {
       try {
@@ -573,6 +828,7 @@ export class ScimContactsClient implements ContactsClient {
     let body: unknown;
     if (this.discovery.patch) {
       const Operations: ScimObject[] = [];
+      const complex = (value: unknown): value is ScimObject => typeof value === 'object' && value !== null && !Array.isArray(value);
       // One operation per attribute with a path: a replace with a path replaces every value of a
       // multi-valued attribute (RFC 7644 §3.5.2.3); extension attributes are addressed by URN.
       const diff = (from: ScimObject, to: ScimObject, prefix: string) => {
@@ -580,6 +836,8 @@ export class ScimContactsClient implements ContactsClient {
           if (!prefix && readOnly.has(key)) continue;
           if (JSON.stringify(from[key]) === JSON.stringify(to[key])) continue;
           if (!prefix && key.startsWith('urn:')) diff((from[key] ?? {}) as ScimObject, (to[key] ?? {}) as ScimObject, `${key}:`);
+          // A complex value such as `name` by sub-attribute: a replace keeps what it leaves out (§3.5.2.3), so a cleared part needs a remove.
+          else if (!prefix.includes('.') && complex(from[key]) && complex(to[key])) diff(from[key], to[key], `${prefix}${key}.`);
           else if (to[key] === undefined) Operations.push({ op: 'remove', path: `${prefix}${key}` });
           else Operations.push({ op: 'replace', path: `${prefix}${key}`, value: to[key] });
         }
@@ -612,7 +870,8 @@ export const scimErrorInfo = (status: number, body: unknown): ErrorInfo | undefi
   const code = Number(error['status']) || status;
   const scimType = typeof error['scimType'] === 'string' ? error['scimType'] : undefined;
   const detail = typeof error['detail'] === 'string' ? error['detail'] : undefined;
-  const fieldErrors: FieldError[] = detail
+  // A refused filter is the adapter's query, not something typed into a form field.
+  const fieldErrors: FieldError[] = detail && scimType !== 'invalidFilter'
     ? FIELD_OF_ATTRIBUTE.filter(([pattern]) => pattern.test(detail)).map(([, field]) => ({ field, message: detail, ...(scimType ? { code: scimType } : {}) }))
     : [];
   return {

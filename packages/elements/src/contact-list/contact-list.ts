@@ -464,7 +464,10 @@ export class ContactList extends PorticoElement {
                     ['locked', t.statusFilterLocked],
                     ['none', t.statusFilterNone],
                   ] as const
-                ).map(([value, label]) => html`<option value=${value} ?selected=${this.status === value}>${label}</option>`)}
+                )
+                  // An adapter that cannot lock has no locked contacts to find.
+                  .filter(([value]) => value !== 'locked' || caps.lockUnlock)
+                  .map(([value, label]) => html`<option value=${value} ?selected=${this.status === value}>${label}</option>`)}
               </select>
             </div>`
           : nothing}
