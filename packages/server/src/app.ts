@@ -14,7 +14,12 @@ import {
   LAST_ADMINISTRATOR_MESSAGE,
   LIMITS,
   loadPasswordStrength,
-  loginActionAllowedInState,
+  loginChanges,
+  loginStateConflict,
+  LOGIN_TRANSITIONS,
+  type LoginChanges,
+  reach,
+  chooseUserId,
   losesAdministrator,
   OWN_ADMINISTRATOR_MESSAGE,
   PasswordReset,
@@ -133,6 +138,9 @@ const parse = <S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S
   return result.data;
 };
 
+/** A login's changes as updateContact's fields. */
+const loginColumns = ({ state, ...rest }: LoginChanges): Record<string, unknown> => ({ loginState: state, ...rest });
+
 const etag = (contact: Contact) => `"${contact.version}"`;
 
 const isLocalHost = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
@@ -225,9 +233,10 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   /** The contact if the viewer reaches it (else 404, the same as a missing id) and may take `action` (else 403). */
   const reachable = async (q: Queryable, viewer: Viewer, id: string, action: Action, lock = false): Promise<Contact> => {
     const contact = await findContact(q, id, { lock });
-    if (!contact || !inScope(viewer, contact)) throw notFound();
-    if (!can(viewer, action, contact)) throw forbidden();
-    return contact;
+    const reached = reach(viewer, contact, action);
+    if (reached === 'not_found') throw notFound();
+    if (reached === 'forbidden') throw forbidden();
+    return contact!;
   };
 
   /**
@@ -252,9 +261,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   const loginTarget = async (q: Queryable, viewer: Viewer, id: string, action: Action): Promise<Contact> => {
     const contact = await reachable(q, viewer, id, action, true);
-    if (!loginActionAllowedInState(action, contact.login.state)) {
-      throw conflict(contact.login.state === 'none' ? 'This contact has no login yet.' : `Not possible while the login is ${contact.login.state}.`);
-    }
+    const refused = loginStateConflict(action, contact.login.state);
+    if (refused) throw conflict(refused);
     return contact;
   };
 
@@ -274,14 +282,9 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
        where account_id = any($1::text[]) and lower(trim(first_name)) = lower(trim($2)) and lower(trim(last_name)) = lower(trim($3)) and id is distinct from $4`,
       [tenant, firstName, lastName, exceptContactId ?? null],
     );
-    if (rows.some((row) => sameName({ firstName: row.first_name, lastName: row.last_name }, { firstName, lastName }))) {
-      return { userId: null, reason: 'duplicate_name' };
-    }
-    if (!suggestion) return { userId: null, reason: 'no_latin_letters' };
-    // Held IDs are skipped for the next numbered one, whoever holds them: the answer is the same
-    // for a holder in the viewer's company and one in another (docs/security.md, "User accounts").
-    const free = candidates.find((candidate) => !held.has(candidate.toLowerCase()));
-    return free ? { userId: free, reason: 'suggested' } : { userId: null, reason: 'taken' };
+    const hasNamesake = rows.some((row) => sameName({ firstName: row.first_name, lastName: row.last_name }, { firstName, lastName }));
+    // Held IDs are skipped for the next numbered one, whoever holds them (docs/security.md, "User accounts").
+    return chooseUserId(firstName, lastName, { hasNamesake, isHeld: (candidate) => held.has(candidate.toLowerCase()) });
   };
 
   interface NewSession {
@@ -650,12 +653,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       const holder = await holderOfUserId(tx, chosen, before.id);
       if (holder) throw userIdTaken(holder, viewer);
       const at = now();
-      const after = await updateContact(
-        tx,
-        before.id,
-        { userId: chosen, loginState: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: true },
-        at,
-      );
+      const after = await updateContact(tx, before.id, { userId: chosen, ...loginColumns(loginChanges('create', at)) }, at);
       await tx.query(
         `insert into users (id, user_id, display_name, email, password_hash, contact_id, created_at) values ($1, $2, $3, $4, null, $5, $6)
          on conflict (contact_id) do update set user_id = excluded.user_id`,
@@ -668,22 +666,16 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     return c.json(contact);
   });
 
-  const LOGIN_TRANSITIONS = {
-    enable: { action: 'login.enable', changes: () => ({ loginState: 'enabled' as const, lockReason: null, lockedAt: null }), endsSessions: false },
-    disable: { action: 'login.disable', changes: () => ({ loginState: 'disabled' as const, lockReason: null, lockedAt: null }), endsSessions: true },
-    lock: { action: 'login.lock', changes: (at: Date) => ({ loginState: 'locked' as const, lockReason: 'admin', lockedAt: at.toISOString() }), endsSessions: true },
-    unlock: { action: 'login.unlock', changes: () => ({ loginState: 'enabled' as const, lockReason: null, lockedAt: null, failedSignIns: 0 }), endsSessions: false },
-  } as const;
-
-  for (const [name, transition] of Object.entries(LOGIN_TRANSITIONS)) {
+  for (const name of ['enable', 'disable', 'lock', 'unlock'] as const) {
+    const transition = LOGIN_TRANSITIONS[name];
     app.post(`/api/contacts/:id/login/${name}`, async (c) => {
       const viewer = await requireViewer(c);
       const contact = await db.transaction(async (tx) => {
         const before = await loginTarget(tx, viewer, c.req.param('id'), transition.action);
         const at = now();
-        const changes = transition.changes(at);
-        await keepAdministrator(tx, before, { roles: before.roles, login: { ...before.login, state: changes.loginState } });
-        const after = await updateContact(tx, before.id, changes, at);
+        const changes = loginChanges(name, at);
+        await keepAdministrator(tx, before, { roles: before.roles, login: { ...before.login, ...changes } });
+        const after = await updateContact(tx, before.id, loginColumns(changes), at);
         if (transition.endsSessions) await endSessions(tx, before.id);
         await writeAudit(tx, { actorContactId: viewer.contactId, action: transition.action, targetType: 'contact', targetId: before.id, accountId: before.accountId, before: before.login, after: after.login }, at);
         return after;
