@@ -22,15 +22,18 @@ import {
   inScope,
   isActiveAdministrator,
   LAST_ADMINISTRATOR_MESSAGE,
-  loginActionAllowedInState,
+  chooseUserId,
+  loginChanges,
+  loginStateConflict,
+  LOGIN_TRANSITIONS,
+  type LoginTransition,
+  reach,
   losesAdministrator,
   OWN_ADMINISTRATOR_MESSAGE,
   removesOwnAdministrator,
   sameName,
   statusOf,
-  suggestUserId as suggestUserIdFor,
   tenantOf,
-  userIdCandidates,
 } from '@portico/core';
 import type {
   Account,
@@ -507,7 +510,7 @@ export class MemoryContactsClient implements ContactsClient {
       if (!chosen) throw validationFailed([{ field: 'userId', message: 'Enter a user ID for this login.', code: 'required' }]);
       this.assertUserIdFree(viewer, chosen, contact.id);
       contact.userId = chosen;
-      contact.login = { ...contact.login, state: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: true };
+      contact.login = { ...contact.login, ...loginChanges('create', new Date()) };
       this.store.addMail(contact.email, 'Your portal login', `Hello ${displayName(contact)},\n\nA login with the user ID ${chosen} was created for you. Use the link in this message to choose your password.\n`);
       touch(contact);
       return contact;
@@ -517,9 +520,7 @@ export class MemoryContactsClient implements ContactsClient {
   setLoginEnabled(id: string, enabled: boolean, options?: CallOptions): Promise<Contact> {
     return this.run(options, (viewer) => {
       this.requireCapability('enableDisableLogin');
-      const contact = this.loginTarget(viewer, id, enabled ? 'login.enable' : 'login.disable');
-      this.keepAdministrator(contact, { roles: contact.roles, login: { ...contact.login, state: enabled ? 'enabled' : 'disabled' } });
-      contact.login = { ...contact.login, state: enabled ? 'enabled' : 'disabled', lockReason: null, lockedAt: null };
+      const contact = this.transition(viewer, id, enabled ? 'enable' : 'disable');
       touch(contact);
       return contact;
     });
@@ -528,9 +529,7 @@ export class MemoryContactsClient implements ContactsClient {
   lockLogin(id: string, options?: CallOptions): Promise<Contact> {
     return this.run(options, (viewer) => {
       this.requireCapability('lockUnlock');
-      const contact = this.loginTarget(viewer, id, 'login.lock');
-      this.keepAdministrator(contact, { roles: contact.roles, login: { ...contact.login, state: 'locked' } });
-      contact.login = { ...contact.login, state: 'locked', lockReason: 'admin', lockedAt: new Date().toISOString() };
+      const contact = this.transition(viewer, id, 'lock');
       touch(contact);
       return contact;
     });
@@ -539,8 +538,7 @@ export class MemoryContactsClient implements ContactsClient {
   unlockLogin(id: string, options?: CallOptions): Promise<Contact> {
     return this.run(options, (viewer) => {
       this.requireCapability('lockUnlock');
-      const contact = this.loginTarget(viewer, id, 'login.unlock');
-      contact.login = { ...contact.login, state: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0 };
+      const contact = this.transition(viewer, id, 'unlock');
       touch(contact);
       return contact;
     });
@@ -762,9 +760,10 @@ export class MemoryContactsClient implements ContactsClient {
   /** The contact, if the viewer reaches it (else not_found) and may take `action` on it (else forbidden). */
   private reachable(viewer: Viewer, id: string, action: Action): Contact {
     const contact = this.store.contact(id);
-    if (!contact || !inScope(viewer, contact)) throw fail('not_found', 'There is no such contact.');
-    if (!can(viewer, action, contact)) throw forbidden();
-    return contact;
+    const reached = reach(viewer, contact, action);
+    if (reached === 'not_found') throw fail('not_found', 'There is no such contact.');
+    if (reached === 'forbidden') throw forbidden();
+    return contact!;
   }
 
   /** A company always keeps an active administrator: refuses (conflict) a change that takes its last one away. */
@@ -777,9 +776,17 @@ export class MemoryContactsClient implements ContactsClient {
 
   private loginTarget(viewer: Viewer, id: string, action: LoginAction): Contact {
     const contact = this.reachable(viewer, id, action);
-    if (!loginActionAllowedInState(action, contact.login.state)) {
-      throw fail('conflict', contact.login.state === 'none' ? 'This contact has no login yet.' : `Not possible while the login is ${contact.login.state}.`);
-    }
+    const refused = loginStateConflict(action, contact.login.state);
+    if (refused) throw fail('conflict', refused);
+    return contact;
+  }
+
+  /** Enable, disable, lock or unlock, as core's transition table says (creating a login takes a user ID: createLogin). */
+  private transition(viewer: Viewer, id: string, name: Exclude<LoginTransition, 'create'>): Contact {
+    const contact = this.loginTarget(viewer, id, LOGIN_TRANSITIONS[name].action);
+    const login = { ...contact.login, ...loginChanges(name, new Date()) };
+    this.keepAdministrator(contact, { roles: contact.roles, login });
+    contact.login = login;
     return contact;
   }
 
@@ -799,12 +806,7 @@ export class MemoryContactsClient implements ContactsClient {
     const duplicate = this.store.contacts.some(
       (contact) => contact.id !== exceptContactId && tenant.has(contact.accountId) && sameName(contact, { firstName, lastName }),
     );
-    if (duplicate) return { userId: null, reason: 'duplicate_name' };
-    const suggestion = suggestUserIdFor(firstName, lastName);
-    if (!suggestion) return { userId: null, reason: 'no_latin_letters' };
-    // Held IDs are skipped for the next numbered one, whichever company holds them (as the server does).
-    const free = userIdCandidates(suggestion).find((candidate) => !this.store.holderOf(candidate, exceptContactId));
-    return free ? { userId: free, reason: 'suggested' } : { userId: null, reason: 'taken' };
+    return chooseUserId(firstName, lastName, { hasNamesake: duplicate, isHeld: (candidate) => Boolean(this.store.holderOf(candidate, exceptContactId)) });
   }
 }
 

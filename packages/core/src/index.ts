@@ -6,6 +6,7 @@ export * from './password-policy.js';
 export * from './errors.js';
 export * from './client.js';
 export * from './permissions.js';
+export * from './login.js';
 export * from './user-id.js';
 export * from './validation.js';
 export * from './status.js';

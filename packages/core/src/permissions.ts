@@ -1,4 +1,5 @@
-import type { Account, Contact, LoginState, Viewer } from './schema.js';
+import { loginActionAllowedInState } from './login.js';
+import type { Account, Contact, Viewer } from './schema.js';
 
 /**
  * Who may do what. One pure module: the elements call it to offer only allowed actions,
@@ -214,26 +215,16 @@ export const can = (viewer: Viewer, action: Action, target?: Target): boolean =>
 export const inScope = (viewer: Viewer, target: Pick<Target, 'accountId'>): boolean =>
   viewer.scope.includes(target.accountId);
 
-/** The login transitions each state allows. */
-export const loginActionAllowedInState = (action: Action, state: LoginState): boolean => {
-  switch (action) {
-    case 'login.create':
-      return state === 'none';
-    case 'login.enable':
-      return state === 'disabled';
-    case 'login.disable':
-      return state === 'enabled' || state === 'locked';
-    case 'login.lock':
-      return state === 'enabled';
-    case 'login.unlock':
-      return state === 'locked';
-    case 'password.reset_link':
-    case 'password.reset_temporary':
-    case 'password.set':
-      return state !== 'none';
-    default:
-      return true;
-  }
+/**
+ * Whether the viewer reaches `contact` for `action`: `not_found` for a missing one and for one
+ * outside the viewer's scope (the same answer, so a record outside looks as if it did not exist),
+ * `forbidden` when the viewer may not take the action on it, else `reachable`. The server and the
+ * memory client answer 404, 403 or go on from it; login states are asked separately
+ * ({@link loginStateConflict}).
+ */
+export const reach = (viewer: Viewer, contact: Target | undefined, action: Action): 'reachable' | 'not_found' | 'forbidden' => {
+  if (!contact || !inScope(viewer, contact)) return 'not_found';
+  return can(viewer, action, contact) ? 'reachable' : 'forbidden';
 };
 
 /**

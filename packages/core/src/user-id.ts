@@ -1,3 +1,5 @@
+import type { UserIdSuggestion } from './schema.js';
+
 /**
  * User ID suggestion of seed 000: `firstname.lastname`, lower case, accents folded to plain
  * letters. Returns null when nothing usable remains (names in non-Latin scripts), so a person types one.
@@ -38,3 +40,21 @@ export const userIdCandidates = (base: string, count = 20): string[] =>
 export const sameName = (a: { firstName: string; lastName: string }, b: { firstName: string; lastName: string }): boolean =>
   a.firstName.trim().toLocaleLowerCase() === b.firstName.trim().toLocaleLowerCase() &&
   a.lastName.trim().toLocaleLowerCase() === b.lastName.trim().toLocaleLowerCase();
+
+/**
+ * The suggestion of seed 000 for a new login, decided from what the store knows: none when
+ * someone in the viewer's company has the same name ({@link sameName}), none for a name with no
+ * Latin letters, else the first of {@link userIdCandidates} nobody holds, whoever holds the others
+ * (the answer is the same for a holder in the viewer's company and one in another).
+ */
+export const chooseUserId = (
+  firstName: string,
+  lastName: string,
+  { hasNamesake, isHeld }: { hasNamesake: boolean; isHeld: (candidate: string) => boolean },
+): UserIdSuggestion => {
+  if (hasNamesake) return { userId: null, reason: 'duplicate_name' };
+  const suggestion = suggestUserId(firstName, lastName);
+  if (!suggestion) return { userId: null, reason: 'no_latin_letters' };
+  const free = userIdCandidates(suggestion).find((candidate) => !isHeld(candidate));
+  return free ? { userId: free, reason: 'suggested' } : { userId: null, reason: 'taken' };
+};

@@ -15,15 +15,16 @@ import {
   type Viewer,
 } from '@portico/core';
 import { fontLoader } from '@portico/export';
-import type { Context, Env, Hono } from 'hono';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
+import { writeAudit } from './audit.js';
+import type { Ctx } from './context.js';
 import type { Database } from './db.js';
 import { forbidden, validationProblem } from './problems.js';
 import { ContactQueryParams, countContacts, keysetPages, resolveContactQuery } from './list-query.js';
-import { CONTACT_SELECT, listAccounts, toContact, writeAudit, type ContactRow } from './store.js';
+import { CONTACT_SELECT, listAccounts, toContact, type ContactRow } from './store.js';
 
 /** Contacts read from the database per step: the memory an export holds, whatever its size. */
 export const EXPORT_PAGE_SIZE = Math.min(200, LIMITS.pageSizeMax);
@@ -54,10 +55,10 @@ export const ExportParams = z.object({
 /** The list parameters an export passes on unchanged. */
 const LIST_PARAMS = ['q', 'status', 'accountId', 'includeChildAccounts', 'sort', 'order'] as const;
 
-export interface ExportRouteOptions<E extends Env> {
+export interface ExportHandlerOptions {
   db: Database;
   now: () => Date;
-  requireViewer: (c: Context<E>) => Promise<Viewer>;
+  requireViewer: (c: Ctx) => Promise<Viewer>;
 }
 
 /** The contacts to write, a page at a time, and how many there are. */
@@ -70,8 +71,9 @@ interface ContactSource {
  * `GET /api/contacts/export`: the list's query (or a selection of ids) as CSV, XLSX or PDF,
  * streamed: contacts are read a page at a time and written as they arrive.
  */
-export const registerExportRoute = <E extends Env>(app: Hono<E>, { db, now, requireViewer }: ExportRouteOptions<E>): void => {
-  app.get('/api/contacts/export', async (c) => {
+export const exportHandler =
+  ({ db, now, requireViewer }: ExportHandlerOptions) =>
+  async (c: Ctx): Promise<Response> => {
     const viewer = await requireViewer(c);
     if (!can(viewer, 'contact.export')) throw forbidden();
     const parsed = ExportParams.safeParse(c.req.query());
@@ -114,8 +116,7 @@ export const registerExportRoute = <E extends Env>(app: Hono<E>, { db, now, requ
         'x-total-count': String(source.total),
       },
     });
-  });
-};
+  };
 
 const selectionSource = async (db: Database, viewer: Viewer, ids: readonly string[]): Promise<ContactSource> => {
   const unique = [...new Set(ids)];

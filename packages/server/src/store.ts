@@ -150,34 +150,6 @@ export const viewerOf = async (db: Queryable, contactId: string): Promise<Viewer
   };
 };
 
-export interface AuditEntry {
-  actorContactId: string | null;
-  action: string;
-  targetType: 'contact' | 'session' | 'user' | 'password_reset';
-  targetId: string | null;
-  accountId: string | null;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Every change writes one of these, in the same transaction as the change. */
-export const writeAudit = async (db: Queryable, entry: AuditEntry, at: Date): Promise<void> => {
-  await db.query(
-    'insert into audit_log (id, actor_contact_id, action, target_type, target_id, account_id, before, after, at) values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)',
-    [
-      newId('a'),
-      entry.actorContactId,
-      entry.action,
-      entry.targetType,
-      entry.targetId,
-      entry.accountId,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      at.toISOString(),
-    ],
-  );
-};
-
 export const sendMail = async (
   db: Queryable,
   mail: { to: string; subject: string; body: string; contactId: string | null; accountId: string | null },

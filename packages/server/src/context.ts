@@ -1,0 +1,44 @@
+/**
+ * What the route modules share: the Hono environment (the session and the viewer of a request),
+ * the server's dependencies that createApp hands each module, and small helpers.
+ */
+import type { Contact, Viewer } from '@portico/core';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Database } from './db.js';
+import { validationProblem } from './problems.js';
+import type { RateLimits } from './rate-limit.js';
+
+export interface Session {
+  tokenHash: string;
+  contactId: string;
+  csrfToken: string;
+}
+
+export type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };
+export type Ctx = Context<Env>;
+
+/** What createApp gives every route module. */
+export interface ServerContext {
+  db: Database;
+  /** The demo endpoints, and the outbox for every signed-in viewer. */
+  demo: boolean;
+  lockoutThreshold: number;
+  now: () => Date;
+  /** Counts an attempt against each named limit; the first one over its limit answers 429. */
+  limit: (checks: [keyof RateLimits, string][]) => void;
+  /** The base of mailed links; throws when the server has no public URL. */
+  linkBase: () => string;
+}
+
+// Core's schemas are zod/mini schemas, the server's own are classic: `z.safeParse` takes both.
+export const parse = <S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> => {
+  const result = z.safeParse(schema, value);
+  if (!result.success) throw validationProblem(result.error);
+  return result.data;
+};
+
+export const etag = (contact: Contact): string => `"${contact.version}"`;
+
+/** The `{id}` of a route's path: the router matches only with one. */
+export const pathId = (c: Ctx): string => c.req.param('id') ?? '';
