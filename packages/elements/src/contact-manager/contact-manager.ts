@@ -154,12 +154,14 @@ export class ContactManager extends PorticoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('contact-action', this.onAction);
     if (this.routing === 'hash') this.onHashChange();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('contact-action', this.onAction);
   }
 
   /** Moves to a page; with hash routing this adds a history entry (or replaces the current one). */
@@ -347,7 +349,6 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           exportparts="toolbar: list-toolbar, search: list-search, table: list-table, row: list-row, status: list-status, menu-button: list-menu-button, menu: list-menu, bulk-bar: list-bulk-bar, pager: list-pager"
           @contact-open=${(event: HTMLElementEventMap['contact-open']) => this.navigate({ view: 'contact', contactId: event.detail.contact.id })}
-          @contact-action=${this.onAction}
         ></${list}>`;
       }
       case 'contact': {
@@ -358,7 +359,6 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           contact-id=${route.contactId}
           exportparts="fields: view-fields, actions: view-actions"
-          @contact-action=${this.onAction}
         >
           <span slot="header"></span>
         </${view}>`;
@@ -422,21 +422,17 @@ export class ContactManager extends PorticoElement {
   // ---- Actions ---------------------------------------------------------------------------
 
   /**
-   * Acts once the event has reached every listener (a microtask after its dispatch), so a host's
-   * listener anywhere above the manager can prevent it first.
+   * Heard on the window, where a `contact-action` of the list or view inside arrives last: a
+   * host's listener on the manager, an ancestor or the document has had the chance to prevent it.
    */
-  private readonly onAction = (event: ContactActionEvent) => {
-    queueMicrotask(() => {
-      if (!event.defaultPrevented) this.act(event);
-    });
-  };
-
-  private act({ detail: { action, contact } }: ContactActionEvent) {
+  private readonly onAction = (event: Event) => {
+    if (event.defaultPrevented || !event.composedPath().includes(this)) return;
+    const { action, contact } = (event as ContactActionEvent).detail;
     if (action === 'contact.update') this.navigate({ view: 'edit', contactId: contact.id });
     else if (action === 'contact.delete') void this.dialog.confirmDelete(contact);
     else if (action === 'login.create') void this.createLogin(contact);
     else if (DIALOG_ACTIONS[action]) void this.dialog.open(DIALOG_ACTIONS[action], contact);
-  }
+  };
 
   private async createLogin(contact: Contact) {
     // The `contact-action` that asked for it was the intent event, and nobody prevented it.
