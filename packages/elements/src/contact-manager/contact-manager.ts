@@ -41,7 +41,8 @@ export { hashFromRoute, routeFromHash } from './manager-routes.js';
  * The events of the inner elements (`contact-action`, `contact-save`, `contact-delete`,
  * `password-reset`, `user-associate`, `roles-save`, `contact-bulk-action`, their done events,
  * `login-changed`) bubble out of the manager unchanged, and the manager acts on a `contact-action`
- * only after it has reached every listener: a host that prevents any of them vetoes the write.
+ * only after a host's listener on it, an ancestor or the document had it: a host that prevents
+ * any of these intent events vetoes the write.
  *
  * @summary The complete contact management page: list, view, form and dialogs.
  *
