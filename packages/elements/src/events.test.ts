@@ -7,6 +7,8 @@ import {
   ContactSaveEvent,
   ContactSavedEvent,
   LoginChangedEvent,
+  RolesSaveEvent,
+  RolesSavedEvent,
   UserAssociateEvent,
   UserAssociatedEvent,
 } from './events.js';
@@ -50,5 +52,17 @@ describe('events', () => {
     const done = [new UserAssociatedEvent({ contact, userAccountId: 'u-1' }), new ContactRouteEvent({ route: { view: 'list' } })];
     for (const event of done) expect([event.bubbles, event.composed, event.cancelable]).to.deep.equal([true, true, false]);
     expect(intents.map((event) => event.type)).to.deep.equal(['contact-delete', 'user-associate']);
+  });
+
+  it('types the roles events: roles-save cancelable, roles-saved not', () => {
+    const target = document.createElement('div');
+    target.addEventListener('roles-save', (event) => {
+      const ids: string[] = event.detail.roleIds;
+      void ids;
+    });
+    const save = new RolesSaveEvent({ contactId: 'c-1', roleIds: ['reports'] });
+    const saved = new RolesSavedEvent({ contact: { id: 'c-1' } as Contact });
+    expect([save.type, save.bubbles, save.composed, save.cancelable]).to.deep.equal(['roles-save', true, true, true]);
+    expect([saved.type, saved.bubbles, saved.composed, saved.cancelable]).to.deep.equal(['roles-saved', true, true, false]);
   });
 });

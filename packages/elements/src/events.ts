@@ -137,6 +137,22 @@ export class UserAssociatedEvent extends PorticoEvent<{ contact: Contact; userAc
   }
 }
 
+/** Before the roles of a contact are saved. Cancelable: `preventDefault()` stops the call. */
+export class RolesSaveEvent extends PorticoEvent<{ contactId: string; roleIds: string[] }> {
+  static readonly eventName = 'roles-save';
+  constructor(detail: { contactId: string; roleIds: string[] }) {
+    super(RolesSaveEvent.eventName, detail, { ...PUBLIC, cancelable: true });
+  }
+}
+
+/** After the roles of a contact were saved; `contact` has them. */
+export class RolesSavedEvent extends PorticoEvent<{ contact: Contact }> {
+  static readonly eventName = 'roles-saved';
+  constructor(detail: { contact: Contact }) {
+    super(RolesSavedEvent.eventName, detail);
+  }
+}
+
 /** Which page `<contact-manager>` shows. */
 export type ManagerRoute =
   | { view: 'list' }
@@ -234,5 +250,7 @@ declare global {
     'login-changed': LoginChangedEvent;
     'password-reset': PasswordResetEvent;
     'password-reset-done': PasswordResetDoneEvent;
+    'roles-save': RolesSaveEvent;
+    'roles-saved': RolesSavedEvent;
   }
 }

@@ -1,4 +1,4 @@
-import { contactActions, type Action, type Capabilities, type Contact, type Viewer } from '@portico/core';
+import { can, contactActions, type Action, type Capabilities, type Contact, type Viewer } from '@portico/core';
 
 /** The adapter capability an action needs; actions not listed need none. */
 const CAPABILITY: Partial<Record<Action, keyof Capabilities>> = {
@@ -55,3 +55,40 @@ export const menuActions = (allowed: readonly Action[]): Action[] => {
 
 /** Login actions an element performs itself unless the host prevents the `contact-action` event. */
 export const DIRECT_LOGIN_ACTIONS: Action[] = ['login.enable', 'login.disable', 'login.lock', 'login.unlock'];
+
+/** Why a bulk action leaves a contact out. */
+export type SkipReason =
+  | 'yourself'
+  | 'notAllowed'
+  | 'unsupported'
+  | 'noLogin'
+  | 'alreadyEnabled'
+  | 'alreadyDisabled'
+  | 'alreadyLocked'
+  | 'notLocked'
+  | 'loginLocked'
+  | 'loginDisabled';
+
+/** The login states in which a login action has nothing to do, and the reason it says then. */
+const STATE_REASONS: Partial<Record<Action, Partial<Record<Contact['login']['state'], SkipReason>>>> = {
+  'login.enable': { enabled: 'alreadyEnabled', locked: 'loginLocked' },
+  'login.disable': { disabled: 'alreadyDisabled' },
+  'login.lock': { locked: 'alreadyLocked', disabled: 'loginDisabled' },
+  'login.unlock': { enabled: 'notLocked', disabled: 'notLocked' },
+};
+
+/**
+ * Why `action` is not taken on `contact`, or null when it is allowed: the same rules as
+ * `allowedActions` (core's permissions and login transitions), told apart for the bulk report.
+ */
+export const skipReason = (viewer: Viewer, contact: Contact, action: Action, capabilities: Capabilities): SkipReason | null => {
+  if (allowedActions(viewer, contact, capabilities).includes(action)) return null;
+  if (!supports(capabilities, action)) return 'unsupported';
+  if (!can(viewer, action, contact)) {
+    // Allowed on anyone else like them: the rule that nobody does this to their own contact.
+    const self = contact.id === viewer.contactId && can(viewer, action, { ...contact, id: `${contact.id} (another)` });
+    return self ? 'yourself' : 'notAllowed';
+  }
+  if (action.startsWith('login.') && contact.login.state === 'none') return 'noLogin';
+  return STATE_REASONS[action]?.[contact.login.state] ?? 'notAllowed';
+};

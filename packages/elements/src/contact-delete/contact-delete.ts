@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { displayName, type Contact } from '@portico/core';
-import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { PorticoElement } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { ModalFocus, closeOnEscape, dialogStyles } from '../base/dialog.js';
 import { allowedActions } from '../base/actions.js';
-import { ContactDeleteEvent, ContactDeletedEvent } from '../events.js';
+import { CommandController } from '../base/command-controller.js';
 import { contactDeleteStyles } from './contact-delete.styles.js';
 import { enContactDelete } from '../i18n/en-contact-delete.js';
 
@@ -50,6 +50,7 @@ export class ContactDelete extends PorticoElement {
   protected declare error: string;
 
   private readonly modal = new ModalFocus();
+  private readonly command = new CommandController(this, { notify: (change) => this.notifyChange(change) });
 
   constructor() {
     super();
@@ -138,26 +139,22 @@ export class ContactDelete extends PorticoElement {
     const contact = this.contact;
     const client = this.activeClient;
     if (!contact || !client || this.deleting || !this.allowed) return;
-    if (!this.dispatchEvent(new ContactDeleteEvent({ contact }))) {
-      this.close();
-      return;
-    }
-    this.deleting = true;
-    this.error = '';
-    try {
-      await client.deleteContact(contact.id);
-      this.deleting = false;
-      this.close();
-      // Focus is back on the opener before anyone hears of the deletion, so a host that moves
-      // focus elsewhere (the opener's row is about to disappear) has the last word.
-      await this.updateComplete;
-      this.modal.restore();
-      this.dispatchEvent(new ContactDeletedEvent({ contactId: contact.id }));
-      this.notifyChange({ id: contact.id, contact: null });
-    } catch (error) {
-      if (!isAbort(error)) this.error = this.t.deleteFailed(this.problemText(error));
-    } finally {
-      this.deleting = false;
-    }
+    const outcome = await this.command.run('contact.delete', contact, {
+      started: () => {
+        this.deleting = true;
+        this.error = '';
+      },
+      beforeDone: async () => {
+        this.deleting = false;
+        this.close();
+        // Focus is back on the opener before anyone hears of the deletion, so a host that moves
+        // focus elsewhere (the opener's row is about to disappear) has the last word.
+        await this.updateComplete;
+        this.modal.restore();
+      },
+    });
+    this.deleting = false;
+    if (outcome.status === 'vetoed') this.close();
+    else if (outcome.status === 'failed') this.error = this.t.deleteFailed(outcome.message);
   }
 }

@@ -26,22 +26,15 @@ import {
   type SortField,
   type Viewer,
 } from '@portico/core';
-import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
+import { PorticoElement, devWarn } from '../base/portico-element.js';
 import { sharedStyles, toolbarFieldStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { ModalFocus, closeOnEscape } from '../base/dialog.js';
-import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions, supports } from '../base/actions.js';
+import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions, supports, type SkipReason } from '../base/actions.js';
 import { formatNumber } from '../base/locale.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
-import {
-  ContactActionEvent,
-  ContactBulkActionEvent,
-  ContactDeletedEvent,
-  ContactOpenEvent,
-  LoginChangedEvent,
-  type BulkAction,
-  type LoginAction,
-} from '../events.js';
+import { ContactActionEvent, ContactOpenEvent, type BulkAction, type LoginAction } from '../events.js';
+import { CommandController } from '../base/command-controller.js';
 import type { ContactChange } from '../store.js';
 import { wrappableEmail } from '../base/shared-templates.js';
 import { ContactExport } from '../contact-export/contact-export.js';
@@ -106,7 +99,7 @@ interface BulkReport {
   verb: string;
   done: number;
   total: number;
-  skipped: number;
+  skipped: { name: string; reason: SkipReason }[];
   failures: { name: string; message: string }[];
 }
 
@@ -169,7 +162,6 @@ export class ContactList extends PorticoElement {
     selected: { state: true },
     activeRow: { state: true },
     menu: { state: true },
-    busyIds: { state: true },
     actionError: { state: true },
     bulkReport: { state: true },
     pendingBulk: { state: true },
@@ -195,12 +187,15 @@ export class ContactList extends PorticoElement {
   protected declare selected: Map<string, Contact>;
   protected declare activeRow: number;
   protected declare menu: MenuState | null;
-  protected declare busyIds: Set<string>;
   protected declare actionError: string;
   protected declare bulkReport: BulkReport | null;
   protected declare pendingBulk: BulkAction | null;
 
   private readonly announcer = new Announcer(this);
+  private readonly command = new CommandController(this, {
+    notify: (change) => this.notifyChange(change),
+    announce: (message) => this.announcer.announce(message),
+  });
   private readonly bulkModal = new ModalFocus();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private lastPage: Page<Contact> | undefined;
@@ -272,7 +267,6 @@ export class ContactList extends PorticoElement {
     this.selected = new Map();
     this.activeRow = 0;
     this.menu = null;
-    this.busyIds = new Set();
     this.actionError = '';
     this.bulkReport = null;
     this.pendingBulk = null;
@@ -579,7 +573,7 @@ export class ContactList extends PorticoElement {
     // change, so a render for the toolbar, the selection, a menu or a busy row leaves the others.
     return page.items.map((contact, index) => {
       const selected = this.selected.has(contact.id);
-      const busy = this.busyIds.has(contact.id);
+      const busy = this.command.busy.has(contact.id);
       const active = index === this.activeRow;
       const menuOpen = this.menu?.contactId === contact.id;
       const account = context.accountNames?.get(contact.accountId);
@@ -739,7 +733,7 @@ export class ContactList extends PorticoElement {
                   type="button"
                   class=${action === 'contact.delete' ? 'danger' : ''}
                   data-bulk=${action}
-                  ?disabled=${this.pendingBulk !== null}
+                  ?disabled=${this.pendingBulk !== null || this.command.bulkRunning}
                   @click=${() => this.startBulk(action)}
                 >
                   ${t.actions[action]}
@@ -751,7 +745,12 @@ export class ContactList extends PorticoElement {
       ${report
         ? html`<div class="message bulk-result" role=${report.failures.length > 0 ? 'alert' : 'status'}>
             ${t.bulkResult(report.done, report.total, report.verb)}
-            ${report.skipped > 0 ? html` ${t.bulkSkipped(report.skipped)}` : nothing}
+            ${report.skipped.length > 0
+              ? html` ${t.bulkSkipped(report.skipped.length)}
+                  <ul class="skipped">
+                    ${report.skipped.map((skip) => html`<li>${skip.name}: ${t.skipReasons[skip.reason]}</li>`)}
+                  </ul>`
+              : nothing}
             ${report.failures.length > 0
               ? html` ${t.bulkFailures(report.failures.length)}
                   <ul>
@@ -1026,32 +1025,12 @@ export class ContactList extends PorticoElement {
 
   private async choose(action: Action, contact: Contact) {
     this.closeMenu(true);
-    const proceed = this.dispatchEvent(new ContactActionEvent({ action, contact }));
-    if (!proceed) return;
-    if (action === 'contact.view') this.open(contact);
-    else if (DIRECT_LOGIN_ACTIONS.includes(action)) await this.performLogin(action as LoginAction, contact);
+    // The login changes are commands: their `contact-action` is the intent event a host can prevent.
+    if (DIRECT_LOGIN_ACTIONS.includes(action)) return this.performLogin(action as LoginAction, contact);
+    if (this.dispatchEvent(new ContactActionEvent({ action, contact })) && action === 'contact.view') this.open(contact);
   }
 
   // ---- Actions ---------------------------------------------------------------------------
-
-  private async callAction(action: BulkAction | LoginAction, contact: Contact): Promise<Contact | null> {
-    const client = this.activeClient!;
-    switch (action) {
-      case 'login.enable':
-        return client.setLoginEnabled(contact.id, true);
-      case 'login.disable':
-        return client.setLoginEnabled(contact.id, false);
-      case 'login.lock':
-        return client.lockLogin(contact.id);
-      case 'login.unlock':
-        return client.unlockLogin(contact.id);
-      case 'login.create':
-        return client.createLogin(contact.id);
-      case 'contact.delete':
-        await client.deleteContact(contact.id);
-        return null;
-    }
-  }
 
   private replaceContact(updated: Contact) {
     if (!this.lastPage) return;
@@ -1065,20 +1044,8 @@ export class ContactList extends PorticoElement {
 
   private async performLogin(action: LoginAction, contact: Contact) {
     this.actionError = '';
-    this.busyIds = new Set(this.busyIds).add(contact.id);
-    try {
-      const updated = (await this.callAction(action, contact))!;
-      this.replaceContact(updated);
-      this.announcer.announce(this.t.loginActionDone(this.t.actionsDone[action] ?? action, displayName(updated)));
-      this.dispatchEvent(new LoginChangedEvent({ contact: updated, action, previousState: contact.login.state }));
-      this.notifyChange({ id: updated.id, contact: updated });
-    } catch (error) {
-      if (!isAbort(error)) this.actionError = `${displayName(contact)}: ${this.problemText(error)}`;
-    } finally {
-      const busy = new Set(this.busyIds);
-      busy.delete(contact.id);
-      this.busyIds = busy;
-    }
+    const outcome = await this.command.run(action, contact, { beforeDone: (updated) => this.replaceContact(updated) });
+    if (outcome.status === 'failed') this.actionError = `${displayName(contact)}: ${outcome.message}`;
   }
 
   private startBulk(action: BulkAction) {
@@ -1106,41 +1073,21 @@ export class ContactList extends PorticoElement {
   }
 
   private async runBulk(action: BulkAction) {
-    const viewer = this.activeViewer;
-    if (!viewer) return;
-    const contacts = [...this.selected.values()];
-    if (!this.dispatchEvent(new ContactBulkActionEvent({ action, contacts }))) return;
-    const allowed = contacts.filter((contact) => allowedActions(viewer, contact, this.capabilities).includes(action));
     this.pendingBulk = action;
     this.bulkReport = null;
-    const results = await Promise.allSettled(allowed.map((contact) => this.callAction(action, contact)));
-    const failures: BulkReport['failures'] = [];
+    const outcome = await this.command.runBulk(action, [...this.selected.values()]);
+    this.pendingBulk = null;
+    if (!outcome) return;
     const remaining = new Map(this.selected);
-    results.forEach((result, index) => {
-      const contact = allowed[index]!;
-      if (result.status === 'rejected') {
-        failures.push({ name: displayName(contact), message: this.problemText(result.reason) });
-        return;
-      }
-      remaining.delete(contact.id);
-      if (action === 'contact.delete') {
-        this.dispatchEvent(new ContactDeletedEvent({ contactId: contact.id }));
-        this.notifyChange({ id: contact.id, contact: null });
-      } else if (result.value) {
-        this.dispatchEvent(new LoginChangedEvent({ contact: result.value, action, previousState: contact.login.state }));
-        this.notifyChange({ id: contact.id, contact: result.value });
-      }
-    });
-    const done = allowed.length - failures.length;
+    for (const contact of outcome.done) remaining.delete(contact.id);
     this.bulkReport = {
       verb: this.t.actionsDone[action] ?? action,
-      done,
-      total: contacts.length,
-      skipped: contacts.length - allowed.length,
-      failures,
+      done: outcome.done.length,
+      total: outcome.contacts.length,
+      skipped: outcome.skipped.map(({ contact, reason }) => ({ name: displayName(contact), reason })),
+      failures: outcome.failed.map(({ contact, message }) => ({ name: displayName(contact), message })),
     };
     this.selected = remaining;
-    this.pendingBulk = null;
     this.refresh();
   }
 }

@@ -6,11 +6,11 @@ import { can, displayName, type Contact } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
-import { ModalFocus, closeOnEscape, deepActiveElement, dialogStyles } from '../base/dialog.js';
+import { dialogStyles } from '../base/dialog.js';
 import { allowedActions } from '../base/actions.js';
+import { CommandController } from '../base/command-controller.js';
 import {
   ContactRouteEvent,
-  LoginChangedEvent,
   type ContactActionEvent,
   type ContactDeletedEvent,
   type ContactSavedEvent,
@@ -24,58 +24,10 @@ import type { ContactForm } from '../contact-form/contact-form.js';
 import { ContactList } from '../contact-list/contact-list.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
 import { enContactManager } from '../i18n/en-contact-manager.js';
+import { DIALOG_ACTIONS, ManagerDialog } from './manager-dialog.js';
+import { contactIdOf, hashFromRoute, routeFromHash, whenIdle } from './manager-routes.js';
 
-/** `#/contacts`, `#/contacts/new`, `#/contacts/<id>`, `#/contacts/<id>/edit`; null for any other hash. */
-export const routeFromHash = (hash: string): ManagerRoute | null => {
-  const match = /^#\/contacts(?:\/([^/]+)(\/edit)?)?\/?$/.exec(hash);
-  if (!match) return null;
-  const [, id, edit] = match;
-  if (!id) return { view: 'list' };
-  const contactId = decodeURIComponent(id);
-  if (edit) return { view: 'edit', contactId };
-  return contactId === 'new' ? { view: 'new' } : { view: 'contact', contactId };
-};
-
-export const hashFromRoute = (route: ManagerRoute): string => {
-  switch (route.view) {
-    case 'list':
-      return '#/contacts';
-    case 'new':
-      return '#/contacts/new';
-    case 'contact':
-      return `#/contacts/${encodeURIComponent(route.contactId)}`;
-    case 'edit':
-      return `#/contacts/${encodeURIComponent(route.contactId)}/edit`;
-  }
-};
-
-const contactIdOf = (route: ManagerRoute): string | undefined => ('contactId' in route ? route.contactId : undefined);
-
-type DialogKind = 'reset' | 'roles' | 'associate' | 'import' | 'delete';
-
-/** The element each dialog shows; `delete` is the manager's dialog only while `<contact-delete>` loads. */
-const DIALOG_ELEMENTS: Record<DialogKind, string> = {
-  reset: 'password-reset',
-  roles: 'role-picker',
-  associate: 'user-associate',
-  import: 'contact-import',
-  delete: 'contact-delete',
-};
-
-/** Runs `callback` when the browser is idle (within two seconds), or soon where there is no `requestIdleCallback`. */
-const whenIdle = (callback: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 200);
-};
-
-/** Actions the manager answers with a page or a dialog; the list and view perform the login changes themselves. */
-const DIALOG_ACTIONS: Record<string, DialogKind> = {
-  'password.reset_link': 'reset',
-  'password.reset_temporary': 'reset',
-  'password.set': 'reset',
-  'roles.assign': 'roles',
-  'user.associate': 'associate',
-};
+export { hashFromRoute, routeFromHash } from './manager-routes.js';
 
 /**
  * The whole "Manage Users" page of the sources in one tag: the contacts list with "New
@@ -86,14 +38,18 @@ const DIALOG_ACTIONS: Record<string, DialogKind> = {
  * it the manager keeps its page to itself. Every dialog is modal, closes on Escape and returns
  * focus to the button that opened it. Offers only what the viewer may do and the client can.
  *
- * The events of the inner elements (`contact-save`, `contact-delete`, `password-reset`,
- * `user-associate`, their done events, `login-changed`) bubble out of the manager unchanged, so
- * a host can veto any write.
+ * The events of the inner elements (`contact-action`, `contact-save`, `contact-delete`,
+ * `password-reset`, `user-associate`, `roles-save`, `contact-bulk-action`, their done events,
+ * `login-changed`) bubble out of the manager unchanged, and the manager acts on a `contact-action`
+ * only after a host's listener on it, an ancestor or the document had it: a host that prevents
+ * any of these intent events vetoes the write.
  *
  * @summary The complete contact management page: list, view, form and dialogs.
  *
  * @fires contact-route - `{ route }` after the manager moved to another page.
  * @fires login-changed - `{ contact, action, previousState }` after "Create login".
+ * @fires roles-save - Cancelable. `{ contactId, roleIds }` before the roles chosen on "New contact" are saved.
+ * @fires roles-saved - `{ contact }` after they were saved.
  *
  * @csspart base - The wrapper of the page.
  * @csspart header - The heading row.
@@ -137,10 +93,6 @@ export class ContactManager extends PorticoElement {
   static override properties = {
     routing: { type: String },
     route: { attribute: false },
-    dialog: { state: true },
-    dialogContact: { state: true },
-    dialogBusy: { state: true },
-    dialogError: { state: true },
     newRoles: { state: true },
     message: { state: true },
   };
@@ -150,10 +102,6 @@ export class ContactManager extends PorticoElement {
   /** The page shown. Set it to move; `navigate()` also writes the hash when `routing="hash"`. */
   declare route: ManagerRoute;
 
-  protected declare dialog: DialogKind | null;
-  protected declare dialogContact: Contact | undefined;
-  protected declare dialogBusy: boolean;
-  protected declare dialogError: string;
   /** The roles chosen on the create page, set right after the contact was created. */
   protected declare newRoles: string[];
   protected declare message: { text: string; error: boolean } | null;
@@ -170,7 +118,22 @@ export class ContactManager extends PorticoElement {
   private readonly requested = new Set<string>();
 
   private readonly announcer = new Announcer(this);
-  private readonly modal = new ModalFocus();
+  private readonly command = new CommandController(this, {
+    notify: (change) => this.notifyChange(change),
+    announce: (message) => this.say(message),
+  });
+  private readonly dialog = new ManagerDialog(this, {
+    tagOf: (name) => this.tagOf(name),
+    ready: (...names) => this.ready(...names),
+    isDefined: (name) => this.isDependencyDefined(name),
+    load: (name) => this.loadDependency(name),
+    opened: () => this.requested.clear(),
+    loadingState: () => this.loadingState(),
+    saveRoles: (picker) => void this.saveRoles(picker),
+    associated: (event) => this.onAssociated(event),
+    // The list behind the import dialog shows the imported contacts.
+    imported: () => this.renderRoot.querySelector<ContactList>(this.tagOf('contact-list'))?.refresh(),
+  });
   private focusHeading = false;
   private lastRouteKey = '';
 
@@ -184,10 +147,6 @@ export class ContactManager extends PorticoElement {
     super();
     this.routing = '';
     this.route = { view: 'list' };
-    this.dialog = null;
-    this.dialogContact = undefined;
-    this.dialogBusy = false;
-    this.dialogError = '';
     this.newRoles = [];
     this.message = null;
     this.dependenciesLoaded = new Promise((resolve) => (this.resolveDependencies = resolve));
@@ -196,12 +155,14 @@ export class ContactManager extends PorticoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('contact-action', this.onAction);
     if (this.routing === 'hash') this.onHashChange();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('contact-action', this.onAction);
   }
 
   /** Moves to a page; with hash routing this adds a history entry (or replaces the current one). */
@@ -318,16 +279,11 @@ export class ContactManager extends PorticoElement {
 
   // ---- Rendering -------------------------------------------------------------------------
 
-  private get canCreate(): boolean {
+  /** Whether the viewer may and the client can: creating contacts, or assigning roles (on the create page). */
+  private may(action: 'contact.create' | 'roles.assign'): boolean {
     const viewer = this.activeViewer;
-    const client = this.activeClient;
-    return Boolean(viewer && client?.capabilities.create && can(viewer, 'contact.create'));
-  }
-
-  private get canAssignRoles(): boolean {
-    const viewer = this.activeViewer;
-    const client = this.activeClient;
-    return Boolean(viewer && client?.capabilities.roles && can(viewer, 'roles.assign'));
+    const capability = action === 'contact.create' ? 'create' : 'roles';
+    return Boolean(viewer && this.activeClient?.capabilities[capability] && can(viewer, action));
   }
 
   private heading(): string {
@@ -353,9 +309,9 @@ export class ContactManager extends PorticoElement {
       <div class="manager" part="base">
         <header part="header">
           <h2 id="heading" part="heading" tabindex="-1">${this.heading()}</h2>
-          ${route.view === 'list' && this.canCreate
+          ${route.view === 'list' && this.may('contact.create')
             ? html`<span class="header-actions">
-                <button type="button" id="import-contacts" part="import-button" @click=${() => void this.openDialog('import')}>${t.importContacts}</button>
+                <button type="button" id="import-contacts" part="import-button" @click=${() => void this.dialog.open('import')}>${t.importContacts}</button>
                 <button type="button" id="new-contact" class="primary" part="new-button" @click=${() => this.navigate({ view: 'new' })}>
                   ${t.newContact}
                 </button>
@@ -374,7 +330,7 @@ export class ContactManager extends PorticoElement {
           : nothing}
         ${this.renderPage()}
       </div>
-      ${this.renderDelete()} ${this.renderDialog()} ${this.announcer.render()}
+      ${this.renderDelete()} ${this.dialog.render()} ${this.announcer.render()}
     `;
   }
 
@@ -402,7 +358,6 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           exportparts="toolbar: list-toolbar, search: list-search, table: list-table, row: list-row, status: list-status, menu-button: list-menu-button, menu: list-menu, bulk-bar: list-bulk-bar, pager: list-pager"
           @contact-open=${(event: HTMLElementEventMap['contact-open']) => this.navigate({ view: 'contact', contactId: event.detail.contact.id })}
-          @contact-action=${this.onAction}
         ></${list}>`;
       }
       case 'contact': {
@@ -413,7 +368,6 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           contact-id=${route.contactId}
           exportparts="fields: view-fields, actions: view-actions"
-          @contact-action=${this.onAction}
         >
           <span slot="header"></span>
         </${view}>`;
@@ -435,11 +389,11 @@ export class ContactManager extends PorticoElement {
       }
       case 'new': {
         if (!this.activeViewer) return html`<p aria-busy="true">${t.loading}</p>`;
-        if (!this.canCreate) return html`<p class="message">${t.createNotAllowed}</p>`;
+        if (!this.may('contact.create')) return html`<p class="message">${t.createNotAllowed}</p>`;
         // The role picker sits inside the form, before Create, so roles are chosen before saving (seed 002).
         const form = staticTag(this.tagOf('contact-form'));
         const picker = staticTag(this.tagOf('role-picker'));
-        const ready = this.ready('contact-form', ...(this.canAssignRoles ? ['role-picker'] : []));
+        const ready = this.ready('contact-form', ...(this.may('roles.assign') ? ['role-picker'] : []));
         return staticHtml`${ready ? nothing : this.loadingState()}<${form}
           no-heading
           .client=${this.client}
@@ -449,7 +403,7 @@ export class ContactManager extends PorticoElement {
           @contact-saved=${this.onSaved}
           @contact-cancel=${() => this.navigate({ view: 'list' })}
         >
-          ${this.canAssignRoles
+          ${this.may('roles.assign')
             ? staticHtml`<fieldset slot="extra-fields" class="new-roles">
                 <legend>${t.contactRole}</legend>
                 <${picker}
@@ -468,71 +422,6 @@ export class ContactManager extends PorticoElement {
     }
   }
 
-  private renderDialog() {
-    const t = this.t;
-    const contact = this.dialogContact;
-    const name = contact ? displayName(contact) : '';
-    let title = '';
-    let body: unknown = nothing;
-    let buttons = html`<button type="button" @click=${this.closeDialog}>${t.close}</button>`;
-    const loading = this.dialog !== null && !this.ready(DIALOG_ELEMENTS[this.dialog]);
-    if (contact && this.dialog === 'delete') {
-      title = t.deleteTitle;
-      body = this.loadingState();
-    } else if (contact && this.dialog === 'reset') {
-      title = t.resetPasswordTitle(name);
-      const reset = staticTag(this.tagOf('password-reset'));
-      body = staticHtml`<${reset} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} .contact=${contact}></${reset}>`;
-    } else if (contact && this.dialog === 'associate') {
-      title = t.associateUserTitle(name);
-      const associate = staticTag(this.tagOf('user-associate'));
-      body = staticHtml`<${associate}
-        .client=${this.client}
-        .viewer=${this.viewer}
-        .i18n=${this.i18n}
-        .contact=${contact}
-        @user-associated=${this.onAssociated}
-      ></${associate}>`;
-    } else if (contact && this.dialog === 'roles') {
-      title = t.assignRolesTitle(name);
-      const picker = staticTag(this.tagOf('role-picker'));
-      body = staticHtml`<${picker}
-        id="roles-picker"
-        contact-id=${contact.id}
-        .client=${this.client}
-        .viewer=${this.viewer}
-        .i18n=${this.i18n}
-        label=${t.rolesLabel}
-        .value=${contact.roles}
-        ?disabled=${this.dialogBusy}
-      ></${picker}>`;
-      buttons = html`<button type="button" class="primary" id="roles-ok" ?disabled=${this.dialogBusy || loading} @click=${this.saveRoles}>${t.ok}</button>
-        <button type="button" ?disabled=${this.dialogBusy} @click=${this.closeDialog}>${t.cancel}</button>`;
-    } else if (this.dialog === 'import') {
-      title = t.importContacts;
-      const importer = staticTag(this.tagOf('contact-import'));
-      body = staticHtml`<${importer} .client=${this.client} .viewer=${this.viewer} .i18n=${this.i18n} @contact-imported=${this.onImported}></${importer}>`;
-    }
-    // The element's tag is rendered at once and upgrades in place when its chunk has arrived.
-    if (loading && this.dialog !== 'delete') body = html`${this.loadingState()}${body}`;
-    return html`<dialog
-      part="dialog"
-      tabindex="-1"
-      aria-labelledby="dialog-title"
-      @cancel=${this.onDialogCancel}
-      @close=${(event: Event) => {
-        // Reopened at once when its content arrived (ModalFocus.refocus): not a close for the user.
-        if (!(event.target as HTMLDialogElement).open) this.onDialogClose();
-      }}
-      @keydown=${(event: KeyboardEvent) => closeOnEscape(event, () => this.closeDialog(), this.dialogBusy)}
-    >
-      <h2 id="dialog-title">${title}</h2>
-      ${body}
-      ${this.dialogError ? html`<p class="message error" role="alert">${this.dialogError}</p>` : nothing}
-      <div class="dialog-buttons">${buttons}</div>
-    </dialog>`;
-  }
-
   private mayEdit(contact: Contact): boolean {
     const viewer = this.activeViewer;
     const client = this.activeClient;
@@ -541,120 +430,38 @@ export class ContactManager extends PorticoElement {
 
   // ---- Actions ---------------------------------------------------------------------------
 
-  private readonly onAction = (event: ContactActionEvent) => {
-    const { action, contact } = event.detail;
-    if (action === 'contact.update') {
-      event.preventDefault();
-      this.navigate({ view: 'edit', contactId: contact.id });
-    } else if (action === 'contact.delete') {
-      event.preventDefault();
-      void this.confirmDelete(contact);
-    } else if (action === 'login.create') {
-      event.preventDefault();
-      void this.createLogin(contact);
-    } else if (DIALOG_ACTIONS[action]) {
-      event.preventDefault();
-      void this.openDialog(DIALOG_ACTIONS[action], contact);
-    }
-  };
-
-  /** The list behind the import dialog shows the imported contacts. */
-  private readonly onImported = () => {
-    this.renderRoot.querySelector<ContactList>(this.tagOf('contact-list'))?.refresh();
-  };
-
   /**
-   * Opens a dialog; when its element is still loading, the dialog shows that and, once the
-   * element has arrived, focus goes where it would have gone at once (unless the user moved it).
+   * Heard on the window, where a `contact-action` of the list or view inside arrives last: a
+   * host's listener on the manager, an ancestor or the document has had the chance to prevent it.
    */
-  private async openDialog(kind: DialogKind, contact?: Contact) {
-    // Who opened it is known only now, before the dialog's content renders.
-    const opener = deepActiveElement();
-    this.requested.clear();
-    this.dialog = kind;
-    this.dialogContact = contact;
-    this.dialogError = '';
-    this.dialogBusy = false;
-    await this.updateComplete;
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="dialog"]');
-    this.modal.open(dialog, opener);
-    const name = DIALOG_ELEMENTS[kind];
-    if (!dialog || this.isDependencyDefined(name)) return;
-    const focused = deepActiveElement();
-    try {
-      await this.loadDependency(name);
-    } catch {
-      return; // ready() says so in the message.
-    }
-    if (this.dialog !== kind || kind === 'delete') return;
-    await this.updateComplete;
-    await this.renderRoot.querySelector<PorticoElement>(this.tagOf(name))?.updateComplete;
-    if (deepActiveElement() === focused) this.modal.refocus(dialog);
-  }
-
-  /** Asks to confirm; while `<contact-delete>` loads, the manager's dialog says so. */
-  private async confirmDelete(contact: Contact) {
-    if (!this.isDependencyDefined('contact-delete')) {
-      await this.openDialog('delete', contact);
-      if (this.dialog !== 'delete' || !this.isDependencyDefined('contact-delete')) return;
-      // Focus back on the opener first: the confirmation returns it there.
-      this.closeDialog();
-    }
-    await this.updateComplete;
-    const confirm = this.renderRoot.querySelector<ContactDelete>('#contact-delete');
-    await confirm?.updateComplete;
-    confirm?.show(contact);
-  }
-
-  private closeDialog() {
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="dialog"]')?.close();
-    // Not waiting for the `close` event: a page in the background may deliver it late.
-    this.onDialogClose();
-  }
-
-  private onDialogCancel(event: Event) {
-    if (this.dialogBusy) event.preventDefault();
-  }
-
-  private onDialogClose() {
-    this.dialog = null;
-    this.dialogContact = undefined;
-    this.dialogError = '';
-    this.modal.restore();
-  }
+  private readonly onAction = (event: Event) => {
+    if (event.defaultPrevented || !event.composedPath().includes(this)) return;
+    const { action, contact } = (event as ContactActionEvent).detail;
+    if (action === 'contact.update') this.navigate({ view: 'edit', contactId: contact.id });
+    else if (action === 'contact.delete') void this.dialog.confirmDelete(contact);
+    else if (action === 'login.create') void this.createLogin(contact);
+    else if (DIALOG_ACTIONS[action]) void this.dialog.open(DIALOG_ACTIONS[action], contact);
+  };
 
   private async createLogin(contact: Contact) {
-    const client = this.activeClient;
-    if (!client) return;
-    const t = this.t;
-    try {
-      const updated = await client.createLogin(contact.id);
-      this.say(t.loginActionDone(t.actionsDone['login.create'] ?? 'login.create', displayName(updated)));
-      this.dispatchEvent(new LoginChangedEvent({ contact: updated, action: 'login.create', previousState: contact.login.state }));
-      this.notifyChange({ id: updated.id, contact: updated });
-    } catch (error) {
-      if (!isAbort(error)) this.say(t.actionFailed(displayName(contact), this.problemText(error)), true);
-    }
+    // The `contact-action` that asked for it was the intent event, and nobody prevented it.
+    const outcome = await this.command.run('login.create', contact, { intent: false });
+    if (outcome.status === 'failed') this.say(this.t.actionFailed(displayName(contact), outcome.message), true);
   }
 
-  private async saveRoles() {
-    const client = this.activeClient;
-    const contact = this.dialogContact;
-    const picker = this.renderRoot.querySelector<RolePicker>('#roles-picker');
-    if (!client || !contact || !picker || this.dialogBusy) return;
-    this.dialogBusy = true;
-    this.dialogError = '';
+  private async saveRoles(picker: RolePicker) {
+    this.dialog.set({ busy: true, error: '' });
     try {
-      const updated = await client.setRoles(contact.id, [...picker.value]);
-      this.dialogBusy = false;
-      this.closeDialog();
+      const updated = await picker.save();
+      this.dialog.set({ busy: false });
+      this.dialog.close();
+      if (!updated) return;
       this.say(this.t.rolesSaved(displayName(updated)));
-      this.notifyChange({ id: updated.id, contact: updated });
       void this.contactTask.run();
     } catch (error) {
-      if (!isAbort(error)) this.dialogError = this.t.rolesFailed(this.problemText(error));
+      if (!isAbort(error)) this.dialog.set({ error: this.t.rolesFailed(this.problemText(error)) });
     } finally {
-      this.dialogBusy = false;
+      this.dialog.set({ busy: false });
     }
   }
 
@@ -670,7 +477,7 @@ export class ContactManager extends PorticoElement {
   }
 
   private onAssociated(event: UserAssociatedEvent) {
-    this.closeDialog();
+    this.dialog.close();
     const { contact } = event.detail;
     this.say(this.t.associated(contact.userId ?? '', displayName(contact)));
   }
@@ -680,16 +487,11 @@ export class ContactManager extends PorticoElement {
     const roles = this.newRoles;
     this.newRoles = [];
     this.navigate({ view: 'contact', contactId: contact.id });
-    const client = this.activeClient;
-    if (!created || roles.length === 0 || !client) return;
+    if (!created || roles.length === 0) return;
     // Seed 002's "Contact role" on create: the contact exists first, then it gets its roles.
-    try {
-      const updated = await client.setRoles(contact.id, roles);
-      this.notifyChange({ id: updated.id, contact: updated });
-      void this.contactTask.run();
-    } catch (error) {
-      if (!isAbort(error)) this.say(this.t.createdRolesFailed(this.problemText(error)), true);
-    }
+    const outcome = await this.command.run('roles.assign', { contactId: contact.id, roleIds: roles });
+    if (outcome.status === 'done') void this.contactTask.run();
+    else if (outcome.status === 'failed') this.say(this.t.createdRolesFailed(outcome.message), true);
   }
 
   private say(text: string, error = false) {

@@ -2,12 +2,13 @@ import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import { displayName, isEmailAddress, isPhoneNumber, statusOf, type Account, type Action, type Contact, type Role } from '@portico/core';
-import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { PorticoElement } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions } from '../base/actions.js';
 import { formatDateTime, languageName, timeZoneName } from '../base/locale.js';
-import { ContactActionEvent, LoginChangedEvent, type LoginAction } from '../events.js';
+import { ContactActionEvent, type LoginAction } from '../events.js';
+import { CommandController } from '../base/command-controller.js';
 import type { ContactChange } from '../store.js';
 import { contactViewStyles } from './contact-view.styles.js';
 import { enContactView } from '../i18n/en-contact-view.js';
@@ -41,7 +42,6 @@ export class ContactView extends PorticoElement {
     contact: { attribute: false },
     contactId: { type: String, attribute: 'contact-id' },
     shown: { state: true },
-    busy: { state: true },
     error: { state: true },
   };
 
@@ -50,10 +50,13 @@ export class ContactView extends PorticoElement {
   declare contactId: string;
 
   protected declare shown: Contact | undefined;
-  protected declare busy: boolean;
   protected declare error: string;
 
   private readonly announcer = new Announcer(this);
+  private readonly command = new CommandController(this, {
+    notify: (change) => this.notifyChange(change),
+    announce: (message) => this.announcer.announce(message),
+  });
 
   private readonly contactTask = new Task(this, {
     task: async ([client, contactId, contact], { signal }) => {
@@ -81,7 +84,6 @@ export class ContactView extends PorticoElement {
     this.contact = undefined;
     this.contactId = '';
     this.shown = undefined;
-    this.busy = false;
     this.error = '';
   }
 
@@ -136,14 +138,14 @@ export class ContactView extends PorticoElement {
         <dt>${t.lastSignIn}</dt><dd>${formatDateTime(contact.login.lastSignInAt, locale) ?? t.never}</dd>
       </dl>
       ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
-      <div class="actions" part="actions" aria-busy=${this.busy ? 'true' : 'false'}>
+      <div class="actions" part="actions" aria-busy=${this.command.isBusy() ? 'true' : 'false'}>
         ${this.actions(contact).map(
           (action) =>
             html`<button
               type="button"
               data-action=${action}
               class=${action === 'contact.update' ? 'primary' : action === 'contact.delete' ? 'danger' : ''}
-              ?disabled=${this.busy}
+              ?disabled=${this.command.isBusy()}
               @click=${() => this.choose(action, contact)}
             >
               ${t.actions[action as keyof typeof t.actions] ?? action}
@@ -163,26 +165,13 @@ export class ContactView extends PorticoElement {
   }
 
   private async choose(action: Action, contact: Contact) {
-    if (!this.dispatchEvent(new ContactActionEvent({ action, contact }))) return;
-    if (!DIRECT_LOGIN_ACTIONS.includes(action)) return;
-    const client = this.activeClient!;
-    this.busy = true;
-    this.error = '';
-    try {
-      const updated =
-        action === 'login.lock'
-          ? await client.lockLogin(contact.id)
-          : action === 'login.unlock'
-            ? await client.unlockLogin(contact.id)
-            : await client.setLoginEnabled(contact.id, action === 'login.enable');
-      this.shown = updated;
-      this.announcer.announce(this.t.loginActionDone(this.t.actionsDone[action] ?? action, displayName(updated)));
-      this.dispatchEvent(new LoginChangedEvent({ contact: updated, action: action as LoginAction, previousState: contact.login.state }));
-      this.notifyChange({ id: updated.id, contact: updated });
-    } catch (error) {
-      if (!isAbort(error)) this.error = this.problemText(error);
-    } finally {
-      this.busy = false;
+    // The login changes are commands (their `contact-action` is the intent); the host handles the others.
+    if (!DIRECT_LOGIN_ACTIONS.includes(action)) {
+      this.dispatchEvent(new ContactActionEvent({ action, contact }));
+      return;
     }
+    this.error = '';
+    const outcome = await this.command.run(action as LoginAction, contact, { beforeDone: (updated) => void (this.shown = updated) });
+    if (outcome.status === 'failed') this.error = outcome.message;
   }
 }

@@ -1,3 +1,5 @@
+import type { SkipReason } from '../base/actions.js';
+
 /**
  * The English strings of `<contact-list>`, listed in its class's `englishParts` and added when its tag is defined, so
  * a page without `<contact-list>` does not carry them.
@@ -48,7 +50,20 @@ export const enContactList = {
   bulkActionsLabel: 'Actions for the selected contacts',
   bulkResult: (done: number, total: number, verb: string) => `${verb}: ${done} of ${total} ${total === 1 ? 'contact' : 'contacts'}.`,
   bulkFailures: (count: number) => (count === 1 ? '1 failed:' : `${count} failed:`),
-  bulkSkipped: (count: number) => (count === 1 ? '1 skipped (not allowed).' : `${count} skipped (not allowed).`),
+  bulkSkipped: (count: number) => (count === 1 ? '1 skipped:' : `${count} skipped:`),
+  /** Why a bulk action left a contact out, after its name. */
+  skipReasons: {
+    yourself: 'yourself',
+    notAllowed: 'not allowed',
+    unsupported: 'not supported here',
+    noLogin: 'no login',
+    alreadyEnabled: 'already enabled',
+    alreadyDisabled: 'already disabled',
+    alreadyLocked: 'already locked',
+    notLocked: 'not locked',
+    loginLocked: 'locked (unlock it instead)',
+    loginDisabled: 'login disabled',
+  } satisfies Record<SkipReason, string>,
   bulkDeleteTitle: 'Delete contacts',
   bulkDeleteQuestion: (count: number) =>
     count === 1 ? 'Delete 1 contact? This cannot be undone.' : `Delete ${count} contacts? This cannot be undone.`,

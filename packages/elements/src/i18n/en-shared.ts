@@ -30,6 +30,9 @@ export const enShared = {
   } satisfies Record<LockReason, string>,
   lockedBecause: (reason: string) => `Locked: ${reason}`,
   loginActionDone: (verb: string, name: string) => `${verb}: ${name}.`,
+  // Announced by the command controller (base/command-controller.ts) of whichever element saved.
+  rolesSaved: (name: string) => `Roles of ${name} saved.`,
+  contactDeleted: (name: string) => `${name} was deleted.`,
   actions: {
     'contact.view': 'View',
     'contact.update': 'Edit',

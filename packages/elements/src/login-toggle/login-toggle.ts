@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { displayName, type Action, type Contact, type LoginState } from '@portico/core';
-import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { PorticoElement } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { allowedActions } from '../base/actions.js';
-import { ContactActionEvent, LoginChangedEvent, type LoginAction } from '../events.js';
+import type { LoginAction } from '../events.js';
+import { CommandController } from '../base/command-controller.js';
 import type { ContactChange } from '../store.js';
 import { loginToggleStyles } from './login-toggle.styles.js';
 import { enLoginToggle } from '../i18n/en-login-toggle.js';
@@ -74,6 +75,10 @@ export class LoginToggle extends PorticoElement {
   protected declare error: string;
 
   private readonly announcer = new Announcer(this);
+  private readonly command = new CommandController(this, {
+    notify: (change) => this.notifyChange(change),
+    announce: (message) => this.announcer.announce(message),
+  });
 
   constructor() {
     super();
@@ -217,33 +222,27 @@ export class LoginToggle extends PorticoElement {
     if (!client || !before) return;
     const hadFocus = this.matches(':focus-within');
     this.confirming = false;
-    if (!this.dispatchEvent(new ContactActionEvent({ action, contact: before }))) return;
-    this.pending = action;
-    this.error = '';
-    this.shown = {
-      ...before,
-      login: { ...before.login, state: OPTIMISTIC[action], lockReason: OPTIMISTIC[action] === 'locked' ? 'admin' : null },
-    };
-    try {
-      const updated =
-        action === 'login.create'
-          ? await client.createLogin(before.id)
-          : action === 'login.lock'
-            ? await client.lockLogin(before.id)
-            : action === 'login.unlock'
-              ? await client.unlockLogin(before.id)
-              : await client.setLoginEnabled(before.id, action === 'login.enable');
-      this.pending = null;
-      this.shown = updated;
-      this.contact = updated;
-      this.announcer.announce(this.t.loginActionDone(this.t.actionsDone[action] ?? action, displayName(updated)));
-      this.dispatchEvent(new LoginChangedEvent({ contact: updated, action, previousState: before.login.state }));
-      this.notifyChange({ id: updated.id, contact: updated });
-    } catch (error) {
+    const outcome = await this.command.run(action, before, {
+      started: () => {
+        this.pending = action;
+        this.error = '';
+        this.shown = {
+          ...before,
+          login: { ...before.login, state: OPTIMISTIC[action], lockReason: OPTIMISTIC[action] === 'locked' ? 'admin' : null },
+        };
+      },
+      beforeDone: (updated) => {
+        this.pending = null;
+        this.shown = updated;
+        this.contact = updated;
+      },
+    });
+    if (outcome.status === 'vetoed') return;
+    if (outcome.status === 'failed' || outcome.status === 'aborted') {
       this.pending = null;
       this.shown = before;
-      if (isAbort(error)) return;
-      this.error = this.t.loginFailed(this.problemText(error));
+      if (outcome.status === 'aborted') return;
+      this.error = this.t.loginFailed(outcome.message);
       this.announcer.announce(this.error);
     }
     await this.updateComplete;

@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
-import { changeableRoles, type Role } from '@portico/core';
-import { PorticoElement } from '../base/portico-element.js';
+import { changeableRoles, type Contact, type Role } from '@portico/core';
+import { PorticoElement, devWarn } from '../base/portico-element.js';
+import { CommandController } from '../base/command-controller.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { rolePickerStyles } from './role-picker.styles.js';
@@ -19,10 +20,13 @@ const idsConverter = {
  * `mode="checkboxes"` for permission sets (seed 004). Only roles the viewer may assign can
  * be moved; with `contact-id` set to the viewer's own contact, their Administrator role stays
  * (nobody removes their own). Form-associated: inside a `<form>` it submits each role id under `name`.
+ * `save()` saves the chosen roles as those of `contact-id`, after a `roles-save` a host can prevent.
  *
  * @summary Picks roles or permission sets, as a dual list or as checkboxes.
  *
  * @fires change - When the user moved or ticked roles (never on programmatic changes).
+ * @fires roles-save - Cancelable. `{ contactId, roleIds }` before `save()` calls the client; preventing it stops the call.
+ * @fires roles-saved - `{ contact }` after `save()` saved the roles.
  *
  * @csspart filter - The filter input.
  * @csspart available - The list of available roles.
@@ -86,6 +90,10 @@ export class RolePicker extends PorticoElement {
 
   private readonly internals: ElementInternals;
   private readonly announcer = new Announcer(this);
+  private readonly command = new CommandController(this, {
+    notify: (change) => this.notifyChange(change),
+    announce: (message) => this.announcer.announce(message),
+  });
   private defaultValue: string[] = [];
   private userChange = false;
 
@@ -186,7 +194,23 @@ export class RolePicker extends PorticoElement {
   }
 
   private get isDisabled(): boolean {
-    return this.disabled || this.formDisabled;
+    return this.disabled || this.formDisabled || this.command.isBusy();
+  }
+
+  /**
+   * Saves the selected roles as the roles of the contact `contact-id` through the client, after a
+   * cancelable `roles-save`; `roles-saved` follows. Resolves with the contact as saved, or null
+   * when a listener prevented it (or there is no `contact-id`); rejects with the client's error.
+   */
+  async save(): Promise<Contact | null> {
+    if (!this.contactId) {
+      devWarn(this, 'save() needs the contact-id of the contact whose roles these are.');
+      return null;
+    }
+    const outcome = await this.command.run('roles.assign', { contactId: this.contactId, roleIds: [...this.value] });
+    if (outcome.status === 'done') return outcome.result;
+    if (outcome.status === 'vetoed') return null;
+    throw outcome.status === 'failed' ? (outcome.error ?? new Error(outcome.message)) : new DOMException('The request was cancelled.', 'AbortError');
   }
 
   private get allRoles(): Role[] {
