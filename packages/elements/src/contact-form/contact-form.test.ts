@@ -266,4 +266,45 @@ describe('<contact-form>', () => {
     await until(() => $$(created, '#accountId option').length > 1, 'accounts not loaded');
     expect($$<HTMLOptionElement>(created, '#accountId option').map((option) => option.value)).to.include('initech');
   });
+
+  it('finds a time zone by city, country or localised name and offers the zones with their countries and offsets', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    expect($$(el, '#time-zones option')).to.have.length(0);
+    $<HTMLInputElement>(el, '#timeZone').focus();
+    await el.updateComplete;
+    const berlin = $$<HTMLOptionElement>(el, '#time-zones option').find((option) => option.value === 'Europe/Berlin');
+    expect(berlin?.label).to.match(/^Berlin, Germany · Central European Time \(UTC\+0[12]:00\)$/);
+    expect($(el, '#timeZone-hint').textContent).to.contain('Berlin');
+
+    await sendKeys({ type: 'Berlin' });
+    await fill(el, { firstName: 'Nora', lastName: 'Quist', email: 'nora.quist@acme.example' });
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await saved).detail.contact.timeZone).to.equal('Europe/Berlin');
+
+    await fill(el, { timeZone: 'new york' });
+    const second = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await second).detail.contact.timeZone).to.equal('America/New_York');
+  });
+
+  it('takes a country with one time zone in the page\'s language and refuses what names several', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form lang="de" .client=${client}></contact-form>`);
+    await until(() => el.shadowRoot!.querySelector('#accountId') !== null && text($(el, 'button[type="submit"]')) === 'Kontakt anlegen', 'German form not ready');
+    $<HTMLInputElement>(el, '#timeZone').focus();
+    await el.updateComplete;
+    const tokyo = $$<HTMLOptionElement>(el, '#time-zones option').find((option) => option.value === 'Asia/Tokyo');
+    expect(tokyo?.label).to.equal('Tokyo, Japan · Japanische Normalzeit (UTC+09:00)');
+    await fill(el, { firstName: 'Kenji', lastName: 'Sato', email: 'kenji.sato@acme.example', timeZone: 'UTC+01' });
+    await submit(el);
+    expect(text($(el, '#timeZone-error'))).to.equal('Wählen Sie eine Zeitzone aus der Liste.');
+    await fill(el, { timeZone: 'japan' });
+    expect(el.shadowRoot!.querySelector('#timeZone-error')).to.equal(null);
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await saved).detail.contact.timeZone).to.equal('Asia/Tokyo');
+  });
 });

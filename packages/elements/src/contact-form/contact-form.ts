@@ -7,12 +7,12 @@ import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { FormController } from '../base/form-controller.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
-import { timeZoneName, timeZones } from '../base/locale.js';
+import { timeZoneOptions } from '../base/locale.js';
 import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactFormStyles } from './contact-form.styles.js';
 import { enContactForm } from '../i18n/en-contact-form.js';
-import { languageCodec, languageOptions, type ContactField as Field } from './contact-fields.js';
+import { languageCodec, languageOptions, timeZoneCodec, type ContactField as Field } from './contact-fields.js';
 import { UserIdHint } from './user-id-hint.js';
 
 type TextField = Exclude<Field, 'notifications' | 'honorific' | 'accountId'>;
@@ -24,6 +24,7 @@ interface TextOptions {
   hint?: string;
   disabled?: boolean;
   onBlur?: (event: Event) => void;
+  onFocus?: (event: Event) => void;
 }
 
 /**
@@ -66,6 +67,7 @@ export class ContactForm extends PorticoElement {
     stale: { state: true },
     saving: { state: true },
     confirmingCancel: { state: true },
+    timeZonesWanted: { state: true },
   };
 
   /** The contact to edit. Without it (and without `contact-id`) the form creates a contact. */
@@ -79,6 +81,8 @@ export class ContactForm extends PorticoElement {
   protected declare stale: boolean;
   protected declare saving: boolean;
   protected declare confirmingCancel: boolean;
+  /** The time zone list is built when the field is first focused: `Intl` takes a moment for its ~400 zones. */
+  protected declare timeZonesWanted: boolean;
 
   private readonly announcer = new Announcer(this);
   /** Answers the open "Discard your unsaved changes?" question. */
@@ -89,7 +93,7 @@ export class ContactForm extends PorticoElement {
     create: ContactDraft,
     update: ContactPatch,
     defaults: { notifications: true },
-    codecs: { language: languageCodec(this, () => this.form.base?.language) },
+    codecs: { language: languageCodec(this, () => this.form.base?.language), timeZone: timeZoneCodec(this) },
   });
 
   private readonly userIdHint = new UserIdHint(this, this.form);
@@ -114,6 +118,7 @@ export class ContactForm extends PorticoElement {
     this.noHeading = false;
     this.saving = false;
     this.confirmingCancel = false;
+    this.timeZonesWanted = false;
     this.reset();
   }
 
@@ -222,7 +227,7 @@ export class ContactForm extends PorticoElement {
           ${this.textField('businessPhone', { type: 'tel', autocomplete: 'work tel' })}
           ${this.textField('mobilePhone', { type: 'tel', autocomplete: 'mobile tel' })}
           ${this.textField('language', { list: 'languages', hint: t.languageHint, autocomplete: 'off' })}
-          ${this.textField('timeZone', { list: 'time-zones', hint: t.timeZoneHint, autocomplete: 'off' })}
+          ${this.textField('timeZone', { list: 'time-zones', hint: t.timeZoneHint, autocomplete: 'off', onFocus: this.onTimeZoneFocus })}
           ${this.accountField(canChangeAccount)}
           ${this.switchField()}
           ${base
@@ -238,7 +243,7 @@ export class ContactForm extends PorticoElement {
           ${languageOptions(locale, base?.language).map(([tag, name]) => html`<option value=${name} label=${tag}></option>`)}
         </datalist>
         <datalist id="time-zones">
-          ${timeZones().map((zone) => html`<option value=${zone} label=${timeZoneName(zone, locale)}></option>`)}
+          ${this.timeZonesWanted ? timeZoneOptions(locale).map(({ zone, label }) => html`<option value=${zone} label=${label}></option>`) : nothing}
         </datalist>
         <slot name="extra-fields"></slot>
         ${this.confirmingCancel
@@ -305,6 +310,7 @@ export class ContactForm extends PorticoElement {
         aria-describedby=${describedBy}
         .value=${this.form.text(field)}
         @blur=${options.onBlur ?? nothing}
+        @focus=${options.onFocus ?? nothing}
       />`,
     );
   }
@@ -374,6 +380,10 @@ export class ContactForm extends PorticoElement {
     this.formNotice = '';
     if (this.confirmingCancel && !this.dirty) this.answerDiscard(false);
   }
+
+  private readonly onTimeZoneFocus = () => {
+    this.timeZonesWanted = true;
+  };
 
   private readonly onNameBlur = () => {
     if (this.form.base || !this.capabilities.userIdSuggestion) return;

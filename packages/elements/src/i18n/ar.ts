@@ -144,7 +144,7 @@ export const ar: PorticoStrings = {
   required: 'مطلوب',
   honorificNone: 'بلا لقب',
   languageHint: 'اكتب للبحث، مثل «الألمانية».',
-  timeZoneHint: 'اكتب للبحث، مثل «دبي».',
+  timeZoneHint: 'اكتب مدينة أو بلدًا أو فرق التوقيت، مثل «Dubai» أو «الإمارات العربية المتحدة» أو «UTC+04».',
   notificationsHint: 'إرسال إشعارات بالبريد الإلكتروني إلى جهة الاتصال هذه.',
   userIdHint: 'اسم تسجيل الدخول، وعادةً ما يكون firstname.lastname.',
   userIdDuplicateName:
