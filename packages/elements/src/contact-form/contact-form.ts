@@ -8,6 +8,7 @@ import { Announcer } from '../base/announcer.js';
 import { FormController } from '../base/form-controller.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
 import { timeZoneOptions } from '../base/locale.js';
+import { honorificChoices, listText } from '../base/labels.js';
 import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactFormStyles } from './contact-form.styles.js';
@@ -218,7 +219,7 @@ export class ContactForm extends PorticoElement {
         </div>
         ${this.formNotice ? html`<p class="message" role="status">${this.formNotice}</p>` : nothing}
         <div class="grid">
-          ${this.selectField('honorific', [['', t.honorificNone], ...HONORIFICS.map((h) => [h, h] as [string, string])])}
+          ${this.selectField('honorific', [['', t.honorificNone], ...honorificChoices(HONORIFICS, t)])}
           <span></span>
           ${this.textField('firstName', { autocomplete: 'given-name', onBlur: this.onNameBlur })}
           ${this.textField('lastName', { autocomplete: 'family-name', onBlur: this.onNameBlur, hint: base ? '' : this.userIdHint.text })}
@@ -449,7 +450,7 @@ export class ContactForm extends PorticoElement {
       const serverChanged = this.form.rebase(latest);
       this.loaded(latest);
       const t = this.t;
-      this.formNotice = serverChanged.length > 0 ? t.serverChanged(serverChanged.map((field) => t.fields[field]).join(', ')) : t.serverUnchanged;
+      this.formNotice = serverChanged.length > 0 ? t.serverChanged(listText(serverChanged.map((field) => t.fields[field]), this.locale)) : t.serverUnchanged;
     } catch (error) {
       this.form.setMessage(this.problemText(error));
     }

@@ -8,6 +8,7 @@ import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { ModalFocus, closeOnEscape, deepActiveElement, dialogStyles } from '../base/dialog.js';
 import { allowedActions } from '../base/actions.js';
+import { titledName } from '../base/labels.js';
 import {
   ContactRouteEvent,
   LoginChangedEvent,
@@ -333,7 +334,7 @@ export class ContactManager extends PorticoElement {
       case 'edit':
         return contact?.id === this.route.contactId ? `${t.formEditTitle}: ${displayName(contact)}` : t.formEditTitle;
       case 'contact':
-        return contact?.id === this.route.contactId ? [contact.honorific, displayName(contact)].filter(Boolean).join(' ') : t.viewTitle;
+        return contact?.id === this.route.contactId ? titledName(contact.honorific, displayName(contact), t) : t.viewTitle;
     }
   }
 

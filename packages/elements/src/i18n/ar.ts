@@ -377,4 +377,26 @@ export const ar: PorticoStrings = {
     `أُنشئ ${num(counts.created)}، وحُدّث ${num(counts.updated)}، وتُخطي ${num(counts.skipped)}، و${num(counts.invalid)} بها أخطاء، وفشل ${num(counts.failed)}.`,
   importReportButton: 'تنزيل التقرير (CSV)',
   importAnother: 'استيراد ملف آخر',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'السيد',
+    Ms: 'السيدة',
+    Mrs: 'السيدة',
+    Miss: 'الآنسة',
+    Mx: 'Mx',
+    Dr: 'د.',
+    Prof: 'أ.د.',
+  },
+  withHonorific: (honorific, name) => `${honorific} ${name}`,
+  roleTexts: {
+    customer_admin: { name: 'مسؤول العميل', description: 'يدير جهات الاتصال وتسجيلات الدخول والأدوار لحسابه وللمؤسسات التابعة له.' },
+    partner_admin: { name: 'مسؤول الشركاء', description: 'يدير جهات الاتصال لحسابه وللحسابات التي يعمل شريكًا لها.' },
+    admin: { name: 'المسؤول', description: 'يدير الشركة بأكملها، ويعيّن كلمات المرور ويعيد تعيينها، ويربط حسابات المستخدمين.' },
+    admin_access: { name: 'وصول المسؤول', description: 'الوصول إلى جميع ميزات بوابة العملاء.' },
+    billing: { name: 'الفوترة', description: 'الوصول إلى ميزات الفوترة فقط.' },
+    reports: { name: 'التقارير', description: 'الوصول إلى التقارير فقط.' },
+    create_work_order: { name: 'إنشاء أمر عمل', description: 'يمكنه إنشاء أوامر العمل.' },
+    edit_contacts: { name: 'تعديل جهات الاتصال', description: 'يمكنه إضافة جهات الاتصال الأخرى في الشركة وتعديلها.' },
+  },
 };

@@ -351,4 +351,26 @@ export const de: PorticoStrings = {
     `${counts.created} angelegt, ${counts.updated} aktualisiert, ${counts.skipped} übersprungen, ${counts.invalid} mit Fehlern, ${counts.failed} fehlgeschlagen.`,
   importReportButton: 'Bericht herunterladen (CSV)',
   importAnother: 'Weitere Datei importieren',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'Herr',
+    Ms: 'Frau',
+    Mrs: 'Frau',
+    Miss: 'Frau',
+    Mx: 'Mx',
+    Dr: 'Dr.',
+    Prof: 'Prof.',
+  },
+  withHonorific: (honorific, name) => `${honorific} ${name}`,
+  roleTexts: {
+    customer_admin: { name: 'Kundenadministrator', description: 'Verwaltet die Kontakte, Logins und Rollen des eigenen Kontos und seiner untergeordneten Organisationen.' },
+    partner_admin: { name: 'Partneradministrator', description: 'Verwaltet die Kontakte des eigenen Kontos und der Konten, für die er Partner ist.' },
+    admin: { name: 'Administrator', description: 'Verwaltet das ganze Unternehmen, setzt Passwörter und setzt sie zurück und ordnet Benutzerkonten zu.' },
+    admin_access: { name: 'Admin-Zugriff', description: 'Zugriff auf alle Funktionen des Kundenportals.' },
+    billing: { name: 'Abrechnung', description: 'Nur Zugriff auf die Abrechnung.' },
+    reports: { name: 'Berichte', description: 'Nur Zugriff auf die Berichte.' },
+    create_work_order: { name: 'Arbeitsauftrag anlegen', description: 'Darf Arbeitsaufträge anlegen.' },
+    edit_contacts: { name: 'Kontakte bearbeiten', description: 'Darf die anderen Kontakte des Unternehmens anlegen und bearbeiten.' },
+  },
 };

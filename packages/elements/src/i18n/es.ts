@@ -352,4 +352,26 @@ export const es: PorticoStrings = {
     `${counts.created} creados, ${counts.updated} actualizados, ${counts.skipped} omitidos, ${counts.invalid} con errores, ${counts.failed} fallidos.`,
   importReportButton: 'Descargar el informe (CSV)',
   importAnother: 'Importar otro archivo',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'Sr.',
+    Ms: 'Sra.',
+    Mrs: 'Sra.',
+    Miss: 'Srta.',
+    Mx: 'Mx.',
+    Dr: 'Dr.',
+    Prof: 'Prof.',
+  },
+  withHonorific: (honorific, name) => `${honorific} ${name}`,
+  roleTexts: {
+    customer_admin: { name: 'Administrador de cliente', description: 'Gestiona los contactos, los inicios de sesión y los roles de su cuenta y de sus organizaciones dependientes.' },
+    partner_admin: { name: 'Administrador de socios', description: 'Gestiona los contactos de su propia cuenta y de las cuentas de las que es socio.' },
+    admin: { name: 'Administrador', description: 'Gestiona toda la empresa, establece y restablece contraseñas y asocia cuentas de usuario.' },
+    admin_access: { name: 'Acceso de administrador', description: 'Acceso a todas las funciones del portal de clientes.' },
+    billing: { name: 'Facturación', description: 'Acceso solo a la facturación.' },
+    reports: { name: 'Informes', description: 'Acceso solo a los informes.' },
+    create_work_order: { name: 'Crear orden de trabajo', description: 'Puede crear órdenes de trabajo.' },
+    edit_contacts: { name: 'Editar contactos', description: 'Puede añadir y editar los demás contactos de la empresa.' },
+  },
 };

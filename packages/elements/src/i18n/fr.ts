@@ -354,4 +354,26 @@ export const fr: PorticoStrings = {
     `${counts.created} créés, ${counts.updated} mis à jour, ${counts.skipped} ignorés, ${counts.invalid} avec des erreurs, ${counts.failed} en échec.`,
   importReportButton: 'Télécharger le rapport (CSV)',
   importAnother: 'Importer un autre fichier',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'M.',
+    Ms: 'Mme',
+    Mrs: 'Mme',
+    Miss: 'Mlle',
+    Mx: 'Mx',
+    Dr: 'Dr',
+    Prof: 'Pr',
+  },
+  withHonorific: (honorific, name) => `${honorific}\u00a0${name}`,
+  roleTexts: {
+    customer_admin: { name: 'Administrateur client', description: 'Gère les contacts, les identifiants et les rôles de son compte et de ses organisations filles.' },
+    partner_admin: { name: 'Administrateur partenaire', description: 'Gère les contacts de son propre compte et des comptes dont il est partenaire.' },
+    admin: { name: 'Administrateur', description: 'Gère toute l’entreprise, définit et réinitialise les mots de passe et associe les comptes utilisateur.' },
+    admin_access: { name: 'Accès administrateur', description: 'Accès à toutes les fonctions du portail client.' },
+    billing: { name: 'Facturation', description: 'Accès à la facturation uniquement.' },
+    reports: { name: 'Rapports', description: 'Accès aux rapports uniquement.' },
+    create_work_order: { name: 'Créer un ordre de travail', description: 'Peut créer des ordres de travail.' },
+    edit_contacts: { name: 'Modifier les contacts', description: 'Peut ajouter et modifier les autres contacts de l’entreprise.' },
+  },
 };

@@ -4,6 +4,7 @@ import { changeableRoles, type Role } from '@portico/core';
 import { PorticoElement } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
+import { localRole } from '../base/labels.js';
 import { rolePickerStyles } from './role-picker.styles.js';
 import { enRolePicker } from '../i18n/en-role-picker.js';
 
@@ -190,7 +191,7 @@ export class RolePicker extends PorticoElement {
   }
 
   private get allRoles(): Role[] {
-    const roles = this.rolesTask.value ?? [];
+    const roles = (this.rolesTask.value ?? []).map((role) => localRole(role, this.t));
     return this.kind ? roles.filter((role) => role.kind === this.kind) : roles;
   }
 
