@@ -1,7 +1,7 @@
 import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, isContactsError, type Capabilities, type Contact } from '@portico/core';
+import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, displayName, isContactsError, type Capabilities, type Contact, type ContactsClient } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
@@ -9,7 +9,7 @@ import { FormController } from '../base/form-controller.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
 import { timeZoneOptions } from '../base/locale.js';
 import { honorificChoices, listText } from '../base/labels.js';
-import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
+import { ContactCancelEvent, ContactOpenEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactFormStyles } from './contact-form.styles.js';
 import { enContactForm } from '../i18n/en-contact-form.js';
@@ -42,11 +42,13 @@ interface TextOptions {
  * @fires contact-save - Cancelable. `{ mode, contactId, values }` before the client is called.
  * @fires contact-saved - `{ contact, created }` after the contact was saved.
  * @fires contact-cancel - `{ contactId, dirty }` when the user leaves (after confirming when there were changes).
+ * @fires contact-open - `{ contact }` when the user opens the existing contact a new one duplicates.
  *
  * @csspart form - The form element.
  * @csspart field - Each field's wrapper.
  * @csspart error - Each field's error message.
  * @csspart alert - The message about the whole form (server errors, conflicts).
+ * @csspart duplicate - The warning that a contact with the same name and e-mail exists, with its link and "Create anyway".
  * @csspart submit - The save button.
  * @csspart cancel - The cancel button.
  *
@@ -69,6 +71,7 @@ export class ContactForm extends PorticoElement {
     saving: { state: true },
     confirmingCancel: { state: true },
     timeZonesWanted: { state: true },
+    duplicate: { state: true },
   };
 
   /** The contact to edit. Without it (and without `contact-id`) the form creates a contact. */
@@ -84,6 +87,10 @@ export class ContactForm extends PorticoElement {
   protected declare confirmingCancel: boolean;
   /** The time zone list is built when the field is first focused: `Intl` takes a moment for its ~400 zones. */
   protected declare timeZonesWanted: boolean;
+  /** An existing contact with the name and e-mail of the one about to be created: asked about before saving. */
+  protected declare duplicate: Contact | null;
+  /** The user chose "Create anyway" for these values. */
+  private duplicateAccepted = false;
 
   private readonly announcer = new Announcer(this);
   /** Answers the open "Discard your unsaved changes?" question. */
@@ -120,6 +127,7 @@ export class ContactForm extends PorticoElement {
     this.saving = false;
     this.confirmingCancel = false;
     this.timeZonesWanted = false;
+    this.duplicate = null;
     this.reset();
   }
 
@@ -184,6 +192,8 @@ export class ContactForm extends PorticoElement {
   /** Empties the form for a new contact. */
   reset(): void {
     this.form.reset();
+    this.duplicate = null;
+    this.duplicateAccepted = false;
     this.formNotice = '';
     this.stale = false;
     this.userIdHint.clear();
@@ -218,6 +228,7 @@ export class ContactForm extends PorticoElement {
             : nothing}
         </div>
         ${this.formNotice ? html`<p class="message" role="status">${this.formNotice}</p>` : nothing}
+        ${this.duplicateWarning()}
         <div class="grid">
           ${this.selectField('honorific', [['', t.honorificNone], ...honorificChoices(HONORIFICS, t)])}
           <span></span>
@@ -264,6 +275,50 @@ export class ContactForm extends PorticoElement {
       </form>
       ${this.announcer.render()}
     `;
+  }
+
+  private duplicateWarning() {
+    const existing = this.duplicate;
+    if (!existing) return nothing;
+    const t = this.t;
+    const name = displayName(existing);
+    return html`<div class="message warning" part="duplicate" role="alert">
+      <p>${t.duplicateContact(name, existing.email)}</p>
+      <div class="actions">
+        <a href="#" class="open-duplicate" @click=${(event: Event) => this.openDuplicate(event, existing)}>${t.openDuplicate(name)}</a>
+        <button type="button" class="create-anyway" @click=${this.createAnyway}>${t.createAnyway}</button>
+      </div>
+    </div>`;
+  }
+
+  private openDuplicate(event: Event, contact: Contact) {
+    event.preventDefault();
+    this.dispatchEvent(new ContactOpenEvent({ contact }));
+  }
+
+  private readonly createAnyway = () => {
+    this.duplicateAccepted = true;
+    this.renderRoot.querySelector('form')?.requestSubmit();
+  };
+
+  /**
+   * A contact with the same first and last name and the same e-mail as the new one, found with the
+   * client's search; null when there is none, or when the search fails (saving is not blocked by it).
+   */
+  private async findDuplicate(client: ContactsClient, values: ContactDraft): Promise<Contact | null> {
+    const same = (a: string | null | undefined, b: string | null | undefined) =>
+      (a ?? '').normalize('NFC').trim().toLocaleLowerCase() === (b ?? '').normalize('NFC').trim().toLocaleLowerCase();
+    if (!values.email) return null;
+    try {
+      const page = await client.listContacts({ search: values.email.trim(), pageSize: 10 });
+      return (
+        page.items.find(
+          (contact) => same(contact.email, values.email) && same(contact.firstName, values.firstName) && same(contact.lastName, values.lastName),
+        ) ?? null
+      );
+    } catch {
+      return null;
+    }
   }
 
   private errorSummary(fields: readonly Field[]) {
@@ -379,6 +434,9 @@ export class ContactForm extends PorticoElement {
     if (!this.form.fields.includes(field)) return;
     this.form.set(field, this.form.isBoolean(field) && target instanceof HTMLInputElement ? target.checked : target.value);
     this.formNotice = '';
+    // Other values: whether they duplicate a contact is asked again on the next save.
+    this.duplicate = null;
+    this.duplicateAccepted = false;
     if (this.confirmingCancel && !this.dirty) this.answerDiscard(false);
   }
 
@@ -407,6 +465,18 @@ export class ContactForm extends PorticoElement {
       return;
     }
     const values = valid.data as ContactDraft | ContactPatch;
+    if (!base && !this.duplicateAccepted) {
+      this.saving = true;
+      const existing = await this.findDuplicate(client, values as ContactDraft);
+      this.saving = false;
+      if (existing) {
+        this.duplicate = existing;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.open-duplicate')?.focus();
+        return;
+      }
+    }
+    this.duplicate = null;
     const proceed = this.dispatchEvent(new ContactSaveEvent({ mode: base ? 'update' : 'create', contactId: base?.id ?? null, values }));
     if (!proceed) return;
     this.saving = true;
@@ -415,6 +485,7 @@ export class ContactForm extends PorticoElement {
         ? await client.updateContact(base.id, values as ContactPatch, this.capabilities.versioning ? { ifVersion: base.version } : {})
         : await client.createContact(values as ContactDraft, { idempotencyKey: this.form.idempotencyKey });
       this.form.saved(saved);
+      this.duplicateAccepted = false;
       this.loaded(saved);
       this.announcer.announce(base ? this.t.saved : this.t.created);
       this.formNotice = base ? this.t.saved : this.t.created;

@@ -233,6 +233,15 @@ export class ContactManager extends PorticoElement {
     });
   };
 
+  /** The new contact duplicates an existing one and the user opens that: after the discard question, as Back asks. */
+  private readonly onOpenDuplicate = (event: HTMLElementEventMap['contact-open']) => {
+    const form = event.currentTarget as ContactForm;
+    const contactId = event.detail.contact.id;
+    void form.confirmDiscard().then((discard) => {
+      if (discard) this.navigate({ view: 'contact', contactId });
+    });
+  };
+
   private readonly onHashChange = () => {
     if (this.routing !== 'hash') return;
     const route = routeFromHash(location.hash) ?? { view: 'list' };
@@ -441,6 +450,7 @@ export class ContactManager extends PorticoElement {
           exportparts="form: form-form, field: form-field, error: form-error, alert: form-alert, submit: form-submit, cancel: form-cancel"
           @contact-saved=${this.onSaved}
           @contact-cancel=${() => this.navigate({ view: 'list' })}
+          @contact-open=${this.onOpenDuplicate}
         >
           ${this.canAssignRoles
             ? staticHtml`<fieldset slot="extra-fields" class="new-roles">

@@ -209,6 +209,9 @@ export const ar: PorticoStrings = {
   discardQuestion: 'هل تريد تجاهل التغييرات غير المحفوظة؟',
   discard: 'تجاهل التغييرات',
   keepEditing: 'متابعة التعديل',
+  duplicateContact: (name, email) => `\u2068${name}\u2069 (\u2068${email}\u2069) موجود بالفعل ضمن جهات الاتصال. افتح جهة الاتصال الموجودة أو أنشئ هذه على أي حال.`,
+  openDuplicate: (name) => `فتح \u2068${name}\u2069`,
+  createAnyway: 'إنشاء على أي حال',
   contactLoadError: 'تعذّر تحميل جهة الاتصال.',
 
   // Role picker

@@ -195,6 +195,9 @@ export const de: PorticoStrings = {
   discardQuestion: 'Ungespeicherte Änderungen verwerfen?',
   discard: 'Änderungen verwerfen',
   keepEditing: 'Weiter bearbeiten',
+  duplicateContact: (name, email) => `${name} (${email}) ist bereits ein Kontakt. Öffnen Sie den vorhandenen Kontakt oder legen Sie diesen trotzdem an.`,
+  openDuplicate: (name) => `${name} öffnen`,
+  createAnyway: 'Trotzdem anlegen',
   contactLoadError: 'Der Kontakt konnte nicht geladen werden.',
 
   // Role picker

@@ -30,4 +30,7 @@ export const enContactForm = {
   discardQuestion: 'Discard your unsaved changes?',
   discard: 'Discard changes',
   keepEditing: 'Keep editing',
+  duplicateContact: (name: string, email: string) => `${name} (${email}) is already a contact. Open the existing contact, or create this one anyway.`,
+  openDuplicate: (name: string) => `Open ${name}`,
+  createAnyway: 'Create anyway',
 };

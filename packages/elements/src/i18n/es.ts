@@ -195,6 +195,9 @@ export const es: PorticoStrings = {
   discardQuestion: '¿Descartar los cambios no guardados?',
   discard: 'Descartar cambios',
   keepEditing: 'Seguir editando',
+  duplicateContact: (name, email) => `${name} (${email}) ya es un contacto. Abra el contacto existente o cree este de todos modos.`,
+  openDuplicate: (name) => `Abrir ${name}`,
+  createAnyway: 'Crear de todos modos',
   contactLoadError: 'No se pudo cargar el contacto.',
 
   // Role picker

@@ -196,6 +196,9 @@ export const fr: PorticoStrings = {
   discardQuestion: 'Abandonner les modifications non enregistrées\u00a0?',
   discard: 'Abandonner les modifications',
   keepEditing: 'Continuer la modification',
+  duplicateContact: (name, email) => `${name} (${email}) est déjà un contact. Ouvrez le contact existant ou créez celui-ci quand même.`,
+  openDuplicate: (name) => `Ouvrir ${name}`,
+  createAnyway: 'Créer quand même',
   contactLoadError: 'Le contact n’a pas pu être chargé.',
 
   // Role picker

@@ -192,6 +192,9 @@ export const ja: PorticoStrings = {
   discardQuestion: '保存されていない変更を破棄しますか？',
   discard: '変更を破棄',
   keepEditing: '編集を続ける',
+  duplicateContact: (name, email) => `${name}（${email}）はすでに連絡先にあります。既存の連絡先を開くか、このまま作成してください。`,
+  openDuplicate: (name) => `${name} を開く`,
+  createAnyway: 'このまま作成',
   contactLoadError: '連絡先を読み込めませんでした。',
 
   // Role picker
