@@ -2,12 +2,95 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
+import { CONTACT_STATUSES, EXPORT_FORMATS, ROLE_CATALOGUE, SORT_FIELDS } from '@portico/core';
+import { COLUMN_IDS } from '@portico/elements';
 import manifest from '../packages/elements/custom-elements.json' with { type: 'json' };
 import { inDisplayMode, type DisplayMode } from '../stories/display-modes.js';
 
 setCustomElementsManifest(manifest);
 
 type ArgTypes = Parameters<Decorator>[1]['argTypes'];
+type ArgType = ArgTypes[string];
+type ArgTypesEnhancer = NonNullable<Preview['argTypesEnhancers']>[number];
+
+interface ManifestMember {
+  name: string;
+  kind?: string;
+  readonly?: boolean;
+  privacy?: string;
+  static?: boolean;
+}
+interface ManifestDeclaration {
+  tagName?: string;
+  members?: ManifestMember[];
+}
+const declarations = (manifest as { modules: { declarations?: ManifestDeclaration[] }[] }).modules.flatMap((module) => module.declarations ?? []);
+/** The members of a tag that only report (getters without a setter): they get no control. */
+const readOnly = (tag: string): Set<string> =>
+  new Set(
+    declarations
+      .find((declaration) => declaration.tagName === tag)
+      ?.members?.filter((member) => member.readonly)
+      .map((member) => member.name) ?? [],
+  );
+
+/** Values of the manifest's named types that are not written out as a union there. */
+const NAMED_OPTIONS: Record<string, readonly string[]> = {
+  ExportFormat: EXPORT_FORMATS,
+  DuplicatePolicy: ['skip', 'update'],
+  SortField: SORT_FIELDS,
+  SortDirection: ['asc', 'desc'],
+  ContactStatus: CONTACT_STATUSES,
+  ColumnId: COLUMN_IDS,
+};
+/** Values of list attributes, offered as check boxes. */
+const LIST_OPTIONS: Record<string, readonly string[]> = {
+  'ColumnId[]': COLUMN_IDS,
+  'string[]': ROLE_CATALOGUE.map((role) => role.id),
+};
+
+/** The choices of a type such as `'light' | 'dark' | undefined` or `ContactStatus | ''`; undefined when it is not a choice. */
+const optionsOf = (type: string): string[] | undefined => {
+  const parts = type.split('|').map((part) => part.trim());
+  const options: string[] = [];
+  for (const part of parts) {
+    if (part === 'undefined' || part === 'null') continue;
+    const literal = /^'([^']*)'$/.exec(part);
+    if (literal) options.push(literal[1]!);
+    else if (NAMED_OPTIONS[part]) options.push(...NAMED_OPTIONS[part]);
+    else return undefined;
+  }
+  return options.length > 0 ? options : undefined;
+};
+
+/**
+ * A control for every attribute, property and custom property the manifest lists, from its type
+ * (the stories render fixed templates, so Storybook infers none itself: it only does for stories
+ * whose render function takes args). Read-only properties are shown without a control.
+ */
+const controlsFromManifest: ArgTypesEnhancer = (context) => {
+  const tag = typeof context.component === 'string' ? context.component : '';
+  const reportOnly = readOnly(tag);
+  const enhanced: ArgTypes = {};
+  for (const [name, argType] of Object.entries(context.argTypes as ArgTypes)) {
+    const category = argType.table?.category;
+    const type = String((argType.type as { name?: string } | undefined)?.name ?? '');
+    let control: ArgType['control'] | undefined;
+    let options: readonly string[] | undefined;
+    if (category === 'css custom properties') control = { type: 'text' };
+    else if (category === 'attributes' || category === 'properties') {
+      if (category === 'properties' && reportOnly.has(name)) control = false;
+      else if (type === 'boolean') control = { type: 'boolean' };
+      else if (type === 'number') control = { type: 'number' };
+      else if (type === 'string') control = { type: 'text' };
+      else if (LIST_OPTIONS[type]) [control, options] = [{ type: 'check' }, LIST_OPTIONS[type]];
+      else if ((options = optionsOf(type))) control = { type: 'select' };
+      else control = { type: 'object' };
+    }
+    enhanced[name] = control === undefined || argType.control !== undefined ? argType : { ...argType, control, ...(options ? { options: [...options] } : {}) };
+  }
+  return enhanced;
+};
 const listeners = new WeakMap<Element, Map<string, EventListener>>();
 
 /** Sets the controls' values on the story's elements of the meta's `component` tag. */
@@ -61,6 +144,41 @@ const withControls: Decorator = (story, context) => {
   </div>`;
 };
 
+const PORTICO_TAG = /^(contact|contacts|role|login|password|user)-[a-z-]+$/;
+
+/**
+ * The docs pages' snippet: the story's HTML as a page author pastes it (docs/cms.md): the script,
+ * then the elements with the story's attributes and the controls' values, each connected to the
+ * API with `base-url` instead of the story's in-memory client.
+ */
+const htmlSnippet = (code: string, context: Parameters<Decorator>[1]): string => {
+  const template = document.createElement('template');
+  template.innerHTML = code.replace(/<!--[^]*?-->/g, '');
+  const tag = typeof context.component === 'string' ? context.component : '';
+  for (const element of template.content.querySelectorAll('*')) {
+    if (!PORTICO_TAG.test(element.localName)) continue;
+    if (element.localName === tag) {
+      for (const [key, value] of Object.entries(context.args)) {
+        if (context.argTypes[key]?.table?.category !== 'attributes' || value === undefined || typeof value === 'function') continue;
+        if (value === false || value === null || value === '' || (Array.isArray(value) && value.length === 0)) element.removeAttribute(key);
+        else element.setAttribute(key, value === true ? '' : Array.isArray(value) ? value.join(' ') : String(value));
+      }
+    }
+    const nested = element.parentElement && PORTICO_TAG.test(element.parentElement.localName);
+    if (!nested && !element.hasAttribute('base-url') && element.localName !== 'contacts-provider') element.setAttribute('base-url', '/api');
+  }
+  const markup = template.innerHTML
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim())
+    .join('\n');
+  const indent = Math.min(...markup.split('\n').map((line) => /^ */.exec(line)![0].length));
+  return `<script type="module" src="/portico/portico.js"></script>\n${markup
+    .split('\n')
+    .map((line) => line.slice(indent))
+    .join('\n')}`;
+};
+
 /** The toolbar's Theme, Colours and Language around every story (stories/display-modes.ts). */
 const withDisplayMode: Decorator = (story, context) => {
   const { theme, scheme, locale } = context.globals as DisplayMode;
@@ -70,6 +188,7 @@ const withDisplayMode: Decorator = (story, context) => {
 
 const preview: Preview = {
   decorators: [withControls, withDisplayMode],
+  argTypesEnhancers: [controlsFromManifest],
   globalTypes: {
     theme: {
       description: 'An example theme (docs/theming.md)',
@@ -117,6 +236,8 @@ const preview: Preview = {
   initialGlobals: { theme: '', scheme: '', locale: 'en' },
   parameters: {
     controls: { expanded: true },
+    // The rendered HTML (not the story's function), without the decorators' wrappers.
+    docs: { source: { type: 'dynamic', excludeDecorators: true, language: 'html', transform: htmlSnippet } },
   },
   tags: ['autodocs'],
 };

@@ -98,3 +98,14 @@ class CappedTotalClient extends MemoryContactsClient {
 export const MoreThanAThousand = {
   render: () => html`<contact-list .client=${new CappedTotalClient(1000)}></contact-list>`,
 };
+
+/** `density="compact"`: smaller controls and spacing (docs/theming.md). */
+export const Compact = {
+  args: { density: 'compact' },
+  render: () => html`<contact-list density="compact" .client=${demoClient({ viewer: 'admin' })}></contact-list>`,
+};
+
+/** In a narrow space (a phone, a sidebar) each contact is a card with its labels, not a table row. */
+export const Narrow = {
+  render: () => html`<div style="max-inline-size: 22rem"><contact-list .client=${demoClient({ viewer: 'admin' })}></contact-list></div>`,
+};

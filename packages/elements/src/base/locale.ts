@@ -139,6 +139,113 @@ export const timeZoneName = (zone: string, locale: string): string => {
   return name;
 };
 
+/** A time zone as the time zone field offers it. */
+export interface TimeZoneOption {
+  /** The IANA id the contact stores (`Europe/Berlin`). */
+  readonly zone: string;
+  /** The city of the id (`Berlin`, `New York`). */
+  readonly city: string;
+  /** The countries the zone is used in, named in the locale (`Deutschland`). */
+  readonly countries: readonly string[];
+  /** The offset from UTC now (`UTC+01:00`, `UTC`). */
+  readonly offset: string;
+  /** What the list shows next to the id: city, country, localised name and offset. */
+  readonly label: string;
+}
+
+/** `Intl.Locale`'s time zones of a region: `getTimeZones()` (Chrome 130+), the older `timeZones` getter, or none. */
+const zonesOfRegion = (region: string): readonly string[] => {
+  try {
+    const locale = new Intl.Locale(`und-${region}`) as Intl.Locale & { getTimeZones?: () => string[]; timeZones?: string[] };
+    // Old codes stand for today's (DD for DE): only the region itself counts.
+    if (locale.region !== region) return [];
+    return locale.getTimeZones?.() ?? locale.timeZones ?? [];
+  } catch {
+    return [];
+  }
+};
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+let regionsByZone: Map<string, string[]> | undefined;
+/** The regions (`DE`) each zone is used in, found once by asking `Intl` for every two-letter region. */
+const regionsOf = (zone: string): readonly string[] => {
+  if (!regionsByZone) {
+    regionsByZone = new Map();
+    for (const first of LETTERS)
+      for (const second of LETTERS) {
+        const region = first + second;
+        for (const id of zonesOfRegion(region)) regionsByZone.set(id, [...(regionsByZone.get(id) ?? []), region]);
+      }
+  }
+  return regionsByZone.get(zone) ?? [];
+};
+
+/** The offset of a zone now, as `UTC+01:00` (or `UTC`), the same in every language so it can be searched for. */
+const offsetOf = (zone: string): string => {
+  try {
+    const name = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value;
+    return (name ?? 'GMT').replace('GMT', 'UTC');
+  } catch {
+    return 'UTC';
+  }
+};
+
+const zoneOptions = new Map<string, readonly TimeZoneOption[]>();
+/**
+ * Every time zone `Intl` knows, with what a user may search it by: the city, the country in the
+ * locale's language, the localised name and the offset. Computed once per locale.
+ */
+export const timeZoneOptions = (locale: string): readonly TimeZoneOption[] => {
+  const key = supported(locale);
+  let options = zoneOptions.get(key);
+  if (!options) {
+    let regionNames: Intl.DisplayNames | undefined;
+    try {
+      regionNames = new Intl.DisplayNames([key], { type: 'region', fallback: 'code' });
+    } catch {
+      regionNames = undefined;
+    }
+    const list = new Intl.ListFormat(key, { type: 'unit', style: 'narrow' });
+    options = timeZones().map((zone) => {
+      const city = (zone.split('/').pop() ?? zone).replaceAll('_', ' ');
+      const countries = regionsOf(zone).map((region) => regionNames?.of(region) ?? region);
+      const offset = offsetOf(zone);
+      const name = timeZoneName(zone, key);
+      const where = countries.length > 0 ? `${city}, ${list.format(countries)}` : city;
+      return { zone, city, countries, offset, label: `${where} · ${name} (${offset})` };
+    });
+    zoneOptions.set(key, options);
+  }
+  return options;
+};
+
+/** Compares as a user types: ignoring case and accents (`zurich` finds `Zürich`). */
+const loose = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replaceAll('_', ' ')
+    .toLocaleLowerCase()
+    .trim();
+
+/**
+ * The zone a text names: an id (`europe/berlin`), a city (`Berlin`, `new york`), a country with one
+ * zone (`Japan`; Germany has two, which the list shows when one types it), a whole label of the
+ * list, or a localised name used by one zone only. `undefined` when it names none or several.
+ */
+export const findTimeZone = (text: string, locale: string): string | undefined => {
+  const wanted = loose(text);
+  if (!wanted) return undefined;
+  const options = timeZoneOptions(locale);
+  const one = (matches: readonly TimeZoneOption[]) => (matches.length === 1 ? matches[0]!.zone : undefined);
+  return (
+    options.find((option) => loose(option.zone) === wanted || loose(option.label) === wanted)?.zone ??
+    one(options.filter((option) => loose(option.city) === wanted)) ??
+    one(options.filter((option) => option.countries.some((country) => loose(country) === wanted))) ??
+    one(options.filter((option) => loose(timeZoneName(option.zone, locale)) === wanted))
+  );
+};
+
 export const formatDateTime = (iso: string | null, locale: string): string | null => {
   if (!iso) return null;
   const date = new Date(iso);

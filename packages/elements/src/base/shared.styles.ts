@@ -101,6 +101,14 @@ export const sharedStyles = css`
     border-radius: var(--portico-radius, 0.375rem);
     background: var(--portico-color-surface, light-dark(#ffffff, #1b1f24));
   }
+  /* Checked boxes, switches and radios in the theme's accent, not the browser's blue. */
+  input[type='checkbox'],
+  input[type='radio'] {
+    accent-color: var(--portico-color-accent, light-dark(#2457c5, #8ab4f8));
+  }
+  a:any-link {
+    color: var(--portico-color-link, light-dark(#1d4ed8, #8ab4f8));
+  }
   /* Phone numbers and addresses read left to right in any language. */
   a[href^='tel:'],
   a[href^='mailto:'] {

@@ -1,6 +1,6 @@
 import type { ContactPatch } from '@portico/core';
 import type { FieldCodec } from '../base/form-controller.js';
-import { LANGUAGE_TAGS, languageName } from '../base/locale.js';
+import { LANGUAGE_TAGS, findTimeZone, languageName } from '../base/locale.js';
 
 /** The fields of the contact form: the keys of core's `ContactPatch`. */
 export type ContactField = keyof ContactPatch & string;
@@ -33,4 +33,24 @@ export const languageCodec = (host: { readonly locale: string; readonly isConnec
     }
   },
   unreadable: (t) => t.invalidLanguage,
+});
+
+/** Whether `Intl` takes a text as a time zone id, such as an alias (`Asia/Calcutta`) that the list does not offer. */
+const isZoneId = (text: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+    return text.includes('/') || text.toUpperCase() === 'UTC';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The time zone field stores an IANA id and accepts what a user knows: a city ("Berlin"), a
+ * country with one zone, a localised name or the id, found with `Intl` (`findTimeZone`).
+ */
+export const timeZoneCodec = (host: { readonly locale: string; readonly isConnected: boolean }): FieldCodec => ({
+  format: (zone) => String(zone),
+  parse: (text) => findTimeZone(text, host.isConnected ? host.locale : 'en') ?? (isZoneId(text) ? text : undefined),
+  unreadable: (t) => t.invalidTimeZone,
 });

@@ -123,6 +123,17 @@ export const contactFormStyles = css`
     margin: 0;
     margin-inline-end: auto;
   }
+  .message.warning {
+    border-color: var(--portico-color-warning, light-dark(#b45309, #fbbf24));
+  }
+  .message.warning p {
+    margin-block: 0 0.5rem;
+  }
+  .message.warning .actions {
+    align-items: center;
+    gap: var(--_gap);
+    margin-block-start: 0;
+  }
   .message.error {
     color: var(--portico-color-danger, light-dark(#b42318, #f28b82));
   }

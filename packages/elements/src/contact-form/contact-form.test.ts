@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { ContactsError, LIMITS, type Contact } from '@portico/core';
 import type { ContactForm } from './contact-form.js';
-import { $, $$, text, until } from '../test-helpers.js';
+import { $, $$, failOnce, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
 const ready = (el: ContactForm) =>
@@ -182,7 +182,8 @@ describe('<contact-form>', () => {
     const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
     await ready(el);
     await fill(el, { firstName: 'Fail', lastName: 'Once', email: 'fail.once@acme.example' });
-    client.failNextCalls(1);
+    // The create call itself fails (not the search for a duplicate before it).
+    failOnce(client, 'createContact', 'induced failure');
     await submit(el);
     await until(() => text($(el, '[role="alert"]')).length > 0, 'no error');
     expect(text($(el, '[role="alert"]'))).to.contain('induced failure');
@@ -265,5 +266,107 @@ describe('<contact-form>', () => {
     const created = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
     await until(() => $$(created, '#accountId option').length > 1, 'accounts not loaded');
     expect($$<HTMLOptionElement>(created, '#accountId option').map((option) => option.value)).to.include('initech');
+  });
+
+  it('finds a time zone by city, country or localised name and offers the zones with their countries and offsets', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    expect($$(el, '#time-zones option')).to.have.length(0);
+    $<HTMLInputElement>(el, '#timeZone').focus();
+    await el.updateComplete;
+    const berlin = $$<HTMLOptionElement>(el, '#time-zones option').find((option) => option.value === 'Europe/Berlin');
+    expect(berlin?.label).to.match(/^Berlin, Germany · Central European Time \(UTC\+0[12]:00\)$/);
+    expect($(el, '#timeZone-hint').textContent).to.contain('Berlin');
+
+    await sendKeys({ type: 'Berlin' });
+    await fill(el, { firstName: 'Nora', lastName: 'Quist', email: 'nora.quist@acme.example' });
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await saved).detail.contact.timeZone).to.equal('Europe/Berlin');
+
+    await fill(el, { timeZone: 'new york' });
+    const second = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await second).detail.contact.timeZone).to.equal('America/New_York');
+  });
+
+  it('takes a country with one time zone in the page\'s language and refuses what names several', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(html`<contact-form lang="de" .client=${client}></contact-form>`);
+    await until(() => el.shadowRoot!.querySelector('#accountId') !== null && text($(el, 'button[type="submit"]')) === 'Kontakt anlegen', 'German form not ready');
+    $<HTMLInputElement>(el, '#timeZone').focus();
+    await el.updateComplete;
+    const tokyo = $$<HTMLOptionElement>(el, '#time-zones option').find((option) => option.value === 'Asia/Tokyo');
+    expect(tokyo?.label).to.equal('Tokyo, Japan · Japanische Normalzeit (UTC+09:00)');
+    await fill(el, { firstName: 'Kenji', lastName: 'Sato', email: 'kenji.sato@acme.example', timeZone: 'UTC+01' });
+    await submit(el);
+    expect(text($(el, '#timeZone-error'))).to.equal('Wählen Sie eine Zeitzone aus der Liste.');
+    await fill(el, { timeZone: 'japan' });
+    expect(el.shadowRoot!.querySelector('#timeZone-error')).to.equal(null);
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await saved).detail.contact.timeZone).to.equal('Asia/Tokyo');
+  });
+
+  it('warns before creating a contact with the name and e-mail of an existing one, links to it and creates on "Create anyway"', async () => {
+    const client = new MemoryContactsClient();
+    const alice = await client.getContact('c-alice');
+    const before = (await client.listContacts({ pageSize: 1 })).total;
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    let saves = 0;
+    el.addEventListener('contact-save', () => saves++);
+    await fill(el, { firstName: 'alice', lastName: 'MARTIN ', email: alice.email.toUpperCase() });
+    await submit(el);
+    await until(() => el.shadowRoot!.querySelector('[part="duplicate"]') !== null, 'no duplicate warning');
+    const warning = $(el, '[part="duplicate"]');
+    expect(warning.getAttribute('role')).to.equal('alert');
+    expect(text(warning)).to.contain(`Alice Martin (${alice.email}) is already a contact.`);
+    expect(saves).to.equal(0);
+    expect((await client.listContacts({ pageSize: 1 })).total).to.equal(before);
+    expect(active(el)?.textContent).to.equal('Open Alice Martin');
+    await expect(el).to.be.accessible();
+
+    const opened = oneEvent(el, 'contact-open');
+    $<HTMLAnchorElement>(el, '[part="duplicate"] a').click();
+    expect((await opened).detail.contact.id).to.equal('c-alice');
+
+    const saved = oneEvent(el, 'contact-saved');
+    $<HTMLButtonElement>(el, '[part="duplicate"] button').click();
+    const { detail } = await saved;
+    expect(detail.created).to.equal(true);
+    expect(detail.contact.id).not.to.equal('c-alice');
+    expect(saves).to.equal(1);
+    expect((await client.listContacts({ pageSize: 1 })).total).to.equal(before + 1);
+    expect(el.shadowRoot!.querySelector('[part="duplicate"]')).to.equal(null);
+  });
+
+  it('does not warn about a namesake with another e-mail, and asks again once a value changed', async () => {
+    const client = new MemoryContactsClient();
+    const alice = await client.getContact('c-alice');
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await ready(el);
+    await fill(el, { firstName: 'Alice', lastName: 'Martin', email: alice.email });
+    await submit(el);
+    await until(() => el.shadowRoot!.querySelector('[part="duplicate"]') !== null, 'no duplicate warning');
+    await fill(el, { email: 'alice.martin@elsewhere.example' });
+    expect(el.shadowRoot!.querySelector('[part="duplicate"]')).to.equal(null);
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await saved).detail.contact.email).to.equal('alice.martin@elsewhere.example');
+  });
+
+  it('follows --portico-color-accent in checked boxes and --portico-color-link in the error summary', async () => {
+    const client = new MemoryContactsClient();
+    const el = await fixture<ContactForm>(
+      html`<contact-form style="--portico-color-accent: rgb(0, 128, 96); --portico-color-link: rgb(128, 0, 128)" .client=${client}></contact-form>`,
+    );
+    await ready(el);
+    await fill(el, { email: 'not-an-email' });
+    await submit(el);
+    const link = $<HTMLAnchorElement>(el, '[part="alert"] a');
+    expect(getComputedStyle(link).color).to.equal('rgb(128, 0, 128)');
+    expect(getComputedStyle($(el, '#notifications')).accentColor).to.equal('rgb(0, 128, 96)');
   });
 });

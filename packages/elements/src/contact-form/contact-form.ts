@@ -1,18 +1,19 @@
 import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, isContactsError, type Capabilities, type Contact } from '@portico/core';
+import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, displayName, isContactsError, type Capabilities, type Contact, type ContactsClient } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
 import { FormController } from '../base/form-controller.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
-import { timeZoneName, timeZones } from '../base/locale.js';
-import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
+import { timeZoneOptions } from '../base/locale.js';
+import { honorificChoices, listText } from '../base/labels.js';
+import { ContactCancelEvent, ContactOpenEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactFormStyles } from './contact-form.styles.js';
 import { enContactForm } from '../i18n/en-contact-form.js';
-import { languageCodec, languageOptions, type ContactField as Field } from './contact-fields.js';
+import { languageCodec, languageOptions, timeZoneCodec, type ContactField as Field } from './contact-fields.js';
 import { UserIdHint } from './user-id-hint.js';
 
 type TextField = Exclude<Field, 'notifications' | 'honorific' | 'accountId'>;
@@ -24,6 +25,7 @@ interface TextOptions {
   hint?: string;
   disabled?: boolean;
   onBlur?: (event: Event) => void;
+  onFocus?: (event: Event) => void;
 }
 
 /**
@@ -40,11 +42,13 @@ interface TextOptions {
  * @fires contact-save - Cancelable. `{ mode, contactId, values }` before the client is called.
  * @fires contact-saved - `{ contact, created }` after the contact was saved.
  * @fires contact-cancel - `{ contactId, dirty }` when the user leaves (after confirming when there were changes).
+ * @fires contact-open - `{ contact }` when the user opens the existing contact a new one duplicates.
  *
  * @csspart form - The form element.
  * @csspart field - Each field's wrapper.
  * @csspart error - Each field's error message.
  * @csspart alert - The message about the whole form (server errors, conflicts).
+ * @csspart duplicate - The warning that a contact with the same name and e-mail exists, with its link and "Create anyway".
  * @csspart submit - The save button.
  * @csspart cancel - The cancel button.
  *
@@ -66,6 +70,8 @@ export class ContactForm extends PorticoElement {
     stale: { state: true },
     saving: { state: true },
     confirmingCancel: { state: true },
+    timeZonesWanted: { state: true },
+    duplicate: { state: true },
   };
 
   /** The contact to edit. Without it (and without `contact-id`) the form creates a contact. */
@@ -79,6 +85,12 @@ export class ContactForm extends PorticoElement {
   protected declare stale: boolean;
   protected declare saving: boolean;
   protected declare confirmingCancel: boolean;
+  /** The time zone list is built when the field is first focused: `Intl` takes a moment for its ~400 zones. */
+  protected declare timeZonesWanted: boolean;
+  /** An existing contact with the name and e-mail of the one about to be created: asked about before saving. */
+  protected declare duplicate: Contact | null;
+  /** The user chose "Create anyway" for these values. */
+  private duplicateAccepted = false;
 
   private readonly announcer = new Announcer(this);
   /** Answers the open "Discard your unsaved changes?" question. */
@@ -89,7 +101,7 @@ export class ContactForm extends PorticoElement {
     create: ContactDraft,
     update: ContactPatch,
     defaults: { notifications: true },
-    codecs: { language: languageCodec(this, () => this.form.base?.language) },
+    codecs: { language: languageCodec(this, () => this.form.base?.language), timeZone: timeZoneCodec(this) },
   });
 
   private readonly userIdHint = new UserIdHint(this, this.form);
@@ -114,6 +126,8 @@ export class ContactForm extends PorticoElement {
     this.noHeading = false;
     this.saving = false;
     this.confirmingCancel = false;
+    this.timeZonesWanted = false;
+    this.duplicate = null;
     this.reset();
   }
 
@@ -178,6 +192,8 @@ export class ContactForm extends PorticoElement {
   /** Empties the form for a new contact. */
   reset(): void {
     this.form.reset();
+    this.duplicate = null;
+    this.duplicateAccepted = false;
     this.formNotice = '';
     this.stale = false;
     this.userIdHint.clear();
@@ -212,8 +228,9 @@ export class ContactForm extends PorticoElement {
             : nothing}
         </div>
         ${this.formNotice ? html`<p class="message" role="status">${this.formNotice}</p>` : nothing}
+        ${this.duplicateWarning()}
         <div class="grid">
-          ${this.selectField('honorific', [['', t.honorificNone], ...HONORIFICS.map((h) => [h, h] as [string, string])])}
+          ${this.selectField('honorific', [['', t.honorificNone], ...honorificChoices(HONORIFICS, t)])}
           <span></span>
           ${this.textField('firstName', { autocomplete: 'given-name', onBlur: this.onNameBlur })}
           ${this.textField('lastName', { autocomplete: 'family-name', onBlur: this.onNameBlur, hint: base ? '' : this.userIdHint.text })}
@@ -222,7 +239,7 @@ export class ContactForm extends PorticoElement {
           ${this.textField('businessPhone', { type: 'tel', autocomplete: 'work tel' })}
           ${this.textField('mobilePhone', { type: 'tel', autocomplete: 'mobile tel' })}
           ${this.textField('language', { list: 'languages', hint: t.languageHint, autocomplete: 'off' })}
-          ${this.textField('timeZone', { list: 'time-zones', hint: t.timeZoneHint, autocomplete: 'off' })}
+          ${this.textField('timeZone', { list: 'time-zones', hint: t.timeZoneHint, autocomplete: 'off', onFocus: this.onTimeZoneFocus })}
           ${this.accountField(canChangeAccount)}
           ${this.switchField()}
           ${base
@@ -238,7 +255,7 @@ export class ContactForm extends PorticoElement {
           ${languageOptions(locale, base?.language).map(([tag, name]) => html`<option value=${name} label=${tag}></option>`)}
         </datalist>
         <datalist id="time-zones">
-          ${timeZones().map((zone) => html`<option value=${zone} label=${timeZoneName(zone, locale)}></option>`)}
+          ${this.timeZonesWanted ? timeZoneOptions(locale).map(({ zone, label }) => html`<option value=${zone} label=${label}></option>`) : nothing}
         </datalist>
         <slot name="extra-fields"></slot>
         ${this.confirmingCancel
@@ -258,6 +275,50 @@ export class ContactForm extends PorticoElement {
       </form>
       ${this.announcer.render()}
     `;
+  }
+
+  private duplicateWarning() {
+    const existing = this.duplicate;
+    if (!existing) return nothing;
+    const t = this.t;
+    const name = displayName(existing);
+    return html`<div class="message warning" part="duplicate" role="alert">
+      <p>${t.duplicateContact(name, existing.email)}</p>
+      <div class="actions">
+        <a href="#" class="open-duplicate" @click=${(event: Event) => this.openDuplicate(event, existing)}>${t.openDuplicate(name)}</a>
+        <button type="button" class="create-anyway" @click=${this.createAnyway}>${t.createAnyway}</button>
+      </div>
+    </div>`;
+  }
+
+  private openDuplicate(event: Event, contact: Contact) {
+    event.preventDefault();
+    this.dispatchEvent(new ContactOpenEvent({ contact }));
+  }
+
+  private readonly createAnyway = () => {
+    this.duplicateAccepted = true;
+    this.renderRoot.querySelector('form')?.requestSubmit();
+  };
+
+  /**
+   * A contact with the same first and last name and the same e-mail as the new one, found with the
+   * client's search; null when there is none, or when the search fails (saving is not blocked by it).
+   */
+  private async findDuplicate(client: ContactsClient, values: ContactDraft): Promise<Contact | null> {
+    const same = (a: string | null | undefined, b: string | null | undefined) =>
+      (a ?? '').normalize('NFC').trim().toLocaleLowerCase() === (b ?? '').normalize('NFC').trim().toLocaleLowerCase();
+    if (!values.email) return null;
+    try {
+      const page = await client.listContacts({ search: values.email.trim(), pageSize: 10 });
+      return (
+        page.items.find(
+          (contact) => same(contact.email, values.email) && same(contact.firstName, values.firstName) && same(contact.lastName, values.lastName),
+        ) ?? null
+      );
+    } catch {
+      return null;
+    }
   }
 
   private errorSummary(fields: readonly Field[]) {
@@ -305,6 +366,7 @@ export class ContactForm extends PorticoElement {
         aria-describedby=${describedBy}
         .value=${this.form.text(field)}
         @blur=${options.onBlur ?? nothing}
+        @focus=${options.onFocus ?? nothing}
       />`,
     );
   }
@@ -372,8 +434,15 @@ export class ContactForm extends PorticoElement {
     if (!this.form.fields.includes(field)) return;
     this.form.set(field, this.form.isBoolean(field) && target instanceof HTMLInputElement ? target.checked : target.value);
     this.formNotice = '';
+    // Other values: whether they duplicate a contact is asked again on the next save.
+    this.duplicate = null;
+    this.duplicateAccepted = false;
     if (this.confirmingCancel && !this.dirty) this.answerDiscard(false);
   }
+
+  private readonly onTimeZoneFocus = () => {
+    this.timeZonesWanted = true;
+  };
 
   private readonly onNameBlur = () => {
     if (this.form.base || !this.capabilities.userIdSuggestion) return;
@@ -396,6 +465,18 @@ export class ContactForm extends PorticoElement {
       return;
     }
     const values = valid.data as ContactDraft | ContactPatch;
+    if (!base && !this.duplicateAccepted) {
+      this.saving = true;
+      const existing = await this.findDuplicate(client, values as ContactDraft);
+      this.saving = false;
+      if (existing) {
+        this.duplicate = existing;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.open-duplicate')?.focus();
+        return;
+      }
+    }
+    this.duplicate = null;
     const proceed = this.dispatchEvent(new ContactSaveEvent({ mode: base ? 'update' : 'create', contactId: base?.id ?? null, values }));
     if (!proceed) return;
     this.saving = true;
@@ -404,6 +485,7 @@ export class ContactForm extends PorticoElement {
         ? await client.updateContact(base.id, values as ContactPatch, this.capabilities.versioning ? { ifVersion: base.version } : {})
         : await client.createContact(values as ContactDraft, { idempotencyKey: this.form.idempotencyKey });
       this.form.saved(saved);
+      this.duplicateAccepted = false;
       this.loaded(saved);
       this.announcer.announce(base ? this.t.saved : this.t.created);
       this.formNotice = base ? this.t.saved : this.t.created;
@@ -439,7 +521,7 @@ export class ContactForm extends PorticoElement {
       const serverChanged = this.form.rebase(latest);
       this.loaded(latest);
       const t = this.t;
-      this.formNotice = serverChanged.length > 0 ? t.serverChanged(serverChanged.map((field) => t.fields[field]).join(', ')) : t.serverUnchanged;
+      this.formNotice = serverChanged.length > 0 ? t.serverChanged(listText(serverChanged.map((field) => t.fields[field]), this.locale)) : t.serverUnchanged;
     } catch (error) {
       this.form.setMessage(this.problemText(error));
     }

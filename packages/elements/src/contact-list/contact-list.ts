@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { staticTag } from '../base/static-tag.js';
+import { honorificLabel } from '../base/labels.js';
 import { Task } from '@lit/task';
 import {
   ALL_CAPABILITIES,
@@ -630,7 +631,7 @@ export class ContactList extends PorticoElement {
     const label = t.columns[column];
     switch (column) {
       case 'honorific':
-        return html`<td data-label=${label}>${contact.honorific || nothing}</td>`;
+        return html`<td data-label=${label}>${contact.honorific ? honorificLabel(contact.honorific, this.t) : nothing}</td>`;
       case 'name':
         return html`<th scope="row">
           <button class="link" type="button" @click=${() => this.open(contact)}>${name}</button>

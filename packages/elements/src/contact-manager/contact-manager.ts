@@ -9,6 +9,7 @@ import { Announcer } from '../base/announcer.js';
 import { dialogStyles } from '../base/dialog.js';
 import { allowedActions } from '../base/actions.js';
 import { CommandController } from '../base/command-controller.js';
+import { titledName } from '../base/labels.js';
 import {
   ContactRouteEvent,
   type ContactActionEvent,
@@ -201,6 +202,15 @@ export class ContactManager extends PorticoElement {
     });
   };
 
+  /** The new contact duplicates an existing one and the user opens that: after the discard question, as Back asks. */
+  private readonly onOpenDuplicate = (event: HTMLElementEventMap['contact-open']) => {
+    const form = event.currentTarget as ContactForm;
+    const contactId = event.detail.contact.id;
+    void form.confirmDiscard().then((discard) => {
+      if (discard) this.navigate({ view: 'contact', contactId });
+    });
+  };
+
   private readonly onHashChange = () => {
     if (this.routing !== 'hash') return;
     const route = routeFromHash(location.hash) ?? { view: 'list' };
@@ -297,7 +307,7 @@ export class ContactManager extends PorticoElement {
       case 'edit':
         return contact?.id === this.route.contactId ? `${t.formEditTitle}: ${displayName(contact)}` : t.formEditTitle;
       case 'contact':
-        return contact?.id === this.route.contactId ? [contact.honorific, displayName(contact)].filter(Boolean).join(' ') : t.viewTitle;
+        return contact?.id === this.route.contactId ? titledName(contact.honorific, displayName(contact), t) : t.viewTitle;
     }
   }
 
@@ -402,6 +412,7 @@ export class ContactManager extends PorticoElement {
           exportparts="form: form-form, field: form-field, error: form-error, alert: form-alert, submit: form-submit, cancel: form-cancel"
           @contact-saved=${this.onSaved}
           @contact-cancel=${() => this.navigate({ view: 'list' })}
+          @contact-open=${this.onOpenDuplicate}
         >
           ${this.may('roles.assign')
             ? staticHtml`<fieldset slot="extra-fields" class="new-roles">

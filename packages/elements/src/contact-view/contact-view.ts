@@ -9,6 +9,7 @@ import { DIRECT_LOGIN_ACTIONS, allowedActions, menuActions } from '../base/actio
 import { formatDateTime, languageName, timeZoneName } from '../base/locale.js';
 import { ContactActionEvent, type LoginAction } from '../events.js';
 import { CommandController } from '../base/command-controller.js';
+import { honorificLabel, listText, localRole, titledName } from '../base/labels.js';
 import type { ContactChange } from '../store.js';
 import { contactViewStyles } from './contact-view.styles.js';
 import { enContactView } from '../i18n/en-contact-view.js';
@@ -106,7 +107,10 @@ export class ContactView extends PorticoElement {
     const locale = this.locale;
     const lookups = this.lookupsTask.value;
     const account = lookups?.accounts.find((candidate) => candidate.id === contact.accountId);
-    const roles = contact.roles.map((id) => lookups?.roles.find((role) => role.id === id)?.name ?? id);
+    const roles = contact.roles.map((id) => {
+      const role = lookups?.roles.find((candidate) => candidate.id === id);
+      return role ? localRole(role, t).name : id;
+    });
     const status = statusOf(contact);
     const reason = contact.login.lockReason ? t.lockReason[contact.login.lockReason] : '';
     const value = (text: string | null | undefined) => (text ? text : html`<span class="muted">${t.none}</span>`);
@@ -114,9 +118,9 @@ export class ContactView extends PorticoElement {
     const phone = (text: string | null) =>
       text && isPhoneNumber(text) ? html`<a href=${`tel:${text.replace(/[^0-9+]/g, '')}`}>${text}</a>` : value(text);
     return html`
-      <slot name="header"><h2>${[contact.honorific, displayName(contact)].filter(Boolean).join(' ')}</h2></slot>
+      <slot name="header"><h2>${titledName(contact.honorific, displayName(contact), t)}</h2></slot>
       <dl part="fields">
-        <dt>${t.fields.honorific}</dt><dd>${value(contact.honorific)}</dd>
+        <dt>${t.fields.honorific}</dt><dd>${value(contact.honorific ? honorificLabel(contact.honorific, t) : null)}</dd>
         <dt>${t.fields.firstName}</dt><dd>${value(contact.firstName)}</dd>
         <dt>${t.fields.lastName}</dt><dd>${value(contact.lastName)}</dd>
         <dt>${t.fields.jobTitle}</dt><dd>${value(contact.jobTitle)}</dd>
@@ -129,7 +133,7 @@ export class ContactView extends PorticoElement {
         <dt>${t.fields.accountId}</dt><dd>${value(account?.name ?? contact.accountId)}</dd>
         <dt>${t.fields.notifications}</dt><dd>${contact.notifications ? t.yes : t.no}</dd>
         <dt>${t.fields.userId}</dt><dd>${value(contact.userId)}</dd>
-        <dt>${t.fields.roles}</dt><dd>${roles.length > 0 ? roles.join(', ') : value(null)}</dd>
+        <dt>${t.fields.roles}</dt><dd>${roles.length > 0 ? listText(roles, locale) : value(null)}</dd>
         <dt>${t.loginLabel}</dt>
         <dd>${t.status[status]}${status === 'locked' && reason ? ` (${reason})` : ''}</dd>
         ${status === 'locked' && contact.login.lockedAt

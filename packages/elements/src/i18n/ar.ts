@@ -156,7 +156,7 @@ export const ar: PorticoStrings = {
   required: 'مطلوب',
   honorificNone: 'بلا لقب',
   languageHint: 'اكتب للبحث، مثل «الألمانية».',
-  timeZoneHint: 'اكتب للبحث، مثل «دبي».',
+  timeZoneHint: 'اكتب مدينة أو بلدًا أو فرق التوقيت، مثل «Dubai» أو «الإمارات العربية المتحدة» أو «UTC+04».',
   notificationsHint: 'إرسال إشعارات بالبريد الإلكتروني إلى جهة الاتصال هذه.',
   userIdHint: 'اسم تسجيل الدخول، وعادةً ما يكون firstname.lastname.',
   userIdDuplicateName:
@@ -221,6 +221,9 @@ export const ar: PorticoStrings = {
   discardQuestion: 'هل تريد تجاهل التغييرات غير المحفوظة؟',
   discard: 'تجاهل التغييرات',
   keepEditing: 'متابعة التعديل',
+  duplicateContact: (name, email) => `\u2068${name}\u2069 (\u2068${email}\u2069) موجود بالفعل ضمن جهات الاتصال. افتح جهة الاتصال الموجودة أو أنشئ هذه على أي حال.`,
+  openDuplicate: (name) => `فتح \u2068${name}\u2069`,
+  createAnyway: 'إنشاء على أي حال',
   contactLoadError: 'تعذّر تحميل جهة الاتصال.',
 
   // Role picker
@@ -389,4 +392,26 @@ export const ar: PorticoStrings = {
     `أُنشئ ${num(counts.created)}، وحُدّث ${num(counts.updated)}، وتُخطي ${num(counts.skipped)}، و${num(counts.invalid)} بها أخطاء، وفشل ${num(counts.failed)}.`,
   importReportButton: 'تنزيل التقرير (CSV)',
   importAnother: 'استيراد ملف آخر',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'السيد',
+    Ms: 'السيدة',
+    Mrs: 'السيدة',
+    Miss: 'الآنسة',
+    Mx: 'Mx',
+    Dr: 'د.',
+    Prof: 'أ.د.',
+  },
+  withHonorific: (honorific, name) => `${honorific} ${name}`,
+  roleTexts: {
+    customer_admin: { name: 'مسؤول العميل', description: 'يدير جهات الاتصال وتسجيلات الدخول والأدوار لحسابه وللمؤسسات التابعة له.' },
+    partner_admin: { name: 'مسؤول الشركاء', description: 'يدير جهات الاتصال لحسابه وللحسابات التي يعمل شريكًا لها.' },
+    admin: { name: 'المسؤول', description: 'يدير الشركة بأكملها، ويعيّن كلمات المرور ويعيد تعيينها، ويربط حسابات المستخدمين.' },
+    admin_access: { name: 'وصول المسؤول', description: 'الوصول إلى جميع ميزات بوابة العملاء.' },
+    billing: { name: 'الفوترة', description: 'الوصول إلى ميزات الفوترة فقط.' },
+    reports: { name: 'التقارير', description: 'الوصول إلى التقارير فقط.' },
+    create_work_order: { name: 'إنشاء أمر عمل', description: 'يمكنه إنشاء أوامر العمل.' },
+    edit_contacts: { name: 'تعديل جهات الاتصال', description: 'يمكنه إضافة جهات الاتصال الأخرى في الشركة وتعديلها.' },
+  },
 };

@@ -141,7 +141,7 @@ export const de: PorticoStrings = {
   required: 'Pflichtfeld',
   honorificNone: 'Keine Anrede',
   languageHint: 'Tippen Sie zum Suchen, zum Beispiel „Deutsch“.',
-  timeZoneHint: 'Tippen Sie zum Suchen, zum Beispiel „Berlin“.',
+  timeZoneHint: 'Geben Sie eine Stadt, ein Land oder eine Abweichung von UTC ein, zum Beispiel „Berlin“, „Japan“ oder „UTC+01“.',
   notificationsHint: 'Diesem Kontakt Benachrichtigungen per E-Mail senden.',
   userIdHint: 'Der Anmeldename, meist vorname.nachname.',
   userIdDuplicateName:
@@ -207,6 +207,9 @@ export const de: PorticoStrings = {
   discardQuestion: 'Ungespeicherte Änderungen verwerfen?',
   discard: 'Änderungen verwerfen',
   keepEditing: 'Weiter bearbeiten',
+  duplicateContact: (name, email) => `${name} (${email}) ist bereits ein Kontakt. Öffnen Sie den vorhandenen Kontakt oder legen Sie diesen trotzdem an.`,
+  openDuplicate: (name) => `${name} öffnen`,
+  createAnyway: 'Trotzdem anlegen',
   contactLoadError: 'Der Kontakt konnte nicht geladen werden.',
 
   // Role picker
@@ -363,4 +366,26 @@ export const de: PorticoStrings = {
     `${counts.created} angelegt, ${counts.updated} aktualisiert, ${counts.skipped} übersprungen, ${counts.invalid} mit Fehlern, ${counts.failed} fehlgeschlagen.`,
   importReportButton: 'Bericht herunterladen (CSV)',
   importAnother: 'Weitere Datei importieren',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'Herr',
+    Ms: 'Frau',
+    Mrs: 'Frau',
+    Miss: 'Frau',
+    Mx: 'Mx',
+    Dr: 'Dr.',
+    Prof: 'Prof.',
+  },
+  withHonorific: (honorific, name) => `${honorific} ${name}`,
+  roleTexts: {
+    customer_admin: { name: 'Kundenadministrator', description: 'Verwaltet die Kontakte, Logins und Rollen des eigenen Kontos und seiner untergeordneten Organisationen.' },
+    partner_admin: { name: 'Partneradministrator', description: 'Verwaltet die Kontakte des eigenen Kontos und der Konten, für die er Partner ist.' },
+    admin: { name: 'Administrator', description: 'Verwaltet das ganze Unternehmen, setzt Passwörter und setzt sie zurück und ordnet Benutzerkonten zu.' },
+    admin_access: { name: 'Admin-Zugriff', description: 'Zugriff auf alle Funktionen des Kundenportals.' },
+    billing: { name: 'Abrechnung', description: 'Nur Zugriff auf die Abrechnung.' },
+    reports: { name: 'Berichte', description: 'Nur Zugriff auf die Berichte.' },
+    create_work_order: { name: 'Arbeitsauftrag anlegen', description: 'Darf Arbeitsaufträge anlegen.' },
+    edit_contacts: { name: 'Kontakte bearbeiten', description: 'Darf die anderen Kontakte des Unternehmens anlegen und bearbeiten.' },
+  },
 };

@@ -7,7 +7,7 @@ export const enContactForm = {
   required: 'required',
   honorificNone: 'No title',
   languageHint: 'Type to search, for example “German”.',
-  timeZoneHint: 'Type to search, for example “Berlin”.',
+  timeZoneHint: 'Type a city, a country or an offset, for example “Berlin”, “Japan” or “UTC+01”.',
   notificationsHint: 'Send email notifications to this contact.',
   userIdHint: 'The sign-in name, usually firstname.lastname.',
   userIdDuplicateName: 'Another contact has the same name, so no user ID was suggested. Enter a unique user ID to be able to create a login.',
@@ -30,4 +30,7 @@ export const enContactForm = {
   discardQuestion: 'Discard your unsaved changes?',
   discard: 'Discard changes',
   keepEditing: 'Keep editing',
+  duplicateContact: (name: string, email: string) => `${name} (${email}) is already a contact. Open the existing contact, or create this one anyway.`,
+  openDuplicate: (name: string) => `Open ${name}`,
+  createAnyway: 'Create anyway',
 };

@@ -125,4 +125,27 @@ export const enShared = {
   viewTitle: 'Contact',
   rolesLabel: 'Roles',
   deleteTitle: 'Confirm delete',
+
+  // Titles and the reference server's roles (ROLE_CATALOGUE of @portico/core) by id: base/labels.ts
+  honorifics: {
+    Mr: 'Mr',
+    Ms: 'Ms',
+    Mrs: 'Mrs',
+    Miss: 'Miss',
+    Mx: 'Mx',
+    Dr: 'Dr',
+    Prof: 'Prof',
+  } as Record<string, string>,
+  /** A name with its title, in the language's order. */
+  withHonorific: (honorific: string, name: string) => `${honorific} ${name}`,
+  roleTexts: {
+    customer_admin: { name: 'Customer administrator', description: 'Manages the contacts, logins and roles of their account and its child organisations.' },
+    partner_admin: { name: 'Partner administrator', description: 'Manages contacts of their own account and of the accounts they partner for.' },
+    admin: { name: 'Administrator', description: 'Manages the whole company, sets and resets passwords and associates user accounts.' },
+    admin_access: { name: 'Admin access', description: 'Access to all features of the customer portal.' },
+    billing: { name: 'Billing', description: 'Access to the billing features only.' },
+    reports: { name: 'Reports', description: 'Access to the reports only.' },
+    create_work_order: { name: 'Create work order', description: 'May create work orders.' },
+    edit_contacts: { name: 'Edit contacts', description: 'May add and edit the other contacts of the company.' },
+  } as Record<string, { name: string; description: string }>,
 };

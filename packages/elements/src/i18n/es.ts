@@ -141,7 +141,7 @@ export const es: PorticoStrings = {
   required: 'obligatorio',
   honorificNone: 'Sin tratamiento',
   languageHint: 'Escriba para buscar, por ejemplo, «alemán».',
-  timeZoneHint: 'Escriba para buscar, por ejemplo, «Madrid».',
+  timeZoneHint: 'Escriba una ciudad, un país o una diferencia horaria, por ejemplo, «Madrid», «Japón» o «UTC+01».',
   notificationsHint: 'Enviar notificaciones por correo electrónico a este contacto.',
   userIdHint: 'El nombre de inicio de sesión, normalmente nombre.apellido.',
   userIdDuplicateName:
@@ -207,6 +207,9 @@ export const es: PorticoStrings = {
   discardQuestion: '¿Descartar los cambios no guardados?',
   discard: 'Descartar cambios',
   keepEditing: 'Seguir editando',
+  duplicateContact: (name, email) => `${name} (${email}) ya es un contacto. Abra el contacto existente o cree este de todos modos.`,
+  openDuplicate: (name) => `Abrir ${name}`,
+  createAnyway: 'Crear de todos modos',
   contactLoadError: 'No se pudo cargar el contacto.',
 
   // Role picker
@@ -364,4 +367,26 @@ export const es: PorticoStrings = {
     `${counts.created} creados, ${counts.updated} actualizados, ${counts.skipped} omitidos, ${counts.invalid} con errores, ${counts.failed} fallidos.`,
   importReportButton: 'Descargar el informe (CSV)',
   importAnother: 'Importar otro archivo',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'Sr.',
+    Ms: 'Sra.',
+    Mrs: 'Sra.',
+    Miss: 'Srta.',
+    Mx: 'Mx.',
+    Dr: 'Dr.',
+    Prof: 'Prof.',
+  },
+  withHonorific: (honorific, name) => `${honorific} ${name}`,
+  roleTexts: {
+    customer_admin: { name: 'Administrador de cliente', description: 'Gestiona los contactos, los inicios de sesión y los roles de su cuenta y de sus organizaciones dependientes.' },
+    partner_admin: { name: 'Administrador de socios', description: 'Gestiona los contactos de su propia cuenta y de las cuentas de las que es socio.' },
+    admin: { name: 'Administrador', description: 'Gestiona toda la empresa, establece y restablece contraseñas y asocia cuentas de usuario.' },
+    admin_access: { name: 'Acceso de administrador', description: 'Acceso a todas las funciones del portal de clientes.' },
+    billing: { name: 'Facturación', description: 'Acceso solo a la facturación.' },
+    reports: { name: 'Informes', description: 'Acceso solo a los informes.' },
+    create_work_order: { name: 'Crear orden de trabajo', description: 'Puede crear órdenes de trabajo.' },
+    edit_contacts: { name: 'Editar contactos', description: 'Puede añadir y editar los demás contactos de la empresa.' },
+  },
 };

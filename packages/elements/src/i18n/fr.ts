@@ -142,7 +142,7 @@ export const fr: PorticoStrings = {
   required: 'obligatoire',
   honorificNone: 'Aucune civilité',
   languageHint: 'Saisissez pour rechercher, par exemple «\u00a0allemand\u00a0».',
-  timeZoneHint: 'Saisissez pour rechercher, par exemple «\u00a0Paris\u00a0».',
+  timeZoneHint: 'Saisissez une ville, un pays ou un décalage, par exemple «\u00a0Paris\u00a0», «\u00a0Japon\u00a0» ou «\u00a0UTC+01\u00a0».',
   notificationsHint: 'Envoyer des notifications par e-mail à ce contact.',
   userIdHint: 'Le nom de connexion, généralement prenom.nom.',
   userIdDuplicateName:
@@ -208,6 +208,9 @@ export const fr: PorticoStrings = {
   discardQuestion: 'Abandonner les modifications non enregistrées\u00a0?',
   discard: 'Abandonner les modifications',
   keepEditing: 'Continuer la modification',
+  duplicateContact: (name, email) => `${name} (${email}) est déjà un contact. Ouvrez le contact existant ou créez celui-ci quand même.`,
+  openDuplicate: (name) => `Ouvrir ${name}`,
+  createAnyway: 'Créer quand même',
   contactLoadError: 'Le contact n’a pas pu être chargé.',
 
   // Role picker
@@ -366,4 +369,26 @@ export const fr: PorticoStrings = {
     `${counts.created} créés, ${counts.updated} mis à jour, ${counts.skipped} ignorés, ${counts.invalid} avec des erreurs, ${counts.failed} en échec.`,
   importReportButton: 'Télécharger le rapport (CSV)',
   importAnother: 'Importer un autre fichier',
+
+  // Titles and roles
+  honorifics: {
+    Mr: 'M.',
+    Ms: 'Mme',
+    Mrs: 'Mme',
+    Miss: 'Mlle',
+    Mx: 'Mx',
+    Dr: 'Dr',
+    Prof: 'Pr',
+  },
+  withHonorific: (honorific, name) => `${honorific}\u00a0${name}`,
+  roleTexts: {
+    customer_admin: { name: 'Administrateur client', description: 'Gère les contacts, les identifiants et les rôles de son compte et de ses organisations filles.' },
+    partner_admin: { name: 'Administrateur partenaire', description: 'Gère les contacts de son propre compte et des comptes dont il est partenaire.' },
+    admin: { name: 'Administrateur', description: 'Gère toute l’entreprise, définit et réinitialise les mots de passe et associe les comptes utilisateur.' },
+    admin_access: { name: 'Accès administrateur', description: 'Accès à toutes les fonctions du portail client.' },
+    billing: { name: 'Facturation', description: 'Accès à la facturation uniquement.' },
+    reports: { name: 'Rapports', description: 'Accès aux rapports uniquement.' },
+    create_work_order: { name: 'Créer un ordre de travail', description: 'Peut créer des ordres de travail.' },
+    edit_contacts: { name: 'Modifier les contacts', description: 'Peut ajouter et modifier les autres contacts de l’entreprise.' },
+  },
 };

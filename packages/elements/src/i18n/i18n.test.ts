@@ -5,6 +5,7 @@ import { ROLE_CATALOGUE } from '@portico/core';
 import type { ContactForm } from '../contact-form/contact-form.js';
 import type { ContactList } from '../contact-list/contact-list.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
+import type { ContactView } from '../contact-view/contact-view.js';
 import { directionOf, watchedElementCount } from '../base/locale.js';
 import { $, $$, text, until, mount as mountHost } from '../test-helpers.js';
 import { ar } from './ar.js';
@@ -205,6 +206,62 @@ describe('language at runtime', () => {
     expect(text($(form, 'h2'))).to.equal('新しい連絡先');
     expect(text($(picker, 'legend'))).to.equal('ロール');
     expect(headers(list)).to.include('氏名');
+  });
+
+  it('translates titles and the catalogue\'s roles, and writes lists with the language\'s punctuation', async () => {
+    const c = client();
+    const alice = await c.getContact('c-alice');
+    const contact = { ...alice, roles: ['billing', 'reports'] };
+    const container = mount(html`<div lang="de">
+      <contact-view .client=${c} .contact=${contact}></contact-view>
+      <contact-form .client=${c} contact-id="c-alice"></contact-form>
+      <contact-list .client=${c}></contact-list>
+      <role-picker .roles=${ROLE_CATALOGUE}></role-picker>
+    </div>`);
+    const view = container.querySelector<ContactView>('contact-view')!;
+    const form = container.querySelector<ContactForm>('contact-form')!;
+    const list = container.querySelector<ContactList>('contact-list')!;
+    const picker = container.querySelector<RolePicker>('role-picker')!;
+    const dd = (label: string) => text($$(view, 'dt').find((dt) => text(dt) === label)?.nextElementSibling);
+    await Promise.all([formReady(form), listReady(list), pickerReady(picker)]);
+    await settle(view, form, list, picker);
+    await until(() => dd('Rollen') !== '—', 'the view did not load its roles');
+
+    expect(text($(view, 'h2'))).to.equal('Frau Alice Martin');
+    expect(dd('Anrede')).to.equal('Frau');
+    expect(dd('Rollen')).to.equal('Abrechnung, Berichte');
+    const honorific = $<HTMLSelectElement>(form, '#honorific');
+    expect(honorific.selectedOptions[0]?.textContent).to.equal('Frau (Ms)');
+    expect([...honorific.options].map((option) => option.textContent)).to.include.members(['Herr', 'Dr.', 'Prof.']);
+    const titles = $$(list, 'tbody td[data-label="Anrede"]').map(text).filter(Boolean);
+    expect(titles).to.include('Frau');
+    expect(titles.filter((title) => !['Herr', 'Frau', 'Dr.', 'Prof.', 'Mx'].includes(title))).to.deep.equal([]);
+    expect($$(picker, '[part="option"] span').map(text)).to.include.members(['Abrechnung', 'Kundenadministrator', 'Kontakte bearbeiten']);
+    expect(text($(picker, '[part="option"] small'))).not.to.match(/[A-Z][a-z]+ [a-z]+ the /);
+
+    container.lang = 'ar';
+    await settle(view, form, list, picker);
+    expect(text($(view, 'h2'))).to.equal('السيدة Alice Martin');
+    // Arabic's own list punctuation (and conjunction), never the Latin comma of a join(', ').
+    expect(dd('الأدوار')).to.equal(new Intl.ListFormat('ar', { type: 'unit', style: 'short' }).format(['الفوترة', 'التقارير']));
+    expect(dd('الأدوار')).not.to.contain(',');
+
+    container.lang = 'ja';
+    await settle(view, form, list, picker);
+    expect(text($(view, 'h2'))).to.match(/ 様$/);
+  });
+
+  it('keeps the names of a host\'s own roles and takes their translations from the i18n property', async () => {
+    const roles = [
+      { id: 'billing', name: 'Invoices', description: 'The host calls it so.', kind: 'permission_set' as const },
+      { id: 'fleet', name: 'Fleet', description: 'Manages vehicles.', kind: 'role' as const },
+    ];
+    const picker = await fixture<RolePicker>(
+      html`<role-picker lang="de" .roles=${roles} .i18n=${{ roleTexts: { fleet: { name: 'Fuhrpark', description: 'Verwaltet Fahrzeuge.' } } }}></role-picker>`,
+    );
+    await pickerReady(picker);
+    await settle(picker);
+    expect($$(picker, '[part="option"] span').map(text)).to.have.members(['Invoices', 'Fuhrpark']);
   });
 
   it('follows lang on <html> when no nearer element has one', async () => {

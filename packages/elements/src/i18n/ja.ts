@@ -140,7 +140,7 @@ export const ja: PorticoStrings = {
   required: '必須',
   honorificNone: '敬称なし',
   languageHint: '入力して検索します（例：「ドイツ語」）。',
-  timeZoneHint: '入力して検索します（例：「東京」）。',
+  timeZoneHint: '都市名、国名、UTC との時差で検索します（例：「Tokyo」「日本」「UTC+09」）。',
   notificationsHint: 'この連絡先にメール通知を送信します。',
   userIdHint: 'サインイン名。通常は firstname.lastname です。',
   userIdDuplicateName:
@@ -204,6 +204,9 @@ export const ja: PorticoStrings = {
   discardQuestion: '保存されていない変更を破棄しますか？',
   discard: '変更を破棄',
   keepEditing: '編集を続ける',
+  duplicateContact: (name, email) => `${name}（${email}）はすでに連絡先にあります。既存の連絡先を開くか、このまま作成してください。`,
+  openDuplicate: (name) => `${name} を開く`,
+  createAnyway: 'このまま作成',
   contactLoadError: '連絡先を読み込めませんでした。',
 
   // Role picker
@@ -358,4 +361,26 @@ export const ja: PorticoStrings = {
     `作成 ${counts.created} 件、更新 ${counts.updated} 件、スキップ ${counts.skipped} 件、エラー ${counts.invalid} 件、失敗 ${counts.failed} 件。`,
   importReportButton: 'レポートをダウンロード（CSV）',
   importAnother: '別のファイルをインポート',
+
+  // Titles and roles
+  honorifics: {
+    Mr: '氏',
+    Ms: '様',
+    Mrs: '夫人',
+    Miss: '嬢',
+    Mx: 'Mx',
+    Dr: '博士',
+    Prof: '教授',
+  },
+  withHonorific: (honorific, name) => `${name} ${honorific}`,
+  roleTexts: {
+    customer_admin: { name: '顧客管理者', description: '自社アカウントと子組織の連絡先、ログイン、ロールを管理します。' },
+    partner_admin: { name: 'パートナー管理者', description: '自社アカウントと、パートナーとして担当するアカウントの連絡先を管理します。' },
+    admin: { name: '管理者', description: '会社全体を管理し、パスワードの設定とリセット、ユーザーアカウントの関連付けを行います。' },
+    admin_access: { name: '管理者アクセス', description: 'カスタマーポータルのすべての機能へのアクセス。' },
+    billing: { name: '請求', description: '請求機能のみへのアクセス。' },
+    reports: { name: 'レポート', description: 'レポートのみへのアクセス。' },
+    create_work_order: { name: '作業指示の作成', description: '作業指示を作成できます。' },
+    edit_contacts: { name: '連絡先の編集', description: '会社のほかの連絡先を追加・編集できます。' },
+  },
 };

@@ -5,6 +5,7 @@ import { PorticoElement, devWarn } from '../base/portico-element.js';
 import { CommandController } from '../base/command-controller.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
+import { localRole } from '../base/labels.js';
 import { rolePickerStyles } from './role-picker.styles.js';
 import { enRolePicker } from '../i18n/en-role-picker.js';
 
@@ -214,7 +215,7 @@ export class RolePicker extends PorticoElement {
   }
 
   private get allRoles(): Role[] {
-    const roles = this.rolesTask.value ?? [];
+    const roles = (this.rolesTask.value ?? []).map((role) => localRole(role, this.t));
     return this.kind ? roles.filter((role) => role.kind === this.kind) : roles;
   }
 
