@@ -51,6 +51,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { DemoSignInBody, PasswordResetConfirm } from './schemas.js';
 import { conflict, forbidden, HttpProblem, notFound, tooManyRequests, unauthenticated, validationProblem } from './problems.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
+import { guardPasswordChange, selfRoutes, sessionOf } from './routes/self.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   cancelResetLinks,
@@ -102,6 +103,7 @@ interface Session {
   tokenHash: string;
   contactId: string;
   csrfToken: string;
+  passwordChangeRequired: boolean;
 }
 
 type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };
@@ -194,21 +196,14 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   // Resolve the session once per request; routes ask for the viewer when they need one.
   app.use('/api/*', async (c, next) => {
-    c.set('session', null);
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) {
-      const { rows } = await db.query<{ token_hash: string; contact_id: string; csrf_token: string }>(
-        'select token_hash, contact_id, csrf_token from sessions where token_hash = $1 and expires_at > $2',
-        [hashToken(token), now().toISOString()],
-      );
-      const row = rows[0];
-      if (row) c.set('session', { tokenHash: row.token_hash, contactId: row.contact_id, csrfToken: row.csrf_token });
-    }
+    c.set('session', token ? await sessionOf(db, token, now()) : null);
     const session = c.get('session');
     const routeKey = `${c.req.method} ${new URL(c.req.url).pathname}`;
     if (session && UNSAFE_METHODS.has(c.req.method) && !CSRF_EXEMPT.has(routeKey) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
       throw forbidden(`Missing or wrong CSRF token: send the ${CSRF_COOKIE} cookie's value in the ${CSRF_HEADER} header.`);
     }
+    guardPasswordChange(session, routeKey);
     await next();
   });
 
@@ -588,7 +583,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   // ---- logins ----
 
   /** Mails a single-use link to choose a password, valid 12 hours (seed 002). */
-  const mailResetLink = async (tx: Queryable, c: Ctx, contact: Contact, purpose: 'created' | 'reset'): Promise<Date> => {
+  const mailResetLink = async (tx: Queryable, contact: Contact, purpose: 'created' | 'reset'): Promise<Date> => {
     const at = now();
     const expiresAt = new Date(at.getTime() + RESET_LINK_VALIDITY_MS);
     const token = randomToken();
@@ -661,7 +656,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
          on conflict (contact_id) do update set user_id = excluded.user_id`,
         [newId('u'), chosen, displayName(after), after.email, after.id, at.toISOString()],
       );
-      await mailResetLink(tx, c, after, 'created');
+      await mailResetLink(tx, after, 'created');
       await writeAudit(tx, { actorContactId: viewer.contactId, action: 'login.create', targetType: 'contact', targetId: after.id, accountId: after.accountId, before: before.login, after: after.login }, at);
       return after;
     });
@@ -711,7 +706,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       const at = now();
       const audit = { actorContactId: viewer.contactId, action, targetType: 'contact' as const, targetId: contact.id, accountId: contact.accountId };
       if (reset.mode === 'link') {
-        const expiresAt = await mailResetLink(tx, c, contact, 'reset');
+        const expiresAt = await mailResetLink(tx, contact, 'reset');
         await writeAudit(tx, { ...audit, after: { expiresAt: expiresAt.toISOString() } }, at);
         return { mode: 'link', sentTo: contact.email, expiresAt: expiresAt.toISOString(), passwordChangeRequired: false };
       }
@@ -770,6 +765,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
     }
     return c.body(null, 204);
   });
+
+  app.route('/api', selfRoutes({ db, now, limit, clientAddress, requireViewer, mailResetLink }));
 
   // ---- roles and accounts ----
 

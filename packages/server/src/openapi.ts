@@ -1,6 +1,7 @@
 import {
   Account,
   AssociateUserBody,
+  ChangePasswordBody,
   Contact,
   ContactDraft,
   ContactPatch,
@@ -8,6 +9,7 @@ import {
   OutboxMessage,
   PasswordReset,
   PasswordResetResult,
+  PasswordResetRequestBody,
   Problem,
   Role,
   RoleAssignment,
@@ -39,6 +41,7 @@ const SCHEMAS: Record<string, [z.core.$ZodType, 'input' | 'output']> = {
   AccountList: [listOf(Account), 'output'],
   AssociateUserBody: [AssociateUserBody, 'input'],
   AuditList: [listOf(AuditEntry), 'output'],
+  ChangePasswordBody: [ChangePasswordBody, 'input'],
   Contact: [Contact, 'output'],
   ContactDraft: [ContactDraft, 'input'],
   ContactPage: [pageOf(Contact), 'output'],
@@ -49,6 +52,7 @@ const SCHEMAS: Record<string, [z.core.$ZodType, 'input' | 'output']> = {
   OutboxList: [listOf(OutboxMessage), 'output'],
   PasswordReset: [PasswordReset, 'input'],
   PasswordResetConfirmBody: [PasswordResetConfirm, 'input'],
+  PasswordResetRequestBody: [PasswordResetRequestBody, 'input'],
   PasswordResetResult: [PasswordResetResult, 'output'],
   Problem: [z.object({ ...Problem.shape, conflictingId: z.string().optional() }), 'output'],
   Role: [Role, 'output'],
@@ -84,7 +88,7 @@ const errors = (...statuses: number[]) => {
   const descriptions: Record<number, string> = {
     400: 'Invalid body or parameters; `errors` names the fields.',
     401: 'Not signed in.',
-    403: 'Signed in but not allowed (or a missing CSRF token).',
+    403: 'Signed in but not allowed (or a missing CSRF token), or `password_change_required`: the session\u2019s password was temporary or set by an administrator and must be changed first (`POST /api/me/password`).',
     404: 'No such record, or one outside the viewer\u2019s scope (same answer).',
     409: 'Conflict: a taken value, a transition not allowed in the current state, or a change that would leave a company without an active administrator; `conflictingId` when known.',
     412: 'The `If-Match` version is stale.',
@@ -157,6 +161,30 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
     },
     '/api/me': {
       get: { summary: 'The signed-in viewer', operationId: 'me', tags: ['session'], responses: { '200': json('The viewer with their scope.', 'Viewer'), ...errors(401) } },
+    },
+    '/api/me/password': {
+      post: {
+        summary: 'Change one\u2019s own password',
+        description:
+          'The current password and a new one that meets the password rules of docs/security.md; a 400 names `currentPassword` (`wrong_password`) or `newPassword` once per failed rule (`too_small`, `too_big`, `blank`, `matches_identity`, `too_weak`, `unchanged`). Clears `passwordChangeRequired`, cancels mailed reset links and ends every other session of the login; this one goes on. Rate-limited per login (429). A session whose password must change reaches only this, `GET /api/me` and sign-out: every other request answers 403 `password_change_required`.',
+        operationId: 'changePassword',
+        tags: ['session'],
+        parameters: [CSRF],
+        requestBody: jsonBody('ChangePasswordBody'),
+        responses: { '200': json('The viewer, without `passwordChangeRequired`.', 'Viewer'), ...errors(400, 401, 403), '429': problem('Too many attempts; `Retry-After` says when to try again.') },
+      },
+    },
+    '/api/password-reset/request': {
+      post: {
+        summary: '\u201cForgot password\u201d: mail a link to choose a password',
+        description:
+          'By user ID or e-mail address (case-insensitive). Each active login it names gets the same single-use link as an administrator\u2019s reset, valid 12 hours; earlier links stop working. The answer is the same whether or not such a login exists. Rate-limited per address and per identifier typed (429, whatever exists).',
+        operationId: 'requestPasswordReset',
+        tags: ['session'],
+        security: [],
+        requestBody: jsonBody('PasswordResetRequestBody'),
+        responses: { '202': noContent('Accepted: a link was mailed if a login matches.'), '400': problem('Invalid body.'), '429': problem('Too many requests; `Retry-After` says when to try again.') },
+      },
     },
     '/api/demo/viewers': {
       get: { summary: 'Demo viewers (demo mode only)', operationId: 'demoViewers', tags: ['demo'], security: [], responses: { '200': json('The demo personas.', 'DemoViewerList'), ...errors(404) } },

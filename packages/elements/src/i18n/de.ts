@@ -161,6 +161,7 @@ export const de: PorticoStrings = {
     conflict: 'Das widerspricht bereits vorhandenen Daten.',
     precondition_failed: 'Jemand anderes hat das inzwischen geändert. Laden Sie es neu und versuchen Sie es erneut.',
     rate_limited: 'Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es erneut.',
+    password_change_required: 'Ändern Sie Ihr Passwort, bevor Sie fortfahren.',
     unsupported: 'Das wird hier nicht unterstützt.',
     network: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
     timeout: 'Der Server hat zu lange nicht geantwortet. Versuchen Sie es erneut.',

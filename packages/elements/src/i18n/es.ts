@@ -161,6 +161,7 @@ export const es: PorticoStrings = {
     conflict: 'Esto entra en conflicto con datos existentes.',
     precondition_failed: 'Otra persona lo ha cambiado mientras tanto. Vuelva a cargarlo e inténtelo de nuevo.',
     rate_limited: 'Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
+    password_change_required: 'Cambie su contraseña antes de continuar.',
     unsupported: 'Esto no se admite aquí.',
     network: 'No se puede conectar con el servidor. Compruebe la conexión e inténtelo de nuevo.',
     timeout: 'El servidor tardó demasiado en responder. Inténtelo de nuevo.',

@@ -162,6 +162,7 @@ export const fr: PorticoStrings = {
     conflict: 'Cela entre en conflit avec des données existantes.',
     precondition_failed: 'Quelqu’un d’autre a modifié cet élément entre-temps. Rechargez-le et réessayez.',
     rate_limited: 'Trop de requêtes. Patientez un instant, puis réessayez.',
+    password_change_required: 'Changez votre mot de passe avant de continuer.',
     unsupported: 'Ce n’est pas pris en charge ici.',
     network: 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
     timeout: 'Le serveur a mis trop de temps à répondre. Réessayez.',

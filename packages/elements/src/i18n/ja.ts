@@ -158,6 +158,7 @@ export const ja: PorticoStrings = {
     conflict: '既存のデータと競合しています。',
     precondition_failed: '他の人がその間に変更しました。再読み込みしてからもう一度お試しください。',
     rate_limited: 'リクエストが多すぎます。しばらく待ってからもう一度お試しください。',
+    password_change_required: '続行する前にパスワードを変更してください。',
     unsupported: 'ここではサポートされていません。',
     network: 'サーバーに接続できません。接続を確認して、もう一度お試しください。',
     timeout: 'サーバーの応答に時間がかかりすぎました。もう一度お試しください。',
