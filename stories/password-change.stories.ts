@@ -10,7 +10,8 @@ const change = (client: MemoryContactsClient, forced: boolean) => {
 export default {
   title: 'Elements/Password change',
   component: 'password-change',
-  render: () => change(new MemoryContactsClient({ viewer: 'contact' }), false),
+  args: { forced: false },
+  render: (args: { forced: boolean }) => change(new MemoryContactsClient({ viewer: 'contact' }), args.forced),
 };
 
 /** Victor changes his password: the current one is `portico-demo-password`. */
@@ -18,9 +19,10 @@ export const Voluntary = {};
 
 /** Right after a sign-in with an administrator-set password (`admin chosen pass 77`): no Cancel, only Sign out. */
 export const Forced = {
-  render: () => {
+  args: { forced: true },
+  render: (args: { forced: boolean }) => {
     const client = new MemoryContactsClient({ viewer: 'admin' });
-    const element = change(client, true);
+    const element = change(client, args.forced);
     void client
       .resetPassword('c-victor', { mode: 'set', password: 'admin chosen pass 77' })
       .then(() => client.signIn('victor.chen', 'admin chosen pass 77'))

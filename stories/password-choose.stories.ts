@@ -17,6 +17,7 @@ const mailedToken = async (client: MemoryContactsClient) => {
 export default {
   title: 'Elements/Password choose',
   component: 'password-choose',
+  args: { 'sign-in-href': '' },
   render: () => {
     const client = new MemoryContactsClient();
     return choose(client, mailedToken(client));

@@ -10,14 +10,15 @@ const signIn = (client = new MemoryContactsClient(), view: 'sign-in' | 'forgot-p
 export default {
   title: 'Elements/Sign-in form',
   component: 'sign-in-form',
-  render: () => signIn(),
+  args: { view: 'sign-in' },
+  render: (args: { view: 'sign-in' | 'forgot-password' }) => signIn(new MemoryContactsClient(), args.view),
 };
 
 /** Sign in as `victor.chen` with `portico-demo-password`; a wrong password shows the one answer for every refusal. */
 export const SignIn = {};
 
 /** "Forgot password?": the same answer whether or not a login matches. */
-export const ForgotPassword = { render: () => signIn(new MemoryContactsClient(), 'forgot-password') };
+export const ForgotPassword = { args: { view: 'forgot-password' } };
 
 /** A client without "forgot password": the link is not offered. */
 export const WithoutForgotPassword = { render: () => signIn(new MemoryContactsClient({ capabilities: { requestPasswordReset: false } })) };

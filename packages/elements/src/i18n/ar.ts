@@ -277,6 +277,9 @@ export const ar: PorticoStrings = {
   // View
   viewTitle: 'جهة الاتصال',
   lastSignIn: 'آخر تسجيل دخول',
+  loginPending: 'معلّق',
+  invitationPending: 'أُرسلت الدعوة ولم تُقبل بعد',
+  passwordChangePending: 'يجب تغيير كلمة المرور عند تسجيل الدخول التالي',
   never: 'أبدًا',
   loginLabel: 'تسجيل الدخول',
   lockedAt: 'مقفل منذ',

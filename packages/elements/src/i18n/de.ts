@@ -258,6 +258,9 @@ export const de: PorticoStrings = {
   // View
   viewTitle: 'Kontakt',
   lastSignIn: 'Letzte Anmeldung',
+  loginPending: 'Ausstehend',
+  invitationPending: 'Einladung gesendet, noch nicht angenommen',
+  passwordChangePending: 'Muss das Passwort bei der nächsten Anmeldung ändern',
   never: 'Nie',
   loginLabel: 'Login',
   lockedAt: 'Gesperrt seit',

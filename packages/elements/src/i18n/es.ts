@@ -258,6 +258,9 @@ export const es: PorticoStrings = {
   // View
   viewTitle: 'Contacto',
   lastSignIn: 'Último inicio de sesión',
+  loginPending: 'Pendiente',
+  invitationPending: 'Invitación enviada, aún no aceptada',
+  passwordChangePending: 'Debe cambiar la contraseña en el próximo inicio de sesión',
   never: 'Nunca',
   loginLabel: 'Acceso',
   lockedAt: 'Bloqueado desde',

@@ -259,6 +259,9 @@ export const fr: PorticoStrings = {
   // View
   viewTitle: 'Contact',
   lastSignIn: 'Dernière connexion',
+  loginPending: 'En attente',
+  invitationPending: 'Invitation envoyée, pas encore acceptée',
+  passwordChangePending: 'Doit changer le mot de passe à la prochaine connexion',
   never: 'Jamais',
   loginLabel: 'Identifiant de connexion',
   lockedAt: 'Verrouillé depuis',

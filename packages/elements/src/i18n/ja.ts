@@ -254,6 +254,9 @@ export const ja: PorticoStrings = {
   // View
   viewTitle: '連絡先',
   lastSignIn: '最終サインイン',
+  loginPending: '保留中',
+  invitationPending: '招待を送信済み (未承諾)',
+  passwordChangePending: '次回サインイン時にパスワードの変更が必要',
   never: 'なし',
   loginLabel: 'ログイン',
   lockedAt: 'ロック日時',

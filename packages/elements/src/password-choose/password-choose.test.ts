@@ -29,7 +29,7 @@ describe('<password-choose>', () => {
   it('shows the rules as they are met, takes the password twice and then says to sign in', async () => {
     const client = new MemoryContactsClient({ viewer: 'admin' });
     const token = await mailedToken(client);
-    const el = await fixture<PasswordChoose>(html`<password-choose .client=${client} token=${token}></password-choose>`);
+    const el = await fixture<PasswordChoose>(html`<password-choose .client=${client} .token=${token}></password-choose>`);
     await expect(el).to.be.accessible();
     expect(el.shadowRoot!.querySelectorAll('.rules li.met').length).to.equal(1); // not the user ID: nothing typed is
     await type(el, '#password', NEW_PASSWORD);
@@ -56,7 +56,7 @@ describe('<password-choose>', () => {
     const token = await mailedToken(client);
     await client.confirmPasswordReset(token, NEW_PASSWORD);
     for (const used of [token, 'no-such-token']) {
-      const el = await fixture<PasswordChoose>(html`<password-choose .client=${client} token=${used} sign-in-href="/sign-in"></password-choose>`);
+      const el = await fixture<PasswordChoose>(html`<password-choose .client=${client} .token=${used} sign-in-href="/sign-in"></password-choose>`);
       await type(el, '#password', 'another good pass 99');
       await type(el, '#repeatPassword', 'another good pass 99');
       submit(el);

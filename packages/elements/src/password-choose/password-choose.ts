@@ -40,7 +40,8 @@ export class PasswordChoose extends PorticoElement {
   static override styles = [sharedStyles, selfServiceStyles, passwordChooseStyles];
 
   static override properties = {
-    token: {},
+    // A property (the page reads it from its URL), not an attribute: a live credential stays out of the DOM.
+    token: { attribute: false },
     signInHref: { attribute: 'sign-in-href' },
     values: { state: true },
     errors: { state: true },
