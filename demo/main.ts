@@ -98,7 +98,8 @@ const refreshOutbox = async () => {
     const { items } = await api<{ items: OutboxMessage[] }>('/outbox');
     $('#outbox-section').hidden = items.length === 0;
     $('#outbox').replaceChildren(
-      ...items.slice(0, 5).map((message) => {
+      // Every mail, newest first (the server lists them oldest first).
+      ...[...items].reverse().map((message) => {
         const item = document.createElement('li');
         item.textContent = `To ${message.to}: ${message.subject}\n${message.body}`;
         return item;

@@ -8,8 +8,11 @@ import * as contactManager from './contact-manager.stories.js';
 import * as contactView from './contact-view.stories.js';
 import * as contactsProvider from './contacts-provider.stories.js';
 import * as loginToggle from './login-toggle.stories.js';
+import * as passwordChange from './password-change.stories.js';
+import * as passwordChoose from './password-choose.stories.js';
 import * as passwordReset from './password-reset.stories.js';
 import * as rolePicker from './role-picker.stories.js';
+import * as signInForm from './sign-in-form.stories.js';
 import * as themes from './themes.stories.js';
 import * as userAssociate from './user-associate.stories.js';
 
@@ -24,8 +27,11 @@ export const storyModules = {
   'contact-view.stories.ts': contactView,
   'contacts-provider.stories.ts': contactsProvider,
   'login-toggle.stories.ts': loginToggle,
+  'password-change.stories.ts': passwordChange,
+  'password-choose.stories.ts': passwordChoose,
   'password-reset.stories.ts': passwordReset,
   'role-picker.stories.ts': rolePicker,
+  'sign-in-form.stories.ts': signInForm,
   'themes.stories.ts': themes,
   'user-associate.stories.ts': userAssociate,
 };

@@ -11,6 +11,7 @@ import {
   UserAccountPage,
   Viewer,
   createSeedData,
+  DEMO_PASSWORD,
   statusOf,
 } from '@portico/core';
 import type { Capabilities, ContactDraftInput, ContactsClient, DemoRole, ErrorCode } from '@portico/core';
@@ -487,6 +488,73 @@ export function runContactsClientContract(name: string, setup: () => Promise<Con
         const client = as('customer_admin');
         const created = await client.createContact(draft());
         await rejectsWith(client.resetPassword(created.id, { mode: 'link' }), 'conflict');
+      });
+    });
+
+    describe('self-service (issue 17)', () => {
+      const NEW_PASSWORD = 'lantern orbit velvet 42';
+      const victorId = () => viewerOf('contact').userId;
+      const linkToken = async (to: string): Promise<string> => {
+        const mail = (await harness.outbox!()).filter((m) => m.to === to).at(-1);
+        const token = mail && /reset-password\?token=(\S+)/.exec(mail.body)?.[1];
+        assert.ok(token, `a link mailed to ${to}`);
+        return decodeURIComponent(token);
+      };
+
+      it('signs in with the password and refuses a wrong one, an unknown user and a disabled login alike', async (t) => {
+        if (!requires(t, 'signIn', 'enableDisableLogin')) return;
+        const client = as('contact');
+        assert.equal((await client.signIn!(victorId(), DEMO_PASSWORD)).contactId, VICTOR);
+        await rejectsWith(client.signIn!(victorId(), 'not the password'), 'unauthenticated');
+        await rejectsWith(client.signIn!('nobody.here', DEMO_PASSWORD), 'unauthenticated');
+        await as('admin').setLoginEnabled(VICTOR, false);
+        await rejectsWith(as('admin').signIn!(victorId(), DEMO_PASSWORD), 'unauthenticated');
+      });
+
+      it('says after a temporary or administrator-set password that it must change', async (t) => {
+        if (!requires(t, 'signIn', 'setPassword')) return;
+        await as('admin').resetPassword(VICTOR, { mode: 'set', password: 'admin chosen pass 77' });
+        const viewer = await as('admin').signIn!(victorId(), 'admin chosen pass 77');
+        assert.equal(viewer.passwordChangeRequired, true);
+      });
+
+      it('changes one\u2019s own password with the current one; the old one stops working', async (t) => {
+        if (!requires(t, 'changePassword', 'signIn')) return;
+        const victor = as('contact');
+        await rejectsWith(victor.changePassword!('not the password', NEW_PASSWORD), 'validation', 'currentPassword');
+        await rejectsWith(victor.changePassword!(DEMO_PASSWORD, 'password1234'), 'validation', 'newPassword');
+        const after = await victor.changePassword!(DEMO_PASSWORD, NEW_PASSWORD);
+        assert.equal(after.contactId, VICTOR);
+        assert.ok(!after.passwordChangeRequired);
+        await rejectsWith(as('admin').signIn!(victorId(), DEMO_PASSWORD), 'unauthenticated');
+        assert.equal((await as('admin').signIn!(victorId(), NEW_PASSWORD)).contactId, VICTOR);
+      });
+
+      it('"forgot password" mails a link that chooses a password once; an unknown user gets the same answer', async (t) => {
+        if (!requires(t, 'requestPasswordReset', 'confirmPasswordReset', 'signIn') || !harness.outbox) return;
+        const client = as('admin');
+        const before = (await harness.outbox()).length;
+        assert.equal(await client.requestPasswordReset!('nobody.here'), undefined);
+        assert.equal((await harness.outbox()).length, before, 'nothing mailed for an unknown user');
+        assert.equal(await client.requestPasswordReset!(seedContact(VICTOR).email.toUpperCase()), undefined);
+        const token = await linkToken(seedContact(VICTOR).email);
+        await rejectsWith(client.confirmPasswordReset!(token, 'password1234'), 'validation', 'password');
+        await client.confirmPasswordReset!(token, NEW_PASSWORD);
+        await rejectsWith(client.confirmPasswordReset!(token, 'another good pass 99'), 'validation', 'token');
+        await rejectsWith(client.confirmPasswordReset!('no-such-token', 'another good pass 99'), 'validation', 'token');
+        assert.equal((await client.signIn!(victorId(), NEW_PASSWORD)).contactId, VICTOR);
+      });
+
+      it('a new login mails the link to choose a first password', async (t) => {
+        if (!requires(t, 'create', 'createLogin', 'confirmPasswordReset', 'signIn') || !harness.outbox) return;
+        const client = as('customer_admin');
+        const created = await client.createContact(draft({ firstName: 'Nadia', lastName: 'Okafor', email: 'nadia.okafor@acme.example' }));
+        const withLogin = await client.createLogin(created.id);
+        await rejectsWith(client.signIn!(withLogin.userId!, 'anything at all 123'), 'unauthenticated');
+        await client.confirmPasswordReset!(await linkToken('nadia.okafor@acme.example'), NEW_PASSWORD);
+        const viewer = await client.signIn!(withLogin.userId!, NEW_PASSWORD);
+        assert.equal(viewer.contactId, created.id);
+        assert.ok(!viewer.passwordChangeRequired);
       });
     });
 

@@ -155,6 +155,10 @@ const NO_CAPABILITIES: Capabilities = {
   statusFilter: false,
   accountFilter: false,
   export: false,
+  signIn: false,
+  changePassword: false,
+  requestPasswordReset: false,
+  confirmPasswordReset: false,
 };
 
 /** Capabilities follow from the routes: what is not mapped is absent, so the elements hide it. */

@@ -4,8 +4,11 @@ import {
   ContactDraft,
   ContactPatch,
   ContactsError,
+  ChangePasswordBody,
   CreateLoginBody,
+  DEMO_PASSWORD,
   ListQuery,
+  PasswordResetRequestBody,
   PasswordReset,
   loadPasswordStrength,
   passwordProblems,
@@ -103,6 +106,7 @@ const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
   conflict: 409,
   precondition_failed: 412,
   rate_limited: 429,
+  password_change_required: 403,
   unsupported: 501,
   server: 500,
 };
@@ -164,6 +168,10 @@ class MemoryStore {
   demoViewers: SeedData['demoViewers'] = [];
   readonly outbox: OutboxMessage[] = [];
   idempotency = new Map<string, IdempotentCreate>();
+  /** Passwords by contact id, in plain text (a demo store): null for none yet, absent for the seed's demo password. */
+  readonly passwords = new Map<string, string | null>();
+  /** Mailed links to choose a password, by token. */
+  readonly resetTokens = new Map<string, { contactId: string; expiresAt: number; used: boolean }>();
   private sequence = 0;
 
   constructor(private readonly initial: SeedData) {
@@ -185,6 +193,8 @@ class MemoryStore {
     this.users = data.unassociatedUsers.map((user) => ({ ...user, contactId: null }));
     this.outbox.length = 0;
     this.idempotency.clear();
+    this.passwords.clear();
+    this.resetTokens.clear();
     this.sequence = 0;
   }
 
@@ -239,6 +249,23 @@ class MemoryStore {
     return undefined;
   }
 
+  passwordOf(contactId: string): string | null {
+    return this.passwords.has(contactId) ? this.passwords.get(contactId)! : DEMO_PASSWORD;
+  }
+
+  /** A single-use link valid 12 hours (seed 002); a new one replaces the older ones. */
+  newResetLink(contactId: string): { link: string; expiresAt: string } {
+    this.cancelResetLinks(contactId);
+    const token = `${this.nextId('r')}-${Math.random().toString(36).slice(2)}`;
+    const expiresAt = Date.now() + RESET_LINK_VALIDITY_MS;
+    this.resetTokens.set(token, { contactId, expiresAt, used: false });
+    return { link: `https://portal.example/reset-password?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  cancelResetLinks(contactId: string): void {
+    for (const entry of this.resetTokens.values()) if (entry.contactId === contactId) entry.used = true;
+  }
+
   addMail(to: string, subject: string, body: string): void {
     this.outbox.push({ id: `m-${this.outbox.length + 1}`, to, subject, body, createdAt: new Date().toISOString() });
   }
@@ -259,6 +286,10 @@ export class MemoryContactsClient implements ContactsClient {
   readonly capabilities: Capabilities;
   private readonly store: MemoryStore;
   private viewerKey: string;
+  /** After `signOut`, until `signIn` or `setViewer`. */
+  private signedOut = false;
+  /** The viewer came from `signIn`, so a pending password change holds them. */
+  private passwordSignIn = false;
   private readonly initialViewerKey: string;
   private readonly latency: number | [number, number];
   private readonly failureRate: number;
@@ -293,6 +324,8 @@ export class MemoryContactsClient implements ContactsClient {
   /** Signs in as another demo role or contact id. */
   setViewer(roleOrContactId: DemoRole | string): void {
     this.viewerKey = roleOrContactId;
+    this.signedOut = false;
+    this.passwordSignIn = false;
   }
 
   /** Another client on the same data, signed in as someone else (same options otherwise). */
@@ -305,6 +338,8 @@ export class MemoryContactsClient implements ContactsClient {
   reset(): void {
     this.store.reset();
     this.viewerKey = this.initialViewerKey;
+    this.signedOut = false;
+    this.passwordSignIn = false;
     this.failNext = Math.max(0, this.options.failures?.next ?? 0);
   }
 
@@ -316,7 +351,7 @@ export class MemoryContactsClient implements ContactsClient {
   // ---- the ContactsClient interface ----
 
   me(options?: CallOptions): Promise<Viewer> {
-    return this.run(options, (viewer) => viewer);
+    return this.run(options, (viewer) => viewer, { duringPasswordChange: true });
   }
 
   listContacts(query: ListQueryInput, options?: CallOptions): Promise<Page<Contact>> {
@@ -511,7 +546,9 @@ export class MemoryContactsClient implements ContactsClient {
       this.assertUserIdFree(viewer, chosen, contact.id);
       contact.userId = chosen;
       contact.login = { ...contact.login, ...loginChanges('create', new Date()) };
-      this.store.addMail(contact.email, 'Your portal login', `Hello ${displayName(contact)},\n\nA login with the user ID ${chosen} was created for you. Use the link in this message to choose your password.\n`);
+      this.store.passwords.set(contact.id, null);
+      const { link } = this.store.newResetLink(contact.id);
+      this.store.addMail(contact.email, 'Your portal login', `Hello ${displayName(contact)},\n\nA login with the user ID ${chosen} was created for you. Choose your password within 12 hours with this link:\n${link}\n`);
       touch(contact);
       return contact;
     });
@@ -561,20 +598,107 @@ export class MemoryContactsClient implements ContactsClient {
       const name = displayName(contact);
       let result: PasswordResetResult;
       if (body.mode === 'link') {
-        const expiresAt = new Date(Date.now() + RESET_LINK_VALIDITY_MS).toISOString();
-        this.store.addMail(contact.email, 'Reset your portal password', `Hello ${name},\n\nUse this link within 12 hours to choose a new password: https://portal.example/reset/${this.store.nextId('r')}\n`);
+        const { link, expiresAt } = this.store.newResetLink(contact.id);
+        this.store.addMail(contact.email, 'Reset your portal password', `Hello ${name},\n\nA password reset was requested for your login. Choose your password within 12 hours with this link:\n${link}\n`);
         result = { mode: 'link', sentTo: contact.email, expiresAt, passwordChangeRequired: false };
       } else if (body.mode === 'temporary') {
         const temporary = Array.from({ length: 16 }, () => 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(this.random() * 55)]).join('');
         this.store.addMail(contact.email, 'Your temporary portal password', `Hello ${name},\n\nYour temporary password is ${temporary}. You will be asked to change it when you next sign in.\n`);
         contact.login = { ...contact.login, passwordChangeRequired: true };
+        this.store.passwords.set(contact.id, temporary);
+        this.store.cancelResetLinks(contact.id);
         result = { mode: 'temporary', sentTo: contact.email, expiresAt: null, passwordChangeRequired: true };
       } else {
         contact.login = { ...contact.login, passwordChangeRequired: true };
+        if (body.mode === 'set') this.store.passwords.set(contact.id, body.password);
+        this.store.cancelResetLinks(contact.id);
         result = { mode: 'set', sentTo: null, expiresAt: null, passwordChangeRequired: true };
       }
       touch(contact);
       return result;
+    });
+  }
+
+  // ---- the contact's own side of a login ----
+
+  async signIn(userId: string, password: string, options?: CallOptions): Promise<Viewer> {
+    await this.runSignedOut(options, () => {
+      this.requireCapability('signIn');
+      const contact = this.store.contacts.find((c) => sameUserId(c.userId, userId.trim()));
+      const stored = contact ? this.store.passwordOf(contact.id) : null;
+      // One answer for every failure, as the server's, so it tells nothing about the login.
+      if (!contact || contact.login.state !== 'enabled' || stored === null || stored !== password) {
+        throw fail('unauthenticated', 'The user ID or password is wrong, or the login is not active.');
+      }
+      this.viewerKey = contact.id;
+      this.signedOut = false;
+      this.passwordSignIn = true;
+      contact.login = { ...contact.login, failedSignIns: 0, lastSignInAt: new Date().toISOString() };
+    });
+    return this.me(options);
+  }
+
+  async signOut(options?: CallOptions): Promise<void> {
+    await this.runSignedOut(options, () => {
+      this.requireCapability('signIn');
+      this.signedOut = true;
+      this.passwordSignIn = false;
+    });
+  }
+
+  async changePassword(currentPassword: string, newPassword: string, options?: CallOptions): Promise<Viewer> {
+    const strength = await loadPasswordStrength();
+    await this.run(
+      options,
+      (viewer) => {
+        this.requireCapability('changePassword');
+        const parsed = ChangePasswordBody.safeParse({ currentPassword, newPassword });
+        if (!parsed.success) throw validationFailed(fieldErrorsFrom(parsed.error));
+        const contact = this.store.contact(viewer.contactId)!;
+        if (this.store.passwordOf(contact.id) !== currentPassword) {
+          throw validationFailed([{ field: 'currentPassword', message: 'The current password is wrong.', code: 'wrong_password' }]);
+        }
+        const problems: FieldError[] = passwordProblems(newPassword, contact, strength).map((problem) => ({ ...problem, field: 'newPassword' }));
+        if (newPassword === currentPassword) problems.push({ field: 'newPassword', code: 'unchanged', message: 'The new password must differ from the current one.' });
+        if (problems.length > 0) throw fail('validation', 'The new password does not meet the rules.', { fieldErrors: problems });
+        this.store.passwords.set(contact.id, newPassword);
+        this.store.cancelResetLinks(contact.id);
+        contact.login = { ...contact.login, passwordChangeRequired: false };
+        touch(contact);
+      },
+      { duringPasswordChange: true },
+    );
+    return this.me(options);
+  }
+
+  async requestPasswordReset(identifier: string, options?: CallOptions): Promise<void> {
+    await this.runSignedOut(options, () => {
+      this.requireCapability('requestPasswordReset');
+      const parsed = PasswordResetRequestBody.safeParse({ identifier });
+      if (!parsed.success) throw validationFailed(fieldErrorsFrom(parsed.error));
+      const key = parsed.data.identifier.toLowerCase();
+      for (const contact of this.store.contacts) {
+        if (contact.login.state !== 'enabled' || !contact.userId) continue;
+        if (contact.userId.toLowerCase() !== key && contact.email.toLowerCase() !== key) continue;
+        const { link } = this.store.newResetLink(contact.id);
+        this.store.addMail(contact.email, 'Reset your portal password', `Hello ${displayName(contact)},\n\nA password reset was requested for your login. Choose your password within 12 hours with this link:\n${link}\n`);
+      }
+    });
+  }
+
+  async confirmPasswordReset(token: string, password: string, options?: CallOptions): Promise<void> {
+    const strength = await loadPasswordStrength();
+    await this.runSignedOut(options, () => {
+      this.requireCapability('confirmPasswordReset');
+      const entry = this.store.resetTokens.get(token);
+      const contact = entry && !entry.used && entry.expiresAt > Date.now() ? this.store.contact(entry.contactId) : undefined;
+      if (!contact) throw validationFailed([{ field: 'token', message: 'This link is invalid, used or expired.', code: 'invalid_token' }]);
+      const problems = passwordProblems(password, contact, strength);
+      if (problems.length > 0) throw fail('validation', 'The password does not meet the rules.', { fieldErrors: problems });
+      entry!.used = true;
+      this.store.passwords.set(contact.id, password);
+      contact.login = { ...contact.login, passwordChangeRequired: false };
+      touch(contact);
     });
   }
 
@@ -698,7 +822,7 @@ export class MemoryContactsClient implements ContactsClient {
    * Every call: fail at once on an aborted signal, wait the latency (abortably), maybe fail on
    * purpose, then run `operation` against the store and hand back a copy of its result.
    */
-  private async run<T>(options: CallOptions | undefined, operation: (viewer: Viewer) => T): Promise<T> {
+  private async run<T>(options: CallOptions | undefined, operation: (viewer: Viewer) => T, { duringPasswordChange = false } = {}): Promise<T> {
     const signal = options?.signal;
     if (signal?.aborted) throw abortedError(signal);
     await this.delay(signal);
@@ -707,7 +831,18 @@ export class MemoryContactsClient implements ContactsClient {
       throw this.inducedFailure();
     }
     if (this.failureRate > 0 && this.random() < this.failureRate) throw this.inducedFailure();
-    return clone(operation(this.viewer()));
+    const viewer = this.viewer();
+    // As the server: a password sign-in with a temporary or administrator-set password reaches only the change.
+    if (viewer.passwordChangeRequired && !duringPasswordChange) throw fail('password_change_required', 'Change your password before you continue.');
+    return clone(operation(viewer));
+  }
+
+  /** The calls that need no session (sign-in, "forgot password", a mailed link). */
+  private async runSignedOut<T>(options: CallOptions | undefined, operation: () => T): Promise<T> {
+    const signal = options?.signal;
+    if (signal?.aborted) throw abortedError(signal);
+    await this.delay(signal);
+    return clone(operation());
   }
 
   private delay(signal: AbortSignal | undefined): Promise<void> {
@@ -736,6 +871,7 @@ export class MemoryContactsClient implements ContactsClient {
   }
 
   private viewer(): Viewer {
+    if (this.signedOut) throw fail('unauthenticated', 'Sign in to continue.');
     const key = this.viewerKey;
     const demo = this.store.demoViewers.find((v) => v.role === key) ?? this.store.demoViewers.find((v) => v.contactId === key);
     const contact = this.store.contact(demo?.contactId ?? key);
@@ -750,6 +886,8 @@ export class MemoryContactsClient implements ContactsClient {
       roles: [...contact.roles],
       partnerAccountIds: [...base.partnerAccountIds],
       scope: computeScope(base, this.store.accounts),
+      // Only a password sign-in is held to the change; a viewer set by `setViewer` is not.
+      ...(this.passwordSignIn && contact.login.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
     };
   }
 

@@ -197,6 +197,26 @@ export class RestContactsClient implements ContactsClient {
     return this.call(Contact, 'PUT', `contacts/${segment(contactId)}/user`, options, { json: { userAccountId }, retry: true });
   }
 
+  signIn(userId: string, password: string, options?: CallOptions) {
+    return this.call(Viewer, 'POST', 'session', options, { json: { userId, password } });
+  }
+
+  async signOut(options?: CallOptions): Promise<void> {
+    await this.http.send('DELETE', 'session', { signal: options?.signal, retry: true });
+  }
+
+  changePassword(currentPassword: string, newPassword: string, options?: CallOptions) {
+    return this.call(Viewer, 'POST', 'me/password', options, { json: { currentPassword, newPassword } });
+  }
+
+  async requestPasswordReset(identifier: string, options?: CallOptions): Promise<void> {
+    await this.http.send('POST', 'password-reset/request', { json: { identifier }, signal: options?.signal });
+  }
+
+  async confirmPasswordReset(token: string, password: string, options?: CallOptions): Promise<void> {
+    await this.http.send('POST', 'password-reset/confirm', { json: { token, password }, signal: options?.signal });
+  }
+
   private get<T>(schema: Schema<T>, path: string, options?: CallOptions, params?: Record<string, string>): Promise<T> {
     return this.call(schema, 'GET', path, options, { params });
   }

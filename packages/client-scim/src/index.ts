@@ -336,6 +336,11 @@ export class ScimContactsClient implements ContactsClient {
       accountFilter: false,
       // Built in the page from /Users, by the writers the host passed.
       export: discovered && Boolean(options.exportWriters),
+      // SCIM provisions users; signing in and passwords are the identity provider's.
+      signIn: false,
+      changePassword: false,
+      requestPasswordReset: false,
+      confirmPasswordReset: false,
     };
     const narrowed: Record<string, unknown> = { ...derived };
     for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;

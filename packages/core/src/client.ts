@@ -40,6 +40,14 @@ export interface Capabilities {
   statusFilter: boolean;
   accountFilter: boolean;
   export: boolean;
+  /** `signIn` and `signOut`: a session with a user ID and password. */
+  signIn: boolean;
+  /** `changePassword`: the signed-in contact changes their own password. */
+  changePassword: boolean;
+  /** `requestPasswordReset`: "forgot password" mails a link. */
+  requestPasswordReset: boolean;
+  /** `confirmPasswordReset`: a mailed link's token chooses a password. */
+  confirmPasswordReset: boolean;
 }
 
 export const ALL_CAPABILITIES: Capabilities = {
@@ -62,7 +70,18 @@ export const ALL_CAPABILITIES: Capabilities = {
   statusFilter: true,
   accountFilter: true,
   export: true,
+  signIn: true,
+  changePassword: true,
+  requestPasswordReset: true,
+  confirmPasswordReset: true,
 };
+
+/** The self-service methods of `ContactsClient` (issue 17), each with the capability of the same name. */
+export type SelfServiceMethod = 'signIn' | 'changePassword' | 'requestPasswordReset' | 'confirmPasswordReset';
+
+/** Whether a client offers a self-service operation: the method is there and its capability is on. */
+export const supportsSelfService = (client: Pick<ContactsClient, 'capabilities' | SelfServiceMethod> | undefined, method: SelfServiceMethod): boolean =>
+  !!client && client.capabilities[method] === true && typeof client[method] === 'function';
 
 export interface CallOptions {
   /** Aborts the request; the promise then rejects with a `ContactsError` of code `aborted`. */
@@ -164,4 +183,32 @@ export interface ContactsClient {
    * a capability, because `Capabilities` holds only booleans that code iterates over.
    */
   readonly exportFormats?: readonly ExportFormat[];
+
+  // ---- the contact's own side of a login (optional; see `supportsSelfService`) ----
+
+  /**
+   * Starts a session with a user ID and password. A wrong password, an unknown user ID and a
+   * locked or disabled login fail alike (`unauthenticated`), so the answer reveals nothing. The
+   * viewer has `passwordChangeRequired` after a temporary or administrator-set password: then
+   * every other call fails with `password_change_required` until `changePassword`.
+   */
+  signIn?(userId: string, password: string, options?: CallOptions): Promise<Viewer>;
+  /** Ends the session (with `signIn`). */
+  signOut?(options?: CallOptions): Promise<void>;
+  /**
+   * The signed-in contact's new password, proven by the current one. Field errors name
+   * `currentPassword` (`wrong_password`) or `newPassword` (core's password rules, `unchanged`).
+   * Ends the login's other sessions; resolves with the viewer, no longer `passwordChangeRequired`.
+   */
+  changePassword?(currentPassword: string, newPassword: string, options?: CallOptions): Promise<Viewer>;
+  /**
+   * "Forgot password": mails a link (valid 12 hours) to the login with this user ID or e-mail
+   * address. Resolves the same whether or not one exists; `rate_limited` when asked too often.
+   */
+  requestPasswordReset?(identifier: string, options?: CallOptions): Promise<void>;
+  /**
+   * Chooses a password with a mailed link's token. An unknown, used or expired token fails with
+   * `validation` on the field `token` (code `invalid_token`); a password against the rules on `password`.
+   */
+  confirmPasswordReset?(token: string, password: string, options?: CallOptions): Promise<void>;
 }

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'conflict',
   'precondition_failed',
   'rate_limited',
+  /** The viewer signed in with a temporary or administrator-set password and must change it first. */
+  'password_change_required',
   'unsupported',
   'network',
   'timeout',

@@ -234,6 +234,12 @@ export const Viewer = z.object({
   partnerAccountIds: z.array(Id),
   /** Every account id whose contacts the viewer reaches (own subtree plus partner subtrees). */
   scope: z.array(Id),
+  /**
+   * True when the viewer signed in with a temporary or administrator-set password (seeds 000 and
+   * 001): until they change it, the server answers every other request with 403
+   * `password_change_required`. Absent or false otherwise.
+   */
+  passwordChangeRequired: z.optional(z.boolean()),
 });
 export type Viewer = z.infer<typeof Viewer>;
 
@@ -345,6 +351,22 @@ export const SignInBody = z.strictObject({
   userId: z.string().check(z.minLength(1), z.maxLength(LIMITS.userId)),
   password: z.string().check(z.minLength(1), z.maxLength(LIMITS.password)),
 });
+
+/** A signed-in contact changes their own password (the current one proves it is them). */
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(LIMITS.password)),
+  newPassword: z.string().check(
+    z.minLength(LIMITS.passwordMin, { error: `Password must be at least ${LIMITS.passwordMin} characters.` }),
+    z.maxLength(LIMITS.password, { error: `Password must be at most ${LIMITS.password} characters.` }),
+  ),
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+/** "Forgot password": a user ID or an e-mail address, as the person remembers it. */
+export const PasswordResetRequestBody = z.strictObject({
+  identifier: z.string().check(z.trim(), z.minLength(1, { error: 'Enter your user ID or e-mail address.' }), z.maxLength(LIMITS.email)),
+});
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
 
 /** One field-level error of a problem document. `field` is a dotted path such as `email`. */
 export const FieldError = z.object({ field: z.string(), message: z.string(), code: z.optional(z.string()) });

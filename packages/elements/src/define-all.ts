@@ -17,5 +17,8 @@ declare global {
     'contact-manager': import('./contact-manager/contact-manager.js').ContactManager;
     'contact-export': import('./contact-export/contact-export.js').ContactExport;
     'contact-import': import('./contact-import/contact-import.js').ContactImport;
+    'sign-in-form': import('./sign-in-form/sign-in-form.js').SignInForm;
+    'password-change': import('./password-change/password-change.js').PasswordChange;
+    'password-choose': import('./password-choose/password-choose.js').PasswordChoose;
   }
 }

@@ -11,6 +11,9 @@ import { UserAssociate } from './user-associate/user-associate.js';
 import { ContactManager } from './contact-manager/contact-manager.js';
 import { ContactExport } from './contact-export/contact-export.js';
 import { ContactImport } from './contact-import/contact-import.js';
+import { SignInForm } from './sign-in-form/sign-in-form.js';
+import { PasswordChange } from './password-change/password-change.js';
+import { PasswordChoose } from './password-choose/password-choose.js';
 import { linkDependencies, type PorticoElement } from './base/portico-element.js';
 
 /** The element classes by their tag name without prefix. */
@@ -27,6 +30,9 @@ export const ELEMENTS = {
   'contact-manager': ContactManager,
   'contact-export': ContactExport,
   'contact-import': ContactImport,
+  'sign-in-form': SignInForm,
+  'password-change': PasswordChange,
+  'password-choose': PasswordChoose,
 } as const;
 
 /** An element class `defineElements()` registers, with the elements it renders (`PorticoElement.dependencies`). */

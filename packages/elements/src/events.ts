@@ -1,4 +1,4 @@
-import type { Action, Contact, ContactDraft, ContactPatch, ExportFormat, ListQueryInput, LoginState, PasswordReset, PasswordResetResult } from '@portico/core';
+import type { Action, Contact, ContactDraft, ContactPatch, ExportFormat, ListQueryInput, LoginState, PasswordReset, PasswordResetResult, Viewer } from '@portico/core';
 
 /**
  * The public events of the elements. Domain events bubble and are composed, so a host hears
@@ -110,6 +110,54 @@ export class PasswordResetDoneEvent extends PorticoEvent<{ contactId: string; re
   static readonly eventName = 'password-reset-done';
   constructor(detail: { contactId: string; result: PasswordResetResult }) {
     super(PasswordResetDoneEvent.eventName, detail);
+  }
+}
+
+/** After a password sign-in; `viewer.passwordChangeRequired` asks for a forced `<password-change>`. */
+export class LoginSignedInEvent extends PorticoEvent<{ viewer: Viewer }> {
+  static readonly eventName = 'login-signed-in';
+  constructor(detail: { viewer: Viewer }) {
+    super(LoginSignedInEvent.eventName, detail);
+  }
+}
+
+/** After the session ended (the sign-out of a forced `<password-change>`). */
+export class LoginSignedOutEvent extends PorticoEvent<Record<string, never>> {
+  static readonly eventName = 'login-signed-out';
+  constructor() {
+    super(LoginSignedOutEvent.eventName, {});
+  }
+}
+
+/** After the signed-in contact changed their own password; `viewer` no longer must change it. */
+export class LoginPasswordChangedEvent extends PorticoEvent<{ viewer: Viewer }> {
+  static readonly eventName = 'login-password-changed';
+  constructor(detail: { viewer: Viewer }) {
+    super(LoginPasswordChangedEvent.eventName, detail);
+  }
+}
+
+/** Cancel was pressed in a `<password-change>` that is not forced. */
+export class LoginPasswordChangeCancelEvent extends PorticoEvent<Record<string, never>> {
+  static readonly eventName = 'login-password-change-cancel';
+  constructor() {
+    super(LoginPasswordChangeCancelEvent.eventName, {});
+  }
+}
+
+/** After a password was chosen with a mailed link. */
+export class LoginPasswordChosenEvent extends PorticoEvent<Record<string, never>> {
+  static readonly eventName = 'login-password-chosen';
+  constructor() {
+    super(LoginPasswordChosenEvent.eventName, {});
+  }
+}
+
+/** A link of the self-service elements asks the host to show a page: sign-in, or "forgot password" on it. */
+export class LoginNavigateEvent extends PorticoEvent<{ to: 'sign-in' | 'forgot-password' }> {
+  static readonly eventName = 'login-navigate';
+  constructor(detail: { to: 'sign-in' | 'forgot-password' }) {
+    super(LoginNavigateEvent.eventName, detail);
   }
 }
 
@@ -252,5 +300,11 @@ declare global {
     'password-reset-done': PasswordResetDoneEvent;
     'roles-save': RolesSaveEvent;
     'roles-saved': RolesSavedEvent;
+    'login-signed-in': LoginSignedInEvent;
+    'login-signed-out': LoginSignedOutEvent;
+    'login-password-changed': LoginPasswordChangedEvent;
+    'login-password-change-cancel': LoginPasswordChangeCancelEvent;
+    'login-password-chosen': LoginPasswordChosenEvent;
+    'login-navigate': LoginNavigateEvent;
   }
 }

@@ -19,6 +19,7 @@ import { contactRoutes } from './routes/contacts.js';
 import { loginRoutes } from './routes/login.js';
 import { passwordRoutes } from './routes/password.js';
 import { roleRoutes } from './routes/roles.js';
+import { selfRoutes } from './routes/self.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { sessionMiddleware } from './viewer.js';
@@ -91,6 +92,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   app.route('/api', contactRoutes(context));
   app.route('/api', loginRoutes(context));
   app.route('/api', passwordRoutes(context));
+  app.route('/api', selfRoutes(context));
   app.route('/api', roleRoutes(context));
   app.route('/api', accountRoutes(context));
   app.route('/api', userRoutes(context));

@@ -13,6 +13,8 @@ export interface Session {
   tokenHash: string;
   contactId: string;
   csrfToken: string;
+  /** The login's password was temporary or set by an administrator: only the change is open (routes/self.ts). */
+  passwordChangeRequired: boolean;
 }
 
 export type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };

@@ -21,6 +21,12 @@ export interface RateLimits {
   resetPerContact: RateLimitRule;
   /** Attempts to use a reset link per client address. */
   resetConfirmPerAddress: RateLimitRule;
+  /** "Forgot password" requests per client address. */
+  resetRequestPerAddress: RateLimitRule;
+  /** "Forgot password" requests per typed user ID or e-mail address (signInKey), so nobody floods one inbox. */
+  resetRequestPerIdentifier: RateLimitRule;
+  /** Attempts to change one's own password per signed-in contact (each checks the current password). */
+  passwordChangePerContact: RateLimitRule;
 }
 
 const MINUTE = 60_000;
@@ -30,6 +36,9 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signInPerAddress: { limit: 30, windowMs: MINUTE },
   resetPerContact: { limit: 5, windowMs: 60 * MINUTE },
   resetConfirmPerAddress: { limit: 10, windowMs: MINUTE },
+  resetRequestPerAddress: { limit: 10, windowMs: 15 * MINUTE },
+  resetRequestPerIdentifier: { limit: 3, windowMs: 60 * MINUTE },
+  passwordChangePerContact: { limit: 10, windowMs: 15 * MINUTE },
 };
 
 /** Keys remembered at most; beyond this the oldest are forgotten, so memory stays bounded. */

@@ -147,6 +147,7 @@ export const viewerOf = async (db: Queryable, contactId: string): Promise<Viewer
     roles: contact.roles,
     partnerAccountIds,
     scope: computeScope(base, accounts),
+    ...(contact.login.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
   };
 };
 

@@ -25,6 +25,22 @@ describe('<contact-view>', () => {
     expect((await action).detail.action).to.equal('contact.update');
   });
 
+  it('shows what the login waits for: an invitation not yet accepted, a password to change at next sign-in', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const created = await client.createContact({ accountId: 'acme', firstName: 'Nadia', lastName: 'Okafor', email: 'nadia.okafor@acme.example' });
+    await client.createLogin(created.id);
+    await client.resetPassword('c-victor', { mode: 'temporary' });
+    const pendingOf = async (id: string) => {
+      const el = await fixture<ContactView>(html`<contact-view .client=${client} contact-id=${id}></contact-view>`);
+      await until(() => el.shadowRoot!.querySelector('dl') !== null, 'not loaded');
+      await expect(el).to.be.accessible();
+      return text(el.shadowRoot!.querySelector('[part="pending"]'));
+    };
+    expect(await pendingOf(created.id)).to.equal('Invitation sent, not yet accepted');
+    expect(await pendingOf('c-victor')).to.equal('Must change password at next sign-in');
+    expect(await pendingOf('c-carlos')).to.equal('');
+  });
+
   it('offers a contact without admin roles nothing but reading', async () => {
     const client = new MemoryContactsClient({ viewer: 'contact' });
     const el = await fixture<ContactView>(html`<contact-view .client=${client} contact-id="c-carlos"></contact-view>`);

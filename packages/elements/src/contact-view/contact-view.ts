@@ -27,6 +27,7 @@ import { enContactView } from '../i18n/en-contact-view.js';
  *   lock and unlock are performed by the view unless prevented; the host handles the others.
  * @fires login-changed - `{ contact, action, previousState }` after a login action by the view.
  *
+ * @csspart pending - What the login waits for: an invitation not yet accepted, or a password to change at next sign-in.
  * @csspart fields - The list of fields.
  * @csspart actions - The action buttons.
  *
@@ -97,6 +98,16 @@ export class ContactView extends PorticoElement {
     if (change.id === this.shown?.id && change.contact) this.shown = change.contact;
   }
 
+  /**
+   * What the login waits for (issue 17): a new login whose mailed link was not used yet (it must
+   * choose a password and has never signed in), or a password to change at the next sign-in.
+   */
+  private pending(contact: Contact): string {
+    const { state, passwordChangeRequired, lastSignInAt } = contact.login;
+    if (state !== 'enabled' || !passwordChangeRequired) return '';
+    return lastSignInAt === null ? this.t.invitationPending : this.t.passwordChangePending;
+  }
+
   protected override render() {
     const t = this.t;
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
@@ -138,6 +149,9 @@ export class ContactView extends PorticoElement {
         <dd>${t.status[status]}${status === 'locked' && reason ? ` (${reason})` : ''}</dd>
         ${status === 'locked' && contact.login.lockedAt
           ? html`<dt>${t.lockedAt}</dt><dd>${formatDateTime(contact.login.lockedAt, locale)}</dd>`
+          : nothing}
+        ${this.pending(contact)
+          ? html`<dt>${t.loginPending}</dt><dd part="pending">${this.pending(contact)}</dd>`
           : nothing}
         <dt>${t.lastSignIn}</dt><dd>${formatDateTime(contact.login.lastSignInAt, locale) ?? t.never}</dd>
       </dl>

@@ -5,6 +5,9 @@
  */
 export const enContactView = {
   lastSignIn: 'Last sign-in',
+  loginPending: 'Pending',
+  invitationPending: 'Invitation sent, not yet accepted',
+  passwordChangePending: 'Must change password at next sign-in',
   never: 'Never',
   loginLabel: 'Login',
   lockedAt: 'Locked since',

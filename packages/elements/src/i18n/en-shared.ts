@@ -97,6 +97,7 @@ export const enShared = {
     conflict: 'This conflicts with data that already exists.',
     precondition_failed: 'Someone else changed this in the meantime. Reload it and try again.',
     rate_limited: 'Too many requests. Wait a moment, then try again.',
+    password_change_required: 'Change your password before you continue.',
     unsupported: 'This is not supported here.',
     network: 'The server cannot be reached. Check the connection and try again.',
     timeout: 'The server took too long to answer. Try again.',

@@ -10,6 +10,7 @@ import { enUserAssociate } from './en-user-associate.js';
 import { enContactManager } from './en-contact-manager.js';
 import { enContactExport } from './en-contact-export.js';
 import { enContactImport } from './en-contact-import.js';
+import { enSelfService } from './en-self-service.js';
 
 /**
  * Every visible string of the elements, in English. A host overrides single strings through
@@ -32,6 +33,7 @@ export const en = {
   ...enContactManager,
   ...enContactExport,
   ...enContactImport,
+  ...enSelfService,
 };
 
 export type PorticoStrings = typeof en;
@@ -50,6 +52,7 @@ export type EnglishParts = [
   typeof enContactManager,
   typeof enContactExport,
   typeof enContactImport,
+  typeof enSelfService,
 ];
 type KeysOf<Part> = Part extends object ? keyof Part : never;
 /** The keys in more than one part: a later part would replace the earlier without a word. */

@@ -71,7 +71,7 @@ export const ID: Parameter = { name: 'id', in: 'path', required: true, descripti
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid body or parameters; `errors` names the fields.',
   401: 'Not signed in.',
-  403: 'Signed in but not allowed (or a missing CSRF token).',
+  403: 'Signed in but not allowed (or a missing CSRF token), or `password_change_required`: the session\u2019s password was temporary or set by an administrator and must be changed first (`POST /api/me/password`).',
   404: 'No such record, or one outside the viewer\u2019s scope (same answer).',
   409: 'Conflict: a taken value, a transition not allowed in the current state, or a change that would leave a company without an active administrator; `conflictingId` when known.',
   412: 'The `If-Match` version is stale.',

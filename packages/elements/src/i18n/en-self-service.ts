@@ -1,0 +1,40 @@
+/**
+ * The English strings of the contact's own side of a login: `<sign-in-form>`, `<password-change>`
+ * and `<password-choose>` (they also read the password rules of `en-password-reset.ts`).
+ */
+export const enSelfService = {
+  signInTitle: 'Sign in',
+  signInUserId: 'User ID',
+  signInPassword: 'Password',
+  signInButton: 'Sign in',
+  signingIn: 'Signing in…',
+  // One answer for a wrong password, an unknown user ID and a locked or disabled login, as the server's.
+  signInFailed: 'The user ID or password is wrong, or the login is not active. Check them and try again, or ask your administrator.',
+  forgotPassword: 'Forgot password?',
+  forgotPasswordTitle: 'Forgot password',
+  forgotPasswordHint: 'Enter your user ID or e-mail address. If a login matches, it gets an e-mail with a link to choose a new password, valid 12 hours.',
+  forgotPasswordIdentifier: 'User ID or e-mail address',
+  forgotPasswordSend: 'Send link',
+  forgotPasswordSending: 'Sending…',
+  forgotPasswordSent: 'If a login matches, a link is on its way. Check your e-mail: the link is valid 12 hours.',
+  backToSignIn: 'Back to sign-in',
+  passwordChangeTitle: 'Change password',
+  passwordChangeForced: 'Your password was set by an administrator or mailed to you as a temporary password. Choose your own password to continue.',
+  currentPassword: 'Current password',
+  repeatPassword: 'Repeat the new password',
+  passwordsDiffer: 'The two passwords differ.',
+  wrongCurrentPassword: 'The current password is wrong.',
+  passwordUnchanged: 'The new password must differ from the current one.',
+  changePasswordButton: 'Change password',
+  savingPassword: 'Saving…',
+  passwordChanged: 'Your password was changed.',
+  passwordChangeFailed: (message: string) => `The password could not be changed: ${message}`,
+  signOut: 'Sign out',
+  passwordChooseTitle: 'Choose your password',
+  choosePasswordButton: 'Save password',
+  passwordChosen: 'Your password is saved. Sign in with it now.',
+  linkInvalid: 'This link is invalid, was already used or has expired (a link is valid 12 hours). Ask for a new one, or ask your administrator.',
+  linkMissing: 'This page needs the link from your e-mail. Open the link in the mail, or ask for a new one.',
+  requestNewLink: 'Ask for a new link',
+  selfServiceUnsupported: 'Signing in and passwords are not handled here.',
+};
