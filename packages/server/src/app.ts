@@ -45,6 +45,7 @@ import { isUniqueViolation, violatedConstraint } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
 import { publicBase, readJson, requestEdge } from './edge.js';
 import { registerExportRoute } from './export.js';
+import { bearerToken, createAuthenticator, registerEmbedTokenRoute, type AuthOptions } from './auth/index.js';
 import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
 import { TEXT_COLLATION } from './migrations.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -96,6 +97,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Limits on sign-in and password reset attempts; `false` turns them off (for tests that sign in often). */
   rateLimits?: Partial<RateLimits> | false;
+  /** Bearer tokens besides password sessions: embed tokens always, the portal's OpenID Connect tokens with `oidc`. */
+  auth?: AuthOptions;
 }
 
 interface Session {
@@ -104,7 +107,7 @@ interface Session {
   csrfToken: string;
 }
 
-type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };
+type Env = { Variables: { session: Session | null; bearer: string | undefined; viewer: Viewer | null | undefined } };
 type Ctx = Context<Env>;
 
 export const ListParams = ContactQueryParams.extend({
@@ -140,7 +143,7 @@ const isLocalHost = (url: string) => ['localhost', '127.0.0.1', '[::1]'].include
 const problemResponse = (problem: HttpProblem): Response =>
   new Response(JSON.stringify(problem.toDocument()), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...(problem.retryAfter ? { 'retry-after': String(problem.retryAfter) } : {}) },
+    headers: { ...problem.headers, 'content-type': 'application/problem+json', ...(problem.retryAfter ? { 'retry-after': String(problem.retryAfter) } : {}) },
   });
 
 const userIdTaken = (holder: { contactId: string | null; accountId: string | null }, viewer: Viewer): HttpProblem => {
@@ -151,7 +154,7 @@ const userIdTaken = (holder: { contactId: string | null; accountId: string | nul
   });
 };
 
-export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {}, publicUrl }: AppOptions): Hono<Env> => {
+export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {}, publicUrl, auth = {} }: AppOptions): Hono<Env> => {
   // A configured string is checked now, so a typo fails at start rather than in a user's mail.
   const configuredBase = typeof publicUrl === 'string' ? publicBase(publicUrl) : undefined;
   const linkBase = (): string => {
@@ -193,8 +196,14 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   app.use('*', ...requestEdge());
 
   // Resolve the session once per request; routes ask for the viewer when they need one.
+  const authenticator = createAuthenticator(db, auth, now);
   app.use('/api/*', async (c, next) => {
     c.set('session', null);
+    // A bearer request is signed in by its token alone (requireViewer) and needs no CSRF token:
+    // a browser never adds an Authorization header on its own. Its cookies are not read.
+    const bearer = bearerToken(c.req.header('authorization'));
+    c.set('bearer', bearer);
+    if (bearer) return next();
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const { rows } = await db.query<{ token_hash: string; contact_id: string; csrf_token: string }>(
@@ -215,6 +224,12 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   const requireViewer = async (c: Ctx): Promise<Viewer> => {
     const cached = c.get('viewer');
     if (cached) return cached;
+    const bearer = c.get('bearer');
+    if (bearer) {
+      const viewer = await authenticator.viewerForBearer(bearer);
+      c.set('viewer', viewer);
+      return viewer;
+    }
     const session = c.get('session');
     const viewer = session ? await viewerOf(db, session.contactId) : undefined;
     if (!viewer) throw unauthenticated();
@@ -389,6 +404,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   });
 
   app.get('/api/me', async (c) => c.json(await requireViewer(c)));
+
+  registerEmbedTokenRoute(app, db, { now });
 
   // ---- demo ----
 

@@ -357,6 +357,26 @@ const MIGRATIONS: readonly string[] = [
     where u.id = seed.id and u.contact_id is null and u.tenant_id is null and exists (select 1 from accounts a where a.id = seed.tenant_id and a.parent_id is null);
   update users set password_hash = null where contact_id is null and tenant_id is null;
   `,
+  // Issue 18: a portal's back end holds an API key of one company (stored hashed) and mints
+  // short-lived embed tokens for one contact of it (auth/embed.ts).
+  `
+  create table api_keys (
+    id text primary key,
+    key_hash text not null unique,
+    account_id text not null references accounts(id) on delete cascade,
+    name text not null,
+    created_at timestamptz not null,
+    revoked_at timestamptz
+  );
+  create table embed_tokens (
+    token_hash text primary key,
+    api_key_id text not null references api_keys(id) on delete cascade,
+    contact_id text not null references contacts(id) on delete cascade,
+    created_at timestamptz not null,
+    expires_at timestamptz not null
+  );
+  create index embed_tokens_expires_idx on embed_tokens (expires_at);
+  `,
 ];
 
 /** The collation of every text sort key (migration 6): ICU's root order, deterministic. */
@@ -364,6 +384,8 @@ export const TEXT_COLLATION = 'portico_text';
 
 /** Tables holding data, children first, for `reset` and for truncation in tests. */
 export const DATA_TABLES = [
+  'embed_tokens',
+  'api_keys',
   'contact_counts',
   'audit_log',
   'idempotency_keys',
