@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { MAX_BODY_BYTES } from './edge.js';
 import { AuditEntry, DemoSignInBody, DemoViewerSchema, PasswordResetConfirm } from './schemas.js';
 import { SEARCH_COUNT_CAP } from './list-query.js';
+import { EmbedToken, EmbedTokenRequest } from './auth/embed.js';
 
 /**
  * The OpenAPI 3.1 document of the REST contract, built from the core zod schemas so the
@@ -46,6 +47,8 @@ const SCHEMAS: Record<string, [z.core.$ZodType, 'input' | 'output']> = {
   CreateLoginBody: [CreateLoginBody, 'input'],
   DemoSignInBody: [DemoSignInBody, 'input'],
   DemoViewerList: [listOf(DemoViewerSchema), 'output'],
+  EmbedToken: [EmbedToken, 'output'],
+  EmbedTokenRequest: [EmbedTokenRequest, 'input'],
   OutboxList: [listOf(OutboxMessage), 'output'],
   PasswordReset: [PasswordReset, 'input'],
   PasswordResetConfirmBody: [PasswordResetConfirm, 'input'],
@@ -77,7 +80,13 @@ const problem = (description: string) => ({ description, content: { 'application
 const noContent = (description: string) => ({ description });
 
 const ETAG = { ETag: { description: 'The contact version as a strong entity tag, e.g. `"3"`.', schema: { type: 'string' } } };
-const CSRF = { name: 'X-CSRF-Token', in: 'header', required: true, description: 'The value of the `portico_csrf` cookie.', schema: { type: 'string' } };
+const CSRF = {
+  name: 'X-CSRF-Token',
+  in: 'header',
+  required: false,
+  description: 'The value of the `portico_csrf` cookie: required with a cookie session, not with a bearer token.',
+  schema: { type: 'string' },
+};
 const ID = { name: 'id', in: 'path', required: true, description: 'Contact id.', schema: { type: 'string' } };
 
 const errors = (...statuses: number[]) => {
@@ -121,7 +130,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
     title: 'Portico reference server',
     version: '0.1.0',
     description:
-      'Contact management for customer portals. Sessions are cookies (`portico_session`, HttpOnly); every unsafe request except sign-in and password-reset confirmation sends the `portico_csrf` cookie value in `X-CSRF-Token`. Errors are RFC 9457 problem documents.',
+      'Contact management for customer portals. Sessions are cookies (`portico_session`, HttpOnly); every unsafe request of a cookie session except sign-in and password-reset confirmation sends the `portico_csrf` cookie value in `X-CSRF-Token`. A request may instead carry `Authorization: Bearer` with an embed token (`POST /api/embed-tokens`) or, when the server is configured for it, the portal\'s OpenID Connect access token; it needs no CSRF token. A refused token answers 401 or 403 with a finer problem type: `token-expired` (get a new token and send the request again), `token-invalid`, `unknown-subject`, `other-company`. Errors are RFC 9457 problem documents.',
   },
   servers: [{ url: 'http://127.0.0.1:8787' }],
   tags: [
@@ -136,9 +145,13 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
   ],
   components: {
     schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, [schema, io]]) => [name, toSchema(schema, io)])),
-    securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'portico_session' } },
+    securitySchemes: {
+      session: { type: 'apiKey', in: 'cookie', name: 'portico_session' },
+      bearer: { type: 'http', scheme: 'bearer', description: 'An embed token (`portico_et_…`) or the portal\'s OpenID Connect access token (a JWT).' },
+      apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of one company (`portico_ak_…`): only for minting embed tokens.' },
+    },
   },
-  security: [{ session: [] }],
+  security: [{ session: [] }, { bearer: [] }],
   paths: withEdgeProblems({
     '/api/session': {
       post: {
@@ -154,6 +167,22 @@ export const buildOpenApiDocument = (): Record<string, unknown> => ({
         },
       },
       delete: { summary: 'Sign out', operationId: 'signOut', tags: ['session'], parameters: [CSRF], responses: { '204': noContent('Signed out.'), ...errors(403) } },
+    },
+    '/api/embed-tokens': {
+      post: {
+        summary: 'Mint an embed token for one contact (the portal\'s back end, with its API key)',
+        operationId: 'mintEmbedToken',
+        tags: ['session'],
+        security: [{ apiKey: [] }],
+        requestBody: jsonBody('EmbedTokenRequest'),
+        responses: {
+          '201': json('A token that acts as the contact, with its permissions, until `expiresAt`.', 'EmbedToken'),
+          '400': problem('Invalid body: name the contact by `contactId` or `userId`; `ttlSeconds` 60 to 3600.'),
+          '401': problem('No API key, or an unknown or revoked one (`token-invalid`).'),
+          '403': problem('The contact has no active login.'),
+          '404': problem('No such contact in the API key\'s company (another company\'s contact reads the same).'),
+        },
+      },
     },
     '/api/me': {
       get: { summary: 'The signed-in viewer', operationId: 'me', tags: ['session'], responses: { '200': json('The viewer with their scope.', 'Viewer'), ...errors(401) } },

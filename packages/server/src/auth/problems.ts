@@ -2,7 +2,10 @@ import { TOKEN_PROBLEM_TYPES } from '@portico/core';
 import { HttpProblem } from '../problems.js';
 
 // RFC 6750: a 401 to a bearer request says why in WWW-Authenticate too, for clients that read only that.
-const challenge = (error: string, description: string) => ({ 'www-authenticate': `Bearer error="${error}", error_description="${description.replaceAll('"', "'")}"` });
+// A header value holds printable ASCII only, without the quotes that delimit it.
+const challenge = (error: string, description: string) => ({
+  'www-authenticate': `Bearer error="${error}", error_description="${description.replace(/[^\x20-\x7e]|["\\]/g, "'")}"`,
+});
 
 export const tokenExpired = (detail = 'The token has expired: get a new one and send the request again.') =>
   new HttpProblem(401, 'unauthenticated', detail, { type: TOKEN_PROBLEM_TYPES.expired, headers: challenge('invalid_token', 'The token has expired') });
