@@ -79,6 +79,13 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
     started.once('error', reject);
   });
+  // Idle keep-alive connections stay open longer than clients (undici: 4 s) and load balancers
+  // (typically 60 s) keep them, so the server never closes one just as a request is sent on it
+  // ("other side closed"), which a slow moment of the event loop (PGlite) otherwise provokes.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const address = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   ownUrl = `http://${urlHost}:${address.port}`;

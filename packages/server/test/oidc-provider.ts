@@ -39,7 +39,12 @@ const CLIENT = { client_id: 'portal', client_secret: 'portal-secret', redirect_u
  * the tests. It signs users in through its own login page (any login name, no password: its
  * development interactions) and issues JWT access tokens for the resource the portal asks for.
  */
-export const startOpenIdProvider = async (users: Record<string, TestUser>, { accessTokenTtlSeconds = 300 } = {}): Promise<TestOpenIdProvider> => {
+/** `users` by login (their `sub`), or a function that answers for any login (undefined: no such user). */
+export const startOpenIdProvider = async (
+  users: Record<string, TestUser> | ((login: string) => TestUser | undefined),
+  { accessTokenTtlSeconds = 300 } = {},
+): Promise<TestOpenIdProvider> => {
+  const userOf = (login: string): TestUser | undefined => (typeof users === 'function' ? users(login) : users[login]);
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   let jwksRequests = 0;
   const server = createServer((req, res) => {
@@ -54,7 +59,7 @@ export const startOpenIdProvider = async (users: Record<string, TestUser>, { acc
       clients: [{ client_id: CLIENT.client_id, client_secret: CLIENT.client_secret, redirect_uris: [CLIENT.redirect_uri], grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256' }],
       jwks: { keys },
       findAccount: (_ctx, sub) => {
-        const user = users[sub];
+        const user = userOf(sub);
         return user ? { accountId: sub, claims: () => ({ sub, ...user.claims }) } : undefined;
       },
       // The portal's users have agreed to the portal's own client once: no consent page.
@@ -81,7 +86,7 @@ export const startOpenIdProvider = async (users: Record<string, TestUser>, { acc
         },
       },
       // The portal's claims travel in the access token, where an API reads them.
-      extraTokenClaims: (_ctx, token) => ('accountId' in token && typeof token.accountId === 'string' ? users[token.accountId]?.claims : undefined),
+      extraTokenClaims: (_ctx, token) => ('accountId' in token && typeof token.accountId === 'string' ? userOf(token.accountId)?.claims : undefined),
       ttl: { AccessToken: accessTokenTtlSeconds, AuthorizationCode: 60, Grant: 600, IdToken: 300, Interaction: 600, Session: 600 },
     });
     return provider.callback();
