@@ -30,16 +30,25 @@ import type {
   UpdateOptions,
   UserAccount,
 } from '@portico/core';
+import { bearerFetch, type GetToken } from './bearer.js';
 import { HttpTransport, aborted, type CsrfOptions, type HttpMethod, type RequestSpec, type Schema, type TransportOptions } from '@portico/adapter-kit/transport';
 
 export type { CsrfOptions } from '@portico/adapter-kit/transport';
+export type { GetToken } from './bearer.js';
 
 /** The transport's options (headers, CSRF hook, timeout, retries, fetch); see `TransportOptions`. */
 export interface RestClientOptions extends Pick<TransportOptions, 'credentials' | 'headers' | 'getCsrfToken' | 'timeout' | 'retry' | 'fetch'> {
   /** Where Portico's REST contract is mounted: `/api` or an absolute URL. */
   baseUrl: string;
-  /** Double-submit CSRF token on unsafe methods (on by default); `false` when the host authenticates without cookies. */
+  /** Double-submit CSRF token on unsafe methods (on by default, off with `getToken`); `false` when the host authenticates without cookies. */
   csrf?: CsrfOptions | false;
+  /**
+   * Bearer tokens instead of the session cookie: called for the first request, and again whenever
+   * the server answers that the token has expired (401, `TOKEN_PROBLEM_TYPES.expired`), after which
+   * the request is sent once more. Typically it asks the portal's back end, which mints an embed
+   * token (`POST /api/embed-tokens`) or hands out its own access token. No CSRF token is sent then.
+   */
+  getToken?: GetToken;
   capabilities?: Partial<Capabilities>;
 }
 
@@ -83,10 +92,12 @@ export class RestContactsClient implements ContactsClient {
     this.capabilities = { ...ALL_CAPABILITIES, ...options.capabilities };
     this.http = new HttpTransport({
       ...options,
+      ...(options.getToken ? { fetch: bearerFetch(options.getToken, options.fetch) } : {}),
       service: 'Portico API',
       baseUrlSetting: 'base-url',
-      // The reference server checks a double-submit token on unsafe methods unless the host opts out.
-      csrf: options.csrf ?? {},
+      // The reference server checks a double-submit token on cookie sessions unless the host opts
+      // out; a bearer token needs none (a browser never sends one on its own).
+      csrf: options.csrf ?? (options.getToken ? false : {}),
     });
   }
 

@@ -90,3 +90,19 @@ export const codeForStatus = (status: number, code?: string): ErrorCode => {
 
 /** The problem type URIs the reference server uses, documented in the OpenAPI document. */
 export const problemType = (code: ErrorCode): string => `https://portico.dev/problems/${code.replaceAll('_', '-')}`;
+
+/**
+ * Finer problem types of the bearer-token checks than their code (`unauthenticated` for the 401s,
+ * `forbidden` for the 403s): `expired` tells a client to fetch a new token and send the request
+ * again (the REST client's `getToken`); the others need a person or a configuration change.
+ */
+export const TOKEN_PROBLEM_TYPES = {
+  /** 401: the token's `exp` has passed. */
+  expired: 'https://portico.dev/problems/token-expired',
+  /** 401: not a token this server accepts (signature, key, issuer, audience, algorithm, form). */
+  invalid: 'https://portico.dev/problems/token-invalid',
+  /** 403: a valid token, but no contact with an active login matches it. */
+  unknownSubject: 'https://portico.dev/problems/unknown-subject',
+  /** 403: a valid token whose company is not the matched contact's (or names no company this server knows). */
+  otherCompany: 'https://portico.dev/problems/other-company',
+} as const;

@@ -23,6 +23,7 @@ import { selfRoutes } from './routes/self.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { sessionMiddleware } from './viewer.js';
+import { createAuthenticator, embedTokenRoutes, type AuthOptions } from './auth/index.js';
 
 export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './viewer.js';
 export { RESET_LINK_VALIDITY_MS } from './mail.js';
@@ -44,15 +45,17 @@ export interface AppOptions {
   now?: () => Date;
   /** Limits on sign-in and password reset attempts; `false` turns them off (for tests that sign in often). */
   rateLimits?: Partial<RateLimits> | false;
+  /** Bearer tokens besides password sessions: embed tokens always, the portal's OpenID Connect tokens with `oidc`. */
+  auth?: AuthOptions;
 }
 
 const problemResponse = (problem: HttpProblem): Response =>
   new Response(JSON.stringify(problem.toDocument()), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...(problem.retryAfter ? { 'retry-after': String(problem.retryAfter) } : {}) },
+    headers: { ...problem.headers, 'content-type': 'application/problem+json', ...(problem.retryAfter ? { 'retry-after': String(problem.retryAfter) } : {}) },
   });
 
-export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {}, publicUrl }: AppOptions): OpenAPIHono<Env> => {
+export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {}, publicUrl, auth = {} }: AppOptions): OpenAPIHono<Env> => {
   // A configured string is checked now, so a typo fails at start rather than in a user's mail.
   const configuredBase = typeof publicUrl === 'string' ? publicBase(publicUrl) : undefined;
   const linkBase = (): string => {
@@ -84,7 +87,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
 
   app.use('*', ...requestEdge());
   // Resolve the session once per request; routes ask for the viewer when they need one.
-  app.use('/api/*', sessionMiddleware(db, now));
+  const authenticator = createAuthenticator(db, auth, now);
+  app.use('/api/*', sessionMiddleware(db, now, authenticator.viewerForBearer));
 
   registerComponents(app);
   // The contacts' module before the others under /contacts/{id}/…, as each declares its routes in the order they must match.
@@ -93,6 +97,7 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   app.route('/api', loginRoutes(context));
   app.route('/api', passwordRoutes(context));
   app.route('/api', selfRoutes(context));
+  app.route('/api', embedTokenRoutes(db, { now }));
   app.route('/api', roleRoutes(context));
   app.route('/api', accountRoutes(context));
   app.route('/api', userRoutes(context));

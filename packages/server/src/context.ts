@@ -17,7 +17,16 @@ export interface Session {
   passwordChangeRequired: boolean;
 }
 
-export type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };
+export type Env = {
+  Variables: {
+    session: Session | null;
+    viewer: Viewer | null | undefined;
+    /** `Authorization: Bearer` of the request (an embed token or the portal's JWT); its cookies are then not read. */
+    bearer: string | undefined;
+    /** Resolves a bearer token to its viewer (auth/index.ts). */
+    authenticate: ((token: string) => Promise<Viewer>) | undefined;
+  };
+};
 export type Ctx = Context<Env>;
 
 /** What createApp gives every route module. */

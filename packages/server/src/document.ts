@@ -33,6 +33,7 @@ import {
 import { z } from 'zod';
 import type { Env } from './context.js';
 import { EDGE_ERRORS } from './routes/doc.js';
+import { EmbedToken, EmbedTokenRequest } from './auth/embed.js';
 import { AuditEntry, DemoSignInBody, DemoViewerSchema, PasswordResetConfirm } from './schemas.js';
 
 /** Components: name → [schema, whether it describes a request (input) or a response (output)]. */
@@ -50,6 +51,8 @@ const SCHEMAS: Record<string, [z.core.$ZodType, 'input' | 'output']> = {
   DemoSignInBody: [DemoSignInBody, 'input'],
   DemoViewerList: [listOf(DemoViewerSchema), 'output'],
   OutboxList: [listOf(OutboxMessage), 'output'],
+  EmbedToken: [EmbedToken, 'output'],
+  EmbedTokenRequest: [EmbedTokenRequest, 'input'],
   PasswordReset: [PasswordReset, 'input'],
   PasswordResetConfirmBody: [PasswordResetConfirm, 'input'],
   PasswordResetRequestBody: [PasswordResetRequestBody, 'input'],
@@ -76,17 +79,23 @@ const DOCUMENT = {
     title: 'Portico reference server',
     version: '0.1.0',
     description:
-      'Contact management for customer portals. Sessions are cookies (`portico_session`, HttpOnly); every unsafe request except sign-in and password-reset confirmation sends the `portico_csrf` cookie value in `X-CSRF-Token`. Errors are RFC 9457 problem documents.',
+      'Contact management for customer portals. Sessions are cookies (`portico_session`, HttpOnly); every unsafe request of a cookie session except sign-in and password-reset confirmation sends the `portico_csrf` cookie value in `X-CSRF-Token`. A request may instead carry `Authorization: Bearer` with an embed token (`POST /api/embed-tokens`) or, when the server is configured for it, the portal\'s OpenID Connect access token; it needs no CSRF token. A refused token answers 401 or 403 with a finer problem type: `token-expired` (get a new token and send the request again), `token-invalid`, `unknown-subject`, `other-company`. Errors are RFC 9457 problem documents.',
   },
   servers: [{ url: 'http://127.0.0.1:8787' }],
   tags: ['session', 'contacts', 'logins', 'roles', 'accounts', 'users', 'demo', 'admin'].map((name) => ({ name })),
-  security: [{ session: [] }],
+  security: [{ session: [] }, { bearer: [] }] as Record<string, string[]>[],
 };
 
 /** Registers the component schemas and the session cookie scheme on the app's OpenAPI registry. */
 export const registerComponents = (app: OpenAPIHono<Env>): void => {
   for (const [name, [schema, io]] of Object.entries(SCHEMAS)) app.openAPIRegistry.registerComponent('schemas', name, toSchema(schema, io));
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'portico_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An embed token (`portico_et_…`) or the portal\'s OpenID Connect access token (a JWT).',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key of one company (`portico_ak_…`): only for minting embed tokens.' });
 };
 
 type Operation = { requestBody?: unknown; responses: Record<string, unknown> };

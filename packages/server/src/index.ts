@@ -6,3 +6,4 @@ export { seedDatabase, insertContacts } from './seed.js';
 export { startServer, type StartServerOptions, type RunningServer } from './server.js';
 export { buildOpenApiDocument, stableStringify } from './openapi.js';
 export { hashPassword, verifyPassword } from './crypto.js';
+export { createApiKey, revokeApiKey, API_KEY_PREFIX, EMBED_TOKEN_PREFIX, EMBED_TOKEN_TTL, type AuthOptions, type OidcOptions } from './auth/index.js';

@@ -28,6 +28,8 @@ export const TEXT_COLLATION = 'portico_text';
 
 /** Tables holding data, children first, for `reset` and for truncation in tests. */
 export const DATA_TABLES = [
+  'embed_tokens',
+  'api_keys',
   'contact_counts',
   'audit_log',
   'idempotency_keys',

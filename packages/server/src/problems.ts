@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   413: 'Content too large',
   415: 'Unsupported media type',
   429: 'Too many requests',
+  503: 'Service unavailable',
   422: 'Unprocessable content',
   500: 'Internal server error',
 };
@@ -25,19 +26,30 @@ export class HttpProblem extends Error {
   readonly conflictingId: string | undefined;
   /** Seconds a client should wait before trying again (429). */
   readonly retryAfter: number | undefined;
+  /** A finer type than the code's (core's `TOKEN_PROBLEM_TYPES`). */
+  readonly type: string | undefined;
+  /** Headers the answer carries besides the problem (`WWW-Authenticate`). */
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, code: ErrorCode, detail: string, options: { errors?: FieldError[]; conflictingId?: string; retryAfter?: number } = {}) {
+  constructor(
+    status: number,
+    code: ErrorCode,
+    detail: string,
+    options: { errors?: FieldError[]; conflictingId?: string; retryAfter?: number; type?: string; headers?: Record<string, string> } = {},
+  ) {
     super(detail);
     this.status = status;
     this.code = code;
     this.errors = options.errors ?? [];
     this.conflictingId = options.conflictingId;
     this.retryAfter = options.retryAfter;
+    this.type = options.type;
+    this.headers = options.headers ?? {};
   }
 
   toDocument(): ProblemDocument {
     return {
-      type: problemType(this.code),
+      type: this.type ?? problemType(this.code),
       title: TITLES[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,

@@ -30,6 +30,8 @@ export interface StartServerOptions {
    * required, so a server on the network never mails links to an address it guessed.
    */
   publicUrl?: AppOptions['publicUrl'];
+  /** Bearer tokens: embed tokens, and the portal's OpenID Connect tokens (see `AppOptions.auth`). */
+  auth?: AppOptions['auth'];
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -71,11 +73,19 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
     ...(options.lockoutThreshold !== undefined ? { lockoutThreshold: options.lockoutThreshold } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
+    ...(options.auth ? { auth: options.auth } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
     started.once('error', reject);
   });
+  // Idle keep-alive connections stay open longer than clients (undici: 4 s) and load balancers
+  // (typically 60 s) keep them, so the server never closes one just as a request is sent on it
+  // ("other side closed"), which a slow moment of the event loop (PGlite) otherwise provokes.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const address = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   ownUrl = `http://${urlHost}:${address.port}`;

@@ -15,6 +15,8 @@ export interface TestServerOptions {
   rateLimits?: AppOptions['rateLimits'];
   /** Where mailed links point; default the test server's own URL. */
   publicUrl?: AppOptions['publicUrl'];
+  /** Bearer tokens (embed tokens, OpenID Connect). */
+  auth?: AppOptions['auth'];
 }
 
 export interface TestSession {
@@ -36,7 +38,7 @@ export interface TestServer {
 }
 
 /** A seeded reference server on 127.0.0.1 with a free port and an in-memory PGlite, for tests. */
-export const startTestServer = async ({ demo = true, lockoutThreshold, now, rateLimits = false, publicUrl }: TestServerOptions = {}): Promise<TestServer> => {
+export const startTestServer = async ({ demo = true, lockoutThreshold, now, rateLimits = false, publicUrl, auth }: TestServerOptions = {}): Promise<TestServer> => {
   const db = await createPgliteDatabase();
   try {
     await migrate(db);
@@ -49,6 +51,7 @@ export const startTestServer = async ({ demo = true, lockoutThreshold, now, rate
       ...(lockoutThreshold !== undefined ? { lockoutThreshold } : {}),
       ...(now ? { now } : {}),
       ...(publicUrl !== undefined ? { publicUrl } : {}),
+      ...(auth ? { auth } : {}),
       rateLimits,
     });
     return {

@@ -10,6 +10,7 @@ import type { Database } from './db.js';
 import { forbidden, unauthenticated } from './problems.js';
 import { viewerOf } from './store.js';
 import { guardPasswordChange, sessionOf } from './routes/self.js';
+import { bearerToken } from './auth/embed.js';
 
 export const SESSION_COOKIE = 'portico_session';
 export const CSRF_COOKIE = 'portico_csrf';
@@ -20,7 +21,17 @@ const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/demo/sign-in', 'POS
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Resolves the session once per request and refuses an unsafe request of a session without its CSRF token. */
-export const sessionMiddleware = (db: Database, now: () => Date): MiddlewareHandler<Env> => async (c, next) => {
+export const sessionMiddleware = (db: Database, now: () => Date, authenticate: (token: string) => Promise<Viewer>): MiddlewareHandler<Env> => async (c, next) => {
+  // A bearer request is signed in by its token alone (requireViewer) and needs no CSRF token:
+  // a browser never adds an Authorization header on its own. Its cookies are not read.
+  const bearer = bearerToken(c.req.header('authorization'));
+  c.set('bearer', bearer);
+  c.set('authenticate', authenticate);
+  if (bearer) {
+    c.set('session', null);
+    await next();
+    return;
+  }
   const token = getCookie(c, SESSION_COOKIE);
   c.set('session', token ? await sessionOf(db, token, now()) : null);
   const session = c.get('session');
@@ -36,6 +47,13 @@ export const sessionMiddleware = (db: Database, now: () => Date): MiddlewareHand
 export const requireViewer = async (db: Database, c: Ctx): Promise<Viewer> => {
   const cached = c.get('viewer');
   if (cached) return cached;
+  const bearer = c.get('bearer');
+  const authenticate = c.get('authenticate');
+  if (bearer && authenticate) {
+    const viewer = await authenticate(bearer);
+    c.set('viewer', viewer);
+    return viewer;
+  }
   const session = c.get('session');
   const viewer = session ? await viewerOf(db, session.contactId) : undefined;
   if (!viewer) throw unauthenticated();

@@ -1,8 +1,9 @@
 import { can, canMoveContact, inScope, tenantOf, type Action, type Contact, type DemoRole, type LoginState, type Viewer } from '@portico/core';
-import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
+import type { TestServer, TestSession } from '@portico/server/testing';
 import { insertContacts } from '@portico/server';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { matrix, startServerFor } from './auth-paths.js';
 import { api, expectedViewer, isProblem, makeContact, seed, userIdOf } from './helpers.js';
 
 /**
@@ -10,6 +11,8 @@ import { api, expectedViewer, isProblem, makeContact, seed, userIdOf } from './h
  * (none, a permission set, customer, partner or company administrator) × a contact in the
  * viewer's own account, in a child account and in another company. The expected status comes
  * from the core rules (`can`, `inScope`, `canMoveContact`), the answer from the real server.
+ * It runs on password sessions here, and again on embed tokens and on the portal's OpenID Connect
+ * tokens (permissions-embed.test.ts, permissions-oidc.test.ts): each path reaches exactly the same.
  */
 
 type Placement = 'own account' | 'child account' | 'other company';
@@ -117,7 +120,7 @@ let server: TestServer;
 let n = 0;
 
 before(async () => {
-  server = await startTestServer();
+  server = await startServerFor(matrix.path);
 });
 after(async () => {
   await server.close();

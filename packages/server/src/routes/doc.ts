@@ -65,7 +65,13 @@ export const problem = (description: string): Answer => ({ description, content:
 export const noContent = (description: string): Answer => ({ description });
 
 export const ETAG: Headers = { ETag: { description: 'The contact version as a strong entity tag, e.g. `"3"`.', schema: { type: 'string' } } };
-export const CSRF: Parameter = { name: 'X-CSRF-Token', in: 'header', required: true, description: 'The value of the `portico_csrf` cookie.', schema: { type: 'string' } };
+export const CSRF: Parameter = {
+  name: 'X-CSRF-Token',
+  in: 'header',
+  required: false,
+  description: 'The value of the `portico_csrf` cookie: required with a cookie session, not with a bearer token.',
+  schema: { type: 'string' },
+};
 export const ID: Parameter = { name: 'id', in: 'path', required: true, description: 'Contact id.', schema: { type: 'string' } };
 
 const DESCRIPTIONS: Record<number, string> = {
