@@ -34,8 +34,6 @@ type Field = 'currentPassword' | 'newPassword' | 'repeatPassword';
  * @csspart result - The outcome.
  * @csspart error - A message after a failed call.
  *
- * @cssproperty --portico-self-service-gap - Space between the parts.
- * @cssproperty --portico-self-service-width - The form's largest width.
  */
 export class PasswordChange extends PorticoElement {
   protected static override englishParts = [enPasswordReset, enSelfService];

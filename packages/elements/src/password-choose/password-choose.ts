@@ -31,8 +31,6 @@ type Field = 'password' | 'repeatPassword';
  * @csspart invalid - The message for a bad link with the way to a new one.
  * @csspart error - A message after a failed call.
  *
- * @cssproperty --portico-self-service-gap - Space between the parts.
- * @cssproperty --portico-self-service-width - The form's largest width.
  */
 export class PasswordChoose extends PorticoElement {
   protected static override englishParts = [enPasswordReset, enSelfService];

@@ -27,8 +27,6 @@ export type SignInView = 'sign-in' | 'forgot-password';
  * @csspart result - The answer to "Forgot password".
  * @csspart error - The message after a refused sign-in.
  *
- * @cssproperty --portico-self-service-gap - Space between the parts.
- * @cssproperty --portico-self-service-width - The form's largest width.
  */
 export class SignInForm extends PorticoElement {
   protected static override englishParts = [enSelfService];
