@@ -116,7 +116,13 @@ describe('faults: contact-form saving', () => {
     const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
     await formReady(el);
     await fill(el, { firstName: 'Slow', lastName: 'Server', email: 'slow.server@acme.example' });
-    client.failNextCalls(1);
+    // The induced failure hits the create itself, not the duplicate search before it.
+    const create = client.createContact.bind(client);
+    client.createContact = (draft, options) => {
+      client.createContact = create;
+      client.failNextCalls(1);
+      return create(draft, options);
+    };
     submitButton(el).click();
     await el.updateComplete;
     expect(spinning(el)).to.equal(true);

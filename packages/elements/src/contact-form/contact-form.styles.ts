@@ -125,6 +125,8 @@ export const contactFormStyles = css`
   }
   .message.warning {
     border-color: var(--portico-color-warning, light-dark(#b45309, #fbbf24));
+    /* A long name or e-mail address wraps rather than widening a narrow form. */
+    overflow-wrap: anywhere;
   }
   .message.warning p {
     margin-block: 0 0.5rem;

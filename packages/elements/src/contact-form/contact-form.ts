@@ -91,6 +91,8 @@ export class ContactForm extends PorticoElement {
   protected declare duplicate: Contact | null;
   /** The user chose "Create anyway" for these values. */
   private duplicateAccepted = false;
+  /** The idempotency key of the last create sent: its retry is the same contact, not a duplicate of it. */
+  private sentKey: string | undefined;
 
   private readonly announcer = new Announcer(this);
   /** Answers the open "Discard your unsaved changes?" question. */
@@ -465,7 +467,9 @@ export class ContactForm extends PorticoElement {
       return;
     }
     const values = valid.data as ContactDraft | ContactPatch;
-    if (!base && !this.duplicateAccepted) {
+    // A retry after a failed create may find the contact that attempt stored: the idempotency key
+    // makes it the same one, so it is no duplicate to warn about.
+    if (!base && !this.duplicateAccepted && this.sentKey !== this.form.idempotencyKey) {
       this.saving = true;
       const existing = await this.findDuplicate(client, values as ContactDraft);
       this.saving = false;
@@ -483,7 +487,7 @@ export class ContactForm extends PorticoElement {
     try {
       const saved = base
         ? await client.updateContact(base.id, values as ContactPatch, this.capabilities.versioning ? { ifVersion: base.version } : {})
-        : await client.createContact(values as ContactDraft, { idempotencyKey: this.form.idempotencyKey });
+        : await client.createContact(values as ContactDraft, { idempotencyKey: (this.sentKey = this.form.idempotencyKey) });
       this.form.saved(saved);
       this.duplicateAccepted = false;
       this.loaded(saved);
