@@ -1,9 +1,34 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { LIMITS, passwordRules, type PasswordContext, type PasswordRule, type PasswordStrength } from '@portico/core';
 import type { PorticoStrings } from '../i18n/en.js';
 
+/** The checklist's look, for every element that renders `renderPasswordRules`. */
+export const passwordRulesStyles = css`
+  .rules {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    display: grid;
+    gap: 0.125rem;
+    font-size: 0.875em;
+    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
+  }
+  .rules li {
+    display: flex;
+    gap: 0.375rem;
+  }
+  .rules .mark {
+    inline-size: 1em;
+    flex: none;
+    text-align: center;
+  }
+  .rules .met {
+    color: var(--portico-color-success, light-dark(#166534, #81c995));
+  }
+`;
+
 /**
- * The new-password checklist of `<password-change>` and `<password-choose>`: core's rules as they
+ * The new-password checklist of `<password-reset>`, `<password-change>` and `<password-choose>`: core's rules as they
  * are met while the user types (the maximum is kept by the input's maxlength, so it is not listed).
  */
 export const renderPasswordRules = (t: PorticoStrings, password: string, context: PasswordContext, strength: PasswordStrength | undefined, id: string) => {

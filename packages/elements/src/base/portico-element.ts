@@ -177,6 +177,8 @@ export class PorticoElement extends LitElement {
   private viewerClient: ContactsClient | undefined;
   /** Who the element last worked for: client and viewer (see `viewerChanged`). */
   private viewerSeen: string | undefined;
+  /** Whether the last `viewerChanged` kept the client (only the person behind it changed). */
+  private sameClient = false;
   /** Whether a viewer was ever known: the first one to arrive is no change. */
   private viewerKnown = false;
   /** The element's tasks, run again for a new viewer. */
@@ -335,15 +337,18 @@ export class PorticoElement extends LitElement {
    * was on, a message) clears it here and calls `super.viewerChanged()`.
    */
   protected viewerChanged(): void {
-    for (const task of this.tasks) void task.run();
+    // A new client already runs every task again (each lists the client in its arguments).
+    if (this.sameClient) for (const task of this.tasks) void task.run();
   }
 
   /** Calls `viewerChanged` when the client or the viewer's identity moved (not for the first viewer). */
   private checkViewer(): void {
     const client = this.activeClient;
     const viewer = this.activeViewer;
-    const key = `${client ? clientSerial(client) : 0}:${viewer ? `${viewer.tenantId}/${viewer.contactId}` : ''}`;
+    const clientKey = `${client ? clientSerial(client) : 0}:`;
+    const key = `${clientKey}${viewer ? `${viewer.tenantId}/${viewer.contactId}` : ''}`;
     if (key === this.viewerSeen) return;
+    this.sameClient = this.viewerSeen?.startsWith(clientKey) ?? false;
     const first = this.viewerSeen === undefined || !this.viewerKnown;
     this.viewerSeen = key;
     if (viewer) this.viewerKnown = true;

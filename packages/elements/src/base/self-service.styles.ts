@@ -23,27 +23,6 @@ export const selfServiceStyles = css`
     display: grid;
     gap: 0.25rem;
   }
-  .rules {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-    display: grid;
-    gap: 0.125rem;
-    font-size: 0.875em;
-    color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
-  }
-  .rules li {
-    display: flex;
-    gap: 0.375rem;
-  }
-  .rules .mark {
-    inline-size: 1em;
-    flex: none;
-    text-align: center;
-  }
-  .rules .met {
-    color: var(--portico-color-success, light-dark(#166534, #81c995));
-  }
   .row {
     display: flex;
     flex-wrap: wrap;

@@ -3,7 +3,7 @@ import { ContactsError, loadPasswordStrength, passwordRules, supportsSelfService
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { localizedFieldErrors } from '../base/problems.js';
-import { renderPasswordInput, renderPasswordRules } from '../base/password-fields.js';
+import { renderPasswordInput, passwordRulesStyles, renderPasswordRules } from '../base/password-fields.js';
 import { selfServiceStyles } from '../base/self-service.styles.js';
 import { LoginPasswordChangeCancelEvent, LoginPasswordChangedEvent, LoginSignedOutEvent } from '../events.js';
 import { enPasswordReset } from '../i18n/en-password-reset.js';
@@ -38,7 +38,7 @@ type Field = 'currentPassword' | 'newPassword' | 'repeatPassword';
 export class PasswordChange extends PorticoElement {
   protected static override englishParts = [enPasswordReset, enSelfService];
 
-  static override styles = [sharedStyles, selfServiceStyles, passwordChangeStyles];
+  static override styles = [sharedStyles, selfServiceStyles, passwordRulesStyles, passwordChangeStyles];
 
   static override properties = {
     forced: { type: Boolean, reflect: true },

@@ -3,7 +3,7 @@ import { ContactsError, loadPasswordStrength, passwordRules, supportsSelfService
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { localizedFieldErrors } from '../base/problems.js';
-import { renderPasswordInput, renderPasswordRules } from '../base/password-fields.js';
+import { renderPasswordInput, passwordRulesStyles, renderPasswordRules } from '../base/password-fields.js';
 import { selfServiceStyles } from '../base/self-service.styles.js';
 import { LoginNavigateEvent, LoginPasswordChosenEvent } from '../events.js';
 import { enPasswordReset } from '../i18n/en-password-reset.js';
@@ -35,7 +35,7 @@ type Field = 'password' | 'repeatPassword';
 export class PasswordChoose extends PorticoElement {
   protected static override englishParts = [enPasswordReset, enSelfService];
 
-  static override styles = [sharedStyles, selfServiceStyles, passwordChooseStyles];
+  static override styles = [sharedStyles, selfServiceStyles, passwordRulesStyles, passwordChooseStyles];
 
   static override properties = {
     // A property (the page reads it from its URL), not an attribute: a live credential stays out of the DOM.

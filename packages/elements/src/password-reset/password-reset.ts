@@ -9,7 +9,6 @@ import {
   type Action,
   type Contact,
   type PasswordResetResult,
-  type PasswordRule,
   type PasswordStrength,
 } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
@@ -19,6 +18,7 @@ import { allowedActions } from '../base/actions.js';
 import { PasswordResetDoneEvent, PasswordResetEvent, type PasswordResetMode } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { passwordResetStyles } from './password-reset.styles.js';
+import { passwordRulesStyles, renderPasswordRules } from '../base/password-fields.js';
 import { enPasswordReset } from '../i18n/en-password-reset.js';
 
 /** The procedures in the order they are offered, with the action that permits each. */
@@ -57,7 +57,7 @@ export class PasswordReset extends PorticoElement {
   /** The English this element shows besides the shared strings (docs/i18n.md). */
   protected static override englishParts = [enPasswordReset];
 
-  static override styles = [sharedStyles, passwordResetStyles];
+  static override styles = [sharedStyles, passwordRulesStyles, passwordResetStyles];
 
   static override properties = {
     contact: { attribute: false },
@@ -238,26 +238,8 @@ export class PasswordReset extends PorticoElement {
 
   /** The rules as a checklist; the maximum is kept by the input's maxlength, so it is not listed. */
   private renderRules() {
-    const t = this.t;
     const contact = this.contact;
-    const labels: Record<Exclude<PasswordRule, 'maxLength'>, string> = {
-      length: t.passwordHint(LIMITS.passwordMin),
-      notBlank: t.passwordRuleNotBlank,
-      notIdentity: t.passwordRuleNotIdentity,
-      strength: t.passwordRuleStrength,
-    };
-    const checks = passwordRules(this.password, { userId: contact?.userId, email: contact?.email }, this.strength).filter(
-      (check): check is typeof check & { rule: keyof typeof labels } => check.rule !== 'maxLength',
-    );
-    return html`<ul id="password-rules" class="rules" part="rules" aria-label=${t.passwordRulesLabel}>
-      ${checks.map(
-        ({ rule, met }) =>
-          html`<li class=${met ? 'met' : ''} data-rule=${rule}>
-            <span class="mark" aria-hidden="true">${met ? '✓' : '○'}</span>
-            <span>${labels[rule]}<span class="visually-hidden"> (${met ? t.passwordRuleMet : t.passwordRuleUnmet})</span></span>
-          </li>`,
-      )}
-    </ul>`;
+    return renderPasswordRules(this.t, this.password, { userId: contact?.userId, email: contact?.email }, this.strength, 'password-rules');
   }
 
   private resultText(): string {
