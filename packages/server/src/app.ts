@@ -43,6 +43,7 @@ import { z } from 'zod';
 import type { Database, Queryable } from './db.js';
 import { isUniqueViolation, violatedConstraint } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
+import { crossOrigin, type CrossOriginOptions } from './cors.js';
 import { publicBase, readJson, requestEdge } from './edge.js';
 import { registerExportRoute } from './export.js';
 import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
@@ -79,7 +80,7 @@ const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/demo/sign-in', 'POST /api/password-reset/confirm']);
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export interface AppOptions {
+export interface AppOptions extends CrossOriginOptions {
   db: Database;
   /** Enables the demo endpoints (viewer list, password-less sign-in), and the outbox for every signed-in viewer. */
   demo?: boolean;
@@ -151,7 +152,16 @@ const userIdTaken = (holder: { contactId: string | null; accountId: string | nul
   });
 };
 
-export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {}, publicUrl }: AppOptions): Hono<Env> => {
+export const createApp = ({
+  db,
+  demo = false,
+  lockoutThreshold = 5,
+  now = () => new Date(),
+  rateLimits = {},
+  publicUrl,
+  allowedOrigins = [],
+  crossSiteCookies = false,
+}: AppOptions): Hono<Env> => {
   // A configured string is checked now, so a typo fails at start rather than in a user's mail.
   const configuredBase = typeof publicUrl === 'string' ? publicBase(publicUrl) : undefined;
   const linkBase = (): string => {
@@ -190,6 +200,8 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   });
   app.notFound((c) => problemResponse(new HttpProblem(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
+  const cors = crossOrigin(allowedOrigins, CSRF_HEADER);
+  if (cors) app.use('/api/*', cors);
   app.use('*', ...requestEdge());
 
   // Resolve the session once per request; routes ask for the viewer when they need one.
@@ -308,11 +320,17 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
   const sessionResponse = async (c: Ctx, { token, csrfToken, contactId }: NewSession): Promise<Response> => {
     const viewer = await viewerOf(db, contactId);
     if (!viewer) throw unauthenticated();
-    const secure = !isLocalHost(c.req.url);
+    // A cross-site page's requests carry only `SameSite=None` cookies, which browsers take only with `Secure`.
+    const secure = crossSiteCookies || !isLocalHost(c.req.url);
+    const sameSite = crossSiteCookies ? 'None' : 'Lax';
+    // Partitioned (CHIPS): kept for the portal's site only, which browsers that block third-party cookies still accept.
+    const partitioned = crossSiteCookies;
     const maxAge = SESSION_TTL_MS / 1000;
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge });
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite, path: '/', secure, partitioned, maxAge });
     // Readable by scripts on purpose: the double-submit CSRF token is sent back in a header.
-    setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure, maxAge });
+    setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite, path: '/', secure, partitioned, maxAge });
+    // Also in a header: a page on another site cannot read this server's cookies.
+    c.header(CSRF_HEADER, csrfToken);
     return c.json(viewer, 200);
   };
 
@@ -383,12 +401,19 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
         await writeAudit(tx, { actorContactId: session.contactId, action: 'session.sign_out', targetType: 'session', targetId: session.contactId, accountId: null }, now());
       });
     }
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    deleteCookie(c, CSRF_COOKIE, { path: '/' });
+    // With the attributes they were set with: a cross-site answer may only touch `SameSite=None; Secure` cookies.
+    const attributes = crossSiteCookies ? ({ path: '/', sameSite: 'None', secure: true, partitioned: true } as const) : { path: '/' };
+    deleteCookie(c, SESSION_COOKIE, attributes);
+    deleteCookie(c, CSRF_COOKIE, attributes);
     return c.body(null, 204);
   });
 
-  app.get('/api/me', async (c) => c.json(await requireViewer(c)));
+  app.get('/api/me', async (c) => {
+    const viewer = await requireViewer(c);
+    // For a page on another site, which cannot read the CSRF cookie (a reloaded page asks for /me first).
+    c.header(CSRF_HEADER, c.get('session')?.csrfToken);
+    return c.json(viewer);
+  });
 
   // ---- demo ----
 

@@ -30,6 +30,10 @@ export interface StartServerOptions {
    * required, so a server on the network never mails links to an address it guessed.
    */
   publicUrl?: AppOptions['publicUrl'];
+  /** Origins whose pages may call the API with cookies (CORS); see `AppOptions.allowedOrigins`. */
+  allowedOrigins?: AppOptions['allowedOrigins'];
+  /** `SameSite=None; Secure` session cookies for a page on another site; see `AppOptions.crossSiteCookies`. */
+  crossSiteCookies?: AppOptions['crossSiteCookies'];
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -71,6 +75,8 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
     ...(options.lockoutThreshold !== undefined ? { lockoutThreshold: options.lockoutThreshold } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.crossSiteCookies ? { crossSiteCookies: true } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
