@@ -45,6 +45,10 @@ import { isUniqueViolation, violatedConstraint } from './db.js';
 import { hashPassword, hashToken, newId, randomToken, sha256, temporaryPassword, verifyPassword } from './crypto.js';
 import { crossOrigin, type CrossOriginOptions } from './cors.js';
 import { publicBase, readJson, requestEdge } from './edge.js';
+import type { MailRelay } from './mail/relay.js';
+import { registerHealth } from './health.js';
+import { errorFields, requestLogger, silentLogger, type LogEnv, type Logger } from './log.js';
+import type { MailTemplate } from './mail/templates.js';
 import { registerExportRoute } from './export.js';
 import { ContactQueryParams, listPage, resolveContactQuery } from './list-query.js';
 import { TEXT_COLLATION } from './migrations.js';
@@ -97,6 +101,13 @@ export interface AppOptions extends CrossOriginOptions {
   now?: () => Date;
   /** Limits on sign-in and password reset attempts; `false` turns them off (for tests that sign in often). */
   rateLimits?: Partial<RateLimits> | false;
+  /**
+   * Sends the mails written to the outbox (SMTP: `startServer`'s `smtp`); poked after every write
+   * request. Without it mails stay in the outbox, which only the demo shows.
+   */
+  mailRelay?: MailRelay;
+  /** JSON logs (log.ts): a line per request with its id, and errors. Default: none. */
+  logger?: Logger;
 }
 
 interface Session {
@@ -105,7 +116,7 @@ interface Session {
   csrfToken: string;
 }
 
-type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } };
+type Env = { Variables: { session: Session | null; viewer: Viewer | null | undefined } & LogEnv['Variables'] };
 type Ctx = Context<Env>;
 
 export const ListParams = ContactQueryParams.extend({
@@ -161,6 +172,8 @@ export const createApp = ({
   publicUrl,
   allowedOrigins = [],
   crossSiteCookies = false,
+  mailRelay,
+  logger = silentLogger(),
 }: AppOptions): Hono<Env> => {
   // A configured string is checked now, so a typo fails at start rather than in a user's mail.
   const configuredBase = typeof publicUrl === 'string' ? publicBase(publicUrl) : undefined;
@@ -169,6 +182,21 @@ export const createApp = ({
     if (configuredBase === undefined) throw new Error('The server has no publicUrl, so it cannot mail links: set publicUrl (PORTICO_PUBLIC_URL for portico-server).');
     return configuredBase;
   };
+  /** The portal's address for a mail's footer; undefined when not configured. */
+  const portalUrl = (): string | undefined => {
+    try {
+      return linkBase();
+    } catch {
+      return undefined;
+    }
+  };
+  /** Writes a mail to `contact` in the transaction; the relay sends it once that has committed. */
+  const mailTo = (tx: Queryable, contact: Contact, template: MailTemplate, at: Date) =>
+    sendMail(
+      tx,
+      { to: contact.email, template, language: contact.language ?? null, contactId: contact.id, accountId: contact.accountId, deliver: mailRelay !== undefined, portalUrl: portalUrl() },
+      at,
+    );
   const limiters = rateLimits === false ? null : Object.fromEntries(
     Object.entries({ ...DEFAULT_RATE_LIMITS, ...rateLimits }).map(([name, rule]) => [name, new RateLimiter(rule, now)]),
   ) as Record<keyof RateLimits, RateLimiter>;
@@ -191,18 +219,27 @@ export const createApp = ({
   const demoViewers: DemoViewer[] = createSeedData({ count: 0 }).demoViewers;
   let openApiDocument: object | undefined;
 
-  app.onError((error) => {
+  app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(error);
     // A concurrent writer took the same unique value between our check and our write.
     if (isUniqueViolation(error)) return problemResponse(conflict('The value is already taken.'));
-    console.error(error);
+    (c.get('log') ?? logger).error(errorFields(error), 'unhandled error');
     return problemResponse(new HttpProblem(500, 'server', 'Something went wrong on the server.'));
   });
   app.notFound((c) => problemResponse(new HttpProblem(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
+  app.use('*', requestLogger(logger));
+  registerHealth(app, db);
   const cors = crossOrigin(allowedOrigins, CSRF_HEADER);
   if (cors) app.use('/api/*', cors);
   app.use('*', ...requestEdge());
+  if (mailRelay) {
+    app.use('/api/*', async (c, next) => {
+      await next();
+      // A write may have committed mail; the relay sends it without holding up the answer.
+      if (UNSAFE_METHODS.has(c.req.method)) mailRelay.poke();
+    });
+  }
 
   // Resolve the session once per request; routes ask for the viewer when they need one.
   app.use('/api/*', async (c, next) => {
@@ -626,18 +663,8 @@ export const createApp = ({
       expiresAt.toISOString(),
     ]);
     const link = `${linkBase()}/reset-password?token=${encodeURIComponent(token)}`;
-    const intro = purpose === 'created' ? `A login with the user ID ${contact.userId} was created for you.` : 'A password reset was requested for your login.';
-    await sendMail(
-      tx,
-      {
-        to: contact.email,
-        subject: purpose === 'created' ? 'Your portal login' : 'Reset your portal password',
-        body: `Hello ${displayName(contact)},\n\n${intro} Choose your password within 12 hours with this link:\n${link}\n`,
-        contactId: contact.id,
-        accountId: contact.accountId,
-      },
-      at,
-    );
+    const name = displayName(contact);
+    await mailTo(tx, contact, purpose === 'created' ? { kind: 'login-created', name, userId: contact.userId ?? '', link } : { kind: 'password-reset', name, link }, at);
     return expiresAt;
   };
 
@@ -648,17 +675,7 @@ export const createApp = ({
   const addressChanged = async (tx: Queryable, before: Contact, at: Date): Promise<void> => {
     const cancelled = await cancelResetLinks(tx, before.id, at);
     if (before.login.state === 'none' && cancelled === 0) return;
-    await sendMail(
-      tx,
-      {
-        to: before.email,
-        subject: 'Your portal e-mail address was changed',
-        body: `Hello ${displayName(before)},\n\nThe e-mail address of your portal login was changed from this address to another one. Password reset links sent here no longer work. If you did not expect this, tell your administrator.\n`,
-        contactId: before.id,
-        accountId: before.accountId,
-      },
-      at,
-    );
+    await mailTo(tx, before, { kind: 'address-changed', name: displayName(before) }, at);
   };
 
   app.post('/api/contacts/:id/login', async (c) => {
@@ -748,17 +765,7 @@ export const createApp = ({
       await updateContact(tx, contact.id, { passwordChangeRequired: true }, at);
       await endSessions(tx, contact.id);
       if (reset.mode === 'temporary') {
-        await sendMail(
-          tx,
-          {
-            to: contact.email,
-            subject: 'Your temporary portal password',
-            body: `Hello ${displayName(contact)},\n\nYour temporary password is ${password}. You will be asked to change it when you next sign in.\n`,
-            contactId: contact.id,
-            accountId: contact.accountId,
-          },
-          at,
-        );
+        await mailTo(tx, contact, { kind: 'temporary-password', name: displayName(contact), password }, at);
       }
       await writeAudit(tx, { ...audit, after: { passwordChangeRequired: true } }, at);
       return { mode: reset.mode, sentTo: reset.mode === 'temporary' ? contact.email : null, expiresAt: null, passwordChangeRequired: true };

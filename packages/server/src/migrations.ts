@@ -357,7 +357,22 @@ const MIGRATIONS: readonly string[] = [
     where u.id = seed.id and u.contact_id is null and u.tenant_id is null and exists (select 1 from accounts a where a.id = seed.tenant_id and a.parent_id is null);
   update users set password_hash = null where contact_id is null and tenant_id is null;
   `,
+  // 8: mails leave by SMTP through the outbox (mail/relay.ts): what to render, in which
+  // language, and whether and when it was sent. Rows written before stay in the outbox only.
+  `
+  alter table outbox add column template jsonb;
+  alter table outbox add column language text;
+  alter table outbox add column deliver boolean not null default false;
+  alter table outbox add column attempts integer not null default 0;
+  alter table outbox add column attempted_at timestamptz;
+  alter table outbox add column delivered_at timestamptz;
+  alter table outbox add column last_error text;
+  create index outbox_pending on outbox (created_at, id) where deliver and delivered_at is null;
+  `,
 ];
+
+/** The schema version `migrate` brings a database to; `/readyz` answers 503 on any other. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The collation of every text sort key (migration 6): ICU's root order, deterministic. */
 export const TEXT_COLLATION = 'portico_text';

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 test('migrations are idempotent and the seed loads the shared dataset', async () => {
   const db = await createPgliteDatabase();
   try {
-    assert.deepEqual(await migrate(db), { from: 0, to: 7 });
-    assert.deepEqual(await migrate(db), { from: 7, to: 7 });
+    assert.deepEqual(await migrate(db), { from: 0, to: 8 });
+    assert.deepEqual(await migrate(db), { from: 8, to: 8 });
     const data = await seedDatabase(db);
     const { rows } = await db.query<{ contacts: number; users: number }>(
       'select (select count(*)::int from contacts) as contacts, (select count(*)::int from users) as users',
