@@ -56,7 +56,7 @@ const findLogin = async (tx: Queryable, key: string): Promise<LoginRow | undefin
 
 /** The CSRF token also in a header: a page on another site cannot read this server's cookies (docs/embedding.md). */
 const CSRF_TOKEN_HEADER = {
-  [CSRF_HEADER]: { description: 'The session\u2019s CSRF token (the `portico_csrf` cookie\u2019s value), for a page on another origin, which cannot read the cookie.', schema: { type: 'string' } },
+  'X-CSRF-Token': { description: 'The session\u2019s CSRF token (the `portico_csrf` cookie\u2019s value), for a page on another origin, which cannot read the cookie.', schema: { type: 'string' } },
 };
 
 // One answer for every failed sign-in, so it does not tell whether a user ID exists or is locked.
