@@ -8,7 +8,8 @@ import { ContactsError } from '@portico/core';
 describe('RestContactsClient on a page of another origin than the API', () => {
   it('says the browser blocked the request (CORS), names the URL and the page origin to allow', async () => {
     const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
-    const baseUrl = `${location.protocol}//${other}:${location.port}/api`;
+    const apiOrigin = `${location.protocol}//${other}:${location.port}`;
+    const baseUrl = `${apiOrigin}/api`;
     let caught: unknown;
     try {
       await new RestContactsClient({ baseUrl, retry: 0 }).me();
@@ -19,8 +20,23 @@ describe('RestContactsClient on a page of another origin than the API', () => {
     const error = caught as ContactsError;
     expect(error.code).to.equal('network');
     expect(error.message).to.equal(
-      `GET ${baseUrl}/me failed: the browser blocked this request or the server is down: if the API is on another origin, allow ${location.origin} on the server (CORS); check base-url.`,
+      `GET ${baseUrl}/me failed: the browser blocked this request (CORS): allow ${location.origin} on the server at ${apiOrigin}, or check base-url.`,
     );
+  });
+
+  it('tells a server that is down on another origin from a CORS refusal', async () => {
+    const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    // 49151 (IANA reserved): nothing listens there on a test machine.
+    const baseUrl = `${location.protocol}//${other}:49151/api`;
+    let caught: unknown;
+    try {
+      await new RestContactsClient({ baseUrl, retry: 0 }).me();
+    } catch (error) {
+      caught = error;
+    }
+    const error = caught as ContactsError;
+    expect(error.code).to.equal('network');
+    expect(error.message).to.equal(`GET ${baseUrl}/me failed: the server at ${location.protocol}//${other}:49151 could not be reached. Check that it is running and check base-url.`);
   });
 
   it('on the page origin, a path resolves against the page and the message names the full URL', async () => {

@@ -48,8 +48,14 @@ export interface TransportOptions {
   headers?: () => Record<string, string> | Promise<Record<string, string>>;
   /** Double-submit CSRF token on unsafe methods (default none). */
   csrf?: CsrfOptions | false;
-  /** Supplies the CSRF token instead of reading `document.cookie`. */
+  /**
+   * Supplies the CSRF token instead of reading `document.cookie`. Without it the token comes from
+   * the cookie or, when the API is on another site and its cookie cannot be read, from the CSRF
+   * header of the server's last answer (the reference server sends it to allowed origins).
+   */
   getCsrfToken?: () => string | undefined;
+  /** Where a person signs in; a 401's message points there ("Sign in at …"). */
+  signInUrl?: string;
   /** Per attempt, in milliseconds (default 10000). */
   timeout?: number;
   /** Retries of idempotent requests, default 2. */
@@ -110,6 +116,8 @@ export const readProblem = (_status: number, body: unknown): ErrorInfo | undefin
 export class HttpTransport {
   private readonly http: KyInstance;
   private readonly retryLimit: number;
+  /** The CSRF token the server last sent in its answer's header, for a page that cannot read the API's cookie. */
+  private answeredCsrfToken: string | undefined;
 
   constructor(private readonly options: TransportOptions) {
     this.retryLimit = Math.max(0, options.retry ?? 2);
@@ -134,17 +142,22 @@ export class HttpTransport {
     if (signal?.aborted) throw aborted(signal);
     const { csrf } = options;
     // A double-submit token on unsafe methods, from the host's hook or the server's cookie.
-    const token = csrf && method !== 'GET' ? (options.getCsrfToken ? options.getCsrfToken() : readCookie(csrf.cookieName ?? 'portico_csrf')) : undefined;
+    const csrfHeader = csrf ? (csrf.headerName ?? 'X-CSRF-Token') : undefined;
+    const token =
+      csrf && method !== 'GET' ? (options.getCsrfToken ? options.getCsrfToken() : (readCookie(csrf.cookieName ?? 'portico_csrf') ?? this.answeredCsrfToken)) : undefined;
     try {
-      return await this.http(url, {
+      const response = await this.http(url, {
         method,
-        headers: { ...(await options.headers?.()), ...(csrf && token ? { [csrf.headerName ?? 'X-CSRF-Token']: token } : {}), ...spec.headers },
+        headers: { ...(await options.headers?.()), ...(csrfHeader && token ? { [csrfHeader]: token } : {}), ...spec.headers },
         retry: spec.retry ?? method === 'GET' ? { limit: this.retryLimit, methods: [method.toLowerCase()] } : 0,
         searchParams: Object.entries(spec.params ?? {}).flatMap(([key, value]) => [value].flat().map((one) => [key, one])),
         json: spec.json,
         ...(spec.timeout !== undefined ? { timeout: spec.timeout } : {}),
         signal,
       } as KyOptions);
+      const answered = csrfHeader ? response.headers.get(csrfHeader) : null;
+      if (answered) this.answeredCsrfToken = answered;
+      return response;
     } catch (error) {
       throw await failure(options, error, method, url, signal);
     }
@@ -202,7 +215,9 @@ const failure = async (options: TransportOptions, error: unknown, method: HttpMe
     const info = (options.readError ?? readProblem)(status, body) ?? {};
     const hint =
       status === 404 ? `: ${options.notFound?.(base) ?? `there is no ${service} at ${base}. Check ${setting}.`}` : status === 401 ? ': sign in, then try again.' : '.';
-    return new ContactsError(info.message ?? `${label} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}${hint}`, {
+    const message = info.message ?? `${label} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}${hint}`;
+    const signIn = status === 401 && options.signInUrl ? ` Sign in at ${absolute(options.signInUrl)}.` : '';
+    return new ContactsError(message + signIn, {
       code: info.code ?? codeForStatus(info.status ?? status),
       status: info.status ?? status,
       fieldErrors: info.fieldErrors ?? [],
@@ -213,11 +228,28 @@ const failure = async (options: TransportOptions, error: unknown, method: HttpMe
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError') return new ContactsError(`${label} took too long.`, { code: 'timeout', cause: error });
   // A browser hides why a request to another origin failed: a missing CORS header and a server
-  // that is down look the same to the page.
+  // that is down look the same to the page. A `no-cors` request, which needs no CORS header, tells
+  // them apart: it gets an (opaque) answer from a server that is up.
   const page = typeof location === 'undefined' ? undefined : location.origin;
-  const why =
-    page && resolve(url)?.origin !== page
-      ? `the browser blocked this request or the server is down: if the API is on another origin, allow ${page} on the server (CORS); check ${setting}.`
-      : `the server could not be reached. Check that it is running and check ${setting}.`;
-  return new ContactsError(`${label} failed: ${why}`, { code: 'network', cause: error });
+  const target = resolve(url);
+  if (page && target && target.origin !== page) {
+    const up = await answers(options.fetch ?? fetch, target.origin + target.pathname);
+    const why = up
+      ? `the browser blocked this request (CORS): allow ${page} on the server at ${target.origin}, or check ${setting}.`
+      : up === false
+        ? `the server at ${target.origin} could not be reached. Check that it is running and check ${setting}.`
+        : `the browser blocked this request or the server is down: if the API is on another origin, allow ${page} on the server (CORS); check ${setting}.`;
+    return new ContactsError(`${label} failed: ${why}`, { code: 'network', cause: error });
+  }
+  return new ContactsError(`${label} failed: the server could not be reached. Check that it is running and check ${setting}.`, { code: 'network', cause: error });
+};
+
+/** Whether anything answers at `url` without CORS (an opaque answer); undefined when that cannot be told in time. */
+const answers = async (send: typeof fetch, url: string): Promise<boolean | undefined> => {
+  try {
+    await send(url, { mode: 'no-cors', credentials: 'omit', signal: AbortSignal.timeout(3000) });
+    return true;
+  } catch (error) {
+    return error instanceof Error && error.name === 'TimeoutError' ? undefined : false;
+  }
 };

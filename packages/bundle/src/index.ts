@@ -1,6 +1,8 @@
 // The CMS bundle (@portico/elements/dist/portico.js): one <script type="module"> registers every
 // element and gives each Portico element that has a `base-url` attribute a REST client for it:
 //   <contact-manager base-url="/api"></contact-manager>
+// An API on another origin gets the session cookie (`credentials: 'include'`); `sign-in-url` names
+// where a person signs in, for the message a 401 shows.
 // It lives outside @portico/elements because elements may not import an adapter (the layer rule).
 // First: zod must be jitless before core builds its schemas (strict CSP, see jitless.ts).
 import './jitless.js';
@@ -12,12 +14,21 @@ export { RestContactsClient, defineElements };
 
 const clients = new Map<string, ContactsClient>();
 
-/** One client per base URL, so elements on one API share its cache and change store. */
-export const clientFor = (baseUrl: string): ContactsClient => {
-  let client = clients.get(baseUrl);
+const otherOrigin = (url: string): boolean => {
+  try {
+    return new URL(url, location.href).origin !== location.origin;
+  } catch {
+    return false;
+  }
+};
+
+/** One client per base URL (and sign-in URL), so elements on one API share its cache and change store. */
+export const clientFor = (baseUrl: string, signInUrl?: string): ContactsClient => {
+  const key = signInUrl ? `${baseUrl} ${signInUrl}` : baseUrl;
+  let client = clients.get(key);
   if (!client) {
-    client = new RestContactsClient({ baseUrl });
-    clients.set(baseUrl, client);
+    client = new RestContactsClient({ baseUrl, ...(otherOrigin(baseUrl) ? { credentials: 'include' } : {}), ...(signInUrl ? { signInUrl } : {}) });
+    clients.set(key, client);
   }
   return client;
 };
@@ -31,7 +42,7 @@ const wire = (element: Element): void => {
   if (!baseUrl) return;
   // A client the page set itself wins; a changed base-url gets the matching client.
   if (host.client && ![...clients.values()].includes(host.client)) return;
-  host.client = clientFor(baseUrl);
+  host.client = clientFor(baseUrl, element.getAttribute('sign-in-url')?.trim() || undefined);
 };
 
 /** Wires every Portico element with `base-url` in `root` (the document by default). */
@@ -50,4 +61,4 @@ new MutationObserver((records) => {
       if (node instanceof Element) connect(node);
     });
   }
-}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['base-url'] });
+}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['base-url', 'sign-in-url'] });

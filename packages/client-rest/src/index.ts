@@ -37,7 +37,7 @@ export type { CsrfOptions } from '@portico/adapter-kit/transport';
 export type { GetToken } from './bearer.js';
 
 /** The transport's options (headers, CSRF hook, timeout, retries, fetch); see `TransportOptions`. */
-export interface RestClientOptions extends Pick<TransportOptions, 'credentials' | 'headers' | 'getCsrfToken' | 'timeout' | 'retry' | 'fetch'> {
+export interface RestClientOptions extends Pick<TransportOptions, 'credentials' | 'headers' | 'getCsrfToken' | 'signInUrl' | 'timeout' | 'retry' | 'fetch'> {
   /** Where Portico's REST contract is mounted: `/api` or an absolute URL. */
   baseUrl: string;
   /** Double-submit CSRF token on unsafe methods (on by default, off with `getToken`); `false` when the host authenticates without cookies. */

@@ -3,14 +3,19 @@
  * each an `OpenAPIHono` whose operations declare their OpenAPI description beside their handlers,
  * mounted under `/api`. The shared pieces live in their own modules: who is asking (viewer.ts),
  * core's rules on the database (guards.ts), idempotent creates (idempotency.ts), the audit log
- * (audit.ts) and the mails (mail.ts).
+ * (audit.ts) and the mails (mail.ts, sent after the commit by mail/relay.ts). Before them: the
+ * request log (log.ts), the health checks (health.ts) and, for pages on other origins, CORS (cors.ts).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env, ServerContext } from './context.js';
+import { crossOrigin, type CrossOriginOptions } from './cors.js';
 import type { Database } from './db.js';
 import { isUniqueViolation } from './db.js';
 import { documentOf, registerComponents } from './document.js';
 import { publicBase, requestEdge } from './edge.js';
+import { healthRoutes } from './health.js';
+import { errorFields, requestLogger, silentLogger, type Logger } from './log.js';
+import type { MailRelay } from './mail/relay.js';
 import { conflict, HttpProblem, tooManyRequests } from './problems.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -22,13 +27,15 @@ import { roleRoutes } from './routes/roles.js';
 import { selfRoutes } from './routes/self.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
-import { sessionMiddleware } from './viewer.js';
+import { CSRF_HEADER, sessionMiddleware } from './viewer.js';
 import { createAuthenticator, embedTokenRoutes, type AuthOptions } from './auth/index.js';
 
 export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './viewer.js';
 export { RESET_LINK_VALIDITY_MS } from './mail.js';
 
-export interface AppOptions {
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AppOptions extends CrossOriginOptions {
   db: Database;
   /** Enables the demo endpoints (viewer list, password-less sign-in), and the outbox for every signed-in viewer. */
   demo?: boolean;
@@ -47,6 +54,13 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits> | false;
   /** Bearer tokens besides password sessions: embed tokens always, the portal's OpenID Connect tokens with `oidc`. */
   auth?: AuthOptions;
+  /**
+   * Sends the mails written to the outbox (SMTP: `startServer`'s `smtp`); poked after every write
+   * request. Without it mails stay in the outbox, which only the demo shows.
+   */
+  mailRelay?: MailRelay;
+  /** JSON logs (log.ts): a line per request with its id, and errors. Default: none. */
+  logger?: Logger;
 }
 
 const problemResponse = (problem: HttpProblem): Response =>
@@ -55,7 +69,19 @@ const problemResponse = (problem: HttpProblem): Response =>
     headers: { ...problem.headers, 'content-type': 'application/problem+json', ...(problem.retryAfter ? { 'retry-after': String(problem.retryAfter) } : {}) },
   });
 
-export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => new Date(), rateLimits = {}, publicUrl, auth = {} }: AppOptions): OpenAPIHono<Env> => {
+export const createApp = ({
+  db,
+  demo = false,
+  lockoutThreshold = 5,
+  now = () => new Date(),
+  rateLimits = {},
+  publicUrl,
+  auth = {},
+  allowedOrigins = [],
+  crossSiteCookies = false,
+  mailRelay,
+  logger = silentLogger(),
+}: AppOptions): OpenAPIHono<Env> => {
   // A configured string is checked now, so a typo fails at start rather than in a user's mail.
   const configuredBase = typeof publicUrl === 'string' ? publicBase(publicUrl) : undefined;
   const linkBase = (): string => {
@@ -73,19 +99,31 @@ export const createApp = ({ db, demo = false, lockoutThreshold = 5, now = () => 
       if (wait > 0) throw tooManyRequests(wait);
     }
   };
-  const context: ServerContext = { db, demo, lockoutThreshold, now, limit, linkBase };
+  const context: ServerContext = { db, demo, lockoutThreshold, now, limit, linkBase, deliverMail: mailRelay !== undefined, crossSiteCookies };
 
   const app = new OpenAPIHono<Env>();
-  app.onError((error) => {
+  app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(error);
     // A concurrent writer took the same unique value between our check and our write.
     if (isUniqueViolation(error)) return problemResponse(conflict('The value is already taken.'));
-    console.error(error);
+    (c.get('log') ?? logger).error(errorFields(error), 'unhandled error');
     return problemResponse(new HttpProblem(500, 'server', 'Something went wrong on the server.'));
   });
   app.notFound((c) => problemResponse(new HttpProblem(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
+  app.use('*', requestLogger(logger));
+  app.route('/', healthRoutes(db));
+  // Before the edge and the session, so their refusals (401, 413, …) carry the CORS headers too.
+  const cors = crossOrigin(allowedOrigins, CSRF_HEADER);
+  if (cors) app.use('/api/*', cors);
   app.use('*', ...requestEdge());
+  if (mailRelay) {
+    app.use('/api/*', async (c, next) => {
+      await next();
+      // A write may have committed mail; the relay sends it without holding up the answer.
+      if (UNSAFE_METHODS.has(c.req.method)) mailRelay.poke();
+    });
+  }
   // Resolve the session once per request; routes ask for the viewer when they need one.
   const authenticator = createAuthenticator(db, auth, now);
   app.use('/api/*', sessionMiddleware(db, now, authenticator.viewerForBearer));

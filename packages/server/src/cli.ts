@@ -1,49 +1,72 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { configFromEnv } from './config.js';
+import { createLogger, errorFields } from './log.js';
 import { startServer } from './server.js';
 
 /**
- * `portico-server --port 8787 --host 127.0.0.1 --data-dir .portico-data --memory --reset --demo --public-url https://portal.example`
- * `--public-url` (default `PORTICO_PUBLIC_URL`) is where users open the portal, the start of mailed
- * links; required unless the server listens on a loopback address, where it defaults to the server's own URL.
+ * `portico-server`, configured by environment variables (docs/deployment.md); these flags, for
+ * development, win over them: `--port 8787 --host 127.0.0.1 --data-dir .portico-data --memory
+ * --reset --demo --public-url https://portal.example`.
+ * Logs JSON lines to standard output; SIGTERM or SIGINT shuts down gracefully (stops accepting,
+ * finishes the requests under way, closes the database) and exits 0.
  */
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: '8787' },
-    host: { type: 'string', default: '127.0.0.1' },
-    'data-dir': { type: 'string', default: '.portico-data' },
-    memory: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    memory: { type: 'boolean' },
     reset: { type: 'boolean', default: false },
-    demo: { type: 'boolean', default: false },
-    'public-url': { type: 'string', default: process.env.PORTICO_PUBLIC_URL },
+    demo: { type: 'boolean' },
+    'public-url': { type: 'string' },
   },
   strict: true,
 });
 
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Not a port: ${values.port}`);
+let config;
+try {
+  config = configFromEnv({
+    ...process.env,
+    ...(values.port !== undefined ? { PORT: values.port } : {}),
+    ...(values.host !== undefined ? { PORTICO_HOST: values.host } : {}),
+    ...(values['data-dir'] !== undefined ? { PORTICO_DATA_DIR: values['data-dir'] } : {}),
+    ...(values.memory ? { PORTICO_MEMORY: 'true' } : {}),
+    ...(values.demo ? { PORTICO_DEMO: 'true' } : {}),
+    ...(values['public-url'] !== undefined ? { PORTICO_PUBLIC_URL: values['public-url'] } : {}),
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
   process.exit(2);
 }
 
-const server = await startServer({
-  port,
-  host: values.host,
-  dataDir: values['data-dir'],
-  memory: values.memory,
-  reset: values.reset,
-  demo: values.demo,
-  ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
-});
-console.log(`Portico reference server on ${server.url}`);
+const logger = createLogger({ level: config.logLevel });
+let server;
+try {
+  server = await startServer({ ...config, reset: values.reset, logger });
+} catch (error) {
+  logger.fatal(errorFields(error), 'could not start');
+  process.exit(1);
+}
+logger.info({ url: server.url, demo: config.demo ?? false, smtp: config.smtp !== undefined, allowedOrigins: config.allowedOrigins }, 'listening');
 
-const stop = () => {
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
   server.close().then(
-    () => process.exit(0),
+    () => {
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    },
     (error: unknown) => {
-      console.error(error);
+      logger.error(errorFields(error), 'shutdown failed');
+      logger.flush();
       process.exit(1);
     },
   );
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));

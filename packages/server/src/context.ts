@@ -6,6 +6,7 @@ import type { Contact, Viewer } from '@portico/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Database } from './db.js';
+import type { LogEnv } from './log.js';
 import { validationProblem } from './problems.js';
 import type { RateLimits } from './rate-limit.js';
 
@@ -25,7 +26,7 @@ export type Env = {
     bearer: string | undefined;
     /** Resolves a bearer token to its viewer (auth/index.ts). */
     authenticate: ((token: string) => Promise<Viewer>) | undefined;
-  };
+  } & LogEnv['Variables'];
 };
 export type Ctx = Context<Env>;
 
@@ -40,6 +41,10 @@ export interface ServerContext {
   limit: (checks: [keyof RateLimits, string][]) => void;
   /** The base of mailed links; throws when the server has no public URL. */
   linkBase: () => string;
+  /** Mails written to the outbox are sent by the mail relay after the commit (mail/relay.ts); else they stay there. */
+  deliverMail: boolean;
+  /** `SameSite=None; Secure; Partitioned` session cookies, for a page on another site (cors.ts). */
+  crossSiteCookies: boolean;
 }
 
 // Core's schemas are zod/mini schemas, the server's own are classic: `z.safeParse` takes both.

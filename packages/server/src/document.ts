@@ -82,7 +82,7 @@ const DOCUMENT = {
       'Contact management for customer portals. Sessions are cookies (`portico_session`, HttpOnly); every unsafe request of a cookie session except sign-in and password-reset confirmation sends the `portico_csrf` cookie value in `X-CSRF-Token`. A request may instead carry `Authorization: Bearer` with an embed token (`POST /api/embed-tokens`) or, when the server is configured for it, the portal\'s OpenID Connect access token; it needs no CSRF token. A refused token answers 401 or 403 with a finer problem type: `token-expired` (get a new token and send the request again), `token-invalid`, `unknown-subject`, `other-company`. Errors are RFC 9457 problem documents.',
   },
   servers: [{ url: 'http://127.0.0.1:8787' }],
-  tags: ['session', 'contacts', 'logins', 'roles', 'accounts', 'users', 'demo', 'admin'].map((name) => ({ name })),
+  tags: ['session', 'contacts', 'logins', 'roles', 'accounts', 'users', 'demo', 'admin', 'operations'].map((name) => ({ name })),
   security: [{ session: [] }, { bearer: [] }] as Record<string, string[]>[],
 };
 

@@ -7,3 +7,10 @@ export { startServer, type StartServerOptions, type RunningServer } from './serv
 export { buildOpenApiDocument, stableStringify } from './openapi.js';
 export { hashPassword, verifyPassword } from './crypto.js';
 export { createApiKey, revokeApiKey, API_KEY_PREFIX, EMBED_TOKEN_PREFIX, EMBED_TOKEN_TTL, type AuthOptions, type OidcOptions } from './auth/index.js';
+export { smtpMailer, type Mailer, type OutgoingMail, type SmtpOptions } from './mail/mailer.js';
+export { renderMail, mailLanguage, MAIL_LANGUAGES, type MailTemplate, type MailLanguage, type RenderedMail } from './mail/templates.js';
+export { createMailRelay, type MailRelay, type RelayOptions } from './mail/relay.js';
+export { normalizeOrigin, parseOrigins, type CrossOriginOptions } from './cors.js';
+export { configFromEnv, type ServerConfig } from './config.js';
+export { createLogger, type Logger, type LogOptions } from './log.js';
+export { SCHEMA_VERSION } from './migrations.js';

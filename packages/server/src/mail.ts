@@ -1,15 +1,45 @@
-/** The mails the server sends about logins and passwords (to the outbox, store.ts sendMail). */
+/**
+ * The mails the server sends about logins and passwords: written to the outbox in the caller's
+ * transaction (store.ts sendMail), in the recipient's language (mail/templates.ts), and sent by the
+ * mail relay once that transaction has committed (mail/relay.ts) when the server has one.
+ */
 import { displayName, type Contact } from '@portico/core';
 import type { ServerContext } from './context.js';
 import { hashToken, randomToken } from './crypto.js';
 import type { Queryable } from './db.js';
+import type { MailTemplate } from './mail/templates.js';
 import { cancelResetLinks, sendMail } from './store.js';
 
 export const RESET_LINK_VALIDITY_MS = 12 * 60 * 60 * 1000;
 
+/** The portal's address for a mail's footer; undefined when the server has no public URL. */
+const portalUrl = ({ linkBase }: ServerContext): string | undefined => {
+  try {
+    return linkBase();
+  } catch {
+    return undefined;
+  }
+};
+
+/** Writes a mail to `contact` in the transaction; the relay sends it once that has committed. */
+const mailTo = (context: ServerContext, tx: Queryable, contact: Contact, template: MailTemplate, at: Date): Promise<void> =>
+  sendMail(
+    tx,
+    {
+      to: contact.email,
+      template,
+      language: contact.language ?? null,
+      contactId: contact.id,
+      accountId: contact.accountId,
+      deliver: context.deliverMail,
+      portalUrl: portalUrl(context),
+    },
+    at,
+  );
+
 /** Mails a single-use link to choose a password, valid 12 hours (seed 002). */
-export const mailResetLink = async ({ now, linkBase }: ServerContext, tx: Queryable, contact: Contact, purpose: 'created' | 'reset'): Promise<Date> => {
-  const at = now();
+export const mailResetLink = async (context: ServerContext, tx: Queryable, contact: Contact, purpose: 'created' | 'reset'): Promise<Date> => {
+  const at = context.now();
   const expiresAt = new Date(at.getTime() + RESET_LINK_VALIDITY_MS);
   const token = randomToken();
   // A new link replaces older ones, so only the latest mail works.
@@ -20,51 +50,21 @@ export const mailResetLink = async ({ now, linkBase }: ServerContext, tx: Querya
     at.toISOString(),
     expiresAt.toISOString(),
   ]);
-  const link = `${linkBase()}/reset-password?token=${encodeURIComponent(token)}`;
-  const intro = purpose === 'created' ? `A login with the user ID ${contact.userId} was created for you.` : 'A password reset was requested for your login.';
-  await sendMail(
-    tx,
-    {
-      to: contact.email,
-      subject: purpose === 'created' ? 'Your portal login' : 'Reset your portal password',
-      body: `Hello ${displayName(contact)},\n\n${intro} Choose your password within 12 hours with this link:\n${link}\n`,
-      contactId: contact.id,
-      accountId: contact.accountId,
-    },
-    at,
-  );
+  const link = `${context.linkBase()}/reset-password?token=${encodeURIComponent(token)}`;
+  const name = displayName(contact);
+  await mailTo(context, tx, contact, purpose === 'created' ? { kind: 'login-created', name, userId: contact.userId ?? '', link } : { kind: 'password-reset', name, link }, at);
   return expiresAt;
 };
 
-export const mailTemporaryPassword = (tx: Queryable, contact: Contact, password: string, at: Date): Promise<void> =>
-  sendMail(
-    tx,
-    {
-      to: contact.email,
-      subject: 'Your temporary portal password',
-      body: `Hello ${displayName(contact)},\n\nYour temporary password is ${password}. You will be asked to change it when you next sign in.\n`,
-      contactId: contact.id,
-      accountId: contact.accountId,
-    },
-    at,
-  );
+export const mailTemporaryPassword = (context: ServerContext, tx: Queryable, contact: Contact, password: string, at: Date): Promise<void> =>
+  mailTo(context, tx, contact, { kind: 'temporary-password', name: displayName(contact), password }, at);
 
 /**
  * The credentials follow the address: links mailed to the old one stop working, and the old
  * address hears of the change (without the new one, which its reader may not be meant to know).
  */
-export const addressChanged = async (tx: Queryable, before: Contact, at: Date): Promise<void> => {
+export const addressChanged = async (context: ServerContext, tx: Queryable, before: Contact, at: Date): Promise<void> => {
   const cancelled = await cancelResetLinks(tx, before.id, at);
   if (before.login.state === 'none' && cancelled === 0) return;
-  await sendMail(
-    tx,
-    {
-      to: before.email,
-      subject: 'Your portal e-mail address was changed',
-      body: `Hello ${displayName(before)},\n\nThe e-mail address of your portal login was changed from this address to another one. Password reset links sent here no longer work. If you did not expect this, tell your administrator.\n`,
-      contactId: before.id,
-      accountId: before.accountId,
-    },
-    at,
-  );
+  await mailTo(context, tx, before, { kind: 'address-changed', name: displayName(before) }, at);
 };

@@ -11,15 +11,22 @@ import type { Database } from './db.js';
 const MIGRATIONS_FOLDER = new URL('../migrations/', import.meta.url);
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
+/**
+ * The schema version `migrate` brings a database to, the number of the last file in `migrations/`
+ * (checked when they are read: add a file, raise this); `/readyz` answers 503 on any other.
+ */
+export const SCHEMA_VERSION = 9;
+
 let migrations: Promise<readonly string[]> | undefined;
 
-/** The migrations' SQL, read once per process, first to last; a gap in the numbers is an error. */
+/** The migrations' SQL, read once per process, first to last; a gap in the numbers, or a last number other than SCHEMA_VERSION, is an error. */
 export const readMigrations = (): Promise<readonly string[]> =>
   (migrations ??= (async () => {
     const files = (await readdir(MIGRATIONS_FOLDER)).filter((file) => MIGRATION_FILE.test(file)).sort();
     files.forEach((file, index) => {
       if (Number(MIGRATION_FILE.exec(file)![1]) !== index + 1) throw new Error(`Migration ${file} is out of sequence: expected number ${index + 1}.`);
     });
+    if (files.length !== SCHEMA_VERSION) throw new Error(`The migrations folder holds ${files.length} migrations, but SCHEMA_VERSION is ${SCHEMA_VERSION}: raise it with a new migration.`);
     return Promise.all(files.map((file) => readFile(new URL(file, MIGRATIONS_FOLDER), 'utf8')));
   })());
 

@@ -4,6 +4,9 @@ import { createApp, type AppOptions } from './app.js';
 import { createDatabase, type Database } from './db.js';
 import { migrate, truncateAll } from './migrations.js';
 import { isEmpty, seedDatabase } from './seed.js';
+import { createMailRelay, type MailRelay } from './mail/relay.js';
+import { smtpMailer, type Mailer, type SmtpOptions } from './mail/mailer.js';
+import { errorFields, silentLogger, type Logger } from './log.js';
 
 export interface StartServerOptions {
   /** 0 picks a free port. Default 8787. */
@@ -32,6 +35,23 @@ export interface StartServerOptions {
   publicUrl?: AppOptions['publicUrl'];
   /** Bearer tokens: embed tokens, and the portal's OpenID Connect tokens (see `AppOptions.auth`). */
   auth?: AppOptions['auth'];
+  /** Origins whose pages may call the API with cookies (CORS); see `AppOptions.allowedOrigins`. */
+  allowedOrigins?: AppOptions['allowedOrigins'];
+  /** `SameSite=None; Secure` session cookies for a page on another site; see `AppOptions.crossSiteCookies`. */
+  crossSiteCookies?: AppOptions['crossSiteCookies'];
+  /** Sends mail by SMTP (`PORTICO_SMTP_URL`, `PORTICO_MAIL_FROM`); without it (or `mailer`) mail stays in the outbox. */
+  smtp?: SmtpOptions;
+  /** Sends mail through this instead of SMTP. */
+  mailer?: Mailer;
+  /** How often failed mails are tried again, in milliseconds (default 30000). */
+  mailRetryMs?: number;
+  /** JSON logs (`createLogger`); default none. */
+  logger?: Logger;
+  /**
+   * On `close()`, how long requests under way may take to finish before their connections are
+   * cut, in milliseconds (default 10000).
+   */
+  shutdownTimeoutMs?: number;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -40,7 +60,10 @@ export interface RunningServer {
   url: string;
   port: number;
   db: Database;
-  /** Stops listening and closes the database if this call created it. */
+  /**
+   * Graceful shutdown: stops accepting connections, lets requests under way finish (up to
+   * `shutdownTimeoutMs`), stops the mail relay, and closes the database if this call created it.
+   */
   close(): Promise<void>;
 }
 
@@ -66,6 +89,16 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
     throw error;
   }
   let ownUrl = '';
+  const logger = options.logger ?? silentLogger();
+  const mailer = options.mailer ?? (options.smtp ? smtpMailer(options.smtp) : undefined);
+  const configuredPublicUrl = options.publicUrl;
+  const mailRelay: MailRelay | undefined = mailer
+    ? createMailRelay(db, mailer, {
+        portalUrl: () => (typeof configuredPublicUrl === 'function' ? configuredPublicUrl() : (configuredPublicUrl ?? ownUrl)) || undefined,
+        ...(options.mailRetryMs !== undefined ? { intervalMs: options.mailRetryMs } : {}),
+        onError: (error, id) => logger.warn({ mailId: id, ...errorFields(error) }, 'mail not sent'),
+      })
+    : undefined;
   const app = createApp({
     db,
     demo,
@@ -74,6 +107,10 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
     ...(options.now ? { now: options.now } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.crossSiteCookies ? { crossSiteCookies: true } : {}),
+    ...(mailRelay ? { mailRelay } : {}),
+    logger,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
@@ -89,16 +126,26 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
   const address = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   ownUrl = `http://${urlHost}:${address.port}`;
+  // Mail a previous run wrote but did not get to send.
+  mailRelay?.poke();
   return {
     url: ownUrl,
     port: address.port,
     db,
     close: async () => {
       await new Promise<void>((resolve, reject) => {
+        // Stops accepting; resolves once every connection has ended.
         server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive connections would hold close() open until they time out.
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        if (!('closeIdleConnections' in server)) return;
+        // Idle keep-alive connections would hold close() open until they time out; those with a
+        // request under way end after their answer (Node closes them once the server is closing).
+        server.closeIdleConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
+        cut.unref();
+        server.once('close', () => clearTimeout(cut));
       });
+      await mailRelay?.stop();
+      mailer?.close?.();
       if (ownsDb) await db.close();
     },
   };

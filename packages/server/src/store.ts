@@ -10,6 +10,7 @@ import {
 } from '@portico/core';
 import type { Queryable } from './db.js';
 import { newId } from './crypto.js';
+import { renderMail, type MailTemplate } from './mail/templates.js';
 import { TEXT_COLLATION } from './migrations.js';
 
 /** Data access shared by the routes: row mapping, loading, audit and outbox writes. */
@@ -151,14 +152,20 @@ export const viewerOf = async (db: Queryable, contactId: string): Promise<Viewer
   };
 };
 
+/**
+ * Writes a mail to the outbox in the caller's transaction. The outbox keeps it in English for the
+ * demo's outbox view; with `deliver`, the mail relay (mail/relay.ts) sends it after the commit,
+ * rendered in the recipient's `language`.
+ */
 export const sendMail = async (
   db: Queryable,
-  mail: { to: string; subject: string; body: string; contactId: string | null; accountId: string | null },
+  mail: { to: string; template: MailTemplate; language: string | null; contactId: string | null; accountId: string | null; deliver: boolean; portalUrl?: string | undefined },
   at: Date,
 ): Promise<void> => {
+  const { subject, text } = renderMail(mail.template, { language: 'en', portalUrl: mail.portalUrl });
   await db.query(
-    'insert into outbox (id, contact_id, account_id, recipient, subject, body, created_at) values ($1, $2, $3, $4, $5, $6, $7)',
-    [newId('m'), mail.contactId, mail.accountId, mail.to, mail.subject, mail.body, at.toISOString()],
+    'insert into outbox (id, contact_id, account_id, recipient, subject, body, created_at, template, language, deliver) values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)',
+    [newId('m'), mail.contactId, mail.accountId, mail.to, subject, text, at.toISOString(), JSON.stringify(mail.template), mail.language, mail.deliver],
   );
 };
 

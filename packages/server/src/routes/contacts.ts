@@ -272,7 +272,7 @@ export const contactRoutes = (context: ServerContext): OpenAPIHono<Env> => {
       }
       const after = await updateContact(tx, before.id, values, now());
       if (changes.userId) await tx.query('update users set user_id = $2 where contact_id = $1', [before.id, changes.userId]);
-      if (after.email.toLowerCase() !== before.email.toLowerCase()) await addressChanged(tx, before, now());
+      if (after.email.toLowerCase() !== before.email.toLowerCase()) await addressChanged(context, tx, before, now());
       await writeAudit(tx, { actorContactId: viewer.contactId, action: 'contact.update', targetType: 'contact', targetId: before.id, accountId: after.accountId, before, after }, now());
       return after;
     });

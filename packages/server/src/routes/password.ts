@@ -73,7 +73,7 @@ export const passwordRoutes = (context: ServerContext): OpenAPIHono<Env> => {
       await cancelResetLinks(tx, contact.id, at);
       await updateContact(tx, contact.id, { passwordChangeRequired: true }, at);
       await endSessions(tx, contact.id);
-      if (body.mode === 'temporary') await mailTemporaryPassword(tx, contact, password, at);
+      if (body.mode === 'temporary') await mailTemporaryPassword(context, tx, contact, password, at);
       await writeAudit(tx, { ...audit, after: { passwordChangeRequired: true } }, at);
       return { mode: body.mode, sentTo: body.mode === 'temporary' ? contact.email : null, expiresAt: null, passwordChangeRequired: true };
     });

@@ -11,7 +11,7 @@ import { readJson } from '../edge.js';
 import { HttpProblem, unauthenticated } from '../problems.js';
 import { DemoSignInBody } from '../schemas.js';
 import { endSessions, signInKey, updateContact, viewerOf } from '../store.js';
-import { CSRF_COOKIE, requireViewer, SESSION_COOKIE } from '../viewer.js';
+import { CSRF_COOKIE, CSRF_HEADER, requireViewer, SESSION_COOKIE } from '../viewer.js';
 import { CSRF, declare, errors, json, jsonBody, noContent, type Operation, problem } from './doc.js';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -54,6 +54,11 @@ const findLogin = async (tx: Queryable, key: string): Promise<LoginRow | undefin
   return rows[0];
 };
 
+/** The CSRF token also in a header: a page on another site cannot read this server's cookies (docs/embedding.md). */
+const CSRF_TOKEN_HEADER = {
+  'X-CSRF-Token': { description: 'The session\u2019s CSRF token (the `portico_csrf` cookie\u2019s value), for a page on another origin, which cannot read the cookie.', schema: { type: 'string' } },
+};
+
 // One answer for every failed sign-in, so it does not tell whether a user ID exists or is locked.
 const invalidCredentials = () => new HttpProblem(401, 'unauthenticated', 'The user ID or password is wrong, or the login is not active.');
 
@@ -66,7 +71,7 @@ const signIn: Operation = {
   security: [],
   request: { body: jsonBody('SignInBody') },
   responses: {
-    '200': json('Signed in; sets the `portico_session` and `portico_csrf` cookies.', 'Viewer'),
+    '200': json('Signed in; sets the `portico_session` and `portico_csrf` cookies.', 'Viewer', CSRF_TOKEN_HEADER),
     '400': problem('Invalid body.'),
     '401': problem('Wrong user ID or password, or the login is not active (one answer for all).'),
   },
@@ -74,7 +79,7 @@ const signIn: Operation = {
 
 const signOut: Operation = { method: 'delete', path: '/session', summary: 'Sign out', operationId: 'signOut', tags: ['session'], parameters: [CSRF], responses: { '204': noContent('Signed out.'), ...errors(403) } };
 
-const me: Operation = { method: 'get', path: '/me', summary: 'The signed-in viewer', operationId: 'me', tags: ['session'], responses: { '200': json('The viewer with their scope.', 'Viewer'), ...errors(401) } };
+const me: Operation = { method: 'get', path: '/me', summary: 'The signed-in viewer', operationId: 'me', tags: ['session'], responses: { '200': json('The viewer with their scope.', 'Viewer', CSRF_TOKEN_HEADER), ...errors(401) } };
 
 const demoViewersRoute: Operation = {
   method: 'get',
@@ -94,11 +99,11 @@ const demoSignIn: Operation = {
   tags: ['demo'],
   security: [],
   request: { body: jsonBody('DemoSignInBody') },
-  responses: { '200': json('Signed in.', 'Viewer'), ...errors(400, 401, 404) },
+  responses: { '200': json('Signed in.', 'Viewer', CSRF_TOKEN_HEADER), ...errors(400, 401, 404) },
 };
 
 export const sessionRoutes = (context: ServerContext): OpenAPIHono<Env> => {
-  const { db, demo, lockoutThreshold, now, limit } = context;
+  const { db, demo, lockoutThreshold, now, limit, crossSiteCookies } = context;
   const app = new OpenAPIHono<Env>();
 
   /** Records a sign-in in the transaction that decided it, on the login row that transaction locked. */
@@ -119,11 +124,17 @@ export const sessionRoutes = (context: ServerContext): OpenAPIHono<Env> => {
   const sessionResponse = async (c: Ctx, { token, csrfToken, contactId }: NewSession) => {
     const viewer = await viewerOf(db, contactId);
     if (!viewer) throw unauthenticated();
-    const secure = !isLocalHost(c.req.url);
+    // A cross-site page's requests carry only `SameSite=None` cookies, which browsers take only with `Secure`.
+    const secure = crossSiteCookies || !isLocalHost(c.req.url);
+    const sameSite = crossSiteCookies ? 'None' : 'Lax';
+    // Partitioned (CHIPS): kept for the embedding page's site only, which browsers that block third-party cookies still accept.
+    const partitioned = crossSiteCookies;
     const maxAge = SESSION_TTL_MS / 1000;
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge });
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite, path: '/', secure, partitioned, maxAge });
     // Readable by scripts on purpose: the double-submit CSRF token is sent back in a header.
-    setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure, maxAge });
+    setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite, path: '/', secure, partitioned, maxAge });
+    // Also in a header: a page on another site cannot read this server's cookies.
+    c.header(CSRF_HEADER, csrfToken);
     return c.json(viewer, 200);
   };
 
@@ -168,12 +179,20 @@ export const sessionRoutes = (context: ServerContext): OpenAPIHono<Env> => {
         await writeAudit(tx, { actorContactId: session.contactId, action: 'session.sign_out', targetType: 'session', targetId: session.contactId, accountId: null }, now());
       });
     }
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    deleteCookie(c, CSRF_COOKIE, { path: '/' });
+    // With the attributes they were set with: a cross-site answer may only touch `SameSite=None; Secure` cookies.
+    const attributes = crossSiteCookies ? ({ path: '/', sameSite: 'None', secure: true, partitioned: true } as const) : { path: '/' };
+    deleteCookie(c, SESSION_COOKIE, attributes);
+    deleteCookie(c, CSRF_COOKIE, attributes);
     return c.body(null, 204);
   });
 
-  declare(app, me, async (c) => c.json(await requireViewer(db, c), 200));
+  declare(app, me, async (c) => {
+    const viewer = await requireViewer(db, c);
+    // For a page on another site, which cannot read the CSRF cookie (a reloaded page asks for /me first).
+    const csrfToken = c.get('session')?.csrfToken;
+    if (csrfToken) c.header(CSRF_HEADER, csrfToken);
+    return c.json(viewer, 200);
+  });
 
   // Only a demo server has them, and only its document lists them (the checked-in one is a demo server's).
   if (demo) {

@@ -1,0 +1,150 @@
+// A page on another origin than the API (issue 18, item 2), with the CMS bundle: the portal serves
+// the page, the reference server the API on another port or another site.
+// - same site (127.0.0.1:page → 127.0.0.1:api): CORS allow-list, SameSite=Lax cookies;
+// - cross site (localhost:page → 127.0.0.1:api): CORS allow-list, SameSite=None; Secure; Partitioned cookies,
+//   the CSRF token from the server's header since the page cannot read the API's cookie;
+// - CORS off: the list says the browser blocked the request and which origin to allow.
+// Signed in through the demo sign-in on the API, as a portal's sign-in page on that API would.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { createPgliteDatabase, migrate, seedDatabase, startServer, type Database, type RunningServer } from '@portico/server';
+import { buildBundle, bundleFiles } from '../../scripts/build.js';
+import { launchBrowser, pageErrors } from './browser.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+let db: Database;
+let site: Server;
+let sitePort: number;
+let browser: Browser;
+let bundle: Map<string, string>;
+const apis: RunningServer[] = [];
+
+/** The page: the bundle and a contact manager on the API at `?api=`. */
+const index = (api: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Portal on another origin</title>
+<script type="module" src="/portico/portico.js"></script></head>
+<body><main><h1>People</h1><contact-manager base-url="${api}/api" sign-in-url="/sign-in"></contact-manager></main></body></html>
+`;
+
+before(async () => {
+  await buildBundle();
+  bundle = new Map(bundleFiles().map((name) => [`/portico/${name}`, readFileSync(join(root, 'packages/elements/dist', name), 'utf8')]));
+  db = await createPgliteDatabase();
+  await migrate(db);
+  await seedDatabase(db);
+  site = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://site');
+    if (url.pathname === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(index(url.searchParams.get('api') ?? ''));
+    else if (bundle.has(url.pathname)) res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle.get(url.pathname));
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  sitePort = (site.address() as AddressInfo).port;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+  for (const api of apis) await api.close();
+  await db?.close();
+});
+
+const api = async (options: { allowedOrigins?: string[]; crossSiteCookies?: boolean }): Promise<RunningServer> => {
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', demo: true, rateLimits: false, ...options });
+  apis.push(server);
+  return server;
+};
+
+/** An element down a path of shadow roots (`a >>> b`), rendered and, with `text`, containing it. */
+const deep = async (page: Page, selector: string, text = '') => {
+  const handle = await page.waitForFunction(
+    (path: string, contains: string) => {
+      let scope: ParentNode = document;
+      let found: Element | null = null;
+      for (const [index, part] of path.split(' >>> ').entries()) {
+        const candidates = [...scope.querySelectorAll(part)];
+        found = (index === path.split(' >>> ').length - 1 && contains ? candidates.find((el) => el.textContent?.includes(contains)) : candidates[0]) ?? null;
+        if (!found) return null;
+        scope = found.shadowRoot ?? found;
+      }
+      const box = found!.getBoundingClientRect();
+      return box.width > 0 || box.height > 0 ? found : null;
+    },
+    { timeout: 20000, polling: 100 },
+    selector,
+    text,
+  );
+  return handle.asElement() as ElementHandle<Element>;
+};
+
+const M = 'contact-manager >>> ';
+
+/** Opens the page on `pageOrigin`, signs in on the API from it, lists, opens, edits and saves a contact. */
+const listEditSave = async (pageOrigin: string, apiUrl: string, jobTitle: string) => {
+  const page = await browser.newPage();
+  const errors = pageErrors(page);
+  try {
+    await page.goto(`${pageOrigin}/?api=${encodeURIComponent(apiUrl)}`);
+    const status = await page.evaluate(async (base: string) => {
+      const response = await fetch(`${base}/api/demo/sign-in`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'carlos.ruiz' }),
+      });
+      return response.status;
+    }, apiUrl);
+    assert.equal(status, 200, 'demo sign-in from the page');
+    // Reloaded, as a person comes back: the session cookie alone signs the list in.
+    await page.reload();
+    await deep(page, `${M}contact-list >>> tbody tr[data-id]`);
+    await (await deep(page, `${M}contact-list >>> tbody th button`, 'Victor Chen')).click();
+    await (await deep(page, `${M}contact-view >>> [data-action="contact.update"]`)).click();
+    const field = await deep(page, `${M}contact-form >>> #jobTitle`);
+    await field.click({ count: 3 });
+    await field.type(jobTitle);
+    await (await deep(page, `${M}contact-form >>> [part="submit"]`)).click();
+    await deep(page, `${M}contact-view >>> [part="fields"]`, jobTitle);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+};
+
+describe('a page on another origin than the API', () => {
+  it('same site, another port: lists, edits and saves with CORS on and SameSite=Lax cookies', async () => {
+    const pageOrigin = `http://127.0.0.1:${sitePort}`;
+    const server = await api({ allowedOrigins: [pageOrigin] });
+    await listEditSave(pageOrigin, server.url, 'Head of Same-Site Pages');
+  });
+
+  it('cross site: lists, edits and saves with CORS on and SameSite=None; Secure; Partitioned cookies', async () => {
+    const pageOrigin = `http://localhost:${sitePort}`;
+    const server = await api({ allowedOrigins: [pageOrigin], crossSiteCookies: true });
+    await listEditSave(pageOrigin, server.url, 'Head of Cross-Site Pages');
+  });
+
+  it('with CORS off, the list says the browser blocked the request and which origin to allow', async () => {
+    const pageOrigin = `http://127.0.0.1:${sitePort}`;
+    const server = await api({});
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${pageOrigin}/?api=${encodeURIComponent(server.url)}`);
+      await deep(page, `${M}contact-list >>> [role="alert"]`, `allow ${pageOrigin} on the server`);
+      const text = await page.evaluate(
+        () => document.querySelector('contact-manager')!.shadowRoot!.querySelector('contact-list')!.shadowRoot!.querySelector('[role="alert"]')!.textContent,
+      );
+      assert.match(text ?? '', new RegExp(`the browser blocked this request \\(CORS\\): allow ${pageOrigin.replace(/\./g, '\\.')} on the server at ${server.url.replace(/\./g, '\\.')}`));
+    } finally {
+      await page.close();
+    }
+  });
+});
