@@ -147,17 +147,24 @@ export const contactListStyles = css`
     inline-size: 1%;
     white-space: nowrap;
   }
+  /* A popover in the top layer; Floating UI sets its left, top and largest block size. */
   [role='menu'] {
     position: fixed;
-    z-index: var(--contact-list-menu-z-index, 1000);
-    display: flex;
+    inset: auto;
+    margin: 0;
+    overflow-y: auto;
     flex-direction: column;
     min-inline-size: 12rem;
     padding-block: 0.25rem;
+    padding-inline: 0;
+    color: inherit;
     background: var(--portico-color-surface, light-dark(#ffffff, #1b1f24));
     border: 1px solid var(--_border);
     border-radius: var(--portico-radius, 0.375rem);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
+  }
+  [role='menu']:popover-open {
+    display: flex;
   }
   [role='menuitem'] {
     border: none;
