@@ -104,6 +104,22 @@ export const contactListStyles = css`
     text-decoration: underline;
     text-align: start;
   }
+  /*
+   * Names and e-mail addresses keep to one line in the table, cut with "…" when long (issue 20): the
+   * whole value is the title (hover), and it wraps in place while its row has the keyboard focus.
+   */
+  .clip {
+    display: block;
+    max-inline-size: 18rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  tr:focus-visible .clip,
+  tr:has(:focus-visible) .clip {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
   a {
     color: var(--portico-color-link, light-dark(#1d4ed8, #8ab4f8));
     display: inline-block;
@@ -287,6 +303,12 @@ export const contactListStyles = css`
     }
     tbody td:empty {
       display: none;
+    }
+    /* Cards have the room to wrap a long value. */
+    .clip {
+      max-inline-size: none;
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     tbody td[data-label]::before {
       content: attr(data-label) ': ';
