@@ -110,7 +110,7 @@ export const contactListStyles = css`
    */
   .clip {
     display: block;
-    max-inline-size: 18rem;
+    max-inline-size: 12rem;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
