@@ -51,15 +51,6 @@ describe('<contact-list>', () => {
     expect($$(el, 'thead th').map((th) => text(th).replace(/[▲▼↕]/g, '')).filter(Boolean)).to.deep.equal(['Email', 'Name']);
   });
 
-  it('shows the Title in the page\'s language, as the form offers it', async () => {
-    const client = new MemoryContactsClient();
-    const host = await fixture<HTMLElement>(html`<div lang="de"><contact-list .client=${client} search="Alice" columns="honorific name"></contact-list></div>`);
-    const el = host.querySelector<ContactList>('contact-list')!;
-    await settled(el);
-    const title = () => text(el.shadowRoot!.querySelector('tr[data-id="c-alice"] td[data-label]'));
-    await until(() => title() === 'Frau', `the Title of Alice Martin is "${title()}", not Frau (rows ${rows(el).map((row) => `${row.dataset["id"]}: ${text(row)}`).join("; ")})`);
-  });
-
   it('shows an empty state when nothing matches', async () => {
     const client = new MemoryContactsClient();
     const el = await fixture<ContactList>(html`<contact-list .client=${client} search="zzzz-nobody"></contact-list>`);
