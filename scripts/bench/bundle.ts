@@ -57,7 +57,10 @@ export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse'
  * imports, not the chunks behind `import()`) is 51.6 kB; the five 53.0 kB (page titles in the shared
  * English); all twelve 72.1 kB, in more chunks than before; with the form controller, the transport's
  * messages and the password checklist 54.9, 52.8 and 74.3 kB; with the command controller, the
- * viewer switch, translated titles and roles and the time-zone finder (issue 20) 58.9, 55.6 and 78.0 kB. The targets are issue 16's (ADR 0007). Lower a budget when a change makes the bundle smaller; it becomes the target once the
+ * viewer switch, translated titles and roles and the time-zone finder (issue 20) 58.9, 55.6 and 78.0 kB. The list's row menu placed by Floating UI
+ * (computePosition, flip, offset, size: 5.7 kB min+gzip on its own) and the list split into controllers
+ * (issue 16 item 3) came on top of these budgets, which were not raised for it: 65.8, 62.6 and
+ * 85.1 kB against main's 59.3, 56.0 and 78.5 kB measured the same day (over budget until it is paid back). The targets are issue 16's (ADR 0007). Lower a budget when a change makes the bundle smaller; it becomes the target once the
  * target is met (ADR 0007 has the plan).
  */
 export const BUDGETS: Record<string, { budget: number; target: number }> = {

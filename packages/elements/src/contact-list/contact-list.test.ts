@@ -455,6 +455,38 @@ describe('<contact-list> on a narrow host', () => {
   });
 });
 
+describe('<contact-list> long names and e-mail addresses', () => {
+  it('keeps each on one line, cut with an ellipsis, with the whole value on hover and while its row has the focus', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const viewer = await client.me();
+    const email = 'maximiliane.wolkenstein-rodenegg@subsidiary.acme.example';
+    await client.createContact({ accountId: viewer.accountId, firstName: 'Maximiliane', lastName: 'Wolkenstein-Rodenegg von Trostburg', email, notifications: false });
+    const wrapper = mount(html`<contact-list search="Wolkenstein" .client=${client}></contact-list>`, { style: 'inline-size: 1000px' });
+    const el = wrapper.querySelector<ContactList>('contact-list')!;
+    await el.updateComplete;
+    await settled(el);
+    const row = rowOf(el, 'Maximiliane Wolkenstein-Rodenegg von Trostburg');
+    const lines = (node: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    };
+    const link = row.querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!;
+    const name = row.querySelector<HTMLButtonElement>('th button')!;
+    for (const [node, value] of [[link, email], [name, 'Maximiliane Wolkenstein-Rodenegg von Trostburg']] as const) {
+      const clip = node.querySelector<HTMLElement>('[title]')!;
+      expect(clip.title).to.equal(value);
+      expect(lines(clip)).to.equal(1, `${value} is on one line`);
+      expect(clip.scrollWidth).to.be.greaterThan(clip.clientWidth, `${value} is cut`);
+      expect(getComputedStyle(clip).textOverflow).to.equal('ellipsis');
+    }
+    name.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(link);
+    expect(lines(link.querySelector('[title]')!)).to.be.greaterThan(1, 'the whole address shows while the row has the keyboard focus');
+  });
+});
+
 describe('<contact-list> action menu and the window', () => {
   it('stays open for a scroll or resize event that moved nothing, and closes when the page scrolled', async () => {
     const el = await fixture<ContactList>(html`<contact-list .client=${new MemoryContactsClient()}></contact-list>`);
