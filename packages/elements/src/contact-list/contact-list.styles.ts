@@ -182,6 +182,10 @@ export const contactListStyles = css`
   [role='menu']:popover-open {
     display: flex;
   }
+  /* Until Floating UI (loaded on the first open) has placed it. */
+  [role='menu']:not([data-placed]) {
+    visibility: hidden;
+  }
   [role='menuitem'] {
     border: none;
     border-radius: 0;

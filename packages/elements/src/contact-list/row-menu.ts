@@ -1,5 +1,4 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { computePosition, flip, offset, size } from '@floating-ui/dom';
 import type { Action, Contact } from '@portico/core';
 import { FocusGroup } from '../base/focus-group.js';
 
@@ -10,6 +9,10 @@ interface OpenMenu {
   at: string;
 }
 
+/** Floating UI, loaded the first time a menu opens (ADR 0007: not in the first load). */
+let positioning: Promise<typeof import('./row-menu-position.js')> | undefined;
+const loadPositioning = () => (positioning ??= import('./row-menu-position.js'));
+
 const placeOf = (element: Element): string => {
   const { left, top } = element.getBoundingClientRect();
   return `${Math.round(left)},${Math.round(top)}`;
@@ -17,8 +20,8 @@ const placeOf = (element: Element): string => {
 
 /**
  * The action menu of a row: a `popover` (top layer, so no ancestor's overflow or stacking clips
- * it; the browser's light dismiss closes it on a click outside), placed by Floating UI below its
- * button, or above it when there is more room there, scrolling inside itself when neither side
+ * it; the browser's light dismiss closes it on a click outside), placed by Floating UI (loaded on
+ * the first open; the menu stays invisible until it is placed) below its button, or above it when there is more room there, scrolling inside itself when neither side
  * has room. WAI-ARIA's menu button keys: ArrowDown / ArrowUp on the button open it at the first /
  * last item; in it the arrows go round, Home / End, a letter jumps to an item; Escape closes it and
  * focus returns to the button; Tab closes it and goes on.
@@ -66,6 +69,8 @@ export class RowMenu implements ReactiveController {
       document.removeEventListener('scroll', this.onLayout, { capture: true });
       window.removeEventListener('resize', this.onLayout);
     };
+    // Fetched while the menu renders.
+    void loadPositioning().catch(() => undefined);
     this.host.requestUpdate();
     await this.host.updateComplete;
     const menu = this.element;
@@ -102,17 +107,16 @@ export class RowMenu implements ReactiveController {
     const menu = this.element;
     const trigger = this.open?.trigger;
     if (!menu || !trigger) return;
-    const { x, y } = await computePosition(trigger, menu, {
-      strategy: 'fixed',
-      // The button's end edge: its right in left-to-right text, its left in right-to-left.
-      placement: 'bottom-end',
-      middleware: [
-        offset(4),
-        flip({ padding: 8 }),
-        size({ padding: 8, apply: ({ availableHeight }) => void (menu.style.maxBlockSize = `${Math.max(0, Math.floor(availableHeight))}px`) }),
-      ],
-    });
-    Object.assign(menu.style, { left: `${x}px`, top: `${y}px` });
+    try {
+      const { placeMenu } = await loadPositioning();
+      await placeMenu(trigger, menu);
+    } catch (error) {
+      // The chunk did not load (offline, a deploy removed it): the menu still shows, where the
+      // browser puts it, and the next open tries again.
+      positioning = undefined;
+      console.warn('portico: the row menu could not be positioned', error);
+    }
+    menu.dataset['placed'] = '';
   }
 
   /** The ⋯ button of a row; `label` names it ("Actions for Erin Walsh"). */
