@@ -22,10 +22,12 @@ const select = async (el: ContactList, selector: string, value: string) => {
   control.dispatchEvent(new Event('change'));
   await el.updateComplete;
 };
+/** The row menu is open and shown where it belongs (it stays hidden until Floating UI, loaded on the first open, placed it). */
+const menuShown = (el: ContactList) => el.shadowRoot!.querySelector('[role="menu"]')?.checkVisibility({ visibilityProperty: true }) === true;
 const openMenuFor = async (el: ContactList, name: string) => {
   rowOf(el, name).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!.click();
   await el.updateComplete;
-  await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open');
+  await until(() => menuShown(el), 'menu did not open');
   return $$(el, '[role="menuitem"]').map((item) => text(item));
 };
 
@@ -258,7 +260,7 @@ describe('<contact-list>', () => {
     const button = rowOf(el, 'Erin Walsh').querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!;
     button.focus();
     await sendKeys({ press: 'ArrowDown' });
-    await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open');
+    await until(() => menuShown(el), 'menu did not open');
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     const items = $$(el, '[role="menuitem"]');
     expect(el.shadowRoot!.activeElement).to.equal(items[0]);
@@ -274,7 +276,7 @@ describe('<contact-list>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(button);
 
     await sendKeys({ press: 'Enter' });
-    await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open on Enter');
+    await until(() => menuShown(el), 'menu did not open on Enter');
     await sendKeys({ press: 'ArrowDown' });
     expect(text(el.shadowRoot!.activeElement)).to.equal('Edit');
     const action = oneEvent(el, 'contact-action');
