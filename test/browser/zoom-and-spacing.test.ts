@@ -198,7 +198,7 @@ for (const [width, what] of [
         expect(innerHeight - button.getBoundingClientRect().bottom).to.be.lessThan(24, 'the button is at the bottom');
         button.click();
         // Shown once placed (Floating UI loads on the first open).
-        await waitUntil(() => inShadow(list(), '[role="menu"]')?.checkVisibility({ visibilityProperty: true }) === true, 'menu not open');
+        await waitUntil(() => inShadow(list(), '[role="menu"]')?.checkVisibility({ visibilityProperty: true }) === true, 'menu not open', { timeout: 4000 });
         const menu = inShadow(list(), '[role="menu"]')!;
         const problems = check(el.parentElement!, width, { controlsIn: menu, scroll: false });
         const box = menu.getBoundingClientRect();

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import type { ContactsClient, ListQueryInput } from '@portico/core';
 
@@ -145,3 +145,16 @@ export class ListQuery<R> implements ReactiveController {
     this.timer = undefined;
   }
 }
+
+/** A list's search field (`#search`, part `search`): what was typed, searched once typing settles or on Enter. */
+export const renderSearchInput = (search: Pick<ListQuery<unknown>, 'typed' | 'input' | 'submit'>, placeholder: string): TemplateResult =>
+  html`<input
+    id="search"
+    part="search"
+    type="search"
+    autocomplete="off"
+    placeholder=${placeholder}
+    .value=${search.typed}
+    @input=${(event: Event) => search.input((event.target as HTMLInputElement).value)}
+    @keydown=${(event: KeyboardEvent) => event.key === 'Enter' && search.submit()}
+  />`;

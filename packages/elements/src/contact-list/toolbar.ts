@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import type { Account, Capabilities, ContactStatus, ContactsClient, ExportColumnId, ListQueryInput, Viewer } from '@portico/core';
 import { accountOptions } from '../base/accounts.js';
-import type { ListQuery } from '../base/list-query.js';
+import { renderSearchInput, type ListQuery } from '../base/list-query.js';
 import { staticTag } from '../base/static-tag.js';
 import type { PorticoStrings } from '../i18n/en.js';
 
@@ -28,16 +28,7 @@ export const renderToolbar = (options: ToolbarOptions): TemplateResult => {
       ${caps.search
         ? html`<div class="field search">
             <label for="search">${t.searchLabel}</label>
-            <input
-              id="search"
-              part="search"
-              type="search"
-              autocomplete="off"
-              placeholder=${t.searchPlaceholder}
-              .value=${options.search.typed}
-              @input=${(e: Event) => options.search.input((e.target as HTMLInputElement).value)}
-              @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && options.search.submit()}
-            />
+            ${renderSearchInput(options.search, t.searchPlaceholder)}
           </div>`
         : nothing}
       ${caps.statusFilter

@@ -3,7 +3,7 @@ import { displayName, isContactsError, type Contact, type ContactsClient, type U
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
-import { ListQuery } from '../base/list-query.js';
+import { ListQuery, renderSearchInput } from '../base/list-query.js';
 import { allowedActions } from '../base/actions.js';
 import { UserAssociateEvent, UserAssociatedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
@@ -143,16 +143,7 @@ export class UserAssociate extends PorticoElement {
         : html`<p class="intro">${t.associateIntro(name)}</p>
             <div class="search">
               <label for="search">${t.searchUsersLabel}</label>
-              <input
-                id="search"
-                part="search"
-                type="search"
-                autocomplete="off"
-                placeholder=${t.searchUsersPlaceholder}
-                .value=${this.users.typed}
-                @input=${(event: Event) => this.users.input((event.target as HTMLInputElement).value)}
-                @keydown=${(event: KeyboardEvent) => event.key === 'Enter' && this.users.submit()}
-              />
+              ${renderSearchInput(this.users, t.searchUsersPlaceholder)}
             </div>
             ${this.renderResults()}`}
       ${this.error ? html`<p class="message error" part="error" role="alert">${this.error}</p>` : nothing}
