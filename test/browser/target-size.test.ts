@@ -109,7 +109,7 @@ for (const density of [undefined, 'compact'] as const) {
       const el = await fixture<ContactList>(html`<contact-list .density=${density} .client=${new MemoryContactsClient()}></contact-list>`);
       await waitUntil(() => el.shadowRoot!.querySelector('[part="menu-button"]'), 'no action buttons');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="menu-button"]')!.click();
-      await waitUntil(() => el.shadowRoot!.querySelector('[role="menuitem"]'), 'menu not open');
+      await waitUntil(() => el.shadowRoot!.querySelector('[role="menu"]')?.checkVisibility({ visibilityProperty: true }) === true, 'menu not open', { timeout: 4000 });
       const problems = targetSizeProblems(el.parentElement!);
       expect(problems, problems.join('\n')).to.deep.equal([]);
     });
@@ -154,7 +154,7 @@ for (const density of [undefined, 'compact'] as const) {
       const list = () => inShadow(el, 'contact-list');
       await waitUntil(() => inShadow(list(), '[part="menu-button"]') !== null, 'no action buttons');
       inShadow(list(), '[part="menu-button"]')!.click();
-      await waitUntil(() => inShadow(list(), '[role="menuitem"]') !== null, 'menu not open');
+      await waitUntil(() => inShadow(list(), '[role="menu"]')?.checkVisibility({ visibilityProperty: true }) === true, 'menu not open', { timeout: 4000 });
       expect(getComputedStyle(inShadow(list(), '[role="menu"]')!).direction).to.equal('rtl');
       const problems = targetSizeProblems(el.parentElement!);
       expect(problems, problems.join('\n')).to.deep.equal([]);

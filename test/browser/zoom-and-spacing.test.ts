@@ -197,7 +197,8 @@ for (const [width, what] of [
         el.before(spacer);
         expect(innerHeight - button.getBoundingClientRect().bottom).to.be.lessThan(24, 'the button is at the bottom');
         button.click();
-        await waitUntil(() => inShadow(list(), '[role="menu"] [role="menuitem"]') !== null, 'menu not open');
+        // Shown once placed (Floating UI loads on the first open).
+        await waitUntil(() => inShadow(list(), '[role="menu"]')?.checkVisibility({ visibilityProperty: true }) === true, 'menu not open', { timeout: 4000 });
         const menu = inShadow(list(), '[role="menu"]')!;
         const problems = check(el.parentElement!, width, { controlsIn: menu, scroll: false });
         const box = menu.getBoundingClientRect();

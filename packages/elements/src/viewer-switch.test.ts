@@ -34,6 +34,20 @@ describe('a new viewer without a reload', () => {
     expect(list.shadowRoot!.querySelectorAll('tbody input[type="checkbox"]:checked').length, 'no selection survives').to.equal(0);
   });
 
+  it('shows none of the previous viewer\'s rows while the new viewer\'s page loads', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin', latency: 500 });
+    const list = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await until(() => list.activeViewer !== undefined && $$(list, 'tbody tr[data-id]').length > 0, 'admin list');
+    const adminId = list.activeViewer!.contactId;
+    client.setViewer('contact');
+    await refreshViewer(client);
+    await until(() => list.activeViewer !== undefined && list.activeViewer.contactId !== adminId, 'the list took the new viewer');
+    await list.updateComplete;
+    expect($$(list, 'tbody tr[data-id]').map((row) => row.dataset['id']), 'the administrator\'s rows while the new page loads').to.deep.equal([]);
+    expect(text(list.shadowRoot!.querySelector('tbody')!)).to.contain('Loading');
+    await until(() => $$(list, 'tbody tr[data-id]').length > 0, 'the new viewer\'s rows');
+  });
+
   it('a manager under a provider goes back to its list with the new viewer\'s contacts and rights', async () => {
     const client = new MemoryContactsClient({ viewer: 'customer_admin' });
     const provider = await fixture<ContactsProvider>(html`<contacts-provider .client=${client}><contact-manager></contact-manager></contacts-provider>`);

@@ -1,5 +1,5 @@
-import { css, html, nothing } from 'lit';
-import { LIMITS, passwordRules, type PasswordContext, type PasswordRule, type PasswordStrength } from '@portico/core';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { LIMITS, loadPasswordStrength, passwordRules, type PasswordContext, type PasswordRule, type PasswordStrength } from '@portico/core';
 import type { PorticoStrings } from '../i18n/en.js';
 
 /** The checklist's look, for every element that renders `renderPasswordRules`. */
@@ -83,3 +83,27 @@ export const renderPasswordInput = (options: {
     ${options.extra ?? nothing} ${invalid ? html`<span id=${`${options.id}-error`} class="error-text">${options.error}</span>` : nothing}
   </div>`;
 };
+
+/**
+ * The password strength check (its dictionary is a chunk of its own) for a form that asks for a new
+ * password: loaded when the form is connected, `value` until then `undefined` (the checklist
+ * leaves the strength rule open and the server still checks it; offline it stays so).
+ */
+export class PasswordStrengthController implements ReactiveController {
+  value: PasswordStrength | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.value) return;
+    void loadPasswordStrength().then(
+      (strength) => {
+        this.value = strength;
+        this.host.requestUpdate();
+      },
+      () => undefined,
+    );
+  }
+}

@@ -104,6 +104,22 @@ export const contactListStyles = css`
     text-decoration: underline;
     text-align: start;
   }
+  /*
+   * Names and e-mail addresses keep to one line in the table, cut with "…" when long (issue 20): the
+   * whole value is the title (hover), and it wraps in place while its row has the keyboard focus.
+   */
+  .clip {
+    display: block;
+    max-inline-size: 12rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  tr:focus-visible .clip,
+  tr:has(:focus-visible) .clip {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
   a {
     color: var(--portico-color-link, light-dark(#1d4ed8, #8ab4f8));
     display: inline-block;
@@ -147,17 +163,28 @@ export const contactListStyles = css`
     inline-size: 1%;
     white-space: nowrap;
   }
+  /* A popover in the top layer; Floating UI sets its left, top and largest block size. */
   [role='menu'] {
     position: fixed;
-    z-index: var(--contact-list-menu-z-index, 1000);
-    display: flex;
+    inset: auto;
+    margin: 0;
+    overflow-y: auto;
     flex-direction: column;
     min-inline-size: 12rem;
     padding-block: 0.25rem;
+    padding-inline: 0;
+    color: inherit;
     background: var(--portico-color-surface, light-dark(#ffffff, #1b1f24));
     border: 1px solid var(--_border);
     border-radius: var(--portico-radius, 0.375rem);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
+  }
+  [role='menu']:popover-open {
+    display: flex;
+  }
+  /* Until Floating UI (loaded on the first open) has placed it. */
+  [role='menu']:not([data-placed]) {
+    visibility: hidden;
   }
   [role='menuitem'] {
     border: none;
@@ -280,6 +307,12 @@ export const contactListStyles = css`
     }
     tbody td:empty {
       display: none;
+    }
+    /* Cards have the room to wrap a long value. */
+    .clip {
+      max-inline-size: none;
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     tbody td[data-label]::before {
       content: attr(data-label) ': ';

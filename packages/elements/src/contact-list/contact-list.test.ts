@@ -22,10 +22,12 @@ const select = async (el: ContactList, selector: string, value: string) => {
   control.dispatchEvent(new Event('change'));
   await el.updateComplete;
 };
+/** The row menu is open and shown where it belongs (it stays hidden until Floating UI, loaded on the first open, placed it). */
+const menuShown = (el: ContactList) => el.shadowRoot!.querySelector('[role="menu"]')?.checkVisibility({ visibilityProperty: true }) === true;
 const openMenuFor = async (el: ContactList, name: string) => {
   rowOf(el, name).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!.click();
   await el.updateComplete;
-  await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open');
+  await until(() => menuShown(el), 'menu did not open');
   return $$(el, '[role="menuitem"]').map((item) => text(item));
 };
 
@@ -258,7 +260,7 @@ describe('<contact-list>', () => {
     const button = rowOf(el, 'Erin Walsh').querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!;
     button.focus();
     await sendKeys({ press: 'ArrowDown' });
-    await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open');
+    await until(() => menuShown(el), 'menu did not open');
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     const items = $$(el, '[role="menuitem"]');
     expect(el.shadowRoot!.activeElement).to.equal(items[0]);
@@ -274,7 +276,7 @@ describe('<contact-list>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(button);
 
     await sendKeys({ press: 'Enter' });
-    await until(() => el.shadowRoot!.querySelector('[role="menu"]') !== null, 'menu did not open on Enter');
+    await until(() => menuShown(el), 'menu did not open on Enter');
     await sendKeys({ press: 'ArrowDown' });
     expect(text(el.shadowRoot!.activeElement)).to.equal('Edit');
     const action = oneEvent(el, 'contact-action');
@@ -452,6 +454,38 @@ describe('<contact-list> on a narrow host', () => {
       .map((cell) => `${getComputedStyle(cell, '::before').content.replace(/^"|"$/g, '')}${text(cell)}`);
     expect(shown.some((line) => line.startsWith('Email: zora.quist@acme.example'))).to.equal(true, shown.join(' | '));
     for (const empty of ['Job title', 'Phone', 'Title']) expect(shown.filter((line) => line.startsWith(`${empty}:`)), empty).to.deep.equal([]);
+  });
+});
+
+describe('<contact-list> long names and e-mail addresses', () => {
+  it('keeps each on one line, cut with an ellipsis, with the whole value on hover and while its row has the focus', async () => {
+    const client = new MemoryContactsClient({ viewer: 'customer_admin' });
+    const viewer = await client.me();
+    const email = 'maximiliane.wolkenstein-rodenegg@subsidiary.acme.example';
+    await client.createContact({ accountId: viewer.accountId, firstName: 'Maximiliane', lastName: 'Wolkenstein-Rodenegg von Trostburg', email, notifications: false });
+    const wrapper = mount(html`<contact-list search="Wolkenstein" .client=${client}></contact-list>`, { style: 'inline-size: 1000px' });
+    const el = wrapper.querySelector<ContactList>('contact-list')!;
+    await el.updateComplete;
+    await settled(el);
+    const row = rowOf(el, 'Maximiliane Wolkenstein-Rodenegg von Trostburg');
+    const lines = (node: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    };
+    const link = row.querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!;
+    const name = row.querySelector<HTMLButtonElement>('th button')!;
+    for (const [node, value] of [[link, email], [name, 'Maximiliane Wolkenstein-Rodenegg von Trostburg']] as const) {
+      const clip = node.querySelector<HTMLElement>('[title]')!;
+      expect(clip.title).to.equal(value);
+      expect(lines(clip)).to.equal(1, `${value} is on one line`);
+      expect(clip.scrollWidth).to.be.greaterThan(clip.clientWidth, `${value} is cut`);
+      expect(getComputedStyle(clip).textOverflow).to.equal('ellipsis');
+    }
+    name.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(link);
+    expect(lines(link.querySelector('[title]')!)).to.be.greaterThan(1, 'the whole address shows while the row has the keyboard focus');
   });
 });
 

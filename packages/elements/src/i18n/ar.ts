@@ -328,6 +328,7 @@ export const ar: PorticoStrings = {
   associateButton: 'ربط',
   associateButtonLabel: (userId) => `ربط ${userId}`,
   alreadyLinkedTo: (name) => `مرتبط بالفعل بـ ${name}`,
+  associateNameDiffers: (account, contact) => `اسم الحساب ${account} ليس ${contact}: تحقّق من أنه الشخص نفسه.`,
   associated: (userId, name) => `أصبح ${userId} مرتبطًا بـ ${name}.`,
   associateConflict: (name) => `حساب المستخدم هذا ينتمي بالفعل إلى ${name}.`,
   associateFailed: (message) => `تعذّر ربط حساب المستخدم: ${message}`,

@@ -303,6 +303,7 @@ export const de: PorticoStrings = {
   associateButton: 'Verknüpfen',
   associateButtonLabel: (userId) => `${userId} verknüpfen`,
   alreadyLinkedTo: (name) => `Bereits mit ${name} verknüpft`,
+  associateNameDiffers: (account, contact) => `Der Name des Kontos, ${account}, ist nicht ${contact}: Prüfen Sie, ob es dieselbe Person ist.`,
   associated: (userId, name) => `${userId} ist jetzt mit ${name} verknüpft.`,
   associateConflict: (name) => `Dieses Benutzerkonto gehört bereits zu ${name}.`,
   associateFailed: (message) => `Das Benutzerkonto konnte nicht verknüpft werden: ${message}`,

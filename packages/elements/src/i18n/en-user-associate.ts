@@ -13,6 +13,7 @@ export const enUserAssociate = {
   associateButton: 'Link',
   associateButtonLabel: (userId: string) => `Link ${userId}`,
   alreadyLinkedTo: (name: string) => `Already linked to ${name}`,
+  associateNameDiffers: (account: string, contact: string) => `The account's name, ${account}, is not ${contact}: check it is the same person.`,
   associated: (userId: string, name: string) => `${userId} is now linked to ${name}.`,
   associateConflict: (name: string) => `This user account already belongs to ${name}.`,
   associateFailed: (message: string) => `The user account could not be linked: ${message}`,

@@ -303,6 +303,7 @@ export const es: PorticoStrings = {
   associateButton: 'Vincular',
   associateButtonLabel: (userId) => `Vincular ${userId}`,
   alreadyLinkedTo: (name) => `Ya vinculada a ${name}`,
+  associateNameDiffers: (account, contact) => `El nombre de la cuenta, ${account}, no es ${contact}: compruebe que es la misma persona.`,
   associated: (userId, name) => `${userId} está ahora vinculada a ${name}.`,
   associateConflict: (name) => `Esta cuenta de usuario ya pertenece a ${name}.`,
   associateFailed: (message) => `No se pudo vincular la cuenta de usuario: ${message}`,

@@ -304,6 +304,7 @@ export const fr: PorticoStrings = {
   associateButton: 'Associer',
   associateButtonLabel: (userId) => `Associer ${userId}`,
   alreadyLinkedTo: (name) => `Déjà associé à ${name}`,
+  associateNameDiffers: (account, contact) => `Le nom du compte, ${account}, n’est pas ${contact} : vérifiez qu’il s’agit de la même personne.`,
   associated: (userId, name) => `${userId} est maintenant associé à ${name}.`,
   associateConflict: (name) => `Ce compte utilisateur appartient déjà à ${name}.`,
   associateFailed: (message) => `Le compte utilisateur n’a pas pu être associé\u00a0: ${message}`,

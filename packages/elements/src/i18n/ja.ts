@@ -298,6 +298,7 @@ export const ja: PorticoStrings = {
   associateButton: '関連付け',
   associateButtonLabel: (userId) => `${userId} を関連付け`,
   alreadyLinkedTo: (name) => `${name} に関連付け済み`,
+  associateNameDiffers: (account, contact) => `アカウントの名前 ${account} は ${contact} と異なります。同じ人物か確認してください。`,
   associated: (userId, name) => `${userId} を ${name} に関連付けました。`,
   associateConflict: (name) => `このユーザーアカウントは既に ${name} に属しています。`,
   associateFailed: (message) => `ユーザーアカウントを関連付けできませんでした：${message}`,

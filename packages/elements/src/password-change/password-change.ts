@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
-import { ContactsError, loadPasswordStrength, passwordRules, supportsSelfService, type PasswordStrength } from '@portico/core';
-import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { ContactsError, passwordRules, supportsSelfService } from '@portico/core';
+import { PorticoElement } from '../base/portico-element.js';
+import { SingleCall } from '../base/single-call.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { localizedFieldErrors } from '../base/problems.js';
-import { renderPasswordInput, passwordRulesStyles, renderPasswordRules } from '../base/password-fields.js';
+import { PasswordStrengthController, renderPasswordInput, passwordRulesStyles, renderPasswordRules } from '../base/password-fields.js';
 import { selfServiceStyles } from '../base/self-service.styles.js';
 import { LoginPasswordChangeCancelEvent, LoginPasswordChangedEvent, LoginSignedOutEvent } from '../events.js';
 import { enPasswordReset } from '../i18n/en-password-reset.js';
@@ -44,10 +45,8 @@ export class PasswordChange extends PorticoElement {
     forced: { type: Boolean, reflect: true },
     values: { state: true },
     errors: { state: true },
-    sending: { state: true },
     error: { state: true },
     done: { state: true },
-    strength: { state: true },
   };
 
   /** The change is required before anything else: no Cancel, a notice why, and Sign out. */
@@ -55,35 +54,19 @@ export class PasswordChange extends PorticoElement {
 
   protected declare values: Record<Field, string>;
   protected declare errors: Partial<Record<Field, string>>;
-  protected declare sending: boolean;
   protected declare error: string;
   protected declare done: boolean;
-  protected declare strength: PasswordStrength | undefined;
 
-  private controller: AbortController | undefined;
+  private readonly call = new SingleCall(this);
+  private readonly strength = new PasswordStrengthController(this);
 
   constructor() {
     super();
     this.forced = false;
     this.values = { currentPassword: '', newPassword: '', repeatPassword: '' };
     this.errors = {};
-    this.sending = false;
     this.error = '';
     this.done = false;
-    this.strength = undefined;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void loadPasswordStrength().then(
-      (strength) => (this.strength = strength),
-      () => undefined,
-    );
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.controller?.abort();
   }
 
   protected override render() {
@@ -94,17 +77,17 @@ export class PasswordChange extends PorticoElement {
     const viewer = this.activeViewer;
     const context = { userId: viewer?.userId };
     return html`
-      <form novalidate aria-labelledby="title" aria-busy=${this.sending ? 'true' : 'false'} @submit=${this.submit}>
+      <form novalidate aria-labelledby="title" aria-busy=${this.call.sending ? 'true' : 'false'} @submit=${this.submit}>
         <h2 id="title">${t.passwordChangeTitle}</h2>
         ${this.forced ? html`<p class="notice" part="notice">${t.passwordChangeForced}</p>` : nothing}
         ${this.input('currentPassword', t.currentPassword, 'current-password')}
-        ${this.input('newPassword', t.newPassword, 'new-password', renderPasswordRules(t, this.values.newPassword, context, this.strength, 'rules'))}
+        ${this.input('newPassword', t.newPassword, 'new-password', renderPasswordRules(t, this.values.newPassword, context, this.strength.value, 'rules'))}
         ${this.input('repeatPassword', t.repeatPassword, 'new-password')}
         <div class="row">
-          <button type="submit" class="primary" part="button" ?disabled=${this.sending}>${this.sending ? t.savingPassword : t.changePasswordButton}</button>
+          <button type="submit" class="primary" part="button" ?disabled=${this.call.sending}>${this.call.sending ? t.savingPassword : t.changePasswordButton}</button>
           ${this.forced
-            ? html`<button type="button" @click=${this.signOut} ?disabled=${this.sending}>${t.signOut}</button>`
-            : html`<button type="button" @click=${this.cancel} ?disabled=${this.sending}>${t.cancel}</button>`}
+            ? html`<button type="button" @click=${this.signOut} ?disabled=${this.call.sending}>${t.signOut}</button>`
+            : html`<button type="button" @click=${this.cancel} ?disabled=${this.call.sending}>${t.cancel}</button>`}
         </div>
       </form>
       <p class="done" part="result" role="status" aria-live="polite">${this.done ? t.passwordChanged : ''}</p>
@@ -119,7 +102,7 @@ export class PasswordChange extends PorticoElement {
       value: this.values[field],
       autocomplete,
       error: this.errors[field] ?? '',
-      disabled: this.sending,
+      disabled: this.call.sending,
       ...(field === 'newPassword' ? { describedBy: 'rules', extra } : {}),
       onInput: (value) => {
         this.values = { ...this.values, [field]: value };
@@ -152,46 +135,38 @@ export class PasswordChange extends PorticoElement {
   private async submit(event: SubmitEvent) {
     event.preventDefault();
     const client = this.activeClient;
-    if (!client?.changePassword || this.sending) return;
+    if (!client?.changePassword || this.call.sending) return;
     const t = this.t;
     const { currentPassword, newPassword, repeatPassword } = this.values;
     this.error = '';
     this.done = false;
     const errors: Partial<Record<Field, string>> = {};
     if (!currentPassword) errors.currentPassword = t.wrongCurrentPassword;
-    const failed = passwordRules(newPassword, { userId: this.activeViewer?.userId }, this.strength).find((check) => check.met === false);
+    const failed = passwordRules(newPassword, { userId: this.activeViewer?.userId }, this.strength.value).find((check) => check.met === false);
     if (failed) errors.newPassword = localizedFieldErrors([{ field: 'password', code: failed.code, message: failed.message }], t, this.locale)[0]!.message;
     else if (newPassword === currentPassword) errors.newPassword = t.passwordUnchanged;
     if (!errors.newPassword && repeatPassword !== newPassword) errors.repeatPassword = t.passwordsDiffer;
     if (Object.keys(errors).length > 0) return this.showErrors(errors);
     this.errors = {};
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.sending = true;
-    try {
-      const viewer = await client.changePassword(currentPassword, newPassword, { signal: controller.signal });
+    const outcome = await this.call.run((signal) => client.changePassword!(currentPassword, newPassword, { signal }));
+    if (!outcome) return;
+    if ('value' in outcome) {
       this.values = { currentPassword: '', newPassword: '', repeatPassword: '' };
       this.done = true;
-      this.dispatchEvent(new LoginPasswordChangedEvent({ viewer }));
-    } catch (error) {
-      if (isAbort(error)) return;
-      if (error instanceof ContactsError && error.fieldErrors.length > 0) {
-        const found: Partial<Record<Field, string>> = {};
-        for (const fieldError of error.fieldErrors) {
-          if (fieldError.field === 'currentPassword') found.currentPassword = t.wrongCurrentPassword;
-          if (fieldError.field === 'newPassword') {
-            found.newPassword = fieldError.code === 'unchanged' ? t.passwordUnchanged : localizedFieldErrors([{ ...fieldError, field: 'password' }], t, this.locale)[0]!.message;
-          }
-        }
-        if (Object.keys(found).length > 0) return this.showErrors(found);
-      }
-      this.error = t.passwordChangeFailed(this.problemText(error));
-    } finally {
-      if (this.controller === controller) {
-        this.controller = undefined;
-        this.sending = false;
-      }
+      this.dispatchEvent(new LoginPasswordChangedEvent({ viewer: outcome.value }));
+      return;
     }
+    const { error } = outcome;
+    if (error instanceof ContactsError && error.fieldErrors.length > 0) {
+      const found: Partial<Record<Field, string>> = {};
+      for (const fieldError of error.fieldErrors) {
+        if (fieldError.field === 'currentPassword') found.currentPassword = t.wrongCurrentPassword;
+        if (fieldError.field === 'newPassword') {
+          found.newPassword = fieldError.code === 'unchanged' ? t.passwordUnchanged : localizedFieldErrors([{ ...fieldError, field: 'password' }], t, this.locale)[0]!.message;
+        }
+      }
+      if (Object.keys(found).length > 0) return this.showErrors(found);
+    }
+    this.error = t.passwordChangeFailed(this.problemText(error));
   }
 }

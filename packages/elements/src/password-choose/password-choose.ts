@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ContactsError, loadPasswordStrength, passwordRules, supportsSelfService, type PasswordStrength } from '@portico/core';
-import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { ContactsError, passwordRules, supportsSelfService } from '@portico/core';
+import { PorticoElement } from '../base/portico-element.js';
+import { SingleCall } from '../base/single-call.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { localizedFieldErrors } from '../base/problems.js';
-import { renderPasswordInput, passwordRulesStyles, renderPasswordRules } from '../base/password-fields.js';
+import { PasswordStrengthController, renderPasswordInput, passwordRulesStyles, renderPasswordRules } from '../base/password-fields.js';
 import { selfServiceStyles } from '../base/self-service.styles.js';
 import { LoginNavigateEvent, LoginPasswordChosenEvent } from '../events.js';
 import { enPasswordReset } from '../i18n/en-password-reset.js';
@@ -43,10 +44,8 @@ export class PasswordChoose extends PorticoElement {
     signInHref: { attribute: 'sign-in-href' },
     values: { state: true },
     errors: { state: true },
-    sending: { state: true },
     error: { state: true },
     outcome: { state: true },
-    strength: { state: true },
   };
 
   /** The token of the mailed link (its `token` query parameter). */
@@ -56,12 +55,11 @@ export class PasswordChoose extends PorticoElement {
 
   protected declare values: Record<Field, string>;
   protected declare errors: Partial<Record<Field, string>>;
-  protected declare sending: boolean;
   protected declare error: string;
   protected declare outcome: 'chosen' | 'invalid' | null;
-  protected declare strength: PasswordStrength | undefined;
 
-  private controller: AbortController | undefined;
+  private readonly call = new SingleCall(this);
+  private readonly strength = new PasswordStrengthController(this);
 
   constructor() {
     super();
@@ -69,29 +67,14 @@ export class PasswordChoose extends PorticoElement {
     this.signInHref = '';
     this.values = { password: '', repeatPassword: '' };
     this.errors = {};
-    this.sending = false;
     this.error = '';
     this.outcome = null;
-    this.strength = undefined;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void loadPasswordStrength().then(
-      (strength) => (this.strength = strength),
-      () => undefined,
-    );
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.controller?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('token') && changed.get('token') !== undefined) {
-      this.controller?.abort();
+      this.call.abort();
       this.outcome = null;
       this.error = '';
       this.errors = {};
@@ -118,12 +101,12 @@ export class PasswordChoose extends PorticoElement {
       </div>`;
     }
     return html`
-      <form novalidate aria-labelledby="title" aria-busy=${this.sending ? 'true' : 'false'} @submit=${this.submit}>
+      <form novalidate aria-labelledby="title" aria-busy=${this.call.sending ? 'true' : 'false'} @submit=${this.submit}>
         <h2 id="title">${t.passwordChooseTitle}</h2>
-        ${this.input('password', t.newPassword, renderPasswordRules(t, this.values.password, {}, this.strength, 'rules'))}
+        ${this.input('password', t.newPassword, renderPasswordRules(t, this.values.password, {}, this.strength.value, 'rules'))}
         ${this.input('repeatPassword', t.repeatPassword)}
         <div class="row">
-          <button type="submit" class="primary" part="button" ?disabled=${this.sending}>${this.sending ? t.savingPassword : t.choosePasswordButton}</button>
+          <button type="submit" class="primary" part="button" ?disabled=${this.call.sending}>${this.call.sending ? t.savingPassword : t.choosePasswordButton}</button>
         </div>
       </form>
       ${this.error ? html`<p class="message error" part="error" role="alert">${this.error}</p>` : nothing}
@@ -145,7 +128,7 @@ export class PasswordChoose extends PorticoElement {
       value: this.values[field],
       autocomplete: 'new-password',
       error: this.errors[field] ?? '',
-      disabled: this.sending,
+      disabled: this.call.sending,
       ...(field === 'password' ? { describedBy: 'rules', extra } : {}),
       onInput: (value) => (this.values = { ...this.values, [field]: value }),
     });
@@ -161,38 +144,30 @@ export class PasswordChoose extends PorticoElement {
   private async submit(event: SubmitEvent) {
     event.preventDefault();
     const client = this.activeClient;
-    if (!client?.confirmPasswordReset || this.sending || !this.token) return;
+    if (!client?.confirmPasswordReset || this.call.sending || !this.token) return;
     const t = this.t;
     const { password, repeatPassword } = this.values;
     this.error = '';
     // The login's user ID and e-mail are not known here: the server checks those rules.
-    const failed = passwordRules(password, {}, this.strength).find((check) => check.met === false);
+    const failed = passwordRules(password, {}, this.strength.value).find((check) => check.met === false);
     if (failed) return this.showErrors({ password: localizedFieldErrors([{ field: 'password', code: failed.code, message: failed.message }], t, this.locale)[0]!.message });
     if (repeatPassword !== password) return this.showErrors({ repeatPassword: t.passwordsDiffer });
     this.errors = {};
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.sending = true;
-    try {
-      await client.confirmPasswordReset(this.token, password, { signal: controller.signal });
+    const outcome = await this.call.run((signal) => client.confirmPasswordReset!(this.token, password, { signal }));
+    if (!outcome) return;
+    if ('value' in outcome) {
       this.values = { password: '', repeatPassword: '' };
       this.outcome = 'chosen';
       this.dispatchEvent(new LoginPasswordChosenEvent());
-    } catch (error) {
-      if (isAbort(error)) return;
-      if (error instanceof ContactsError && error.fieldErrors.some((fieldError) => fieldError.field === 'token')) {
-        this.outcome = 'invalid';
-        return;
-      }
-      const passwordError = error instanceof ContactsError ? error.fieldErrors.find((fieldError) => fieldError.field === 'password') : undefined;
-      if (passwordError) return this.showErrors({ password: localizedFieldErrors([passwordError], t, this.locale)[0]!.message });
-      this.error = this.problemText(error);
-    } finally {
-      if (this.controller === controller) {
-        this.controller = undefined;
-        this.sending = false;
-      }
+      return;
     }
+    const { error } = outcome;
+    if (error instanceof ContactsError && error.fieldErrors.some((fieldError) => fieldError.field === 'token')) {
+      this.outcome = 'invalid';
+      return;
+    }
+    const passwordError = error instanceof ContactsError ? error.fieldErrors.find((fieldError) => fieldError.field === 'password') : undefined;
+    if (passwordError) return this.showErrors({ password: localizedFieldErrors([passwordError], t, this.locale)[0]!.message });
+    this.error = this.problemText(error);
   }
 }

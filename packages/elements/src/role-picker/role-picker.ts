@@ -5,6 +5,7 @@ import { PorticoElement, devWarn } from '../base/portico-element.js';
 import { CommandController } from '../base/command-controller.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
+import { FocusGroup } from '../base/focus-group.js';
 import { localRole } from '../base/labels.js';
 import { rolePickerStyles } from './role-picker.styles.js';
 import { enRolePicker } from '../i18n/en-role-picker.js';
@@ -62,7 +63,6 @@ export class RolePicker extends PorticoElement {
     disabled: { type: Boolean },
     filter: { state: true },
     marked: { state: true },
-    active: { state: true },
     formDisabled: { state: true },
   };
 
@@ -86,11 +86,15 @@ export class RolePicker extends PorticoElement {
   protected declare filter: string;
   /** Options marked (aria-selected) in each list, before they are moved. */
   protected declare marked: Record<ListId, Set<string>>;
-  protected declare active: Record<ListId, number>;
   protected declare formDisabled: boolean;
 
   private readonly internals: ElementInternals;
   private readonly announcer = new Announcer(this);
+  /** Each listbox's active option (`aria-activedescendant`): the arrow keys, Home and End move it. */
+  private readonly focusGroups: Record<ListId, FocusGroup> = {
+    available: this.listFocus('available'),
+    selected: this.listFocus('selected'),
+  };
   private readonly command = new CommandController(this, {
     notify: (change) => this.notifyChange(change),
     announce: (message) => this.announcer.announce(message),
@@ -121,7 +125,6 @@ export class RolePicker extends PorticoElement {
     this.disabled = false;
     this.filter = '';
     this.marked = { available: new Set(), selected: new Set() };
-    this.active = { available: 0, selected: 0 };
     this.formDisabled = false;
   }
 
@@ -333,7 +336,7 @@ export class RolePicker extends PorticoElement {
 
   private renderList(list: ListId, roles: Role[], label: string) {
     const assignable = this.assignable;
-    const active = Math.min(this.active[list], Math.max(0, roles.length - 1));
+    const active = Math.min(this.focusGroups[list].active, Math.max(0, roles.length - 1));
     const activeRole = roles[active];
     return html`<div class="column">
       <span id=${`${list}-label`}>${label}</span>
@@ -374,7 +377,7 @@ export class RolePicker extends PorticoElement {
 
   private onFilter(event: Event) {
     this.filter = (event.target as HTMLInputElement).value;
-    this.active = { ...this.active, available: 0 };
+    this.focusGroups.available.active = 0;
   }
 
   private toggleMark(list: ListId, id: string) {
@@ -386,27 +389,23 @@ export class RolePicker extends PorticoElement {
   }
 
   private onOptionClick(list: ListId, role: Role, index: number) {
-    this.active = { ...this.active, [list]: index };
+    this.focusGroups[list].active = index;
     this.toggleMark(list, role.id);
     this.renderRoot.querySelector<HTMLElement>(`#${list}-list`)?.focus();
   }
 
+  private listFocus(list: ListId): FocusGroup {
+    return new FocusGroup(this, {
+      count: () => this.lists()[list].length,
+      onMove: () =>
+        void this.updateComplete.then(() => this.renderRoot.querySelector(`#${list}-list .active`)?.scrollIntoView?.({ block: 'nearest' })),
+    });
+  }
+
   private onListKeydown(event: KeyboardEvent, list: ListId, roles: Role[]) {
-    const current = Math.min(this.active[list], Math.max(0, roles.length - 1));
-    let next = current;
+    const current = Math.min(this.focusGroups[list].active, Math.max(0, roles.length - 1));
+    if (this.focusGroups[list].handleKey(event, current)) return;
     switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(roles.length - 1, current + 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(0, current - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = roles.length - 1;
-        break;
       case ' ': {
         const role = roles[current];
         if (role) this.toggleMark(list, role.id);
@@ -426,12 +425,6 @@ export class RolePicker extends PorticoElement {
         return;
     }
     event.preventDefault();
-    if (next !== current) {
-      this.active = { ...this.active, [list]: Math.max(0, next) };
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector(`#${list}-list .active`)?.scrollIntoView?.({ block: 'nearest' }),
-      );
-    }
   }
 
   private moveMarked(from: ListId) {

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { LIMITS, isContactsError, supportsSelfService } from '@portico/core';
-import { PorticoElement, isAbort } from '../base/portico-element.js';
+import { PorticoElement } from '../base/portico-element.js';
+import { SingleCall } from '../base/single-call.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { selfServiceStyles } from '../base/self-service.styles.js';
 import { LoginSignedInEvent } from '../events.js';
@@ -38,7 +39,6 @@ export class SignInForm extends PorticoElement {
     userId: { state: true },
     password: { state: true },
     identifier: { state: true },
-    sending: { state: true },
     error: { state: true },
     requested: { state: true },
   };
@@ -49,11 +49,10 @@ export class SignInForm extends PorticoElement {
   protected declare userId: string;
   protected declare password: string;
   protected declare identifier: string;
-  protected declare sending: boolean;
   protected declare error: string;
   protected declare requested: boolean;
 
-  private controller: AbortController | undefined;
+  private readonly call = new SingleCall(this);
 
   constructor() {
     super();
@@ -61,14 +60,8 @@ export class SignInForm extends PorticoElement {
     this.userId = '';
     this.password = '';
     this.identifier = '';
-    this.sending = false;
     this.error = '';
     this.requested = false;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.controller?.abort();
   }
 
   protected override render() {
@@ -79,21 +72,21 @@ export class SignInForm extends PorticoElement {
     const canRequest = supportsSelfService(client, 'requestPasswordReset');
     if (this.view === 'forgot-password' && canRequest) return this.renderForgot();
     return html`
-      <form novalidate aria-labelledby="title" aria-busy=${this.sending ? 'true' : 'false'} @submit=${this.signIn}>
+      <form novalidate aria-labelledby="title" aria-busy=${this.call.sending ? 'true' : 'false'} @submit=${this.signIn}>
         <h2 id="title">${t.signInTitle}</h2>
         <div class="field">
           <label for="userId">${t.signInUserId}</label>
           <input id="userId" part="userId" name="username" autocomplete="username" required maxlength=${LIMITS.userId} .value=${this.userId}
-            ?disabled=${this.sending} @input=${(event: Event) => (this.userId = (event.target as HTMLInputElement).value)} />
+            ?disabled=${this.call.sending} @input=${(event: Event) => (this.userId = (event.target as HTMLInputElement).value)} />
         </div>
         <div class="field">
           <label for="password">${t.signInPassword}</label>
           <input id="password" part="password" type="password" name="password" autocomplete="current-password" required maxlength=${LIMITS.password}
-            .value=${this.password} ?disabled=${this.sending} @input=${(event: Event) => (this.password = (event.target as HTMLInputElement).value)} />
+            .value=${this.password} ?disabled=${this.call.sending} @input=${(event: Event) => (this.password = (event.target as HTMLInputElement).value)} />
         </div>
         ${this.error ? html`<p class="message error" part="error" role="alert">${this.error}</p>` : nothing}
         <div class="row">
-          <button type="submit" class="primary" part="button" ?disabled=${this.sending}>${this.sending ? t.signingIn : t.signInButton}</button>
+          <button type="submit" class="primary" part="button" ?disabled=${this.call.sending}>${this.call.sending ? t.signingIn : t.signInButton}</button>
           ${canRequest ? html`<button type="button" class="link" part="forgot" @click=${() => this.show('forgot-password')}>${t.forgotPassword}</button>` : nothing}
         </div>
       </form>
@@ -103,18 +96,18 @@ export class SignInForm extends PorticoElement {
   private renderForgot() {
     const t = this.t;
     return html`
-      <form novalidate aria-labelledby="title" aria-busy=${this.sending ? 'true' : 'false'} @submit=${this.requestLink}>
+      <form novalidate aria-labelledby="title" aria-busy=${this.call.sending ? 'true' : 'false'} @submit=${this.requestLink}>
         <h2 id="title">${t.forgotPasswordTitle}</h2>
         <p id="hint">${t.forgotPasswordHint}</p>
         <div class="field">
           <label for="identifier">${t.forgotPasswordIdentifier}</label>
           <input id="identifier" part="identifier" name="username" autocomplete="username" required maxlength=${LIMITS.email} aria-describedby="hint"
-            .value=${this.identifier} ?disabled=${this.sending} @input=${(event: Event) => (this.identifier = (event.target as HTMLInputElement).value)} />
+            .value=${this.identifier} ?disabled=${this.call.sending} @input=${(event: Event) => (this.identifier = (event.target as HTMLInputElement).value)} />
         </div>
         <p class="done" part="result" role="status" aria-live="polite">${this.requested ? t.forgotPasswordSent : ''}</p>
         ${this.error ? html`<p class="message error" part="error" role="alert">${this.error}</p>` : nothing}
         <div class="row">
-          <button type="submit" class="primary" part="button" ?disabled=${this.sending}>${this.sending ? t.forgotPasswordSending : t.forgotPasswordSend}</button>
+          <button type="submit" class="primary" part="button" ?disabled=${this.call.sending}>${this.call.sending ? t.forgotPasswordSending : t.forgotPasswordSend}</button>
           <button type="button" class="link" part="forgot" @click=${() => this.show('sign-in')}>${t.backToSignIn}</button>
         </div>
       </form>
@@ -122,7 +115,7 @@ export class SignInForm extends PorticoElement {
   }
 
   private async show(view: SignInView) {
-    this.controller?.abort();
+    this.call.abort();
     this.view = view;
     this.error = '';
     this.requested = false;
@@ -130,29 +123,17 @@ export class SignInForm extends PorticoElement {
     this.renderRoot.querySelector<HTMLElement>(view === 'sign-in' ? '#userId' : '#identifier')?.focus();
   }
 
-  /** Runs one call at a time with the busy state; returns whether it succeeded. */
+  /** Runs one call at a time with the busy state; a failure shows `failed(error)`. */
   private async run(call: (signal: AbortSignal) => Promise<void>, failed: (error: unknown) => string): Promise<void> {
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.sending = true;
     this.error = '';
-    try {
-      await call(controller.signal);
-    } catch (error) {
-      if (!isAbort(error) && this.controller === controller) this.error = failed(error);
-    } finally {
-      if (this.controller === controller) {
-        this.controller = undefined;
-        this.sending = false;
-      }
-    }
+    const outcome = await this.call.run(call);
+    if (outcome && 'error' in outcome) this.error = failed(outcome.error);
   }
 
   private async signIn(event: SubmitEvent) {
     event.preventDefault();
     const client = this.activeClient;
-    if (!client?.signIn || this.sending) return;
+    if (!client?.signIn || this.call.sending) return;
     if (!this.userId.trim() || !this.password) {
       this.error = this.t.signInFailed;
       return;
@@ -171,7 +152,7 @@ export class SignInForm extends PorticoElement {
   private async requestLink(event: SubmitEvent) {
     event.preventDefault();
     const client = this.activeClient;
-    if (!client?.requestPasswordReset || this.sending) return;
+    if (!client?.requestPasswordReset || this.call.sending) return;
     if (!this.identifier.trim()) {
       this.renderRoot.querySelector<HTMLElement>('#identifier')?.focus();
       return;

@@ -42,4 +42,11 @@ export const userAssociateStyles = css`
   .muted {
     color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));
   }
+  /* The account's name differs from the contact's: read before linking. */
+  .warning {
+    color: var(--portico-color-warning, light-dark(#b45309, #fbbf24));
+  }
+  .warning::before {
+    content: '⚠ ' / '';
+  }
 `;

@@ -67,6 +67,36 @@ describe('<user-associate>', () => {
     expect((await client.getContact('c-00008')).login.state).to.equal('none');
   });
 
+  it('lists the accounts that can be linked before the ones already linked', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    // jordan.lee, listed first by the client, is taken now; sam.taylor and riley.morgan are free.
+    await client.associateUser('c-00153', 'u-free-1');
+    const { el } = await setup('admin', 'c-00008', client);
+    await until(hasResults(el), 'no results');
+    const linkable = $$<HTMLButtonElement>(el, '[part="result"] [part="button"]').map((button) => !button.disabled);
+    expect(linkable[0], rows(el).join(' | ')).to.equal(true);
+    expect(linkable.indexOf(false)).to.be.greaterThan(0);
+    expect(linkable.slice(linkable.indexOf(false))).to.not.include(true);
+    expect(rows(el).find((row) => row.includes('jordan.lee'))).to.contain('Already linked to Kwame Novak');
+  });
+
+  it('warns before linking an account whose name is not the contact\'s, and not for one whose name is', async () => {
+    const { client, el } = await setup();
+    await until(hasResults(el), 'no results');
+    const sam = rows(el).find((row) => row.includes('sam.taylor'))!;
+    expect(sam).to.contain('The account\'s name, Sam Taylor, is not John Smith: check it is the same person.');
+    const button = $<HTMLButtonElement>(el, '[data-user="u-free-2"]');
+    const warning = el.shadowRoot!.getElementById(button.getAttribute('aria-describedby')!);
+    expect(text(warning)).to.contain('Sam Taylor');
+    await expect(el).to.be.accessible();
+    // The same name in another case and spacing is the same person: no warning.
+    const { el: same } = await setup('admin', 'c-00008', client);
+    await client.updateContact('c-00008', { firstName: 'sam', lastName: 'TAYLOR' });
+    same.contact = await client.getContact('c-00008');
+    await until(() => rows(same).some((row) => row.includes('sam.taylor')) && !rows(same).find((row) => row.includes('sam.taylor'))!.includes('is not'), 'still warned');
+    expect($<HTMLButtonElement>(same, '[data-user="u-free-2"]').hasAttribute('aria-describedby')).to.equal(false);
+  });
+
   it('is hidden from anyone but an admin, and without the capability', async () => {
     for (const viewer of ['customer_admin', 'contact']) {
       const { el } = await setup(viewer, 'c-00009');

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { Task } from '@lit/task';
 import { displayName, isContactsError, type Contact, type ContactsClient, type UserAccount } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
+import { ListQuery, renderSearchInput } from '../base/list-query.js';
 import { allowedActions } from '../base/actions.js';
 import { UserAssociateEvent, UserAssociatedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
@@ -18,6 +18,15 @@ interface Result {
   holder: string | null;
 }
 
+/** Names compared as a person reads them: case, accents' composition and spacing aside. */
+const sameName = (a: string, b: string): boolean => {
+  const normal = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return normal(a) === normal(b);
+};
+
+/** Free user accounts first (the ones that can be linked), each group in the client's order. */
+const freeFirst = (results: Result[]): Result[] => [...results.filter((result) => !result.holder), ...results.filter((result) => result.holder)];
+
 const holderName = async (client: ContactsClient, user: UserAccount, signal: AbortSignal): Promise<string | null> => {
   if (!user.contactId) return null;
   try {
@@ -30,9 +39,11 @@ const holderName = async (client: ContactsClient, user: UserAccount, signal: Abo
 
 /**
  * Links an existing user account to a contact (seed 003, `admin` only): search the user
- * accounts, see which contact already holds each one, link a free one. A user account belongs
- * to one contact at most, so one that is taken is shown as "Already linked to …" and cannot be
- * chosen; if the server still reports a conflict, the message names the contact holding it.
+ * accounts, see which contact already holds each one, link a free one. Free accounts come first.
+ * A user account belongs to one contact at most, so one that is taken is shown as "Already linked
+ * to …" and cannot be chosen; if the server still reports a conflict, the message names the
+ * contact holding it. A free account whose name differs from the contact's carries a warning
+ * (the Link button is described by it), so the wrong person's account is not linked by mistake.
  * Renders nothing when the viewer may not associate users or the client cannot.
  *
  * @summary Associates an existing user account with a contact.
@@ -44,6 +55,7 @@ const holderName = async (client: ContactsClient, user: UserAccount, signal: Abo
  * @csspart results - The list of user accounts.
  * @csspart result - One user account.
  * @csspart button - Each Link button.
+ * @csspart warning - The note on a free account whose name differs from the contact's.
  * @csspart error - The message after a failed search or link.
  * @csspart notice - The outcome of a link.
  *
@@ -74,15 +86,16 @@ export class UserAssociate extends PorticoElement {
   protected declare notice: string;
 
   private readonly announcer = new Announcer(this);
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly usersTask = new Task(this, {
-    task: async ([client, query, allowed], { signal }): Promise<Result[] | null> => {
-      if (!client || !allowed) return null;
-      const page = await client.searchUsers(query, { signal });
-      return Promise.all(page.items.map(async (user) => ({ user, holder: await holderName(client, user, signal) })));
+  private readonly users = new ListQuery<Result[]>(this, {
+    query: () => ({ search: this.query }),
+    commitSearch: (term) => void (this.query = term.trim()),
+    load: async (client, { search }, signal) => {
+      const page = await client.searchUsers(search ?? '', { signal });
+      return freeFirst(await Promise.all(page.items.map(async (user) => ({ user, holder: await holderName(client, user, signal) }))));
     },
-    args: () => [this.activeClient, this.query, this.allowed] as const,
+    enabled: () => this.allowed,
+    delay: SEARCH_DELAY,
   });
 
   constructor() {
@@ -110,15 +123,10 @@ export class UserAssociate extends PorticoElement {
     }
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.searchTimer);
-  }
-
   protected override contactChanged(change: ContactChange): void {
     if (change.contact && change.id === this.contact?.id && !this.linking) this.contact = change.contact;
     // Another contact may have taken or released a user account.
-    void this.usersTask.run();
+    this.users.refresh();
   }
 
   protected override render() {
@@ -135,14 +143,7 @@ export class UserAssociate extends PorticoElement {
         : html`<p class="intro">${t.associateIntro(name)}</p>
             <div class="search">
               <label for="search">${t.searchUsersLabel}</label>
-              <input
-                id="search"
-                part="search"
-                type="search"
-                autocomplete="off"
-                placeholder=${t.searchUsersPlaceholder}
-                @input=${this.onInput}
-              />
+              ${renderSearchInput(this.users, t.searchUsersPlaceholder)}
             </div>
             ${this.renderResults()}`}
       ${this.error ? html`<p class="message error" part="error" role="alert">${this.error}</p>` : nothing}
@@ -152,23 +153,26 @@ export class UserAssociate extends PorticoElement {
 
   private renderResults() {
     const t = this.t;
-    const task = this.usersTask;
-    if (task.status === 3)
+    const users = this.users;
+    if (users.failed)
       return html`<div class="message error" role="alert">
-        ${t.usersLoadError} ${this.problemText(task.error, '')}
-        <button type="button" @click=${() => task.run()}>${t.retry}</button>
+        ${t.usersLoadError} ${this.problemText(users.error, '')}
+        <button type="button" @click=${() => users.reload()}>${t.retry}</button>
       </div>`;
-    const results = task.value;
-    const pending = task.status === 1 || this.searchTimer !== undefined;
+    const results = users.value;
+    const pending = users.loading || users.typing;
+    const contactName = this.contact ? displayName(this.contact) : '';
     return html`
       <p class="muted" role="status">${pending ? t.searchingUsers : results ? (results.length ? t.usersFound(results.length) : t.noUsersFound) : ''}</p>
       ${results && results.length > 0
         ? html`<ul part="results" aria-label=${t.searchUsersLabel} aria-busy=${pending ? 'true' : 'false'}>
-            ${results.map(
-              ({ user, holder }) => html`<li part="result">
+            ${results.map(({ user, holder }) => {
+              const differs = !holder && !sameName(user.displayName, contactName);
+              return html`<li part="result">
                 <span class="user">
                   <strong>${user.userId}</strong>
                   <span class="muted">${user.displayName}${user.email ? ` · ${user.email}` : ''}</span>
+                  ${differs ? html`<span class="warning" part="warning" id=${`differs-${user.id}`}>${t.associateNameDiffers(user.displayName, contactName)}</span>` : nothing}
                 </span>
                 ${holder
                   ? html`<button type="button" part="button" disabled>${t.alreadyLinkedTo(holder)}</button>`
@@ -177,27 +181,17 @@ export class UserAssociate extends PorticoElement {
                       part="button"
                       data-user=${user.id}
                       aria-label=${t.associateButtonLabel(user.userId)}
+                      aria-describedby=${differs ? `differs-${user.id}` : nothing}
                       ?disabled=${this.linking !== null}
                       @click=${() => this.link(user)}
                     >
                       ${t.associateButton}
                     </button>`}
-              </li>`,
-            )}
+              </li>`;
+            })}
           </ul>`
         : nothing}
     `;
-  }
-
-  private onInput(event: Event) {
-    const value = (event.target as HTMLInputElement).value;
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => {
-      this.searchTimer = undefined;
-      this.query = value.trim();
-      this.requestUpdate();
-    }, SEARCH_DELAY);
-    this.requestUpdate();
   }
 
   private async link(user: UserAccount) {
@@ -219,7 +213,7 @@ export class UserAssociate extends PorticoElement {
       if (isAbort(error)) return;
       this.error = await this.failureMessage(client, contact, error);
       this.announcer.announce(this.error);
-      void this.usersTask.run();
+      this.users.refresh();
     } finally {
       this.linking = null;
     }

@@ -2,8 +2,7 @@ import { ChangePasswordBody, loadPasswordStrength, passwordProblems, PasswordRes
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { writeAudit } from '../audit.js';
 import { parse, type Env, type ServerContext } from '../context.js';
-import { hashPassword, hashToken, verifyPassword } from '../crypto.js';
-import type { Queryable } from '../db.js';
+import { hashPassword, verifyPassword } from '../crypto.js';
 import { readJson } from '../edge.js';
 import { mailResetLink } from '../mail.js';
 import { HttpProblem, unauthenticated } from '../problems.js';
@@ -13,41 +12,10 @@ import { CSRF, declare, errors, json, jsonBody, noContent, type Operation, probl
 import { clientAddress } from './session.js';
 
 /**
- * The contact's own side of a login (issue 17): changing one's password, "forgot password", and
- * the gate that keeps a session whose password must change away from everything else.
+ * The contact's own side of a login (issue 17): changing one's password and "forgot password".
+ * The gate that keeps a session whose password must change away from everything else is in
+ * viewer.ts, with the session it reads.
  */
-
-/** What a session carries that these routes read (app.ts resolves it once per request). */
-export interface SelfSession {
-  tokenHash: string;
-  contactId: string;
-  passwordChangeRequired: boolean;
-}
-
-/**
- * What a session whose password must change may reach besides the requests that need no session:
- * itself, the change, and signing out (seeds 000 and 001: "must be changed at next login").
- */
-const REACHABLE_DURING_PASSWORD_CHANGE = new Set([
-  'GET /api/me',
-  'POST /api/me/password',
-  'DELETE /api/session',
-  // Need no session: signing in again (as someone else), the mailed link, the contract itself.
-  'POST /api/session',
-  'POST /api/demo/sign-in',
-  'GET /api/demo/viewers',
-  'POST /api/password-reset/request',
-  'POST /api/password-reset/confirm',
-  'GET /api/openapi.json',
-]);
-
-export const passwordChangeRequired = () =>
-  new HttpProblem(403, 'password_change_required', 'Change your password before you continue: POST /api/me/password with the current and a new one.');
-
-/** Throws 403 `password_change_required` for a session that must change its password first, unless the request is one it may make. */
-export const guardPasswordChange = (session: SelfSession | null, routeKey: string): void => {
-  if (session?.passwordChangeRequired && !REACHABLE_DURING_PASSWORD_CHANGE.has(routeKey)) throw passwordChangeRequired();
-};
 
 const changePassword: Operation = {
   method: 'post',
@@ -149,15 +117,4 @@ export const selfRoutes = (context: ServerContext): OpenAPIHono<Env> => {
   });
 
   return routes;
-};
-
-/** The session of a token with the flag the gate reads, or null. */
-export const sessionOf = async (db: Queryable, token: string, at: Date): Promise<(SelfSession & { csrfToken: string }) | null> => {
-  const { rows } = await db.query<{ token_hash: string; contact_id: string; csrf_token: string; password_change_required: boolean }>(
-    `select s.token_hash, s.contact_id, s.csrf_token, c.password_change_required
-     from sessions s join contacts c on c.id = s.contact_id where s.token_hash = $1 and s.expires_at > $2`,
-    [hashToken(token), at.toISOString()],
-  );
-  const row = rows[0];
-  return row ? { tokenHash: row.token_hash, contactId: row.contact_id, csrfToken: row.csrf_token, passwordChangeRequired: row.password_change_required } : null;
 };
