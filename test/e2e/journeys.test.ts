@@ -137,6 +137,7 @@ const createContactWithLogin = async (admin: Page, firstName: string, lastName: 
   await deep(admin, `${M}contact-view >>> [data-action="login.disable"]`);
   const userId = /User ID\s*(\S+)/.exec(await viewText(admin))?.[1];
   assert.ok(userId, 'the contact page shows the user ID');
+  assert.match(await viewText(admin), /Invitation sent \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M, not yet accepted/, 'the invitation with when');
   return userId;
 };
 
@@ -246,7 +247,9 @@ describe('the contact\'s side of a login in the demo portal', () => {
   it('a temporary password by mail: only the change form after the sign-in, then the portal; the old password no longer works', async () => {
     const userId = await createContactWithLogin(admin, 'Grace', 'Hopper', 'grace.hopper@acme.example');
     await resetPassword(admin, 'temporary');
-    const mail = await mailTo(admin, 'grace.hopper@acme.example', 'Your temporary portal password');
+  // Grace never signed in, so the page still calls it an invitation, now with the temporary password's date.
+  assert.match(await viewText(admin), /Pending\s*Invitation sent \w{3} \d{1,2}, \d{4}, [^,]+, not yet accepted/, 'the pending state with when');
+  const mail = await mailTo(admin, 'grace.hopper@acme.example', 'Your temporary portal password');
     const temporary = /temporary password is (\S+)\./.exec(mail.body)?.[1];
     assert.ok(temporary, mail.body);
     await forcedChangeJourney(userId, temporary);
