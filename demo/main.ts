@@ -1,8 +1,10 @@
 // The demo portal: what a host portal writes to embed Portico against the reference server.
 import { defineElements } from '@portico/elements';
 import { RestContactsClient } from '@portico/client-rest';
-import type { DemoViewer, OutboxMessage } from '@portico/core';
-import type { ContactManager, ContactsProvider } from '@portico/elements';
+import type { DemoViewer, OutboxMessage, Viewer } from '@portico/core';
+import type { ContactManager, ContactsProvider, PasswordChange, PasswordChoose, SignInForm, SignInView } from '@portico/elements';
+import { whenLocaleLoaded } from '@portico/elements/i18n/strings.js';
+import { listText } from '@portico/elements/base/labels.js';
 import { exampleThemes, styleElement } from '../stories/display-modes.js';
 import { viewerItems } from './viewer-picker.js';
 
@@ -61,27 +63,34 @@ const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
   return (response.status === 204 ? undefined : await response.json()) as T;
 };
 
-const showSignIn = async () => {
-  $('#app').hidden = true;
-  $('#outbox-section').hidden = true;
-  $('#session').replaceChildren();
-  const { items } = await api<{ items: DemoViewer[] }>('/demo/viewers');
-  const buttons = viewerItems(items, async (viewer) => {
-    await api('/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId: viewer.userId }) });
-    await showApp();
-  });
-  $('#viewers').replaceChildren(...buttons);
-  $('#sign-in').hidden = false;
+/** Shows one of the page's sections (sign-in, the mailed link's page, the forced change, the app). */
+const show = (id: 'sign-in' | 'reset-password' | 'password-change' | 'app') => {
+  for (const section of ['sign-in', 'reset-password', 'password-change', 'app']) $(`#${section}`).hidden = section !== id;
+  if (id !== 'app') $('#outbox-section').hidden = true;
 };
 
-const showApp = async () => {
-  $('#sign-in').hidden = true;
-  $('#app').hidden = false;
-  provider.client = client;
-  await provider.refreshViewer();
-  const viewer = provider.viewer;
+// The self-service elements stand outside the provider (they come before there is a viewer): each gets the client.
+const signInForm = $<SignInForm>('#sign-in-form');
+const passwordChoose = $<PasswordChoose>('#password-choose');
+const forcedChange = $<PasswordChange>('#forced-change');
+signInForm.client = client;
+passwordChoose.client = client;
+forcedChange.client = client;
+
+/** Who is signed in, shown in the header: the name and the roles by their names in the page's language. */
+let viewer: Viewer | undefined;
+const renderSession = async () => {
+  if (!viewer) {
+    $('#session').replaceChildren();
+    return;
+  }
+  const shown = viewer;
+  const t = await whenLocaleLoaded(document.documentElement.lang || 'en');
+  if (viewer !== shown) return;
+  const roles = shown.roles.map((id) => t.roleTexts[id]?.name ?? id);
   const who = document.createElement('span');
-  who.textContent = viewer ? `${viewer.displayName} (${viewer.roles.join(', ') || 'no roles'})` : '';
+  who.className = 'who';
+  who.textContent = `${shown.displayName} (${roles.length ? listText(roles, document.documentElement.lang || 'en') : 'no roles'})`;
   const signOut = document.createElement('button');
   signOut.type = 'button';
   signOut.textContent = 'Sign out';
@@ -90,7 +99,52 @@ const showApp = async () => {
     await showSignIn();
   });
   $('#session').replaceChildren(who, signOut);
+};
+$('#locale').addEventListener('change', () => void renderSession());
+
+const showSignIn = async (view: SignInView = 'sign-in') => {
+  viewer = undefined;
+  await renderSession();
+  if (location.pathname !== '/') history.pushState(null, '', '/');
+  signInForm.view = view;
+  const { items } = await api<{ items: DemoViewer[] }>('/demo/viewers');
+  const buttons = viewerItems(items, async (picked) => {
+    await api('/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId: picked.userId }) });
+    await afterSignIn(await client.me());
+  });
+  $('#viewers').replaceChildren(...buttons);
+  show('sign-in');
+};
+
+/** After any sign-in: a password that must change comes first, with no way around it; then the app. */
+const afterSignIn = async (signedIn: Viewer) => {
+  viewer = signedIn;
+  await renderSession();
+  if (signedIn.passwordChangeRequired) {
+    show('password-change');
+    return;
+  }
+  await showApp();
+};
+
+const showApp = async () => {
+  show('app');
+  provider.client = client;
+  await provider.refreshViewer();
+  viewer = provider.viewer ?? viewer;
+  await renderSession();
   await refreshOutbox();
+};
+
+signInForm.addEventListener('login-signed-in', (event) => void afterSignIn(event.detail.viewer));
+forcedChange.addEventListener('login-password-changed', (event) => void afterSignIn(event.detail.viewer));
+forcedChange.addEventListener('login-signed-out', () => void showSignIn());
+passwordChoose.addEventListener('login-navigate', (event) => void showSignIn(event.detail.to === 'forgot-password' ? 'forgot-password' : 'sign-in'));
+
+/** The page a mailed link opens: `/reset-password?token=…`, whoever is signed in. */
+const showResetPassword = () => {
+  passwordChoose.token = params.get('token') ?? '';
+  show('reset-password');
 };
 
 const refreshOutbox = async () => {
@@ -116,10 +170,17 @@ manager.addEventListener('login-changed', () => void refreshOutbox());
 
 // `?as=<userId>` signs in as that demo viewer at once (links and screenshots of a signed-in page).
 const signInAs = params.get('as');
-try {
-  if (signInAs) await api('/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId: signInAs }) });
-  await client.me();
-  await showApp();
-} catch {
-  await showSignIn();
+if (location.pathname === '/reset-password') {
+  showResetPassword();
+} else {
+  try {
+    if (signInAs) await api('/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId: signInAs }) });
+    // A reload keeps the session, and a password that must change is still the first thing shown.
+    await afterSignIn(await client.me());
+  } catch {
+    await showSignIn();
+  }
 }
+addEventListener('popstate', () => {
+  if (location.pathname === '/reset-password') showResetPassword();
+});

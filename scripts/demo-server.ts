@@ -3,7 +3,7 @@
 import { createServer, defaultClientConditions } from 'vite';
 import { startServer, type StartServerOptions } from '@portico/server';
 
-export interface DemoOptions extends Pick<StartServerOptions, 'dataDir' | 'memory' | 'reset'> {
+export interface DemoOptions extends Pick<StartServerOptions, 'dataDir' | 'memory' | 'reset' | 'now'> {
   /** Port of the demo page; 0 picks a free one. */
   port?: number;
   /** Port of the reference server; 0 picks a free one. */

@@ -460,7 +460,7 @@ export class MemoryContactsClient implements ContactsClient {
         notifications: body.notifications ?? true,
         userId: suggestion.userId,
         roles: [],
-        login: { state: 'none', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: false, lastSignInAt: null },
+        login: { state: 'none', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: false, passwordChangeRequiredAt: null, lastSignInAt: null },
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -604,12 +604,12 @@ export class MemoryContactsClient implements ContactsClient {
       } else if (body.mode === 'temporary') {
         const temporary = Array.from({ length: 16 }, () => 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(this.random() * 55)]).join('');
         this.store.addMail(contact.email, 'Your temporary portal password', `Hello ${name},\n\nYour temporary password is ${temporary}. You will be asked to change it when you next sign in.\n`);
-        contact.login = { ...contact.login, passwordChangeRequired: true };
+        contact.login = { ...contact.login, passwordChangeRequired: true, passwordChangeRequiredAt: new Date().toISOString() };
         this.store.passwords.set(contact.id, temporary);
         this.store.cancelResetLinks(contact.id);
         result = { mode: 'temporary', sentTo: contact.email, expiresAt: null, passwordChangeRequired: true };
       } else {
-        contact.login = { ...contact.login, passwordChangeRequired: true };
+        contact.login = { ...contact.login, passwordChangeRequired: true, passwordChangeRequiredAt: new Date().toISOString() };
         if (body.mode === 'set') this.store.passwords.set(contact.id, body.password);
         this.store.cancelResetLinks(contact.id);
         result = { mode: 'set', sentTo: null, expiresAt: null, passwordChangeRequired: true };
@@ -663,7 +663,7 @@ export class MemoryContactsClient implements ContactsClient {
         if (problems.length > 0) throw fail('validation', 'The new password does not meet the rules.', { fieldErrors: problems });
         this.store.passwords.set(contact.id, newPassword);
         this.store.cancelResetLinks(contact.id);
-        contact.login = { ...contact.login, passwordChangeRequired: false };
+        contact.login = { ...contact.login, passwordChangeRequired: false, passwordChangeRequiredAt: null };
         touch(contact);
       },
       { duringPasswordChange: true },
@@ -697,7 +697,7 @@ export class MemoryContactsClient implements ContactsClient {
       if (problems.length > 0) throw fail('validation', 'The password does not meet the rules.', { fieldErrors: problems });
       entry!.used = true;
       this.store.passwords.set(contact.id, password);
-      contact.login = { ...contact.login, passwordChangeRequired: false };
+      contact.login = { ...contact.login, passwordChangeRequired: false, passwordChangeRequiredAt: null };
       touch(contact);
     });
   }

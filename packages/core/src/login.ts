@@ -18,14 +18,14 @@ export type LoginTransition = keyof typeof LOGIN_TRANSITIONS;
 export type LoginTransitionAction = (typeof LOGIN_TRANSITIONS)[LoginTransition]['action'];
 
 /** The fields of a login a transition sets; the others stay as they were. */
-export type LoginChanges = Pick<Login, 'state' | 'lockReason' | 'lockedAt'> & Partial<Pick<Login, 'failedSignIns' | 'passwordChangeRequired'>>;
+export type LoginChanges = Pick<Login, 'state' | 'lockReason' | 'lockedAt'> & Partial<Pick<Login, 'failedSignIns' | 'passwordChangeRequired' | 'passwordChangeRequiredAt'>>;
 
 /** What `transition` leaves the login as, taken at `at` (the time a lock records). */
 export const loginChanges = (transition: LoginTransition, at: Date): LoginChanges => {
   switch (transition) {
     case 'create':
       // A new login starts enabled and asks for a password of the user's own at the first sign-in.
-      return { state: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: true };
+      return { state: 'enabled', lockReason: null, lockedAt: null, failedSignIns: 0, passwordChangeRequired: true, passwordChangeRequiredAt: at.toISOString() };
     case 'enable':
       return { state: 'enabled', lockReason: null, lockedAt: null };
     case 'disable':

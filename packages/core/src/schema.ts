@@ -143,6 +143,12 @@ export const Login = z.object({
   lockedAt: z.nullable(IsoDateTime),
   failedSignIns: integer(0),
   passwordChangeRequired: z.boolean(),
+  /**
+   * Since when `passwordChangeRequired` holds: when the invitation of a new login was mailed, or
+   * the temporary or administrator-set password was issued; `null` when no change is pending.
+   * Absent where the source does not record it (adapters of other back ends).
+   */
+  passwordChangeRequiredAt: z.optional(z.nullable(IsoDateTime)),
   lastSignInAt: z.nullable(IsoDateTime),
 });
 export type Login = z.infer<typeof Login>;

@@ -22,6 +22,8 @@ export const contactRow = (contact: Contact) => ({
   locked_at: contact.login.lockedAt,
   failed_sign_ins: contact.login.failedSignIns,
   password_change_required: contact.login.passwordChangeRequired,
+  // Only when recorded (migration 9): the seed has none, so it also loads into an older schema (db.test.ts).
+  ...(contact.login.passwordChangeRequiredAt ? { password_change_required_at: contact.login.passwordChangeRequiredAt } : {}),
   last_sign_in_at: contact.login.lastSignInAt,
   version: contact.version,
   created_at: contact.createdAt,
@@ -36,8 +38,8 @@ export const demoPasswordHash = (): Promise<string> => (demoHash ??= hashPasswor
 /** Inserts many rows into `table` in one statement, the same on PGlite and PostgreSQL. */
 export const insertRows = async (db: Queryable, table: string, rows: readonly object[]): Promise<void> => {
   if (rows.length === 0) return;
-  // The rows' own columns only: a generated column (contacts.search_text) refuses any value.
-  const columns = Object.keys(rows[0]!).join(', ');
+  // The rows' own columns only (of any row): a generated column (contacts.search_text) refuses any value.
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].join(', ');
   await db.query(`insert into ${table} (${columns}) select ${columns} from jsonb_populate_recordset(null::${table}, $1::jsonb)`, [JSON.stringify(rows)]);
 };
 

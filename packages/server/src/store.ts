@@ -34,6 +34,7 @@ export interface ContactRow {
   locked_at: Date | string | null;
   failed_sign_ins: number;
   password_change_required: boolean;
+  password_change_required_at: Date | string | null;
   last_sign_in_at: Date | string | null;
   version: number;
   created_at: Date | string;
@@ -70,6 +71,7 @@ export const toContact = (row: ContactRow): Contact => ({
     lockedAt: isoOrNull(row.locked_at),
     failedSignIns: row.failed_sign_ins,
     passwordChangeRequired: row.password_change_required,
+    passwordChangeRequiredAt: isoOrNull(row.password_change_required_at),
     lastSignInAt: isoOrNull(row.last_sign_in_at),
   },
   createdAt: iso(row.created_at),
@@ -102,11 +104,19 @@ export const COLUMNS: Record<string, string> = {
   lockedAt: 'locked_at',
   failedSignIns: 'failed_sign_ins',
   passwordChangeRequired: 'password_change_required',
+  passwordChangeRequiredAt: 'password_change_required_at',
   lastSignInAt: 'last_sign_in_at',
 };
 
-/** Sets columns, bumps the version and `updated_at`, and returns the contact as it now is. */
-export const updateContact = async (db: Queryable, id: string, changes: Record<string, unknown>, now: Date): Promise<Contact> => {
+/**
+ * Sets columns, bumps the version and `updated_at`, and returns the contact as it now is. Setting
+ * `passwordChangeRequired` also records since when (`now`), or clears that once it is `false`.
+ */
+export const updateContact = async (db: Queryable, id: string, requested: Record<string, unknown>, now: Date): Promise<Contact> => {
+  const changes =
+    typeof requested['passwordChangeRequired'] === 'boolean' && requested['passwordChangeRequiredAt'] === undefined
+      ? { ...requested, passwordChangeRequiredAt: requested['passwordChangeRequired'] ? now.toISOString() : null }
+      : requested;
   const assignments: string[] = [];
   const params: unknown[] = [id, now.toISOString()];
   for (const [field, value] of Object.entries(changes)) {

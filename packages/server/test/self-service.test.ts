@@ -195,3 +195,27 @@ test('"forgot password" is rate-limited by what was typed, with the same answer 
     await limited.close();
   }
 });
+
+test('the contact records since when its password must change (the invitation, a temporary or set password) until it is chosen or changed', async () => {
+  const contactOf = async (id: string) => (await api(server, `/api/contacts/${id}`, { session: admin })).body.login;
+  const invitedAt = new Date(clock).toISOString();
+  const created = await api(server, '/api/contacts', { method: 'POST', session: admin, body: { accountId: 'acme', firstName: 'Nadia', lastName: 'Okafor', email: 'nadia.okafor@acme.example' } });
+  const login = await api(server, `/api/contacts/${created.body.id}/login`, { method: 'POST', session: admin, body: {} });
+  assert.equal(login.body.login.passwordChangeRequiredAt, invitedAt, 'the invitation');
+  clock += 2 * HOUR;
+  assert.equal((await contactOf(created.body.id)).passwordChangeRequiredAt, invitedAt, 'kept while it waits');
+  assert.equal((await confirm(tokenOf((await lastMail()).body), NEW_PASSWORD)).status, 204);
+  assert.equal((await contactOf(created.body.id)).passwordChangeRequiredAt, null, 'cleared once the password is chosen');
+
+  assert.equal((await contactOf(VICTOR)).passwordChangeRequiredAt, null, 'nothing pending');
+  for (const mode of ['temporary', 'set'] as const) {
+    clock += HOUR;
+    const issuedAt = new Date(clock).toISOString();
+    const password = await adminPassword(mode);
+    assert.equal((await contactOf(VICTOR)).passwordChangeRequiredAt, issuedAt, `the ${mode} password`);
+    clock += HOUR;
+    const victor = await server.signIn(VICTOR_ID, password);
+    assert.equal((await changePassword(victor, password, `${NEW_PASSWORD} ${mode}`)).status, 200);
+    assert.equal((await contactOf(VICTOR)).passwordChangeRequiredAt, null, 'cleared by the change');
+  }
+});

@@ -25,20 +25,40 @@ describe('<contact-view>', () => {
     expect((await action).detail.action).to.equal('contact.update');
   });
 
-  it('shows what the login waits for: an invitation not yet accepted, a password to change at next sign-in', async () => {
+  it('shows what the login waits for and since when: an invitation not yet accepted, a password to change at next sign-in', async () => {
     const client = new MemoryContactsClient({ viewer: 'admin' });
     const created = await client.createContact({ accountId: 'acme', firstName: 'Nadia', lastName: 'Okafor', email: 'nadia.okafor@acme.example' });
     await client.createLogin(created.id);
     await client.resetPassword('c-victor', { mode: 'temporary' });
-    const pendingOf = async (id: string) => {
-      const el = await fixture<ContactView>(html`<contact-view .client=${client} contact-id=${id}></contact-view>`);
-      await until(() => el.shadowRoot!.querySelector('dl') !== null, 'not loaded');
+    const pendingOf = async (id: string, lang = 'en', shows = '') => {
+      const host = await fixture<HTMLElement>(html`<div lang=${lang}><contact-view .client=${client} contact-id=${id}></contact-view></div>`);
+      const el = host.querySelector<ContactView>('contact-view')!;
+      await until(() => el.shadowRoot!.querySelector('dl') !== null && text($(el, 'dl')).includes(shows), 'not loaded');
       await expect(el).to.be.accessible();
       return text(el.shadowRoot!.querySelector('[part="pending"]'));
     };
-    expect(await pendingOf(created.id)).to.equal('Invitation sent, not yet accepted');
-    expect(await pendingOf('c-victor')).to.equal('Must change password at next sign-in');
+    // When, as the page's language writes a date and time.
+    const when = async (id: string, locale: string) => {
+      const issued = (await client.getContact(id)).login.passwordChangeRequiredAt;
+      expect(issued, `${id} records since when`).to.be.a('string');
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(issued!));
+    };
+    expect(await pendingOf(created.id)).to.equal(`Invitation sent ${await when(created.id, 'en')}, not yet accepted`);
+    expect(await pendingOf('c-victor')).to.equal(`Must change password at next sign-in (password issued ${await when('c-victor', 'en')})`);
+    expect(await pendingOf('c-victor', 'de', 'Passwort')).to.equal(`Muss das Passwort bei der nächsten Anmeldung ändern (Passwort vergeben am ${await when('c-victor', 'de')})`);
     expect(await pendingOf('c-carlos')).to.equal('');
+  });
+
+  it('shows the pending state without a date where the client does not record one', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    await client.resetPassword('c-victor', { mode: 'temporary' });
+    const contact = await client.getContact('c-victor');
+    // As an adapter of another back end gives it: the field absent.
+    const login = { ...contact.login };
+    delete login.passwordChangeRequiredAt;
+    const el = await fixture<ContactView>(html`<contact-view .client=${client} .contact=${{ ...contact, login }}></contact-view>`);
+    await until(() => el.shadowRoot!.querySelector('[part="pending"]') !== null, 'no pending state');
+    expect(text($(el, '[part="pending"]'))).to.equal('Must change password at next sign-in');
   });
 
   it('offers a contact without admin roles nothing but reading', async () => {

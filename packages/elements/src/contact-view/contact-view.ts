@@ -27,7 +27,7 @@ import { enContactView } from '../i18n/en-contact-view.js';
  *   lock and unlock are performed by the view unless prevented; the host handles the others.
  * @fires login-changed - `{ contact, action, previousState }` after a login action by the view.
  *
- * @csspart pending - What the login waits for: an invitation not yet accepted, or a password to change at next sign-in.
+ * @csspart pending - What the login waits for, with since when: an invitation not yet accepted, or a password to change at next sign-in.
  * @csspart fields - The list of fields.
  * @csspart actions - The action buttons.
  *
@@ -102,10 +102,14 @@ export class ContactView extends PorticoElement {
    * What the login waits for (issue 17): a new login whose mailed link was not used yet (it must
    * choose a password and has never signed in), or a password to change at the next sign-in.
    */
+  /** What the login waits for, with since when (the invitation mailed, the password issued) where the client knows it. */
   private pending(contact: Contact): string {
-    const { state, passwordChangeRequired, lastSignInAt } = contact.login;
+    const { state, passwordChangeRequired, passwordChangeRequiredAt, lastSignInAt } = contact.login;
     if (state !== 'enabled' || !passwordChangeRequired) return '';
-    return lastSignInAt === null ? this.t.invitationPending : this.t.passwordChangePending;
+    const invitation = lastSignInAt === null;
+    const when = formatDateTime(passwordChangeRequiredAt ?? null, this.locale);
+    if (!when) return invitation ? this.t.invitationPending : this.t.passwordChangePending;
+    return invitation ? this.t.invitationPendingSince(when) : this.t.passwordChangePendingSince(when);
   }
 
   protected override render() {
@@ -123,6 +127,7 @@ export class ContactView extends PorticoElement {
       return role ? localRole(role, t).name : id;
     });
     const status = statusOf(contact);
+    const pending = this.pending(contact);
     const reason = contact.login.lockReason ? t.lockReason[contact.login.lockReason] : '';
     const value = (text: string | null | undefined) => (text ? text : html`<span class="muted">${t.none}</span>`);
     const email = isEmailAddress(contact.email) ? html`<a href=${`mailto:${contact.email.trim()}`}>${contact.email}</a>` : value(contact.email);
@@ -150,9 +155,7 @@ export class ContactView extends PorticoElement {
         ${status === 'locked' && contact.login.lockedAt
           ? html`<dt>${t.lockedAt}</dt><dd>${formatDateTime(contact.login.lockedAt, locale)}</dd>`
           : nothing}
-        ${this.pending(contact)
-          ? html`<dt>${t.loginPending}</dt><dd part="pending">${this.pending(contact)}</dd>`
-          : nothing}
+        ${pending ? html`<dt>${t.loginPending}</dt><dd part="pending">${pending}</dd>` : nothing}
         <dt>${t.lastSignIn}</dt><dd>${formatDateTime(contact.login.lastSignInAt, locale) ?? t.never}</dd>
       </dl>
       ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}

@@ -301,6 +301,8 @@ export const ar: PorticoStrings = {
   languageUnknown: (tag) => tag,
   yes: 'مفعّلة',
   no: 'معطّلة',
+  invitationPendingSince: (when) => `أُرسلت الدعوة في ${when} ولم تُقبل بعد`,
+  passwordChangePendingSince: (when) => `يجب تغيير كلمة المرور عند تسجيل الدخول التالي (صدرت في ${when})`,
 
   // Delete confirmation
   deleteTitle: 'تأكيد الحذف',

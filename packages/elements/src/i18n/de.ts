@@ -282,6 +282,8 @@ export const de: PorticoStrings = {
   languageUnknown: (tag) => tag,
   yes: 'Ein',
   no: 'Aus',
+  invitationPendingSince: (when) => `Einladung gesendet am ${when}, noch nicht angenommen`,
+  passwordChangePendingSince: (when) => `Muss das Passwort bei der nächsten Anmeldung ändern (Passwort vergeben am ${when})`,
 
   // Delete confirmation
   deleteTitle: 'Löschen bestätigen',

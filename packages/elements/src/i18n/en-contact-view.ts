@@ -14,4 +14,6 @@ export const enContactView = {
   languageUnknown: (tag: string) => tag,
   yes: 'On',
   no: 'Off',
+  invitationPendingSince: (when: string) => `Invitation sent ${when}, not yet accepted`,
+  passwordChangePendingSince: (when: string) => `Must change password at next sign-in (password issued ${when})`,
 };

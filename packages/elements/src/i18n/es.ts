@@ -282,6 +282,8 @@ export const es: PorticoStrings = {
   languageUnknown: (tag) => tag,
   yes: 'Activadas',
   no: 'Desactivadas',
+  invitationPendingSince: (when) => `Invitación enviada el ${when}, aún no aceptada`,
+  passwordChangePendingSince: (when) => `Debe cambiar la contraseña en el próximo inicio de sesión (contraseña asignada el ${when})`,
 
   // Delete confirmation
   deleteTitle: 'Confirmar eliminación',

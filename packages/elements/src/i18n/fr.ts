@@ -283,6 +283,8 @@ export const fr: PorticoStrings = {
   languageUnknown: (tag) => tag,
   yes: 'Activées',
   no: 'Désactivées',
+  invitationPendingSince: (when) => `Invitation envoyée le ${when}, pas encore acceptée`,
+  passwordChangePendingSince: (when) => `Doit changer le mot de passe à la prochaine connexion (mot de passe attribué le ${when})`,
 
   // Delete confirmation
   deleteTitle: 'Confirmer la suppression',

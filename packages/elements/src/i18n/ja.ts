@@ -278,6 +278,8 @@ export const ja: PorticoStrings = {
   languageUnknown: (tag) => tag,
   yes: 'オン',
   no: 'オフ',
+  invitationPendingSince: (when) => `招待を送信済み (${when}、未承諾)`,
+  passwordChangePendingSince: (when) => `次回サインイン時にパスワードの変更が必要 (${when} に発行)`,
 
   // Delete confirmation
   deleteTitle: '削除の確認',
