@@ -15,7 +15,7 @@ const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
  * The schema version `migrate` brings a database to, the number of the last file in `migrations/`
  * (checked when they are read: add a file, raise this); `/readyz` answers 503 on any other.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 let migrations: Promise<readonly string[]> | undefined;
 

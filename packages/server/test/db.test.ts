@@ -6,8 +6,8 @@ import { test } from 'node:test';
 test('migrations are idempotent and the seed loads the shared dataset', async () => {
   const db = await createPgliteDatabase();
   try {
-    assert.deepEqual(await migrate(db), { from: 0, to: 9 });
-    assert.deepEqual(await migrate(db), { from: 9, to: 9 });
+    assert.deepEqual(await migrate(db), { from: 0, to: 10 });
+    assert.deepEqual(await migrate(db), { from: 10, to: 10 });
     const data = await seedDatabase(db);
     const { rows } = await db.query<{ contacts: number; users: number }>(
       'select (select count(*)::int from contacts) as contacts, (select count(*)::int from users) as users',
@@ -121,7 +121,7 @@ test('migration 7 gives existing user accounts their company and takes the passw
     );
     await db.query("insert into users (id, user_id, display_name, email, password_hash, contact_id, created_at) values ('u-orphan', 'no.trace', 'No Trace', 'no.trace@example.com', 'scrypt$x', null, now())");
 
-    assert.deepEqual(await migrate(db), { from: 6, to: 9 });
+    assert.deepEqual(await migrate(db), { from: 6, to: 10 });
     const { rows } = await db.query<{ id: string; tenant_id: string | null; has_password: boolean }>('select id, tenant_id, password_hash is not null as has_password from users');
     const users = new Map(rows.map((row) => [row.id, [row.tenant_id, row.has_password]]));
     assert.deepEqual(users.get('u-c-alice'), ['acme', true], 'an associated account: its contact’s company');
