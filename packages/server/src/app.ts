@@ -89,13 +89,12 @@ export const createApp = ({
     if (configuredBase === undefined) throw new Error('The server has no publicUrl, so it cannot mail links: set publicUrl (PORTICO_PUBLIC_URL for portico-server).');
     return configuredBase;
   };
-  const limiters = rateLimits === false ? null : Object.fromEntries(
-    Object.entries({ ...DEFAULT_RATE_LIMITS, ...rateLimits }).map(([name, rule]) => [name, new RateLimiter(rule, now)]),
-  ) as Record<keyof RateLimits, RateLimiter>;
-  const limit: ServerContext['limit'] = (checks) => {
-    if (!limiters) return;
+  const rules = rateLimits === false ? null : { ...DEFAULT_RATE_LIMITS, ...rateLimits };
+  const limiter = new RateLimiter(db, now);
+  const limit: ServerContext['limit'] = async (checks, q) => {
+    if (!rules) return;
     for (const [name, key] of checks) {
-      const wait = limiters[name].take(key);
+      const wait = await limiter.take(name, rules[name], key, q);
       if (wait > 0) throw tooManyRequests(wait);
     }
   };

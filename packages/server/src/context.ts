@@ -5,7 +5,7 @@
 import type { Contact, Viewer } from '@portico/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Database } from './db.js';
+import type { Database, Queryable } from './db.js';
 import type { LogEnv } from './log.js';
 import { validationProblem } from './problems.js';
 import type { RateLimits } from './rate-limit.js';
@@ -37,8 +37,11 @@ export interface ServerContext {
   demo: boolean;
   lockoutThreshold: number;
   now: () => Date;
-  /** Counts an attempt against each named limit; the first one over its limit answers 429. */
-  limit: (checks: [keyof RateLimits, string][]) => void;
+  /**
+   * Counts an attempt against each named limit, in the database (shared by every process); the
+   * first one over its limit answers 429. Inside a transaction, pass it: the count is then its.
+   */
+  limit: (checks: [keyof RateLimits, string][], q?: Queryable) => Promise<void>;
   /** The base of mailed links; throws when the server has no public URL. */
   linkBase: () => string;
   /** Mails written to the outbox are sent by the mail relay after the commit (mail/relay.ts); else they stay there. */

@@ -15,7 +15,7 @@ const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
  * The schema version `migrate` brings a database to, the number of the last file in `migrations/`
  * (checked when they are read: add a file, raise this); `/readyz` answers 503 on any other.
  */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 let migrations: Promise<readonly string[]> | undefined;
 
@@ -35,6 +35,7 @@ export const TEXT_COLLATION = 'portico_text';
 
 /** Tables holding data, children first, for `reset` and for truncation in tests. */
 export const DATA_TABLES = [
+  'rate_limits',
   'embed_tokens',
   'api_keys',
   'contact_counts',
@@ -70,13 +71,33 @@ const checkCaseMapping = async (db: Database): Promise<void> => {
   }
 };
 
+/** Advisory lock keys (any constant no other application on the database uses). */
+const MIGRATE_LOCK = 7_202_610;
+const START_LOCK = 7_202_611;
+
+/**
+ * Runs `fn` (the start's migration and first seed) while holding a lock that every other process
+ * starting on the same PostgreSQL waits for, so N replicas started at once do not both find the
+ * database empty and seed it twice. PGlite belongs to one process: no lock (and its single
+ * connection would wait for the transaction holding it).
+ */
+export const oneStartAtATime = async <T>(db: Database, fn: () => Promise<T>): Promise<T> => {
+  if (db.kind !== 'postgres') return fn();
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [START_LOCK]);
+    return fn();
+  });
+};
+
 /** Applies the migrations not yet applied, up to `to` (default: all; tests stop earlier to migrate data written before a step). */
 export const migrate = async (db: Database, { to }: { to?: number } = {}): Promise<{ from: number; to: number }> => {
   const all = await readMigrations();
   const target = to ?? all.length;
   await checkCaseMapping(db);
-  await db.query('create table if not exists schema_version (version integer primary key, applied_at timestamptz not null default now())');
   return db.transaction(async (tx) => {
+    // Processes started at once on one database migrate one after the other; the later ones find nothing left to do.
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
+    await tx.query('create table if not exists schema_version (version integer primary key, applied_at timestamptz not null default now())');
     const { rows } = await tx.query<{ version: number | null }>('select max(version) as version from schema_version');
     const from = rows[0]?.version ?? 0;
     for (let index = from; index < target; index++) {

@@ -2,9 +2,11 @@
  * Sliding-window rate limits for sign-in and password reset. Keys are what the client sent
  * (the user ID typed, the address it came from), never whether an account exists, so a limited
  * answer says nothing about accounts. The typed user ID is keyed as the sign-in looks it up
- * (store.ts signInKey), so no spelling of one login counts under another key. In memory: one
- * reference server process.
+ * (store.ts signInKey), so no spelling of one login counts under another key. Kept in the
+ * database, so N server processes on one database allow what one would (docs/deployment.md).
  */
+import { sha256 } from './crypto.js';
+import type { Queryable } from './db.js';
 
 export interface RateLimitRule {
   /** Attempts allowed within the window. */
@@ -41,29 +43,63 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   passwordChangePerContact: { limit: 10, windowMs: 15 * MINUTE },
 };
 
-/** Keys remembered at most; beyond this the oldest are forgotten, so memory stays bounded. */
-const MAX_KEYS = 10_000;
+/** How often a process deletes the rows of keys whose window has passed. */
+const SWEEP_EVERY_MS = MINUTE;
 
+/**
+ * Counts one attempt and decides in one statement, on the row's lock: concurrent attempts from
+ * any number of processes take turns, so together they are allowed exactly `limit` per window.
+ * The recent attempts (those after $4, the window's start) stay; this one is added only while
+ * fewer than the limit remain, and `refused` says which happened.
+ */
+const TAKE = `
+  insert into rate_limits as r (rule, key_hash, hits, refused, expires_at) values ($1, $2, array[$3::timestamptz], $5 < 1, $6)
+  on conflict (rule, key_hash) do update set
+    hits = array(select hit from unnest(r.hits) hit where hit > $4::timestamptz order by hit)
+      || case when (select count(*) from unnest(r.hits) hit where hit > $4::timestamptz) < $5 then array[$3::timestamptz] else array[]::timestamptz[] end,
+    refused = (select count(*) from unnest(r.hits) hit where hit > $4::timestamptz) >= $5,
+    expires_at = case when (select count(*) from unnest(r.hits) hit where hit > $4::timestamptz) < $5 then $6 else r.expires_at end
+  returning refused, hits[1] as oldest`;
+
+/** Rows of windows that have passed; rows another request holds are left for the next sweep. */
+const SWEEP = `
+  delete from rate_limits where (rule, key_hash) in (
+    select rule, key_hash from rate_limits where expires_at < $1 order by expires_at limit 1000 for update skip locked)`;
+
+/**
+ * Sliding-window limits kept in the database (table `rate_limits`, migration 10), so every
+ * process of a server behind one load balancer counts against the same window.
+ */
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private sweptAt = 0;
 
   constructor(
-    private readonly rule: RateLimitRule,
+    private readonly db: Queryable,
     private readonly now: () => Date,
   ) {}
 
-  /** Counts one attempt for `key`; returns the seconds to wait when it is over the limit, else 0. */
-  take(key: string): number {
+  /**
+   * Counts one attempt for `key` under the rule `name`; returns the seconds to wait when it is over
+   * the limit, else 0. `q` is the transaction the attempt belongs to, if any (on PGlite, one
+   * connection, a query outside it would wait for it to end).
+   */
+  async take(name: string, rule: RateLimitRule, key: string, q: Queryable = this.db): Promise<number> {
     const at = this.now().getTime();
-    const recent = (this.hits.get(key) ?? []).filter((time) => time > at - this.rule.windowMs);
-    if (recent.length >= this.rule.limit) {
-      this.hits.set(key, recent);
-      return Math.max(1, Math.ceil((recent[0]! + this.rule.windowMs - at) / 1000));
+    if (at - this.sweptAt >= SWEEP_EVERY_MS || at < this.sweptAt) {
+      this.sweptAt = at;
+      await q.query(SWEEP, [new Date(at).toISOString()]);
     }
-    recent.push(at);
-    this.hits.delete(key); // re-insert, so Map order is least recently used first
-    this.hits.set(key, recent);
-    if (this.hits.size > MAX_KEYS) this.hits.delete(this.hits.keys().next().value!);
-    return 0;
+    const { rows } = await q.query<{ refused: boolean; oldest: Date | string | null }>(TAKE, [
+      name,
+      sha256(`${name}:${key}`),
+      new Date(at).toISOString(),
+      new Date(at - rule.windowMs).toISOString(),
+      rule.limit,
+      new Date(at + rule.windowMs).toISOString(),
+    ]);
+    const row = rows[0];
+    if (!row?.refused) return 0;
+    const oldest = row.oldest === null ? at : new Date(row.oldest).getTime();
+    return Math.max(1, Math.ceil((oldest + rule.windowMs - at) / 1000));
   }
 }

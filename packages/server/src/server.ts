@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app.js';
 import { createDatabase, type Database } from './db.js';
-import { migrate, truncateAll } from './migrations.js';
+import { migrate, oneStartAtATime, truncateAll } from './migrations.js';
 import { isEmpty, seedDatabase } from './seed.js';
 import { createMailRelay, type MailRelay } from './mail/relay.js';
 import { smtpMailer, type Mailer, type SmtpOptions } from './mail/mailer.js';
@@ -81,9 +81,11 @@ export const startServer = async (options: StartServerOptions = {}): Promise<Run
       dataDir: options.memory ? undefined : (options.dataDir ?? '.portico-data'),
     }));
   try {
-    await migrate(db);
-    if (options.reset) await truncateAll(db);
-    if (await isEmpty(db)) await seedDatabase(db);
+    await oneStartAtATime(db, async () => {
+      await migrate(db);
+      if (options.reset) await truncateAll(db);
+      if (await isEmpty(db)) await seedDatabase(db);
+    });
   } catch (error) {
     if (ownsDb) await db.close();
     throw error;

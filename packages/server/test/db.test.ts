@@ -1,13 +1,13 @@
 import { createSeedData } from '@portico/core';
-import { createPgliteDatabase, migrate, seedDatabase, createApp } from '@portico/server';
+import { createPgliteDatabase, migrate, seedDatabase, createApp, SCHEMA_VERSION } from '@portico/server';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 test('migrations are idempotent and the seed loads the shared dataset', async () => {
   const db = await createPgliteDatabase();
   try {
-    assert.deepEqual(await migrate(db), { from: 0, to: 10 });
-    assert.deepEqual(await migrate(db), { from: 10, to: 10 });
+    assert.deepEqual(await migrate(db), { from: 0, to: SCHEMA_VERSION });
+    assert.deepEqual(await migrate(db), { from: SCHEMA_VERSION, to: SCHEMA_VERSION });
     const data = await seedDatabase(db);
     const { rows } = await db.query<{ contacts: number; users: number }>(
       'select (select count(*)::int from contacts) as contacts, (select count(*)::int from users) as users',
@@ -121,7 +121,7 @@ test('migration 7 gives existing user accounts their company and takes the passw
     );
     await db.query("insert into users (id, user_id, display_name, email, password_hash, contact_id, created_at) values ('u-orphan', 'no.trace', 'No Trace', 'no.trace@example.com', 'scrypt$x', null, now())");
 
-    assert.deepEqual(await migrate(db), { from: 6, to: 10 });
+    assert.deepEqual(await migrate(db), { from: 6, to: SCHEMA_VERSION });
     const { rows } = await db.query<{ id: string; tenant_id: string | null; has_password: boolean }>('select id, tenant_id, password_hash is not null as has_password from users');
     const users = new Map(rows.map((row) => [row.id, [row.tenant_id, row.has_password]]));
     assert.deepEqual(users.get('u-c-alice'), ['acme', true], 'an associated account: its contact’s company');

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD } from '@portico/core';
+import { createPgliteDatabase, migrate, seedDatabase, startServer, type RunningServer } from '@portico/server';
 import { startTestServer, type TestServer } from '@portico/server/testing';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -68,4 +69,33 @@ test('every spelling that reaches a login counts under that login’s key; one t
   assert.equal((await signIn(userId.replace('c', 'C'), DEMO_PASSWORD)).status, 429, 'the limit of this login is used up');
   clock = new Date(clock.getTime() + 61_000);
   assert.equal((await signIn(userId, DEMO_PASSWORD)).status, 200);
+});
+
+test('two servers on one database count every attempt once, whichever took it, and forget passed windows', async () => {
+  const db = await createPgliteDatabase();
+  let at = new Date('2026-11-24T12:00:00Z');
+  const servers: RunningServer[] = [];
+  try {
+    await migrate(db);
+    await seedDatabase(db, undefined, { vacuum: false });
+    const rateLimits = { signInPerUser: { limit: 4, windowMs: 60_000 }, signInPerAddress: { limit: 1000, windowMs: 60_000 } };
+    for (let index = 0; index < 2; index++) servers.push(await startServer({ db, port: 0, now: () => at, rateLimits }));
+    const attempt = (index: number, userId: string) => api(servers[index % 2]!, '/api/session', { method: 'POST', body: { userId, password: 'wrong password' } });
+    // Alternating between the two: four attempts in all, not four on each.
+    const statuses = [];
+    for (let index = 0; index < 6; index++) statuses.push((await attempt(index, 'nobody.shared')).status);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429]);
+    const rows = async () => (await db.query<{ count: number }>('select count(*)::int as count from rate_limits')).rows[0]!.count;
+    assert.equal(await rows(), 2, 'one row for the address, one for the user ID');
+    const kept = await db.query<{ key_hash: string }>('select key_hash from rate_limits');
+    assert.ok(kept.rows.every((row) => !row.key_hash.includes('nobody') && !row.key_hash.includes('127.0.0.1')), 'keys are kept hashed');
+    // Once the windows have passed, the next attempt's sweep deletes their rows.
+    at = new Date(at.getTime() + 2 * 60_000);
+    assert.equal((await attempt(0, 'somebody.else')).status, 401);
+    assert.equal((await attempt(1, 'nobody.shared')).status, 401, 'a new window');
+    assert.equal(await rows(), 3);
+  } finally {
+    for (const server of servers) await server.close();
+    await db.close();
+  }
 });

@@ -58,7 +58,7 @@ export const passwordRoutes = (context: ServerContext): OpenAPIHono<Env> => {
     const result = await db.transaction(async (tx): Promise<PasswordResetResult> => {
       const contact = await loginTarget(tx, viewer, pathId(c), action);
       // Counted only once the viewer may reset this contact, so nobody can use up another's limit.
-      limit([['resetPerContact', contact.id]]);
+      await limit([['resetPerContact', contact.id]], tx);
       const at = now();
       const audit = { actorContactId: viewer.contactId, action, targetType: 'contact' as const, targetId: contact.id, accountId: contact.accountId };
       if (body.mode === 'link') {
@@ -81,7 +81,7 @@ export const passwordRoutes = (context: ServerContext): OpenAPIHono<Env> => {
   });
 
   declare(app, confirm, async (c) => {
-    limit([['resetConfirmPerAddress', clientAddress(c)]]);
+    await limit([['resetConfirmPerAddress', clientAddress(c)]]);
     const body = parse(PasswordResetConfirm, await readJson(c));
     const strength = await loadPasswordStrength();
     const at = now();

@@ -53,7 +53,7 @@ export const selfRoutes = (context: ServerContext): OpenAPIHono<Env> => {
     if (!session) throw unauthenticated();
     const body = parse(ChangePasswordBody, await readJson(c));
     // Each attempt checks a password: a stolen session must not become a guessing machine.
-    limit([['passwordChangePerContact', viewer.contactId]]);
+    await limit([['passwordChangePerContact', viewer.contactId]]);
     const strength = await loadPasswordStrength();
     await db.transaction(async (tx) => {
       const contact = await findContact(tx, viewer.contactId, { lock: true });
@@ -88,7 +88,7 @@ export const selfRoutes = (context: ServerContext): OpenAPIHono<Env> => {
     const body = parse(PasswordResetRequestBody, await readJson(c));
     const key = signInKey(body.identifier);
     // Keyed by what was typed and where from, never by whether a login exists.
-    limit([
+    await limit([
       ['resetRequestPerAddress', clientAddress(c)],
       ['resetRequestPerIdentifier', key],
     ]);

@@ -142,7 +142,7 @@ export const sessionRoutes = (context: ServerContext): OpenAPIHono<Env> => {
     const body = parse(SignInBody, await readJson(c));
     // One key for the limit and the lookup, so no spelling reaches a login under another key.
     const key = signInKey(body.userId);
-    limit([['signInPerAddress', clientAddress(c)], ['signInPerUser', key]]);
+    await limit([['signInPerAddress', clientAddress(c)], ['signInPerUser', key]]);
     // Decided in one transaction on the locked contact row: the password check, the failed count,
     // the lock and the session. A burst of attempts is taken one by one, so none is checked
     // against a state an earlier one has changed: once the lock is in, every later attempt is
