@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { html as staticHtml } from 'lit/static-html.js';
@@ -40,6 +41,7 @@ import type { ContactChange } from '../store.js';
 import { wrappableEmail } from '../base/shared-templates.js';
 import { ContactExport } from '../contact-export/contact-export.js';
 import { contactListStyles } from './contact-list.styles.js';
+import { searchHint, searchHintStyles } from './search-hint.js';
 import { enContactList } from '../i18n/en-contact-list.js';
 import type { PorticoStrings } from '../i18n/en.js';
 
@@ -122,6 +124,7 @@ interface BulkReport {
  *
  * @csspart toolbar - The bar with search and filters.
  * @csspart search - The search input.
+ * @csspart search-hint - The hint under it when the client finds only a whole user ID or e-mail address.
  * @csspart table - The table.
  * @csspart row - Each contact row.
  * @csspart status - The status text of a row.
@@ -147,7 +150,7 @@ export class ContactList extends PorticoElement {
   /** The Export button's element, registered with the list by `defineElements()` under the same prefix. */
   static override dependencies = { 'contact-export': ContactExport };
 
-  static override styles = [sharedStyles, toolbarFieldStyles, contactListStyles];
+  static override styles = [sharedStyles, toolbarFieldStyles, contactListStyles, searchHintStyles];
 
   static override properties = {
     columns: { converter: columnsConverter },
@@ -430,6 +433,7 @@ export class ContactList extends PorticoElement {
     const t = this.t;
     const caps = this.capabilities;
     const accounts = this.accountsTask.value ?? [];
+    const search = searchHint(t, caps.search);
     return html`
       <div class="toolbar" part="toolbar" role="search">
         ${caps.search
@@ -440,11 +444,13 @@ export class ContactList extends PorticoElement {
                 part="search"
                 type="search"
                 autocomplete="off"
-                placeholder=${t.searchPlaceholder}
+                placeholder=${search.placeholder}
+                aria-describedby=${ifDefined(search.describedBy)}
                 .value=${this.searchInput}
                 @input=${this.onSearchInput}
                 @keydown=${this.onSearchKeydown}
               />
+              ${search.hint}
             </div>`
           : nothing}
         ${caps.statusFilter
