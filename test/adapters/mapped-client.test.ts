@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { ContactsError, createSeedData, type Contact, type ListQuery, type ListQueryInput, type Page } from '@portico/core';
+import { ContactsError, DEMO_PASSWORD, createSeedData, type Contact, type ListQuery, type ListQueryInput, type Page } from '@portico/core';
 import { createMappedRestClient, mapFields, readErrorBody, type ApiRecord, type MappedRestClientOptions, type Paging, type Params } from '@portico/client-mapped';
 import { startTestServer } from '@portico/server/testing';
 import { startCursorServer, type CursorServerHandle } from '../servers/cursor-server.js';
@@ -199,6 +199,52 @@ describe('mapped REST adapter', () => {
       assert.equal(associated.userId, 'jordan.lee');
       assert.equal((await client.searchUsers('jordan')).items.find((user) => user.id === jordan.id)?.contactId, 'c-00009');
       await assert.rejects(client.associateUser('c-00010', jordan.id), (error: unknown) => error instanceof ContactsError && error.code === 'conflict' && error.conflictingId === 'c-00009', 'the conflict names the contact that holds the account');
+    } finally {
+      await reference.close();
+    }
+  });
+
+  it('switches on sign-in, password change and "forgot password" by routes, against the reference server', async () => {
+    const reference = await startTestServer();
+    try {
+      const identity = { fromRecord: (record: ApiRecord) => record, toRecord: (contact: Record<string, unknown>) => contact, pathOf: (field: string) => field };
+      const clientWith = (headers: () => Record<string, string>) =>
+        createMappedRestClient({
+          baseUrl: `${reference.url.replace(/\/+$/, '')}/api`,
+          auth: { headers },
+          mapping: identity,
+          paging: { style: 'page', page: 'page', size: 'pageSize', total: { body: 'total' } },
+          routes: {
+            list: { path: '/contacts', items: 'items' },
+            get: { path: '/contacts/:id' },
+            signIn: { path: '/session' },
+            signOut: { path: '/session' },
+            changePassword: { path: '/me/password' },
+            requestPasswordReset: { path: '/password-reset/request' },
+            confirmPasswordReset: { path: '/password-reset/confirm' },
+          },
+          fetch: globalThis.fetch,
+          retry: 0,
+        });
+      const anonymous = clientWith(() => ({}));
+      for (const capability of ['signIn', 'changePassword', 'requestPasswordReset', 'confirmPasswordReset'] as const) {
+        assert.equal(anonymous.capabilities[capability], true, capability);
+        assert.equal(createMappedRestClient(base({})).capabilities[capability], false, `${capability} without its route`);
+      }
+      assert.equal((await anonymous.signIn('erin.walsh', DEMO_PASSWORD)).userId, 'erin.walsh');
+      await assert.rejects(anonymous.signIn('erin.walsh', 'not-the-password'), (error: unknown) => error instanceof ContactsError && error.code === 'unauthenticated');
+
+      const session = await reference.signIn('erin.walsh');
+      const viewer = await clientWith(() => session.headers).changePassword(DEMO_PASSWORD, 'a-new-password-for-erin-1');
+      assert.equal(viewer.userId, 'erin.walsh');
+      assert.equal((await anonymous.signIn('erin.walsh', 'a-new-password-for-erin-1')).userId, 'erin.walsh');
+
+      await anonymous.requestPasswordReset('erin.walsh');
+      const token = /reset-password\?token=(\S+)/.exec((await reference.outbox()).at(-1)!.body)?.[1];
+      assert.ok(token, 'a link was mailed');
+      await anonymous.confirmPasswordReset(decodeURIComponent(token), 'chosen-by-link-for-erin-2');
+      assert.equal((await anonymous.signIn('erin.walsh', 'chosen-by-link-for-erin-2')).userId, 'erin.walsh');
+      await assert.rejects(anonymous.confirmPasswordReset(decodeURIComponent(token), 'chosen-again-for-erin-3'), (error: unknown) => error instanceof ContactsError && error.code === 'validation');
     } finally {
       await reference.close();
     }

@@ -109,6 +109,17 @@ export interface MappedRoutes {
   searchUsers?: RouteSpec & { params: (search: string) => Params; items?: string; total?: string; map?: (record: ApiRecord) => unknown };
   /** Gives the contact `:id` a user account: `body(userAccountId)` (default `{ userAccountId }`); answers the contact (or nothing). */
   associateUser?: RouteSpec & { body?: (userAccountId: string) => unknown };
+  /**
+   * The contact's own side of a login, each switching on the capability of its name: `body` builds
+   * the request (default Portico's: `{ userId, password }`, `{ currentPassword, newPassword }`,
+   * `{ identifier }`, `{ token, password }`), `map` turns the answer into the `Viewer` (default: as is).
+   */
+  signIn?: RouteSpec & { body?: (userId: string, password: string) => unknown; map?: (body: ApiRecord) => unknown };
+  /** Ends the session of `signIn`. */
+  signOut?: RouteSpec;
+  changePassword?: RouteSpec & { body?: (currentPassword: string, newPassword: string) => unknown; map?: (body: ApiRecord) => unknown };
+  requestPasswordReset?: RouteSpec & { body?: (identifier: string) => unknown };
+  confirmPasswordReset?: RouteSpec & { body?: (token: string, password: string) => unknown };
 }
 
 export type TotalSpec = { header: string } | { body: string };
@@ -194,6 +205,10 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
     resetPasswordTemporary: Boolean(routes.resetPassword?.modes.includes('temporary')),
     setPassword: Boolean(routes.resetPassword?.modes.includes('set')),
     associateUser: Boolean(routes.searchUsers && routes.associateUser),
+    signIn: Boolean(routes.signIn),
+    changePassword: Boolean(routes.changePassword),
+    requestPasswordReset: Boolean(routes.requestPasswordReset),
+    confirmPasswordReset: Boolean(routes.confirmPasswordReset),
     search: Boolean(routes.list.params) && (routes.list.supports?.search ?? true),
     sort: listed('sort', true),
     statusFilter: listed('statusFilter', true),
@@ -547,6 +562,41 @@ export class MappedRestClient implements ContactsClient {
     const json = route.body ? route.body(userAccountId) : { userAccountId };
     const { body } = await this.write({ method: route.method ?? 'PUT', path: route.path, id: contactId, json, signal: options?.signal });
     return body && typeof body === 'object' ? this.toContact(body as ApiRecord) : this.getContact(contactId, options);
+  }
+
+  // ---- the contact's own side of a login ----
+
+  async signIn(userId: string, password: string, options?: CallOptions): Promise<Viewer> {
+    const route = this.options.routes.signIn;
+    if (!route) throw unsupported('Signing in');
+    const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, json: route.body ? route.body(userId, password) : { userId, password }, signal: options?.signal });
+    return this.validate(Viewer, route.map ? route.map(body as ApiRecord) : body, 'the signed-in viewer');
+  }
+
+  async signOut(options?: CallOptions): Promise<void> {
+    const route = this.options.routes.signOut;
+    if (!route) throw unsupported('Signing out');
+    await this.send({ method: route.method ?? 'DELETE', path: route.path, signal: options?.signal });
+  }
+
+  async changePassword(currentPassword: string, newPassword: string, options?: CallOptions): Promise<Viewer> {
+    const route = this.options.routes.changePassword;
+    if (!route) throw unsupported('Changing passwords');
+    const json = route.body ? route.body(currentPassword, newPassword) : { currentPassword, newPassword };
+    const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, json, signal: options?.signal });
+    return this.validate(Viewer, route.map ? route.map(body as ApiRecord) : body, 'the signed-in viewer');
+  }
+
+  async requestPasswordReset(identifier: string, options?: CallOptions): Promise<void> {
+    const route = this.options.routes.requestPasswordReset;
+    if (!route) throw unsupported('Password reset requests');
+    await this.send({ method: route.method ?? 'POST', path: route.path, json: route.body ? route.body(identifier) : { identifier }, signal: options?.signal });
+  }
+
+  async confirmPasswordReset(token: string, password: string, options?: CallOptions): Promise<void> {
+    const route = this.options.routes.confirmPasswordReset;
+    if (!route) throw unsupported('Choosing a password with a link');
+    await this.send({ method: route.method ?? 'POST', path: route.path, json: route.body ? route.body(token, password) : { token, password }, signal: options?.signal });
   }
 
   // ---- mapping ----
