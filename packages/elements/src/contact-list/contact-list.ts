@@ -41,7 +41,7 @@ import type { ContactChange } from '../store.js';
 import { wrappableEmail } from '../base/shared-templates.js';
 import { ContactExport } from '../contact-export/contact-export.js';
 import { contactListStyles } from './contact-list.styles.js';
-import { searchHint, searchHintStyles } from './search-hint.js';
+import { searchHint } from './search-hint.js';
 import { enContactList } from '../i18n/en-contact-list.js';
 import type { PorticoStrings } from '../i18n/en.js';
 
@@ -150,7 +150,7 @@ export class ContactList extends PorticoElement {
   /** The Export button's element, registered with the list by `defineElements()` under the same prefix. */
   static override dependencies = { 'contact-export': ContactExport };
 
-  static override styles = [sharedStyles, toolbarFieldStyles, contactListStyles, searchHintStyles];
+  static override styles = [sharedStyles, toolbarFieldStyles, contactListStyles];
 
   static override properties = {
     columns: { converter: columnsConverter },
@@ -444,7 +444,7 @@ export class ContactList extends PorticoElement {
                 part="search"
                 type="search"
                 autocomplete="off"
-                placeholder=${search.placeholder}
+                placeholder=${ifDefined(search.placeholder)}
                 aria-describedby=${ifDefined(search.describedBy)}
                 .value=${this.searchInput}
                 @input=${this.onSearchInput}

@@ -46,7 +46,6 @@ export const de: PorticoStrings = {
   listCaption: 'Kontakte',
   searchLabel: 'Kontakte durchsuchen',
   searchPlaceholder: 'Name oder E-Mail',
-  searchExactPlaceholder: 'Benutzer-ID oder E-Mail',
   searchExactHint: 'Nur exakte Treffer: Geben Sie eine vollständige Benutzer-ID oder E-Mail-Adresse ein',
   statusFilterLabel: 'Status',
   statusFilterAll: 'Alle Kontakte',

@@ -18,8 +18,7 @@ export const enContactList = {
   listCaption: 'Contacts',
   searchLabel: 'Search contacts',
   searchPlaceholder: 'Name or email',
-  /** The search field's placeholder and hint when the client finds only a whole user ID or e-mail address. */
-  searchExactPlaceholder: 'User ID or email',
+  /** The hint under the search field when the client finds only a whole user ID or e-mail address. */
   searchExactHint: 'Exact match only: type a full user ID or e-mail',
   statusFilterLabel: 'Status',
   statusFilterAll: 'All contacts',

@@ -47,7 +47,6 @@ export const fr: PorticoStrings = {
   listCaption: 'Contacts',
   searchLabel: 'Rechercher des contacts',
   searchPlaceholder: 'Nom ou e-mail',
-  searchExactPlaceholder: 'Identifiant ou e-mail',
   searchExactHint: 'Correspondance exacte uniquement\u00a0: saisissez un identifiant ou une adresse e-mail complète',
   statusFilterLabel: 'Statut',
   statusFilterAll: 'Tous les contacts',
