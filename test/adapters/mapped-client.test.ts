@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { ContactsError, createSeedData, type Contact, type ListQuery, type ListQueryInput, type Page } from '@portico/core';
+import { ContactsError, DEMO_PASSWORD, createSeedData, type Contact, type ListQuery, type ListQueryInput, type Page } from '@portico/core';
 import { createMappedRestClient, mapFields, readErrorBody, type ApiRecord, type MappedRestClientOptions, type Paging, type Params } from '@portico/client-mapped';
 import { startTestServer } from '@portico/server/testing';
 import { startCursorServer, type CursorServerHandle } from '../servers/cursor-server.js';
@@ -97,6 +97,14 @@ describe('mapped REST adapter', () => {
     assert.deepEqual([defaults.capabilities.search, defaults.capabilities.sort, defaults.capabilities.statusFilter, defaults.capabilities.accountFilter], [true, true, true, false]);
     const chosen = createMappedRestClient(base({ routes: { list: { ...list, supports: { search: false, accountFilter: true } }, get: { path: '/contacts/:id' } } }));
     assert.deepEqual([chosen.capabilities.search, chosen.capabilities.sort, chosen.capabilities.statusFilter, chosen.capabilities.accountFilter], [false, true, true, true]);
+    // An API that finds a whole user ID or e-mail only: the search box says so.
+    const exact = createMappedRestClient(base({ routes: { list: { ...list, supports: { search: 'exact' } }, get: { path: '/contacts/:id' } } }));
+    assert.equal(exact.capabilities.search, 'exact');
+    assert.equal(createMappedRestClient(base({ routes: { list, get: { path: '/contacts/:id' } }, capabilities: { search: 'exact' } })).capabilities.search, 'exact', 'words narrow to exact');
+    // No lock route, no "Locked out contacts" in the status filter (the list offers it by lockUnlock).
+    assert.equal(defaults.capabilities.lockUnlock, false);
+    assert.equal(jsonServerClient().capabilities.lockUnlock, false);
+    assert.equal(jsonServerClient().capabilities.statusFilter, true);
 
     // On the reference server, whose list takes accountId and includeChildAccounts.
     const reference = await startTestServer();
@@ -159,6 +167,84 @@ describe('mapped REST adapter', () => {
       assert.equal(reset.mode, 'link');
       assert.equal(reset.sentTo, createSeedData().contacts.find((contact) => contact.id === 'c-victor')!.email);
       await assert.rejects(client.resetPassword('c-victor', { mode: 'temporary' }), (error: unknown) => error instanceof ContactsError && error.code === 'unsupported');
+    } finally {
+      await reference.close();
+    }
+  });
+
+  it('switches on user account search and association by routes, against the reference server', async () => {
+    const reference = await startTestServer();
+    try {
+      const session = await reference.signIn('alice.martin');
+      const identity = { fromRecord: (record: ApiRecord) => record, toRecord: (contact: Record<string, unknown>) => contact, pathOf: (field: string) => field };
+      const options = (routes: Partial<MappedRestClientOptions['routes']>): MappedRestClientOptions => ({
+        baseUrl: `${reference.url.replace(/\/+$/, '')}/api`,
+        auth: { headers: () => session.headers },
+        mapping: identity,
+        paging: { style: 'page', page: 'page', size: 'pageSize', total: { body: 'total' } },
+        routes: { list: { path: '/contacts', items: 'items' }, get: { path: '/contacts/:id' }, ...routes },
+        fetch: globalThis.fetch,
+        retry: 0,
+      });
+      const searchUsers = { path: '/users', params: (q: string) => ({ q }), items: 'items', total: 'total' };
+      const associateUser = { method: 'PUT' as const, path: '/contacts/:id/user' };
+      assert.equal(createMappedRestClient(options({ searchUsers })).capabilities.associateUser, false, 'search alone associates nothing');
+      const client = createMappedRestClient(options({ searchUsers, associateUser }));
+      assert.equal(client.capabilities.associateUser, true);
+      const found = await client.searchUsers('jordan');
+      const jordan = found.items.find((user) => user.userId === 'jordan.lee');
+      assert.ok(jordan && jordan.contactId === null, 'the seed has a free user jordan.lee');
+      assert.equal(found.total, found.items.length);
+      const associated = await client.associateUser('c-00009', jordan.id);
+      assert.equal(associated.userId, 'jordan.lee');
+      assert.equal((await client.searchUsers('jordan')).items.find((user) => user.id === jordan.id)?.contactId, 'c-00009');
+      await assert.rejects(client.associateUser('c-00010', jordan.id), (error: unknown) => error instanceof ContactsError && error.code === 'conflict' && error.conflictingId === 'c-00009', 'the conflict names the contact that holds the account');
+    } finally {
+      await reference.close();
+    }
+  });
+
+  it('switches on sign-in, password change and "forgot password" by routes, against the reference server', async () => {
+    const reference = await startTestServer();
+    try {
+      const identity = { fromRecord: (record: ApiRecord) => record, toRecord: (contact: Record<string, unknown>) => contact, pathOf: (field: string) => field };
+      const clientWith = (headers: () => Record<string, string>) =>
+        createMappedRestClient({
+          baseUrl: `${reference.url.replace(/\/+$/, '')}/api`,
+          auth: { headers },
+          mapping: identity,
+          paging: { style: 'page', page: 'page', size: 'pageSize', total: { body: 'total' } },
+          routes: {
+            list: { path: '/contacts', items: 'items' },
+            get: { path: '/contacts/:id' },
+            signIn: { path: '/session' },
+            signOut: { path: '/session' },
+            changePassword: { path: '/me/password' },
+            requestPasswordReset: { path: '/password-reset/request' },
+            confirmPasswordReset: { path: '/password-reset/confirm' },
+          },
+          fetch: globalThis.fetch,
+          retry: 0,
+        });
+      const anonymous = clientWith(() => ({}));
+      for (const capability of ['signIn', 'changePassword', 'requestPasswordReset', 'confirmPasswordReset'] as const) {
+        assert.equal(anonymous.capabilities[capability], true, capability);
+        assert.equal(createMappedRestClient(base({})).capabilities[capability], false, `${capability} without its route`);
+      }
+      assert.equal((await anonymous.signIn('erin.walsh', DEMO_PASSWORD)).userId, 'erin.walsh');
+      await assert.rejects(anonymous.signIn('erin.walsh', 'not-the-password'), (error: unknown) => error instanceof ContactsError && error.code === 'unauthenticated');
+
+      const session = await reference.signIn('erin.walsh');
+      const viewer = await clientWith(() => session.headers).changePassword(DEMO_PASSWORD, 'a-new-password-for-erin-1');
+      assert.equal(viewer.userId, 'erin.walsh');
+      assert.equal((await anonymous.signIn('erin.walsh', 'a-new-password-for-erin-1')).userId, 'erin.walsh');
+
+      await anonymous.requestPasswordReset('erin.walsh');
+      const token = /reset-password\?token=(\S+)/.exec((await reference.outbox()).at(-1)!.body)?.[1];
+      assert.ok(token, 'a link was mailed');
+      await anonymous.confirmPasswordReset(decodeURIComponent(token), 'chosen-by-link-for-erin-2');
+      assert.equal((await anonymous.signIn('erin.walsh', 'chosen-by-link-for-erin-2')).userId, 'erin.walsh');
+      await assert.rejects(anonymous.confirmPasswordReset(decodeURIComponent(token), 'chosen-again-for-erin-3'), (error: unknown) => error instanceof ContactsError && error.code === 'validation');
     } finally {
       await reference.close();
     }

@@ -58,7 +58,8 @@ export const runScimDirectTests = (name: string, profile: ScimProfile | undefine
       assert.deepEqual(await ids('zoe.mueller@acme.example'), [created.id]);
       assert.deepEqual(await ids('"zoe.mueller@acme.example"'), [created.id], 'quotes are no syntax');
       for (const odd of ['a\\b', 'x" or userName pr or "', '\\"', '((Zoë))']) assert.deepEqual(await ids(odd), [], odd);
-      if (client.capabilities.search) {
+      assert.equal(client.capabilities.search, strict ? 'exact' : true, 'the search box says what the server can find');
+      if (client.capabilities.search === true) {
         assert.deepEqual(await ids('Müller-Øst'), [created.id]);
         assert.deepEqual(await ids('Zoë Müller-Øst'), [created.id]);
         assert.deepEqual(await ids('Müller-Øst Zoë'), [created.id]);
@@ -68,6 +69,29 @@ export const runScimDirectTests = (name: string, profile: ScimProfile | undefine
         assert.deepEqual(await ids('Zoë Müller-Øst'), []);
         assert.deepEqual(await ids(carlos.userId), [carlos.contactId], 'a whole user ID is found');
       }
+    });
+
+    it('creates a login: the suggested user ID where the server can say it is free, else the one a person chooses', async () => {
+      const created = await client.createContact(draft());
+      assert.equal(created.login.state, 'none');
+      if (client.capabilities.userIdSuggestion) {
+        assert.equal((await client.createLogin(created.id)).userId, 'zoe.muller-ost');
+        await client.setLoginEnabled(created.id, false);
+      } else {
+        // Nothing to suggest from: the form asks for a user ID, as for a contact whose name is taken.
+        const none = await rejection(client.createLogin(created.id));
+        assert.equal(none.code, 'validation');
+        assert.deepEqual(none.fieldErrors.map((error) => error.field), ['userId']);
+        const taken = await rejection(client.createLogin(created.id, carlos.userId));
+        assert.equal(taken.code, 'conflict');
+        assert.deepEqual(taken.fieldErrors.map((error) => error.field), ['userId']);
+        assert.equal((await client.getContact(created.id)).login.state, 'none', 'a refused login leaves the contact as it was');
+        const withLogin = await client.createLogin(created.id, 'zoe.mueller');
+        assert.equal(withLogin.userId, 'zoe.mueller');
+        assert.equal(withLogin.login.state, 'enabled');
+        assert.deepEqual((await client.listContacts({ search: 'zoe.mueller' })).items.map((contact) => contact.id), [created.id], 'found by the whole user ID');
+      }
+      assert.equal((await rejection(client.createLogin(created.id, 'zoe.other'))).code, 'conflict', 'one login per contact');
     });
 
     it('filters by status where the server can, and says so where it cannot', async () => {

@@ -3,7 +3,8 @@
 // profile, which has no /Me, no enterprise extension and filters only with eq.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, ElementHandle } from 'puppeteer-core';
+import { createSeedData } from '@portico/core';
 import { startDemo, type RunningDemo } from '../../scripts/demo-server.js';
 import { STRICT_PROFILE, startScimServer, tokenFor, type ScimServerHandle } from '../servers/scim-server.js';
 import { launchBrowser, pageErrors } from './browser.js';
@@ -37,9 +38,27 @@ it('runs the manager against a SCIM server of your own, with the viewer from the
     },
     { timeout: 20000, polling: 100 },
   );
-  const capabilities = await page.evaluate(() => (document.querySelector('#provider') as unknown as { client: { capabilities: Record<string, boolean> } }).client.capabilities);
-  assert.equal(capabilities['search'], false, 'an eq-only server has no search box');
+  const capabilities = await page.evaluate(() => (document.querySelector('#provider') as unknown as { client: { capabilities: Record<string, unknown> } }).client.capabilities);
+  assert.equal(capabilities['search'], 'exact', 'an eq-only server finds whole user IDs and e-mail addresses');
   assert.equal(capabilities['statusFilter'], false);
+  // The search box says what it can find, and finds a contact by the whole address.
+  const list = await page.evaluateHandle(() => document.querySelector('contact-manager')!.shadowRoot!.querySelector('contact-list')!.shadowRoot!);
+  assert.equal(
+    await list.evaluate((root) => root.getElementById(root.querySelector('#search')!.getAttribute('aria-describedby') ?? '')?.textContent?.trim()),
+    'Exact match only: type a full user ID or e-mail',
+  );
+  assert.equal(await list.evaluate((root) => root.querySelector('#status')), null, 'no status filter the server would refuse');
+  const victor = createSeedData().contacts.find((contact) => contact.id === 'c-victor')!;
+  const search = (await list.evaluateHandle((root) => root.querySelector('#search')!)).asElement() as ElementHandle<Element>;
+  await search.type(victor.email);
+  await page.waitForFunction(
+    (root: ShadowRoot) => {
+      const rows = [...root.querySelectorAll('tbody tr[data-id]')];
+      return rows.length === 1 && rows[0]!.textContent!.includes('Chen');
+    },
+    { timeout: 20000, polling: 100 },
+    list,
+  );
   assert.equal(capabilities['create'], true, 'accounts as Group membership keep create');
   assert.equal(await page.evaluate(() => document.querySelector('#session')?.textContent), 'carlos.ruiz');
   assert.deepEqual(errors, []);

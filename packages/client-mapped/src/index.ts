@@ -8,6 +8,7 @@ import {
   ListQuery,
   PasswordResetResult,
   Role,
+  UserAccount,
   UserIdSuggestion,
   Viewer,
   fieldErrorsFrom,
@@ -24,8 +25,8 @@ import type {
   ListQueryInput,
   Page,
   PasswordReset,
+  SearchCapability,
   UpdateOptions,
-  UserAccount,
   UserIdAvailability,
 } from '@portico/core';
 import { HttpTransport, type ErrorInfo, type HttpMethod, type TransportOptions, type Params, type RequestSpec, type Schema } from '@portico/adapter-kit/transport';
@@ -44,7 +45,8 @@ export interface RouteSpec {
 
 /** Which parts of a list query `params` turns into request parameters; each one switches on the capability of that name. */
 export interface ListFeatures {
-  search?: boolean;
+  /** `true` (words in names and e-mail, the default), `'exact'` (a whole user ID or e-mail address only: the search box says so) or `false`. */
+  search?: SearchCapability;
   sort?: boolean;
   statusFilter?: boolean;
   /** `filters.accountId` (with `includeChildAccounts`), which the API must answer for the viewer's accounts only. */
@@ -98,6 +100,26 @@ export interface MappedRoutes {
    * the body it takes (default the reset as is) and its answer as `PasswordResetResult` (default: as is).
    */
   resetPassword?: RouteSpec & { modes: PasswordReset['mode'][]; body?: (reset: PasswordReset) => unknown; map?: (body: ApiRecord) => unknown };
+  /**
+   * User accounts that exist apart from contacts: `params(search)` of the request, `items` and
+   * `total` (dotted paths in the body; without `items` the body is the array, without `total` the
+   * items are counted), `map` of each record to a `UserAccount` (default: as is). With
+   * `associateUser`, switches on `associateUser`.
+   */
+  searchUsers?: RouteSpec & { params: (search: string) => Params; items?: string; total?: string; map?: (record: ApiRecord) => unknown };
+  /** Gives the contact `:id` a user account: `body(userAccountId)` (default `{ userAccountId }`); answers the contact (or nothing). */
+  associateUser?: RouteSpec & { body?: (userAccountId: string) => unknown };
+  /**
+   * The contact's own side of a login, each switching on the capability of its name: `body` builds
+   * the request (default Portico's: `{ userId, password }`, `{ currentPassword, newPassword }`,
+   * `{ identifier }`, `{ token, password }`), `map` turns the answer into the `Viewer` (default: as is).
+   */
+  signIn?: RouteSpec & { body?: (userId: string, password: string) => unknown; map?: (body: ApiRecord) => unknown };
+  /** Ends the session of `signIn`. */
+  signOut?: RouteSpec;
+  changePassword?: RouteSpec & { body?: (currentPassword: string, newPassword: string) => unknown; map?: (body: ApiRecord) => unknown };
+  requestPasswordReset?: RouteSpec & { body?: (identifier: string) => unknown };
+  confirmPasswordReset?: RouteSpec & { body?: (token: string, password: string) => unknown };
 }
 
 export type TotalSpec = { header: string } | { body: string };
@@ -113,7 +135,7 @@ export type Auth =
   | { headers: () => Record<string, string> | Promise<Record<string, string>> };
 
 /** What an error body says, in Portico terms; field names are record paths or Portico fields. */
-export type ApiErrorInfo = Pick<ErrorInfo, 'message' | 'code' | 'fieldErrors'>;
+export type ApiErrorInfo = Pick<ErrorInfo, 'message' | 'code' | 'fieldErrors' | 'conflictingId'>;
 
 /** With the transport's `timeout` (per attempt, default 10 s), `retry` (of GET, default 2) and `fetch`. */
 export interface MappedRestClientOptions extends Pick<TransportOptions, 'timeout' | 'retry' | 'fetch'> {
@@ -166,7 +188,7 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
   const { routes } = options;
   const canUpdate = Boolean(routes.update);
   const action = (route: ActionRoute<never[]> | undefined) => route !== undefined && (route !== 'update' || canUpdate);
-  const listed = (feature: keyof ListFeatures, byDefault: boolean) => Boolean(routes.list.params) && (routes.list.supports?.[feature] ?? byDefault);
+  const listed = (feature: Exclude<keyof ListFeatures, 'search'>, byDefault: boolean) => Boolean(routes.list.params) && (routes.list.supports?.[feature] ?? byDefault);
   const derived: Capabilities = {
     ...NO_CAPABILITIES,
     create: Boolean(routes.create),
@@ -182,7 +204,12 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
     resetPasswordLink: Boolean(routes.resetPassword?.modes.includes('link')),
     resetPasswordTemporary: Boolean(routes.resetPassword?.modes.includes('temporary')),
     setPassword: Boolean(routes.resetPassword?.modes.includes('set')),
-    search: listed('search', true),
+    associateUser: Boolean(routes.searchUsers && routes.associateUser),
+    signIn: Boolean(routes.signIn),
+    changePassword: Boolean(routes.changePassword),
+    requestPasswordReset: Boolean(routes.requestPasswordReset),
+    confirmPasswordReset: Boolean(routes.confirmPasswordReset),
+    search: Boolean(routes.list.params) && (routes.list.supports?.search ?? true),
     sort: listed('sort', true),
     statusFilter: listed('statusFilter', true),
     accountFilter: listed('accountFilter', false),
@@ -191,6 +218,8 @@ const capabilitiesOf = (options: MappedRestClientOptions): Capabilities => {
   };
   const narrowed: Record<string, unknown> = { ...derived };
   for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;
+  // Search by words narrows to exact matches.
+  if (options.capabilities?.search === 'exact' && derived.search) narrowed['search'] = 'exact';
   return narrowed as unknown as Capabilities;
 };
 
@@ -516,12 +545,58 @@ export class MappedRestClient implements ContactsClient {
     return { userId, available: !holder, takenByContactId: holder?.id ?? null };
   }
 
-  async searchUsers(): Promise<Page<UserAccount>> {
-    throw unsupported('Searching user accounts');
+  async searchUsers(search: string, options?: CallOptions): Promise<Page<UserAccount>> {
+    const route = this.options.routes.searchUsers;
+    if (!route || !this.capabilities.associateUser) throw unsupported('Searching user accounts');
+    const { body } = await this.send({ method: route.method ?? 'GET', path: route.path, params: route.params(search), signal: options?.signal });
+    const records = route.items ? getPath(body, route.items) : body;
+    if (!Array.isArray(records)) throw new ContactsError('The answer for user accounts has no array of records.', { code: 'invalid_response' });
+    const items = records.map((record: ApiRecord, index) => this.validate(UserAccount, route.map ? route.map(record) : record, `user account ${index}`));
+    const total = route.total ? Number(getPath(body, route.total)) : items.length;
+    return { items, total: Number.isInteger(total) && total >= items.length ? total : items.length, pageSize: Math.max(1, items.length) };
   }
 
-  async associateUser(): Promise<Contact> {
-    throw unsupported('Associating user accounts');
+  async associateUser(contactId: string, userAccountId: string, options?: CallOptions): Promise<Contact> {
+    const route = this.options.routes.associateUser;
+    if (!route || !this.capabilities.associateUser) throw unsupported('Associating user accounts');
+    const json = route.body ? route.body(userAccountId) : { userAccountId };
+    const { body } = await this.write({ method: route.method ?? 'PUT', path: route.path, id: contactId, json, signal: options?.signal });
+    return body && typeof body === 'object' ? this.toContact(body as ApiRecord) : this.getContact(contactId, options);
+  }
+
+  // ---- the contact's own side of a login ----
+
+  async signIn(userId: string, password: string, options?: CallOptions): Promise<Viewer> {
+    const route = this.options.routes.signIn;
+    if (!route) throw unsupported('Signing in');
+    const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, json: route.body ? route.body(userId, password) : { userId, password }, signal: options?.signal });
+    return this.validate(Viewer, route.map ? route.map(body as ApiRecord) : body, 'the signed-in viewer');
+  }
+
+  async signOut(options?: CallOptions): Promise<void> {
+    const route = this.options.routes.signOut;
+    if (!route) throw unsupported('Signing out');
+    await this.send({ method: route.method ?? 'DELETE', path: route.path, signal: options?.signal });
+  }
+
+  async changePassword(currentPassword: string, newPassword: string, options?: CallOptions): Promise<Viewer> {
+    const route = this.options.routes.changePassword;
+    if (!route) throw unsupported('Changing passwords');
+    const json = route.body ? route.body(currentPassword, newPassword) : { currentPassword, newPassword };
+    const { body } = await this.send({ method: route.method ?? 'POST', path: route.path, json, signal: options?.signal });
+    return this.validate(Viewer, route.map ? route.map(body as ApiRecord) : body, 'the signed-in viewer');
+  }
+
+  async requestPasswordReset(identifier: string, options?: CallOptions): Promise<void> {
+    const route = this.options.routes.requestPasswordReset;
+    if (!route) throw unsupported('Password reset requests');
+    await this.send({ method: route.method ?? 'POST', path: route.path, json: route.body ? route.body(identifier) : { identifier }, signal: options?.signal });
+  }
+
+  async confirmPasswordReset(token: string, password: string, options?: CallOptions): Promise<void> {
+    const route = this.options.routes.confirmPasswordReset;
+    if (!route) throw unsupported('Choosing a password with a link');
+    await this.send({ method: route.method ?? 'POST', path: route.path, json: route.body ? route.body(token, password) : { token, password }, signal: options?.signal });
   }
 
   // ---- mapping ----
@@ -619,7 +694,7 @@ export class MappedRestClient implements ContactsClient {
 
 const PORTICO_FIELDS = [...Object.keys(Contact.shape), 'login.state'];
 
-/** Problem details (`detail`, `title`, `errors: [{ field, message }]`) or `{ message, errors }` with an array or a field-to-message object. */
+/** Problem details (`detail`, `title`, `errors: [{ field, message }]`, `conflictingId`) or `{ message, errors }` with an array or a field-to-message object. */
 export const readErrorBody = (_status: number, body: unknown): ApiErrorInfo | undefined => {
   if (!body || typeof body !== 'object') return undefined;
   const object = body as Record<string, unknown>;
@@ -633,7 +708,9 @@ export const readErrorBody = (_status: number, body: unknown): ApiErrorInfo | un
   } else if (errors && typeof errors === 'object') {
     fieldErrors = Object.entries(errors).map(([field, text]) => ({ field, message: String(text) }));
   }
-  return { ...(message ? { message } : {}), fieldErrors };
+  // The contact a conflict is with (a user account already associated, say), as the reference server names it.
+  const conflictingId = typeof object['conflictingId'] === 'string' ? object['conflictingId'] : undefined;
+  return { ...(message ? { message } : {}), fieldErrors, ...(conflictingId ? { conflictingId } : {}) };
 };
 
 /** Creates the adapter; see docs/adapters.md for a worked example. */

@@ -27,6 +27,7 @@ import type {
   PasswordReset,
   PasswordResetResult,
   Role,
+  SearchCapability,
   SortField,
   UpdateOptions,
   UserAccount,
@@ -292,9 +293,19 @@ export class ScimContactsClient implements ContactsClient {
     return NAME_ATTRIBUTES.every((attr) => filters.contains.includes(attr)) && filters.or && filters.and && filters.parentheses;
   }
 
+  /**
+   * Words in names and e-mail where the server filters with `co` (and, on a case-sensitive server,
+   * `or` for the spellings); else a whole user ID or e-mail address with `eq` ('exact': the search
+   * box says so); else none.
+   */
+  private searchModeOf(found: ScimDiscovery): SearchCapability {
+    if (this.containsSearchOf(found) && (!this.options.caseSensitiveFilters || found.filters.or)) return true;
+    return this.exactSearchAttributesOf(found).length > 0 ? 'exact' : false;
+  }
+
   /** Exact matches of a whole user ID or e-mail address: what `eq`-only servers answer. */
-  private get exactSearchAttributes(): string[] {
-    return ['userName', 'emails.value'].filter((attr) => this.discovery.filters.equals.includes(attr));
+  private exactSearchAttributesOf({ filters }: ScimDiscovery): string[] {
+    return ['userName', 'emails.value'].filter((attr) => filters.equals.includes(attr));
   }
 
   private statusFilterOf({ filters }: ScimDiscovery): boolean {
@@ -329,8 +340,7 @@ export class ScimContactsClient implements ContactsClient {
       userIdSuggestion:
         writable && filters.and && ['name.givenName', 'name.familyName', 'userName'].every((attr) => filters.equals.includes(attr)) && (!options.caseSensitiveFilters || filters.or),
       associateUser: false,
-      // The search box promises words in names and e-mail; exact user ID or e-mail lookups still work without it.
-      search: discovered && this.containsSearchOf(found) && (!options.caseSensitiveFilters || filters.or),
+      search: discovered && this.searchModeOf(found),
       sort: found.sort,
       statusFilter: discovered && this.statusFilterOf(found),
       accountFilter: false,
@@ -344,6 +354,8 @@ export class ScimContactsClient implements ContactsClient {
     };
     const narrowed: Record<string, unknown> = { ...derived };
     for (const [key, value] of Object.entries(options.capabilities ?? {})) if (value === false) narrowed[key] = false;
+    // Search by words narrows to exact matches.
+    if (options.capabilities?.search === 'exact' && derived.search) narrowed['search'] = 'exact';
     return narrowed as unknown as Capabilities;
   }
 
@@ -439,7 +451,8 @@ export class ScimContactsClient implements ContactsClient {
     const statusFilter = this.statusFilter(status);
     // Text of nothing but characters the server cannot take (quotes where it refuses \") matches no one, not everyone.
     if (search && !(this.quotes === 'strip' ? stripQuotes(search) : search).trim()) return { items: [], total: 0, page, pageSize: query.pageSize };
-    if (search && !this.containsSearchOf(this.discovery)) return this.exactSearch(search, statusFilter, page, query.pageSize, signal);
+    // As the search box says (a host may narrow words to exact matches); a hidden box still finds what the server can.
+    if (search && (this.capabilities.search || this.searchModeOf(this.discovery)) !== true) return this.exactSearch(search, statusFilter, page, query.pageSize, signal);
     const filter = and(this.searchFilter(search), statusFilter);
     const sort = this.discovery.sort ? { sortBy: SORT[query.sort.field], sortOrder: query.sort.direction === 'asc' ? 'ascending' : 'descending' } : {};
     const { users, total } = await this.pageOf({ ...(filter ? { filter: writeFilter(filter, this.quotes) } : {}), ...sort }, (page - 1) * query.pageSize + 1, query.pageSize, signal);
@@ -473,7 +486,7 @@ export class ScimContactsClient implements ContactsClient {
    * in one request with `or`, or one request per comparison within the request budget.
    */
   private async exactSearch(search: string, statusFilter: ScimFilter | undefined, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<Contact>> {
-    const attributes = this.exactSearchAttributes;
+    const attributes = this.exactSearchAttributesOf(this.discovery);
     if (attributes.length === 0) throw unsupported('Search');
     const { filters } = this.discovery;
     const term = this.quotes === 'strip' ? stripQuotes(search) : search;
@@ -591,7 +604,9 @@ export class ScimContactsClient implements ContactsClient {
     if (!noLogin || !this.capabilities.createLogin) throw unsupported('Creating logins');
     const current = this.toContact(await this.getUser(id, options?.signal));
     if (current.login.state !== 'none') throw new ContactsError('This contact already has a login.', { code: 'conflict', status: 409 });
-    const chosen = userId ?? current.userId ?? (await this.suggestUserId(current.firstName, current.lastName, options)).userId;
+    // A server that cannot say whether a name is taken suggests nothing: a person chooses the user ID.
+    const suggest = async () => (this.capabilities.userIdSuggestion ? (await this.suggestUserId(current.firstName, current.lastName, options)).userId : null);
+    const chosen = userId ?? current.userId ?? (await suggest());
     const checked = UserId.safeParse(chosen ?? '');
     if (!chosen || !checked.success) {
       throw new ContactsError('Choose a user ID for this login.', { code: 'validation', fieldErrors: [{ field: 'userId', message: chosen ? 'Not a valid user ID.' : 'Choose a user ID: none can be suggested.' }] });

@@ -16,8 +16,16 @@ import type { PasswordReset } from './password-reset.js';
 import type { ExportColumnId } from './export.js';
 
 /**
+ * How the search box finds contacts: `true`, by words in names and e-mail addresses; `'exact'`,
+ * only a whole user ID or e-mail address (a SCIM server that filters with `eq` alone), which the
+ * search box says under its field; `false`, not at all (no search box).
+ */
+export type SearchCapability = boolean | 'exact';
+
+/**
  * What an adapter can do. The elements read these and hide what an adapter cannot do
- * (a SCIM store has no lock, a portal's API may have no role endpoint).
+ * (a SCIM store has no lock, a portal's API may have no role endpoint). Every one is a boolean
+ * but `search`, which may also be `'exact'` (truthy: the search box is there).
  */
 export interface Capabilities {
   create: boolean;
@@ -35,7 +43,8 @@ export interface Capabilities {
   accounts: boolean;
   userIdSuggestion: boolean;
   associateUser: boolean;
-  search: boolean;
+  /** `true` (words in names and e-mail), `'exact'` (a whole user ID or e-mail address only) or `false`. */
+  search: SearchCapability;
   sort: boolean;
   statusFilter: boolean;
   accountFilter: boolean;

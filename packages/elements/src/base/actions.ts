@@ -1,7 +1,7 @@
 import { can, contactActions, type Action, type Capabilities, type Contact, type Viewer } from '@portico/core';
 
 /** The adapter capability an action needs; actions not listed need none. */
-const CAPABILITY: Partial<Record<Action, keyof Capabilities>> = {
+const CAPABILITY: Partial<Record<Action, Exclude<keyof Capabilities, 'search'>>> = {
   'contact.update': 'update',
   'contact.delete': 'delete',
   'contact.edit_user_id': 'update',

@@ -1,4 +1,5 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { ContactsClient, ListQueryInput } from '@portico/core';
 
@@ -146,14 +147,22 @@ export class ListQuery<R> implements ReactiveController {
   }
 }
 
-/** A list's search field (`#search`, part `search`): what was typed, searched once typing settles or on Enter. */
-export const renderSearchInput = (search: Pick<ListQuery<unknown>, 'typed' | 'input' | 'submit'>, placeholder: string): TemplateResult =>
+/**
+ * A list's search field (`#search`, part `search`): what was typed, searched once typing settles or on Enter.
+ * No placeholder where a hint under the field says what to type (`describedBy`, its id).
+ */
+export const renderSearchInput = (
+  search: Pick<ListQuery<unknown>, 'typed' | 'input' | 'submit'>,
+  placeholder: string | undefined,
+  describedBy?: string,
+): TemplateResult =>
   html`<input
     id="search"
     part="search"
     type="search"
     autocomplete="off"
-    placeholder=${placeholder}
+    placeholder=${ifDefined(placeholder)}
+    aria-describedby=${ifDefined(describedBy)}
     .value=${search.typed}
     @input=${(event: Event) => search.input((event.target as HTMLInputElement).value)}
     @keydown=${(event: KeyboardEvent) => event.key === 'Enter' && search.submit()}

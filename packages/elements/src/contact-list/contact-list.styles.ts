@@ -147,7 +147,8 @@ export const contactListStyles = css`
   .status[data-status='disabled'] {
     --_dot: var(--portico-color-warning, light-dark(#b45309, #fbbf24));
   }
-  .lock-reason {
+  .lock-reason,
+  .search-hint {
     display: block;
     font-size: 0.875em;
     color: var(--portico-color-text-muted, light-dark(#4b5563, #aab2bd));

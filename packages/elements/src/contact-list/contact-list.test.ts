@@ -89,6 +89,44 @@ describe('<contact-list>', () => {
     await until(() => names(el)[0] === 'Priya Patel', 'email search failed');
   });
 
+  it('says under the search field when the client finds only a whole user ID or e-mail, and has no field without search', async () => {
+    const exact = new MemoryContactsClient({ capabilities: { search: 'exact' } });
+    const el = await fixture<ContactList>(html`<contact-list .client=${exact}></contact-list>`);
+    await settled(el);
+    const input = $<HTMLInputElement>(el, '#search');
+    const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby') ?? '');
+    expect(text(hint)).to.equal('Exact match only: type a full user ID or e-mail');
+    expect(input.placeholder).to.equal('', 'no "Name or email": the hint says what to type');
+    await expect(el).to.be.accessible();
+
+    // The locale's strings load after the first paint.
+    const german = mount(html`<contact-list lang="de" .client=${exact}></contact-list>`).firstElementChild as ContactList;
+    const germanHint = 'Nur exakte Treffer: Geben Sie eine vollständige Benutzer-ID oder E-Mail-Adresse ein';
+    await until(() => text(german.shadowRoot?.querySelector('#search-hint')) === germanHint, 'no German hint');
+
+    const words = await fixture<ContactList>(html`<contact-list .client=${new MemoryContactsClient()}></contact-list>`);
+    await settled(words);
+    expect($<HTMLInputElement>(words, '#search').hasAttribute('aria-describedby')).to.equal(false);
+    expect(words.shadowRoot!.querySelector('#search-hint')).to.equal(null);
+    expect($<HTMLInputElement>(words, '#search').placeholder).to.equal('Name or email');
+
+    const none = await fixture<ContactList>(html`<contact-list .client=${new MemoryContactsClient({ capabilities: { search: false } })}></contact-list>`);
+    await settled(none);
+    expect(none.shadowRoot!.querySelector('#search')).to.equal(null);
+    expect(rows(none)).to.have.length(25);
+  });
+
+  it('never offers "Locked out contacts" when the client cannot lock', async () => {
+    const options = (el: ContactList) => $$<HTMLOptionElement>(el, '#status option').map((option) => text(option));
+    const locking = await fixture<ContactList>(html`<contact-list .client=${new MemoryContactsClient()}></contact-list>`);
+    await settled(locking);
+    expect(options(locking)).to.include('Locked out contacts');
+    const client = new MemoryContactsClient({ capabilities: { lockUnlock: false } });
+    const el = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await settled(el);
+    expect(options(el)).to.deep.equal(['All contacts', 'Active', 'Disabled', 'No login']);
+  });
+
   it('aborts the previous request when the query changes', async () => {
     const client = new MemoryContactsClient({ latency: 100 });
     const signals: AbortSignal[] = [];

@@ -58,6 +58,7 @@ export { COLUMN_IDS, type ColumnId } from './columns.js';
  *
  * @csspart toolbar - The bar with search and filters.
  * @csspart search - The search input.
+ * @csspart search-hint - The hint under it when the client finds only a whole user ID or e-mail address.
  * @csspart table - The table.
  * @csspart row - Each contact row.
  * @csspart status - The status text of a row.

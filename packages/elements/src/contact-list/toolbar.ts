@@ -4,6 +4,7 @@ import type { Account, Capabilities, ContactStatus, ContactsClient, ExportColumn
 import { accountOptions } from '../base/accounts.js';
 import { renderSearchInput, type ListQuery } from '../base/list-query.js';
 import { staticTag } from '../base/static-tag.js';
+import { searchHint } from './search-hint.js';
 import type { PorticoStrings } from '../i18n/en.js';
 
 export interface ToolbarOptions {
@@ -23,12 +24,13 @@ export interface ToolbarOptions {
 /** The bar above the list: search, the status and account filters the client supports, Export, the host's slot. */
 export const renderToolbar = (options: ToolbarOptions): TemplateResult => {
   const { t, capabilities: caps, accounts, status, account } = options;
+  const hint = searchHint(t, caps.search);
   return html`
     <div class="toolbar" part="toolbar" role="search">
       ${caps.search
         ? html`<div class="field search">
             <label for="search">${t.searchLabel}</label>
-            ${renderSearchInput(options.search, t.searchPlaceholder)}
+            ${renderSearchInput(options.search, hint.placeholder, hint.describedBy)} ${hint.hint}
           </div>`
         : nothing}
       ${caps.statusFilter

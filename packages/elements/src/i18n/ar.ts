@@ -53,6 +53,7 @@ export const ar: PorticoStrings = {
   listCaption: 'جهات الاتصال',
   searchLabel: 'البحث في جهات الاتصال',
   searchPlaceholder: 'الاسم أو البريد الإلكتروني',
+  searchExactHint: 'المطابقة التامة فقط: اكتب معرّف مستخدم أو عنوان بريد إلكتروني كاملًا',
   statusFilterLabel: 'الحالة',
   statusFilterAll: 'كل جهات الاتصال',
   statusFilterLocked: 'جهات الاتصال المقفلة',

@@ -46,6 +46,7 @@ export const de: PorticoStrings = {
   listCaption: 'Kontakte',
   searchLabel: 'Kontakte durchsuchen',
   searchPlaceholder: 'Name oder E-Mail',
+  searchExactHint: 'Nur exakte Treffer: Geben Sie eine vollständige Benutzer-ID oder E-Mail-Adresse ein',
   statusFilterLabel: 'Status',
   statusFilterAll: 'Alle Kontakte',
   statusFilterLocked: 'Gesperrte Kontakte',

@@ -18,6 +18,8 @@ export const enContactList = {
   listCaption: 'Contacts',
   searchLabel: 'Search contacts',
   searchPlaceholder: 'Name or email',
+  /** The hint under the search field when the client finds only a whole user ID or e-mail address. */
+  searchExactHint: 'Exact match only: type a full user ID or e-mail',
   statusFilterLabel: 'Status',
   statusFilterAll: 'All contacts',
   statusFilterLocked: 'Locked out contacts',

@@ -46,6 +46,7 @@ export const es: PorticoStrings = {
   listCaption: 'Contactos',
   searchLabel: 'Buscar contactos',
   searchPlaceholder: 'Nombre o correo electrónico',
+  searchExactHint: 'Solo coincidencias exactas: escriba un ID de usuario o un correo electrónico completo',
   statusFilterLabel: 'Estado',
   statusFilterAll: 'Todos los contactos',
   statusFilterLocked: 'Contactos bloqueados',

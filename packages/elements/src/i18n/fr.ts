@@ -47,6 +47,7 @@ export const fr: PorticoStrings = {
   listCaption: 'Contacts',
   searchLabel: 'Rechercher des contacts',
   searchPlaceholder: 'Nom ou e-mail',
+  searchExactHint: 'Correspondance exacte uniquement\u00a0: saisissez un identifiant ou une adresse e-mail complète',
   statusFilterLabel: 'Statut',
   statusFilterAll: 'Tous les contacts',
   statusFilterLocked: 'Contacts verrouillés',

@@ -46,6 +46,7 @@ export const ja: PorticoStrings = {
   listCaption: '連絡先',
   searchLabel: '連絡先を検索',
   searchPlaceholder: '氏名またはメール',
+  searchExactHint: '完全一致のみ：ユーザー ID またはメールアドレスを正確に入力してください',
   statusFilterLabel: 'ステータス',
   statusFilterAll: 'すべての連絡先',
   statusFilterLocked: 'ロックされた連絡先',
