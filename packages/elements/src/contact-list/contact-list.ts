@@ -54,7 +54,8 @@ const EXPORT_COLUMNS_OF: Record<ColumnId, ExportColumnId[]> = {
   email: ['email'],
   phone: ['businessPhone', 'mobilePhone'],
   account: ['account'],
-  status: ['status'],
+  // A login's status and its user ID, which the list has no column for (the server's default export has it).
+  status: ['status', 'userId'],
   actions: [],
 };
 
@@ -498,6 +499,7 @@ export class ContactList extends PorticoElement {
       .query=${this.query}
       .ids=${this.selectedIds}
       .columns=${this.exportColumns}
+      .total=${this.contactsTask.status === 2 && this.lastPage && this.lastPage.totalExact !== false ? this.lastPage.total : null}
     ></${tag}>`;
   }
 
