@@ -1,15 +1,16 @@
-import { createSeedData, neutraliseFormula, restoreFormula, type Contact, type ContactDraftInput } from '@portico/core';
+import { createSeedData, neutraliseFormula, PHONE_MARK, restoreFormula, type Contact, type ContactDraftInput } from '@portico/core';
 import { startTestServer, type TestServer, type TestSession } from '@portico/server/testing';
 import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { extractText, getDocumentProxy } from 'unpdf';
 
 /**
  * The CSV the reference server ships, opened as a spreadsheet user opens it: LibreOffice Calc
@@ -141,5 +142,74 @@ describe('the server\'s CSV opened in LibreOffice Calc', { skip }, () => {
     const spaceless = (text: string) => text.replace(/ /g, '');
     assert.deepEqual(rows.map((cells) => spaceless(cells.join(';'))), lines.map(spaceless), 'every piece is text as written, nothing evaluated or lost');
     assert.ok(rows.flat().some((cell) => cell === "'=1+1"), 'the piece behind the semicolon is neutralised');
+  });
+});
+
+/** Phone numbers as people write them; bare, LibreOffice reads some as numbers and Excel some as formulas. */
+const PHONES = ['+49 30 1234567', '+4930123456', '0301234567', '+1 (555) 010-2030', '+49-30-123', '+44 7700 900123 x12'];
+
+describe('phone numbers opened in LibreOffice Calc', { skip }, () => {
+  let server: TestServer;
+  let admin: TestSession;
+  let dir: string;
+  let profile: string;
+
+  before(async () => {
+    assert.ok(soffice, 'LibreOffice (soffice) not found: install Debian\'s libreoffice-calc-nogui');
+    server = await startTestServer();
+    admin = await server.signIn(createSeedData().demoViewers.find((viewer) => viewer.role === 'admin')!.userId);
+    dir = await mkdtemp(join(tmpdir(), 'portico-phone-lo-'));
+    profile = pathToFileURL(join(dir, 'profile')).href;
+    for (const [index, businessPhone] of PHONES.entries()) {
+      const draft: ContactDraftInput = { firstName: `Phone${index}`, lastName: 'Dialprobe', businessPhone, email: `dial.${index}@acme.example`, accountId: 'acme' };
+      const response = await fetch(`${server.url}/api/contacts`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify(draft) });
+      assert.equal(response.status, 201, await response.clone().text());
+    }
+  });
+  after(async () => {
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const download = async (format: 'csv' | 'xlsx'): Promise<string> => {
+    const params = new URLSearchParams({ format, q: 'dialprobe', sort: 'firstName', columns: 'firstName,businessPhone' });
+    const response = await fetch(`${server.url}/api/contacts/export?${params.toString()}`, { headers: admin.headers });
+    assert.equal(response.status, 200);
+    const path = join(dir, `phones.${format}`);
+    await writeFile(path, Buffer.from(await response.arrayBuffer()));
+    return path;
+  };
+  const convert = async (path: string, to: 'xlsx' | 'pdf', outdir: string, filter?: string) => {
+    await run(soffice!, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', ...(filter ? [`--infilter=${filter}`] : []), '--convert-to', to, '--outdir', outdir, path], { timeout: 120_000 });
+    const name = path.replace(/^.*\//, '').replace(/\.[a-z]+$/, `.${to}`);
+    assert.ok((await readdir(outdir)).includes(name), `LibreOffice wrote no ${name}`);
+    return join(outdir, name);
+  };
+  /** The text LibreOffice prints of the sheet: what a user sees. */
+  const shown = async (pdf: string) => (await extractText(await getDocumentProxy(new Uint8Array(await readFile(pdf))), { mergePages: true })).text;
+
+  it('CSV: LibreOffice reads each number as the text written, no apostrophe, no number, no formula', async () => {
+    const csv = await download('csv');
+    const sheet = await convert(csv, 'xlsx', join(dir, 'csv-sheet'), FILTERS['US English, comma']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(sheet);
+    const cells = PHONES.map((_, index) => workbook.worksheets[0]!.getRow(index + 2).getCell(2));
+    assert.deepEqual(cells.map((cell) => cell.type), PHONES.map(() => ExcelJS.ValueType.String), 'text cells, not numbers or formulas');
+    // The invisible mark before the number is all there is besides it.
+    assert.deepEqual(cells.map((cell) => String(cell.value)), PHONES.map((phone) => `${PHONE_MARK}${phone}`));
+    const text = await shown(await convert(csv, 'pdf', join(dir, 'csv-pdf'), FILTERS['US English, comma']));
+    for (const phone of PHONES) assert.ok(text.includes(phone), `${phone} shown as written in ${JSON.stringify(text)}`);
+    assert.ok(!text.includes("'"), 'no apostrophe shown');
+  });
+
+  it('XLSX: a phone is a text cell, and LibreOffice shows it as written', async () => {
+    const xlsx = await download('xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    const cells = PHONES.map((_, index) => workbook.worksheets[0]!.getRow(index + 2).getCell(2));
+    assert.deepEqual(cells.map((cell) => [cell.type, cell.value, cell.numFmt, cell.formula]), PHONES.map((phone) => [ExcelJS.ValueType.String, phone, '@', undefined]));
+    const text = await shown(await convert(xlsx, 'pdf', join(dir, 'xlsx-pdf')));
+    for (const phone of PHONES) assert.ok(text.includes(phone), `${phone} shown as written in ${JSON.stringify(text)}`);
+    assert.ok(!text.includes("'") && !text.includes('-104'), 'no apostrophe, nothing computed');
   });
 });

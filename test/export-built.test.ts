@@ -252,3 +252,28 @@ describe('PDF line layout (Unicode bidi algorithm)', () => {
     assert.deepEqual(visual('الصفحة 2 من 10'), ['latin:10', 'arabic:من ', 'latin: ', 'latin:2', 'arabic:الصفحة ']);
   });
 });
+
+describe('export built in the adapter: PDF wraps long values', () => {
+  const LONG_EMAILS = [
+    'maximiliane.mustermann-schmidt.procurement@subsidiary.example-holding.example',
+    'x'.repeat(60) + '@acme.example',
+  ];
+
+  it('wraps a long e-mail within its column instead of cutting it with "…", and still numbers "page n of N"', async () => {
+    const data = createSeedData();
+    const template = data.contacts.find((contact) => contact.accountId === 'acme')!;
+    const long = LONG_EMAILS.map((email, index) => ({ ...template, id: `long-${index}`, email, userId: null, jobTitle: 'Head of procurement, strategic sourcing and supplier relations (EMEA)' }));
+    data.contacts.push(...long);
+    const client = new MemoryContactsClient({ data, viewer: 'admin', exportWriters: exportWriters() });
+    const blob = await client.exportContacts({ sort: { field: 'email', direction: 'asc' } }, 'pdf', {});
+    const pdf = await getDocumentProxy(new Uint8Array(await blob.arrayBuffer()));
+    const { totalPages, text: pages } = await extractText(pdf, { mergePages: false });
+    const all = pages.join('\n');
+    assert.ok(!all.includes('…'), 'nothing cut with an ellipsis');
+    const spaceless = all.replace(/\s+/g, '');
+    for (const email of LONG_EMAILS) assert.ok(spaceless.includes(email), `${email} whole in the PDF`);
+    assert.ok(spaceless.includes('Headofprocurement,strategicsourcingandsupplierrelations(EMEA)'), 'a long job title whole');
+    assert.ok(totalPages > 1, 'several pages');
+    pages.forEach((page, index) => assert.ok(page.includes(`Page ${index + 1} of ${totalPages}`), `"Page ${index + 1} of ${totalPages}" on page ${index + 1}`));
+  });
+});

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { Contact } from './schema.js';
+import { PHONE_PATTERN } from './patterns.js';
+import type { Contact, ContactStatus } from './schema.js';
 import { statusOf } from './status.js';
 
 /**
@@ -105,9 +106,30 @@ export const exportHeaders = (lang?: string): Record<ExportColumnId, string> => 
   return Object.hasOwn(EXPORT_HEADERS, language) ? EXPORT_HEADERS[language as keyof typeof EXPORT_HEADERS] : EXPORT_HEADERS_EN;
 };
 
+/**
+ * Each status as the contact list shows it (the elements' `status` strings), in the languages the
+ * elements ship; `exportStatusNames` picks one by language tag. A file says "No login", not `none`.
+ */
+export const EXPORT_STATUS_NAMES: Record<keyof typeof EXPORT_HEADERS, Record<ContactStatus, string>> = {
+  en: { active: 'Active', disabled: 'Disabled', locked: 'Locked', none: 'No login' },
+  de: { active: 'Aktiv', disabled: 'Deaktiviert', locked: 'Gesperrt', none: 'Kein Login' },
+  fr: { active: 'Actif', disabled: 'Désactivé', locked: 'Verrouillé', none: 'Sans identifiant' },
+  es: { active: 'Activo', disabled: 'Desactivado', locked: 'Bloqueado', none: 'Sin acceso' },
+  ja: { active: '有効', disabled: '無効', locked: 'ロック中', none: 'ログインなし' },
+  ar: { active: 'نشط', disabled: 'معطّل', locked: 'مقفل', none: 'بلا تسجيل دخول' },
+};
+
+/** The status names for a BCP 47 tag (`de-CH` → German); English for languages not shipped. */
+export const exportStatusNames = (lang?: string): Record<ContactStatus, string> => {
+  const language = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  return Object.hasOwn(EXPORT_STATUS_NAMES, language) ? EXPORT_STATUS_NAMES[language as keyof typeof EXPORT_STATUS_NAMES] : EXPORT_STATUS_NAMES.en;
+};
+
 export interface ExportContext {
   /** The account's display name; the id when unknown. */
   accountName(accountId: string): string;
+  /** The status as the list shows it, in the export's language (`exportStatusNames(lang)[status]`); English when absent. */
+  statusName?(status: ContactStatus): string;
 }
 
 /** A cell: text, a point in time (a date cell in a spreadsheet), or empty. */
@@ -115,11 +137,13 @@ export type ExportValue = string | Date | null;
 
 export interface ExportColumn {
   id: ExportColumnId;
-  kind: 'text' | 'date';
+  /** `phone`: text that a spreadsheet must show as written (no number, no formula, no apostrophe). */
+  kind: 'text' | 'phone' | 'date';
   value(contact: Contact, context: ExportContext): ExportValue;
 }
 
 const text = (id: ExportColumnId, value: (contact: Contact, context: ExportContext) => string | null): ExportColumn => ({ id, kind: 'text', value });
+const phone = (id: ExportColumnId, value: (contact: Contact) => string | null): ExportColumn => ({ id, kind: 'phone', value });
 const date = (id: ExportColumnId, value: (contact: Contact) => string): ExportColumn => ({ id, kind: 'date', value: (c) => new Date(value(c)) });
 
 export const EXPORT_COLUMNS: Record<ExportColumnId, ExportColumn> = {
@@ -128,10 +152,10 @@ export const EXPORT_COLUMNS: Record<ExportColumnId, ExportColumn> = {
   lastName: text('lastName', (c) => c.lastName),
   jobTitle: text('jobTitle', (c) => c.jobTitle),
   email: text('email', (c) => c.email),
-  businessPhone: text('businessPhone', (c) => c.businessPhone),
-  mobilePhone: text('mobilePhone', (c) => c.mobilePhone),
+  businessPhone: phone('businessPhone', (c) => c.businessPhone),
+  mobilePhone: phone('mobilePhone', (c) => c.mobilePhone),
   account: text('account', (c, context) => context.accountName(c.accountId)),
-  status: text('status', (c) => statusOf(c)),
+  status: text('status', (c, context) => context.statusName?.(statusOf(c)) ?? EXPORT_STATUS_NAMES.en[statusOf(c)]),
   userId: text('userId', (c) => c.userId),
   roles: text('roles', (c) => c.roles.join(' ')),
   language: text('language', (c) => c.language),
@@ -185,8 +209,9 @@ export const neutraliseFormula = (value: string): string => {
   return FORMULA_TRIGGERS.some((trigger) => inside.startsWith(trigger)) ? `'${inside}` : inside;
 };
 
-/** Undoes {@link neutraliseFormula} when a file comes back (an import of our own export). */
+/** Undoes {@link neutraliseFormula} (and a phone's {@link PHONE_MARK}) when a file comes back (an import of our own export). */
 export const restoreFormula = (value: string): string => {
+  if (value.startsWith('\u200e') && PHONE_PATTERN.test(value.slice(1))) return value.slice(1);
   const inside = value.replace(NEUTRALISED_AFTER_SEPARATOR, '$1$2');
   return inside.startsWith("'") && FORMULA_TRIGGERS.some((trigger) => inside.startsWith(trigger, 1)) ? inside.slice(1) : inside;
 };
@@ -206,6 +231,19 @@ export const csvField = (value: ExportValue): string => {
   return CSV_QUOTED.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 };
 
+/**
+ * Marks a phone cell as left-to-right text: a LEFT-TO-RIGHT MARK (U+200E, invisible) before it.
+ * Written bare, `+4930123456` is a number to LibreOffice (the `+` and a leading 0 lost) and
+ * `+49 30 123` a formula to Excel; behind the usual apostrophe it shows the apostrophe. Behind the
+ * mark no spreadsheet sees a number or a formula trigger, and the text shows as written, also in
+ * a right-to-left sheet. `restoreFormula` takes the mark off again.
+ */
+export const PHONE_MARK = '\u200e';
+
+/** A phone cell: the number behind {@link PHONE_MARK}; anything else as any text. */
+export const csvPhoneField = (value: ExportValue): string =>
+  typeof value === 'string' && PHONE_PATTERN.test(value) ? `${PHONE_MARK}${value}` : csvField(value);
+
 /** One record with its CRLF line break. */
 export const csvRecord = (values: readonly ExportValue[]): string => `${values.map(csvField).join(',')}\r\n`;
 
@@ -218,7 +256,7 @@ export interface CsvWriter {
 
 export const csvWriter = (columns: readonly ExportColumn[], context: ExportContext, headers: Record<ExportColumnId, string> = EXPORT_HEADERS_EN): CsvWriter => ({
   head: CSV_BOM + csvRecord(columns.map((column) => headers[column.id])),
-  row: (contact) => csvRecord(columns.map((column) => column.value(contact, context))),
+  row: (contact) => `${columns.map((column) => (column.kind === 'phone' ? csvPhoneField : csvField)(column.value(contact, context))).join(',')}\r\n`,
 });
 
 /** A whole file at once, for small exports and tests; large ones write `head` and `row` as they go. */

@@ -11,7 +11,10 @@ import {
   exportColumns,
   exportFileName,
   exportHeaders,
+  exportStatusNames,
+  EXPORT_STATUS_NAMES,
   neutraliseFormula,
+  PHONE_MARK,
   restoreFormula,
   toCsv,
   type Contact,
@@ -36,7 +39,7 @@ describe('export columns', () => {
     const c = contact({ jobTitle: null, login: { ...seed.contacts[0]!.login, state: 'locked' } });
     const [account, status, jobTitle, created] = exportColumns(['account', 'status', 'jobTitle', 'createdAt']).map((column) => column.value(c, context));
     assert.equal(account, context.accountName(c.accountId));
-    assert.equal(status, 'locked');
+    assert.equal(status, 'Locked', 'as the list shows it (English without a statusName)');
     assert.equal(jobTitle, null);
     assert.ok(created instanceof Date);
     assert.equal(created.toISOString(), c.createdAt);
@@ -98,9 +101,33 @@ describe('CSV writer', () => {
     assert.equal(lines[3], '');
   });
 
+  it('writes a phone number behind an invisible left-to-right mark, never behind an apostrophe', () => {
+    const c = contact({ businessPhone: '+49 30 1234567', mobilePhone: '0301234567' });
+    const csv = toCsv([c], exportColumns(['businessPhone', 'mobilePhone', 'jobTitle']), context);
+    assert.equal(csv.split('\r\n')[1], `${PHONE_MARK}+49 30 1234567,${PHONE_MARK}0301234567,${c.jobTitle ?? ''}`);
+    assert.ok(!csv.includes("'+"), 'no apostrophe');
+    // A phone column holding something else (data stored another way) is neutralised as any text.
+    const odd = toCsv([contact({ businessPhone: '+1+2', mobilePhone: null })], exportColumns(['businessPhone', 'mobilePhone']), context);
+    assert.equal(odd.split('\r\n')[1], "'+1+2,");
+    // Our own export comes back as the numbers stored.
+    assert.equal(restoreFormula(`${PHONE_MARK}+49 30 1234567`), '+49 30 1234567');
+    assert.equal(restoreFormula(`${PHONE_MARK}=1+1`), `${PHONE_MARK}=1+1`);
+  });
+
   it('takes localised headers', () => {
     const csv = toCsv([], exportColumns(['firstName']), context, { ...EXPORT_HEADERS_EN, firstName: 'Vorname' });
     assert.equal(csv, `${CSV_BOM}Vorname\r\n`);
+  });
+});
+
+describe('exportStatusNames', () => {
+  it('names each status as the list does, in the export\'s language', () => {
+    const locked = contact({ login: { ...seed.contacts[0]!.login, state: 'locked' } });
+    const none = contact({ login: { ...seed.contacts[0]!.login, state: 'none' } });
+    const german = { ...context, statusName: (status: keyof typeof EXPORT_STATUS_NAMES.de) => exportStatusNames('de-AT')[status] };
+    const csv = toCsv([locked, none], exportColumns(['status']), german);
+    assert.deepEqual(csv.slice(1).split('\r\n').slice(1, 3), ['Gesperrt', 'Kein Login']);
+    for (const lang of [undefined, 'xx', '__proto__', 'constructor']) assert.deepEqual(exportStatusNames(lang), EXPORT_STATUS_NAMES.en, String(lang));
   });
 });
 

@@ -4,6 +4,7 @@ import {
   EXPORT_MIME_TYPES,
   exportColumns,
   exportHeaders,
+  exportStatusNames,
   LIMITS,
   type Contact,
   type ContactsClient,
@@ -84,11 +85,14 @@ const selectionSource = (client: ContactsClient, ids: readonly string[], signal:
   return { total: unique.length, pages: pages() };
 };
 
-const accountNames = async (client: ContactsClient, signal: AbortSignal | undefined): Promise<ExportContext> => {
-  if (!client.capabilities.accounts) return { accountName: (id) => id };
+/** Account names, and the status names in the export's language. */
+const exportContext = async (client: ContactsClient, lang: string | undefined, signal: AbortSignal | undefined): Promise<ExportContext> => {
+  const statusNames = exportStatusNames(lang);
+  const statusName = (status: keyof typeof statusNames) => statusNames[status];
+  if (!client.capabilities.accounts) return { accountName: (id) => id, statusName };
   const accounts = await client.listAccounts(signal ? { signal } : {});
   const names = new Map(accounts.map((account) => [account.id, account.name]));
-  return { accountName: (id) => names.get(id) ?? id };
+  return { accountName: (id) => names.get(id) ?? id, statusName };
 };
 
 /** A font that cannot be loaded fails the export with a message that says where to look. */
@@ -119,7 +123,7 @@ export const buildExport = async (client: ContactsClient, query: ListQueryInput,
   const pageSize = Math.max(1, Math.min(options.pageSize ?? 200, LIMITS.pageSizeMax));
   const columns = exportColumns(options.columns);
   const headers = exportHeaders(options.lang);
-  const context = await accountNames(client, signal);
+  const context = await exportContext(client, options.lang, signal);
   const source = options.ids?.length ? selectionSource(client, options.ids, signal) : await listSource(client, query, pageSize, signal);
 
   let done = 0;

@@ -7,8 +7,10 @@ import { COLUMN_WIDTHS } from './widths.js';
 /**
  * The PDF table, the same on the server (streamed) and in the browser: A4 landscape, a title and
  * the export date on every page, the header row repeated on every page, "page n of N" below.
- * Rows are one line each (long values end in `…`), so the rows per page are fixed and N is known
- * before the first row, without buffering pages.
+ * A long value wraps within its column (an e-mail address after `@` or `.` when it has no space),
+ * so rows differ in height and N is known only after the last row: each page's footer is a form
+ * XObject that the page shows at once and that is filled in when the file ends, so pages are
+ * still streamed out one by one, never buffered.
  */
 
 export interface PdfJob {
@@ -19,7 +21,7 @@ export interface PdfJob {
   /** The language of the title, date and footer (BCP 47); English when not shipped. */
   lang?: string | undefined;
   at: Date;
-  /** How many contacts the file will hold: the footer says "of N". */
+  /** How many contacts the file will hold (the footer's N is now counted as the pages are written). */
   total: number;
   fonts: PdfFontLoader;
 }
@@ -33,7 +35,12 @@ export interface PdfTable {
   end(): void;
 }
 
-const PDF = { fontSize: 8, rowHeight: 15, margin: 36, titleSize: 14 };
+/** A row is its lines (`lineHeight` each) and `rowPadding`: one line makes the 15 points of a one-line row. */
+const PDF = { fontSize: 8, lineHeight: 10, rowPadding: 5, margin: 36, titleSize: 14 };
+/** A cell wraps to at most this many lines (an e-mail address of 254 characters takes about ten); the last is cut with `…`. */
+const MAX_CELL_LINES = 12;
+/** Where a long word (an e-mail address, a URL) may break when it has no space: after these. */
+const BREAK_AFTER = /[@._\-/+]/u;
 
 const ARABIC = /\p{Script=Arabic}/u;
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
@@ -248,12 +255,10 @@ export const createPdfTable = async (job: PdfJob): Promise<PdfTable> => {
   const widths = columns.map((column) => (COLUMN_WIDTHS[column.id] / weightSum) * width);
   const top = PDF.margin + PDF.titleSize + 16;
   const bottom = doc.page.height - PDF.margin - 14;
-  const rowsPerPage = Math.floor((bottom - top - PDF.rowHeight) / PDF.rowHeight);
-  const pageCount = Math.max(1, Math.ceil(job.total / rowsPerPage));
   const headerTexts = columns.map((column) => job.headers[column.id]);
   const stamp = texts.exported(formatDate(job.at));
   // Everything but the rows is known now: its fonts are loaded before the first page.
-  await Promise.all([need([texts.title, ...headerTexts], 'bold'), need([stamp, texts.page(formatNumber(pageCount), formatNumber(pageCount))], 'regular')]);
+  await Promise.all([need([texts.title, ...headerTexts], 'bold'), need([stamp, texts.page(formatNumber(1234567890), formatNumber(1234567890))], 'regular')]);
 
   /**
    * pdfkit lays a text out a word at a time (each word with the space after it) unless OpenType
@@ -360,9 +365,9 @@ export const createPdfTable = async (job: PdfJob): Promise<PdfTable> => {
     return line;
   };
 
-  /** One line of text in a box; right to left text starts at the box's right edge. */
-  const line = (text: string, x: number, y: number, room: number, { weight = 'regular' as PdfWeight, size = PDF.fontSize, align = 'start' as 'start' | 'center' } = {}) => {
-    const { runs, widths, rtl, width: used } = fitCached(text, room, weight, size);
+  /** One laid-out line in a box; right to left text starts at the box's right edge. */
+  const draw = (fittedLine: Fitted, x: number, y: number, room: number, weight: PdfWeight, size: number, align: 'start' | 'center' = 'start') => {
+    const { runs, widths, rtl, width: used } = fittedLine;
     let at = align === 'center' ? x + (room - used) / 2 : rtl ? x + room - used : x;
     runs.forEach((run, index) => {
       useFont(run, weight, size);
@@ -371,15 +376,84 @@ export const createPdfTable = async (job: PdfJob): Promise<PdfTable> => {
     });
   };
 
-  const row = (values: readonly string[], y: number, weight: PdfWeight) => {
+  /** One line of text in a box, cut with `…` when too long. */
+  const line = (text: string, x: number, y: number, room: number, { weight = 'regular' as PdfWeight, size = PDF.fontSize, align = 'start' as 'start' | 'center' } = {}) =>
+    draw(fitCached(text, room, weight, size), x, y, room, weight, size, align);
+
+  const segments = (text: string) => [...graphemes.segment(text)].map(({ segment }) => segment);
+  const measured = (text: string, weight: PdfWeight, size: number) => fitted(layoutLine(bidi, text), weight, size);
+
+  /**
+   * The text broken into lines of at most `room` points, in logical order (each line then gets its
+   * own bidi layout): at the last space that fits, else after the last `@ . _ - / +`, else where the
+   * line is full (after an `@` first). At most `MAX_CELL_LINES`, the last cut with `…`.
+   */
+  const wrap = (text: string, room: number, weight: PdfWeight, size: number): Fitted[] => {
+    const whole = measured(text, weight, size);
+    if (whole.width <= room) return [whole];
+    const lines: string[] = [];
+    let rest = segments(text);
+    while (rest.length > 0 && lines.length < MAX_CELL_LINES - 1) {
+      if (measured(rest.join(''), weight, size).width <= room) break;
+      // The most graphemes that fit (one at least, so a line always moves on).
+      let low = 1;
+      let high = rest.length;
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (measured(rest.slice(0, mid).join('').trimEnd(), weight, size).width <= room) low = mid;
+        else high = mid - 1;
+      }
+      let cut = low;
+      const fits = rest.slice(0, cut);
+      const space = fits.findLastIndex((segment) => /\s/u.test(segment));
+      const mark = fits.findLastIndex((segment) => BREAK_AFTER.test(segment));
+      // An address reads best as its name, then its domain.
+      const at = fits.lastIndexOf('@');
+      if (space > 0) cut = space + 1;
+      else if (at > 0) cut = at + 1;
+      else if (mark >= 0) cut = mark + 1;
+      lines.push(rest.slice(0, cut).join('').trimEnd());
+      rest = segments(rest.slice(cut).join('').trimStart());
+    }
+    if (rest.length > 0) lines.push(rest.join(''));
+    return lines.map((text, index) => (index === lines.length - 1 ? fitCached(text, room, weight, size) : measured(text, weight, size)));
+  };
+
+  const wrapped = new BoundedCache<string, Fitted[]>(LINE_CACHE_CELLS);
+  const wrapCached = (text: string, room: number, weight: PdfWeight, size: number): Fitted[] => {
+    const key = `${weight} ${size} ${room} ${text}`;
+    let result = wrapped.get(key);
+    if (result === undefined) {
+      result = wrap(text, room, weight, size);
+      wrapped.set(key, result);
+    }
+    return result;
+  };
+
+  /** Each cell of a row as its lines, and the row's height. */
+  const layoutRow = (values: readonly string[], weight: PdfWeight) => {
+    const cells = values.map((value, index) => (value ? wrapCached(value, widths[index]! - 6, weight, PDF.fontSize) : []));
+    const count = Math.max(1, ...cells.map((cell) => cell.length));
+    return { cells, height: PDF.rowPadding + PDF.lineHeight * count };
+  };
+
+  const drawRow = (cells: readonly Fitted[][], y: number, weight: PdfWeight) => {
     let x = PDF.margin;
-    values.forEach((value, index) => {
-      if (value) line(value, x + 3, y + 3, widths[index]! - 6, { weight });
+    cells.forEach((lines, index) => {
+      lines.forEach((fittedLine, number) => draw(fittedLine, x + 3, y + 3 + number * PDF.lineHeight, widths[index]! - 6, weight, PDF.fontSize));
       x += widths[index]!;
     });
   };
 
+  const header = layoutRow(headerTexts, 'bold');
+
+  /** The footers, one form XObject per page, filled in by `end()` once the number of pages is known. */
+  const footers: { page: number; form: PdfReference }[] = [];
+  const { width: pageWidth, height: pageHeight } = doc.page;
+
   let pageNumber = 0;
+  let y = 0;
+  let onPage = 0;
   const startPage = () => {
     pageNumber += 1;
     if (pageNumber > 1) doc.addPage();
@@ -388,17 +462,49 @@ export const createPdfTable = async (job: PdfJob): Promise<PdfTable> => {
     const rtlPage = layoutLine(bidi, texts.title).rtl;
     line(texts.title, rtlPage ? PDF.margin + half : PDF.margin, PDF.margin, half, { weight: 'bold', size: PDF.titleSize });
     line(stamp, rtlPage ? PDF.margin : PDF.margin + half, PDF.margin + 4, half);
-    doc.rect(PDF.margin, top, width, PDF.rowHeight).fill('#e8e8e8').fillColor('black');
-    row(headerTexts, top, 'bold');
-    // The footer sits in the bottom margin; without lifting it pdfkit would start a new page.
-    const margins = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const footer = pageNumber <= pageCount ? texts.page(formatNumber(pageNumber), formatNumber(pageCount)) : formatNumber(pageNumber);
-    line(footer, PDF.margin, doc.page.height - PDF.margin, width, { align: 'center' });
-    doc.page.margins.bottom = margins;
+    doc.rect(PDF.margin, top, width, header.height).fill('#e8e8e8').fillColor('black');
+    drawRow(header.cells, top, 'bold');
+    const form = (doc as unknown as PdfInternals).ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, pageWidth, pageHeight], Resources: {} });
+    const name = `Footer${pageNumber}`;
+    (doc as unknown as PdfInternals).page.xobjects[name] = form;
+    doc.addContent(`/${name} Do`);
+    footers.push({ page: pageNumber, form });
+    y = top + header.height;
+    onPage = 0;
   };
 
-  let onPage = 0;
+  /**
+   * Writes each page's footer into its form: pdfkit draws into a stand-in page whose content is
+   * the form's, and whose fonts become the form's resources.
+   */
+  const writeFooters = () => {
+    const internals = doc as unknown as PdfInternals;
+    const real = internals.page;
+    const pages = formatNumber(pageNumber);
+    try {
+      for (const { page, form } of footers) {
+        const fonts: Record<string, unknown> = {};
+        internals.page = {
+          width: pageWidth,
+          height: pageHeight,
+          margins: { top: 0, bottom: 0, left: 0, right: 0 },
+          fonts,
+          xobjects: {},
+          ext_gstates: {},
+          patterns: {},
+          colorSpaces: {},
+          maxY: () => pageHeight,
+          write: (chunk: string) => form.write(chunk),
+        };
+        line(texts.page(formatNumber(page), pages), PDF.margin, pageHeight - PDF.margin, width, { align: 'center' });
+        form.data['Resources'] = { Font: fonts };
+        form.end();
+      }
+    } finally {
+      internals.page = real;
+    }
+  };
+
   startPage();
   return {
     doc,
@@ -406,18 +512,28 @@ export const createPdfTable = async (job: PdfJob): Promise<PdfTable> => {
       const rows = contacts.map((contact) => columns.map((column) => formatValue(column.value(contact, context))));
       await need(rows.flat(), 'regular');
       for (const values of rows) {
-        if (onPage === rowsPerPage) {
-          startPage();
-          onPage = 0;
-        }
-        const y = top + PDF.rowHeight * (onPage + 1);
-        if (onPage % 2 === 1) doc.rect(PDF.margin, y, width, PDF.rowHeight).fill('#f6f6f6').fillColor('black');
-        row(values, y, 'regular');
+        const { cells, height } = layoutRow(values, 'regular');
+        if (onPage > 0 && y + height > bottom) startPage();
+        if (onPage % 2 === 1) doc.rect(PDF.margin, y, width, height).fill('#f6f6f6').fillColor('black');
+        drawRow(cells, y, 'regular');
+        y += height;
         onPage += 1;
       }
     },
     end() {
+      writeFooters();
       doc.end();
     },
   };
 };
+
+/** The parts of pdfkit (0.20) the footers use that its types do not declare. */
+interface PdfReference {
+  data: Record<string, unknown>;
+  write(chunk: string): void;
+  end(): void;
+}
+interface PdfInternals {
+  ref(data: Record<string, unknown>): PdfReference;
+  page: { xobjects: Record<string, unknown> } & Record<string, unknown>;
+}

@@ -5,6 +5,7 @@ import {
   EXPORT_MIME_TYPES,
   exportColumns,
   exportFileName,
+  exportStatusNames,
   Id,
   LIMITS,
   type Contact,
@@ -41,7 +42,7 @@ export const ExportParams = z.object({
   order: z.string().max(4).optional(),
   /** Comma-separated column ids; unknown ids are ignored. */
   columns: z.string().max(1000).optional(),
-  /** The language of the header row (BCP 47); English when not shipped. */
+  /** The language of the header row and the status names (BCP 47); English when not shipped. */
   lang: z.string().max(35).optional(),
   /** Comma-separated contact ids: export only this selection (ids outside the viewer's reach are left out). */
   ids: z
@@ -96,7 +97,8 @@ export const exportHandler =
 
     const accounts = await listAccounts(db);
     const names = new Map(accounts.filter((account) => viewer.scope.includes(account.id)).map((account) => [account.id, account.name]));
-    const context: ExportContext = { accountName: (id) => names.get(id) ?? id };
+    const statusNames = exportStatusNames(params.lang);
+    const context: ExportContext = { accountName: (id) => names.get(id) ?? id, statusName: (status) => statusNames[status] };
     const at = now();
     await writeAudit(
       db,

@@ -4,6 +4,7 @@ import { exportWriters } from '@portico/export';
 import { ContactsError, type ContactsClient, type ExportFormat, type ExportOptions, type ListQueryInput } from '@portico/core';
 import type { ContactExport } from './contact-export.js';
 import type { ContactList } from '../contact-list/contact-list.js';
+import { sendKeys } from '@web/test-runner-commands';
 import { $, $$, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
@@ -183,7 +184,7 @@ describe('<contact-export>', () => {
     const el = await render(new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' }));
     const options = $$<HTMLOptionElement>(el, 'option').map((option) => option.textContent);
     expect(options).to.deep.equal(['CSV', 'Excel', 'PDF']);
-    expect(text($(el, '[part="export-button"]'))).to.equal('Export');
+    expect(text($(el, '[part="export-button"]'))).to.equal('Export all');
     await expect(el).to.be.accessible();
   });
 
@@ -272,6 +273,72 @@ describe('<contact-list> export', () => {
     $<HTMLInputElement>(list, 'tbody input[type="checkbox"]').click();
     await list.updateComplete;
     expect(exporter.ids).to.deep.equal([list.contacts[0]!.id]);
+  });
+
+  it('says what it will export: all, the contacts a search matches, the selection', async () => {
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
+    const list = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await until(() => list.shadowRoot!.querySelector('contact-export') !== null && list.contacts.length > 0, 'no export in the toolbar');
+    const exporter = list.shadowRoot!.querySelector<ContactExport>('contact-export')!;
+    const button = () => text(exporter.shadowRoot!.querySelector('[part="export-button"]'));
+    expect(button()).to.equal('Export all');
+    const matching = (await client.listContacts({ search: 'an', pageSize: 100 })).total;
+    expect(matching).to.be.greaterThan(1);
+    $<HTMLInputElement>(list, 'input[type="search"]').focus();
+    await sendKeys({ type: 'an' });
+    await until(() => button() === `Export ${matching} matching contacts`, `the button says "Export ${matching} matching contacts", not "${button()}"`);
+    await expect(exporter).to.be.accessible();
+    // What it says is what the file holds.
+    catchDownload(exporter);
+    const done = oneEvent(exporter, 'contact-exported');
+    exporter.shadowRoot!.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
+    expect((await (await done).detail.blob.text()).trim().split('\r\n')).to.have.length(matching + 1);
+    $<HTMLInputElement>(list, 'tbody input[type="checkbox"]').click();
+    await until(() => button() === 'Export 1 selected', 'the selection');
+  });
+
+  it('says it in the six languages', async () => {
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
+    const expected: Record<string, [string, string, string]> = {
+      en: ['Export all', 'Export 7 matching contacts', 'Export 1 matching contact'],
+      de: ['Alle exportieren', '7 passende Kontakte exportieren', '1 passenden Kontakt exportieren'],
+      fr: ['Tout exporter', 'Exporter 7 contacts correspondants', 'Exporter 1 contact correspondant'],
+      es: ['Exportar todo', 'Exportar 7 contactos coincidentes', 'Exportar 1 contacto coincidente'],
+      ja: ['すべてエクスポート', '一致する 7 件をエクスポート', '一致する 1 件をエクスポート'],
+      ar: ['تصدير الكل', 'تصدير 7 جهات اتصال مطابقة', 'تصدير جهة اتصال واحدة مطابقة'],
+    };
+    for (const [lang, [all, seven, one]] of Object.entries(expected)) {
+      const el = await fixture<ContactExport>(html`<contact-export .client=${client}></contact-export>`, { parentNode: inLanguage(lang) });
+      await until(() => el.shadowRoot!.querySelector('[part="export-button"]') !== null, 'no button');
+      const button = () => text($(el, '[part="export-button"]'));
+      // The language's strings load on first use.
+      await until(() => button() === all, `${lang}: "${all}", not "${button()}"`);
+      el.query = { search: 'an' };
+      el.total = 7;
+      await el.updateComplete;
+      expect(button(), lang).to.equal(seven);
+      // A filter narrows as a search does.
+      el.query = { filters: { status: 'locked' } };
+      el.total = 1;
+      await el.updateComplete;
+      expect(button(), lang).to.equal(one);
+    }
+  });
+
+  it("has the User ID column in the page's export", async () => {
+    const client = new MemoryContactsClient({ exportWriters: exportWriters(), viewer: 'customer_admin' });
+    const list = await fixture<ContactList>(html`<contact-list .client=${client}></contact-list>`);
+    await until(() => list.shadowRoot!.querySelector('contact-export') !== null && list.contacts.length > 0, 'no export in the toolbar');
+    const withLogin = list.contacts.find((contact) => contact.userId)!;
+    $<HTMLInputElement>(list, `tbody tr[data-id="${withLogin.id}"] input[type="checkbox"]`).click();
+    await list.updateComplete;
+    const exporter = list.shadowRoot!.querySelector<ContactExport>('contact-export')!;
+    catchDownload(exporter);
+    const done = oneEvent(exporter, 'contact-exported');
+    exporter.shadowRoot!.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
+    const [header, row] = (await (await done).detail.blob.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.split(',')).to.include('User ID');
+    expect(row!.split(',')[header!.split(',').indexOf('User ID')]).to.equal(withLogin.userId);
   });
 
   it('has no Export for a viewer who may not export', async () => {

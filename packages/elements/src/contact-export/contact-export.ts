@@ -21,7 +21,8 @@ type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 /**
  * Exports contacts as CSV, Excel or PDF: everything a list query matches, or a selection of ids.
  * Shows progress with a Cancel button and downloads the file as `contacts-YYYY-MM-DD.<format>`.
- * Renders nothing when the viewer may not export or the client cannot (`exportContacts`,
+ * The button says what it will export: "Export 2 selected", "Export 7 matching contacts" (with
+ * `total`) while a search or filter is set, "Export all" without. Renders nothing when the viewer may not export or the client cannot (`exportContacts`,
  * `capabilities.export`); offers only the formats the client declares (`client.exportFormats`).
  *
  * @summary An Export button with a format choice, progress, Cancel and the download.
@@ -48,6 +49,7 @@ export class ContactExport extends PorticoElement {
     query: { attribute: false },
     ids: { attribute: false },
     columns: { attribute: false },
+    total: { attribute: false },
     format: { type: String },
     phase: { state: true },
     progress: { state: true },
@@ -58,6 +60,8 @@ export class ContactExport extends PorticoElement {
   declare query: ListQueryInput;
   /** When not empty, only these contacts are exported (a selection), e.g. `contactList.selectedIds`. */
   declare ids: string[];
+  /** How many contacts `query` matches (the list passes its total), for the button's label; `null` when not known. */
+  declare total: number | null;
   /** Column ids in order; the default columns when empty. */
   declare columns: ExportColumnId[];
   /** The chosen format; the first one the client offers when it does not offer this one. */
@@ -74,6 +78,7 @@ export class ContactExport extends PorticoElement {
     this.query = {};
     this.ids = [];
     this.columns = [];
+    this.total = null;
     this.format = 'csv';
     this.phase = 'idle';
     this.progress = null;
@@ -152,7 +157,7 @@ export class ContactExport extends PorticoElement {
     if (formats.length === 0) return nothing;
     const format = formats.includes(this.format) ? this.format : formats[0]!;
     const running = this.phase === 'running';
-    const label = this.ids.length > 0 ? t.exportSelected(this.ids.length) : t.exportButton;
+    const label = this.label;
     return html`<div class="wrapper">
       ${formats.length > 1
         ? html`<div class="field">
@@ -170,6 +175,16 @@ export class ContactExport extends PorticoElement {
         ? html`<p class="message error" part="message" role="alert">${this.message}</p>`
         : html`<p class="message" part="message" role="status">${running ? '' : this.message}</p>`}
     </div>`;
+  }
+
+  /** What the button will export: the selection, what the search and filters match, or all. */
+  private get label(): string {
+    const t = this.t;
+    if (this.ids.length > 0) return t.exportSelected(this.ids.length);
+    const { search, filters } = this.query;
+    const narrowed = Boolean(search?.trim()) || filters?.status !== undefined || filters?.accountId !== undefined;
+    if (!narrowed) return t.exportAll;
+    return this.total === null || this.total === undefined ? t.exportButton : t.exportMatching(this.total);
   }
 
   private renderProgress() {

@@ -11,7 +11,8 @@ export const EXPORT_COLUMNS_OF: Record<ColumnId, ExportColumnId[]> = {
   email: ['email'],
   phone: ['businessPhone', 'mobilePhone'],
   account: ['account'],
-  status: ['status'],
+  // A login's status and its user ID, which the list has no column for (the server's default export has it).
+  status: ['status', 'userId'],
   actions: [],
 };
 

@@ -322,7 +322,9 @@ export class ContactList extends PorticoElement {
   private renderExport() {
     const { activeViewer: viewer, activeClient: client } = this;
     if (!viewer || !client || !can(viewer, 'contact.export') || exportFormatsOf(client).length === 0) return nothing;
-    return renderExportButton(this.tagOf('contact-export'), { client, viewer, i18n: this.i18n, query: this.query, ids: this.selectedIds, columns: this.exportColumns });
+    const page = this.contactsQuery.loading || this.contactsQuery.failed ? undefined : this.contactsQuery.value;
+    const total = page && page.totalExact !== false ? page.total : null;
+    return renderExportButton(this.tagOf('contact-export'), { client, viewer, i18n: this.i18n, query: this.query, ids: this.selectedIds, columns: this.exportColumns, total });
   }
 
   private renderBody(page: Page<Contact> | undefined) {

@@ -72,7 +72,16 @@ export const renderToolbar = (options: ToolbarOptions): TemplateResult => {
 /** The `<contact-export>` (under the tag it was registered with) for a query or the selected ids. */
 export const renderExportButton = (
   tagName: string,
-  props: { client: ContactsClient; viewer: Viewer; i18n: unknown; query: ListQueryInput; ids: string[]; columns: ExportColumnId[] },
+  props: {
+    client: ContactsClient;
+    viewer: Viewer;
+    i18n: unknown;
+    query: ListQueryInput;
+    ids: string[];
+    columns: ExportColumnId[];
+    /** How many contacts the query finds, when the list knows it exactly; else null. */
+    total: number | null;
+  },
 ) => {
   const tag = staticTag(tagName);
   return staticHtml`<${tag}
@@ -83,5 +92,6 @@ export const renderExportButton = (
     .query=${props.query}
     .ids=${props.ids}
     .columns=${props.columns}
+    .total=${props.total}
   ></${tag}>`;
 };

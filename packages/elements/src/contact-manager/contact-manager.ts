@@ -415,8 +415,7 @@ export class ContactManager extends PorticoElement {
           @contact-open=${this.onOpenDuplicate}
         >
           ${this.may('roles.assign')
-            ? staticHtml`<fieldset slot="extra-fields" class="new-roles">
-                <legend>${t.contactRole}</legend>
+            ? staticHtml`<div slot="extra-fields" class="new-roles">
                 <${picker}
                   id="new-roles"
                   .client=${this.client}
@@ -426,7 +425,7 @@ export class ContactManager extends PorticoElement {
                   .value=${this.newRoles}
                   @change=${(event: Event) => (this.newRoles = [...(event.target as RolePicker).value])}
                 ></${picker}>
-              </fieldset>`
+              </div>`
             : nothing}
         </${form}>`;
       }

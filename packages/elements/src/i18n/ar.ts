@@ -367,6 +367,8 @@ export const ar: PorticoStrings = {
   exportDone: (fileName) => `${fileName} جاهز.`,
   exportFailed: (message) => `فشل التصدير: ${message}`,
   exportCancelled: 'تم إلغاء التصدير.',
+  exportAll: 'تصدير الكل',
+  exportMatching: (count) => `تصدير ${contacts(count)} مطابقة`,
 
   // Import
   importNotAllowed: 'لا يُسمح لك بإنشاء جهات اتصال، لذا لا يمكنك استيرادها.',

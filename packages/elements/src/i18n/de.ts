@@ -342,6 +342,8 @@ export const de: PorticoStrings = {
   exportDone: (fileName) => `${fileName} ist fertig.`,
   exportFailed: (message) => `Der Export ist fehlgeschlagen: ${message}`,
   exportCancelled: 'Der Export wurde abgebrochen.',
+  exportAll: 'Alle exportieren',
+  exportMatching: (count) => n(count, '1 passenden Kontakt exportieren', `${count} passende Kontakte exportieren`),
 
   // Import
   importNotAllowed: 'Sie dürfen keine Kontakte anlegen und sie daher auch nicht importieren.',

@@ -13,4 +13,7 @@ export const enContactExport = {
   exportDone: (fileName: string) => `${fileName} is ready.`,
   exportFailed: (message: string) => `The export failed: ${message}`,
   exportCancelled: 'The export was cancelled.',
+  // The button with no selection: no search or filter, or what they match.
+  exportAll: 'Export all',
+  exportMatching: (count: number) => (count === 1 ? 'Export 1 matching contact' : `Export ${count} matching contacts`),
 };

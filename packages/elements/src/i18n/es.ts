@@ -342,6 +342,8 @@ export const es: PorticoStrings = {
   exportDone: (fileName) => `${fileName} está listo.`,
   exportFailed: (message) => `La exportación ha fallado: ${message}`,
   exportCancelled: 'Se ha cancelado la exportación.',
+  exportAll: 'Exportar todo',
+  exportMatching: (count) => n(count, 'Exportar 1 contacto coincidente', `Exportar ${count} contactos coincidentes`),
 
   // Import
   importNotAllowed: 'No tiene permiso para crear contactos, por lo que no puede importarlos.',

@@ -343,6 +343,8 @@ export const fr: PorticoStrings = {
   exportDone: (fileName) => `${fileName} est prêt.`,
   exportFailed: (message) => `L’exportation a échoué\u00a0: ${message}`,
   exportCancelled: 'L’exportation a été annulée.',
+  exportAll: 'Tout exporter',
+  exportMatching: (count) => n(count, `Exporter ${count} contact correspondant`, `Exporter ${count} contacts correspondants`),
 
   // Import
   importNotAllowed: 'Vous ne pouvez pas créer de contacts, vous ne pouvez donc pas en importer.',

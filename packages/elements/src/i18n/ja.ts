@@ -337,6 +337,8 @@ export const ja: PorticoStrings = {
   exportDone: (fileName) => `${fileName} の準備ができました。`,
   exportFailed: (message) => `エクスポートに失敗しました：${message}`,
   exportCancelled: 'エクスポートをキャンセルしました。',
+  exportAll: 'すべてエクスポート',
+  exportMatching: (count) => `一致する ${count} 件をエクスポート`,
 
   // Import
   importNotAllowed: '連絡先を作成する権限がないため、インポートできません。',

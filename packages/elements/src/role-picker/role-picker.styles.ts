@@ -12,6 +12,18 @@ export const rolePickerStyles = css`
     padding: 0;
     min-inline-size: 0;
   }
+  .split {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(2 * var(--_gap));
+    align-items: start;
+  }
+  .split > .roles {
+    flex: 3 1 22rem;
+  }
+  .split > .permission-sets {
+    flex: 1 1 12rem;
+  }
   legend {
     font-weight: 600;
     padding: 0;

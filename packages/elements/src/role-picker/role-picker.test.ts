@@ -6,6 +6,8 @@ import type { RolePicker } from './role-picker.js';
 import { $, $$, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
+/** The contact roles: the dual list's, beside the permission sets' checkboxes. */
+const CONTACT_ROLES = ROLE_CATALOGUE.filter((role) => role.kind === 'role');
 const options = (el: RolePicker, list: 'available' | 'selected') =>
   $$(el, `#${list}-list [role="option"]`).map((option) => text(option.querySelector('span')));
 /** A real form for the picker; fixture() would wait for an animation frame on a plain <form>. */
@@ -22,11 +24,11 @@ const ready = (el: RolePicker) => until(() => el.shadowRoot!.querySelector('fiel
 describe('<role-picker>', () => {
   it('lists available and selected roles from the client', async () => {
     const client = new MemoryContactsClient();
-    const el = await fixture<RolePicker>(html`<role-picker .client=${client} .value=${['billing']}></role-picker>`);
+    const el = await fixture<RolePicker>(html`<role-picker .client=${client} .value=${['customer_admin']}></role-picker>`);
     await ready(el);
     await until(() => options(el, 'available').length > 0, 'no roles');
-    expect(options(el, 'selected')).to.deep.equal(['Billing']);
-    expect(options(el, 'available')).to.include('Reports');
+    expect(options(el, 'selected')).to.deep.equal(['Customer administrator']);
+    expect(options(el, 'available')).to.include('Partner administrator');
     expect($(el, '#available-list').getAttribute('aria-multiselectable')).to.equal('true');
     await expect(el).to.be.accessible();
   });
@@ -54,20 +56,20 @@ describe('<role-picker>', () => {
   it('moves a role on double-click and with the buttons', async () => {
     const el = await fixture<RolePicker>(html`<role-picker .roles=${ROLE_CATALOGUE}></role-picker>`);
     await ready(el);
-    $$(el, '#available-list [role="option"]').find((option) => text(option).startsWith('Reports'))!.dispatchEvent(
+    $$(el, '#available-list [role="option"]').find((option) => text(option).startsWith('Partner administrator'))!.dispatchEvent(
       new MouseEvent('dblclick', { bubbles: true }),
     );
     await el.updateComplete;
-    expect(el.value).to.deep.equal(['reports']);
+    expect(el.value).to.deep.equal(['partner_admin']);
     $<HTMLButtonElement>(el, '[data-move="add-all"]').click();
     await el.updateComplete;
-    expect(el.value).to.have.length(ROLE_CATALOGUE.length);
+    expect(el.value).to.have.length(CONTACT_ROLES.length);
     expect(options(el, 'available')).to.have.length(0);
     $$(el, '#selected-list [role="option"]')[0]!.click();
     await el.updateComplete;
     $<HTMLButtonElement>(el, '[data-move="remove"]').click();
     await el.updateComplete;
-    expect(el.value).to.have.length(ROLE_CATALOGUE.length - 1);
+    expect(el.value).to.have.length(CONTACT_ROLES.length - 1);
     $<HTMLButtonElement>(el, '[data-move="remove-all"]').click();
     await el.updateComplete;
     expect(el.value).to.deep.equal([]);
@@ -77,9 +79,9 @@ describe('<role-picker>', () => {
     const el = await fixture<RolePicker>(html`<role-picker .roles=${ROLE_CATALOGUE}></role-picker>`);
     await ready(el);
     $<HTMLInputElement>(el, '#filter').focus();
-    await sendKeys({ type: 'bill' });
+    await sendKeys({ type: 'partner' });
     await el.updateComplete;
-    expect(options(el, 'available')).to.deep.equal(['Billing']);
+    expect(options(el, 'available')).to.deep.equal(['Partner administrator']);
   });
 
   it('does not let a customer administrator assign or remove admin', async () => {
@@ -96,11 +98,11 @@ describe('<role-picker>', () => {
 
   it('takes part in a form: FormData, required validity and reset', async () => {
     const form = inForm();
-    const el = await fixture<RolePicker>(html`<role-picker name="roles" required .roles=${ROLE_CATALOGUE} value="billing"></role-picker>`, {
+    const el = await fixture<RolePicker>(html`<role-picker name="roles" required .roles=${ROLE_CATALOGUE} value="customer_admin"></role-picker>`, {
       parentNode: form,
     });
     await ready(el);
-    expect(new FormData(form).getAll('roles')).to.deep.equal(['billing']);
+    expect(new FormData(form).getAll('roles')).to.deep.equal(['customer_admin']);
     expect(form.checkValidity()).to.equal(true);
     $<HTMLButtonElement>(el, '[data-move="remove-all"]').click();
     await el.updateComplete;
@@ -110,11 +112,11 @@ describe('<role-picker>', () => {
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '[data-move="add-all"]').click();
     await el.updateComplete;
-    expect(new FormData(form).getAll('roles')).to.have.length(ROLE_CATALOGUE.length);
+    expect(new FormData(form).getAll('roles')).to.have.length(CONTACT_ROLES.length);
     form.reset();
     await el.updateComplete;
-    expect(el.value).to.deep.equal(['billing']);
-    expect(new FormData(form).getAll('roles')).to.deep.equal(['billing']);
+    expect(el.value).to.deep.equal(['customer_admin']);
+    expect(new FormData(form).getAll('roles')).to.deep.equal(['customer_admin']);
   });
 
   it('does not fire change on programmatic changes', async () => {
@@ -145,6 +147,35 @@ describe('<role-picker>', () => {
     expect(new FormData(form).getAll('permissions')).to.deep.equal(['billing']);
   });
 
+  it('shows the permission sets as checkboxes beside the dual list of contact roles, each heading once', async () => {
+    const client = new MemoryContactsClient({ viewer: 'admin' });
+    const form = inForm();
+    const el = await fixture<RolePicker>(html`<role-picker .client=${client} name="roles" label="Contact role" .value=${['customer_admin', 'billing']}></role-picker>`, {
+      parentNode: form,
+    });
+    await ready(el);
+    await until(() => $$(el, '#available-list [aria-disabled="false"]').length > 0, 'viewer not loaded');
+    expect($$(el, 'legend').map(text)).to.deep.equal(['Contact role', 'Permissions']);
+    expect(options(el, 'selected')).to.deep.equal(['Customer administrator']);
+    expect([...options(el, 'available'), ...options(el, 'selected')]).to.have.members(CONTACT_ROLES.map((role) => role.name));
+    const boxes = $$<HTMLInputElement>(el, '[part="permission-sets"] input[type="checkbox"]');
+    expect(boxes.map((box) => box.value)).to.deep.equal(['admin_access', 'billing', 'reports', 'create_work_order', 'edit_contacts']);
+    expect(boxes.map((box) => box.checked)).to.deep.equal([false, true, false, false, false]);
+    await expect(el).to.be.accessible();
+    // Both groups make one value: the roles moved, the sets ticked.
+    const change = oneEvent(el, 'change');
+    boxes[2]!.click();
+    await change;
+    $$(el, '#available-list [role="option"]').find((option) => text(option).startsWith('Partner administrator'))!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    await el.updateComplete;
+    expect(new FormData(form).getAll('roles')).to.have.members(['customer_admin', 'partner_admin', 'billing', 'reports']);
+    // The dual list alone when asked for one kind.
+    el.kind = 'role';
+    await el.updateComplete;
+    expect($$(el, 'legend').map(text)).to.deep.equal(['Contact role']);
+    expect($$(el, 'input[type="checkbox"]')).to.have.length(0);
+  });
+
   it('locks the viewer\'s own Administrator role, not another administrator\'s', async () => {
     const client = new MemoryContactsClient({ viewer: 'admin' });
     const own = await fixture<RolePicker>(html`<role-picker .client=${client} contact-id="c-alice" .value=${['admin']}></role-picker>`);
@@ -157,5 +188,22 @@ describe('<role-picker>', () => {
     await until(() => $$(other, '#available-list [aria-disabled="false"]').length > 0, 'viewer not loaded');
     expect($(other, '#selected-admin').getAttribute('aria-disabled')).to.equal('false');
     await expect(own).to.be.accessible();
+  });
+});
+
+describe('<contact-manager> roles', () => {
+  it('offers a new contact\'s Contact role as a dual list and its Permissions as checkboxes, each heading once', async () => {
+    const { MemoryContactsClient: Client } = await import('@portico/client-memory');
+    const el = await fixture<HTMLElement & { route: unknown; updateComplete: Promise<boolean> }>(html`<contact-manager .client=${new Client({ viewer: 'admin' })}></contact-manager>`);
+    await until(() => el.shadowRoot!.querySelector('#new-contact') !== null, 'no New contact');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#new-contact')!.click();
+    await until(() => el.shadowRoot!.querySelector<RolePicker>('#new-roles')?.shadowRoot?.querySelector('[part="permission-sets"]') != null, 'no permission sets');
+    const picker = el.shadowRoot!.querySelector<RolePicker>('#new-roles')!;
+    // What a user reads as headings around the pickers: the manager's and the picker's.
+    const headings = [...el.shadowRoot!.querySelectorAll('legend'), ...picker.shadowRoot!.querySelectorAll('legend')].map(text);
+    expect(headings.filter((heading) => heading === 'Contact role')).to.have.length(1);
+    expect(headings.filter((heading) => heading === 'Permissions')).to.have.length(1);
+    expect(options(picker, 'available')).to.not.include('Billing');
+    expect($$<HTMLInputElement>(picker, '[part="permission-sets"] input[type="checkbox"]').map((box) => box.value)).to.include('billing');
   });
 });

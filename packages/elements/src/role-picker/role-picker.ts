@@ -19,7 +19,8 @@ const idsConverter = {
 
 /**
  * Chooses the roles of a contact: the Available / Selected dual list of seed 000, or
- * `mode="checkboxes"` for permission sets (seed 004). Only roles the viewer may assign can
+ * `mode="checkboxes"` for permission sets (seed 004). Given roles of both kinds and no `kind`,
+ * the dual list holds the contact roles and the permission sets are checkboxes beside it. Only roles the viewer may assign can
  * be moved; with `contact-id` set to the viewer's own contact, their Administrator role stays
  * (nobody removes their own). Form-associated: inside a `<form>` it submits each role id under `name`.
  * `save()` saves the chosen roles as those of `contact-id`, after a `roles-save` a host can prevent.
@@ -36,6 +37,7 @@ const idsConverter = {
  * @csspart option - Each role in the lists.
  * @csspart buttons - The Add / Remove buttons.
  * @csspart checkbox - Each checkbox in checkbox mode.
+ * @csspart permission-sets - The permission sets' checkboxes beside the dual list (roles of both kinds, no `kind`).
  *
  * @cssproperty --role-picker-gap - Space between the parts.
  * @cssproperty --role-picker-list-height - The smallest height of the lists.
@@ -76,7 +78,7 @@ export class RolePicker extends PorticoElement {
   declare name: string;
   /** The group's label (default "Roles", or "Permissions" for permission sets). */
   declare label: string;
-  /** `dual` (Available / Selected lists) or `checkboxes`. */
+  /** `dual` (Available / Selected lists; permission sets as checkboxes beside them) or `checkboxes`. */
   declare mode: 'dual' | 'checkboxes';
   /** Only roles of this kind: `role`, `permission_set`, or empty for all. */
   declare kind: '' | 'role' | 'permission_set';
@@ -222,6 +224,21 @@ export class RolePicker extends PorticoElement {
     return this.kind ? roles.filter((role) => role.kind === this.kind) : roles;
   }
 
+  /**
+   * The dual list with no `kind` among roles of both kinds: the contact roles in the dual list and
+   * the permission sets as checkboxes beside it (seed 004), each group under its own heading.
+   */
+  private get split(): boolean {
+    if (this.mode !== 'dual' || this.kind) return false;
+    const kinds = new Set(this.allRoles.map((role) => role.kind));
+    return kinds.has('role') && kinds.has('permission_set');
+  }
+
+  /** The roles of the dual list: without the permission sets when they are checkboxes beside it. */
+  private get dualRoles(): Role[] {
+    return this.split ? this.allRoles.filter((role) => role.kind !== 'permission_set') : this.allRoles;
+  }
+
   private get assignable(): Set<string> {
     const ids = this.allRoles.map((role) => role.id);
     const viewer = this.activeViewer;
@@ -237,13 +254,16 @@ export class RolePicker extends PorticoElement {
   private lists(): Record<ListId, Role[]> {
     const needle = this.filter.trim().toLocaleLowerCase();
     const chosen = new Set(this.value);
+    const listed = this.dualRoles;
+    const listedIds = new Set(listed.map((role) => role.id));
+    const elsewhere = new Set(this.allRoles.filter((role) => !listedIds.has(role.id)).map((role) => role.id));
     return {
-      available: this.allRoles.filter(
+      available: listed.filter(
         (role) =>
           !chosen.has(role.id) &&
           (!needle || role.name.toLocaleLowerCase().includes(needle) || role.description.toLocaleLowerCase().includes(needle)),
       ),
-      selected: this.value.map((id) => this.roleById(id)),
+      selected: this.value.filter((id) => !elsewhere.has(id)).map((id) => this.roleById(id)),
     };
   }
 
@@ -259,6 +279,18 @@ export class RolePicker extends PorticoElement {
       </p>`;
     if (!this.roles && this.rolesTask.status !== 2) return html`<p aria-busy="true">${t.loading}</p>`;
     const invalid = this.required && this.value.length === 0;
+    if (this.split)
+      return html`<div class="split">
+          <fieldset class="roles" ?disabled=${this.isDisabled} aria-describedby=${invalid ? 'required-message' : nothing}>
+            <legend>${legend}</legend>
+            ${this.renderDual()} ${invalid ? html`<p class="error-text" id="required-message">${t.rolesRequired}</p>` : nothing}
+          </fieldset>
+          <fieldset class="permission-sets" part="permission-sets" ?disabled=${this.isDisabled}>
+            <legend>${t.permissionsLabel}</legend>
+            ${this.renderCheckboxes(this.allRoles.filter((role) => role.kind === 'permission_set'))}
+          </fieldset>
+        </div>
+        ${this.announcer.render()}`;
     return html`<fieldset ?disabled=${this.isDisabled} aria-describedby=${invalid ? 'required-message' : nothing}>
         <legend>${legend}</legend>
         ${this.mode === 'checkboxes' ? this.renderCheckboxes() : this.renderDual()}
@@ -267,9 +299,8 @@ export class RolePicker extends PorticoElement {
       ${this.announcer.render()}`;
   }
 
-  private renderCheckboxes() {
+  private renderCheckboxes(roles = this.allRoles) {
     const assignable = this.assignable;
-    const roles = this.allRoles;
     if (roles.length === 0) return html`<p>${this.t.noRoles}</p>`;
     return html`<div class="checkboxes">
       ${roles.map((role) => {

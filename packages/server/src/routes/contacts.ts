@@ -79,7 +79,7 @@ const exportRoute: Operation = {
   path: '/contacts/export',
   summary: 'Export the listed (or selected) contacts as CSV, XLSX or PDF',
   description:
-    'Streamed: the contacts are read a page at a time and written as they arrive. Needs the `contact.export` permission; the scope, search, filters and sort are those of `GET /api/contacts`. CSV is RFC 4180 with a UTF-8 byte order mark, and a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe (formula injection).',
+    'Streamed: the contacts are read a page at a time and written as they arrive. Needs the `contact.export` permission; the scope, search, filters and sort are those of `GET /api/contacts`. CSV is RFC 4180 with a UTF-8 byte order mark, and a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe (formula injection); a phone number gets an invisible left-to-right mark (U+200E) instead, so a spreadsheet shows it as written, neither as a number nor as a formula.',
   operationId: 'exportContacts',
   tags: ['contacts'],
   parameters: [
@@ -89,7 +89,7 @@ const exportRoute: Operation = {
     { name: 'order', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } },
     { name: 'columns', in: 'query', description: `Comma-separated column ids (${EXPORT_COLUMN_IDS.join(', ')}); unknown ids are ignored.`, schema: { type: 'string' } },
     { name: 'ids', in: 'query', description: 'Comma-separated contact ids (at most 1000): export only this selection, in this order. Ids outside the viewer\u2019s scope are left out.', schema: { type: 'string' } },
-    { name: 'lang', in: 'query', description: 'Language of the header row (BCP 47: en, de, fr, es, ja, ar; others fall back by language, then to English).', schema: { type: 'string', maxLength: 35 } },
+    { name: 'lang', in: 'query', description: 'Language of the header row, the status names and the PDF\u2019s texts (BCP 47: en, de, fr, es, ja, ar; others fall back by language, then to English).', schema: { type: 'string', maxLength: 35 } },
   ],
   responses: {
     '200': {
