@@ -5,7 +5,7 @@ import { Task } from '@lit/task';
 import { can, displayName, type Contact } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
-import { Announcer } from '../base/announcer.js';
+import { StatusController, statusStyles } from '../base/status-message.js';
 import { dialogStyles } from '../base/dialog.js';
 import { allowedActions } from '../base/actions.js';
 import { CommandController } from '../base/command-controller.js';
@@ -15,6 +15,7 @@ import {
   type ContactActionEvent,
   type ContactDeletedEvent,
   type ContactSavedEvent,
+  type LoginChangedEvent,
   type ManagerRoute,
   type UserAssociatedEvent,
 } from '../events.js';
@@ -27,6 +28,7 @@ import { contactManagerStyles } from './contact-manager.styles.js';
 import { enContactManager } from '../i18n/en-contact-manager.js';
 import { DIALOG_ACTIONS, ManagerDialog } from './manager-dialog.js';
 import { contactIdOf, hashFromRoute, routeFromHash, whenIdle } from './manager-routes.js';
+import { LockedSection } from './locked-section.js';
 
 export { hashFromRoute, routeFromHash } from './manager-routes.js';
 
@@ -38,6 +40,15 @@ export { hashFromRoute, routeFromHash } from './manager-routes.js';
  * `#/contacts/<id>/edit`, `#/contacts/new`), so links, reload, back and forward work; without
  * it the manager keeps its page to itself. Every dialog is modal, closes on Escape and returns
  * focus to the button that opened it. Offers only what the viewer may do and the client can.
+ *
+ * The outcome of the last action shows in one short status message, announced politely, that
+ * the next one replaces, a page change or a search clears, and its close button or Escape
+ * dismisses. "Locked out (n)" in the header filters the list to the locked-out contacts.
+ *
+ * Unsaved edits: "Back to contacts", Cancel and, with `routing="hash"`, the browser's back
+ * button ask before they are thrown away, and so does the browser when the page is closed. A
+ * host with its own router asks too: it reads `dirty` and awaits `confirmDiscard()` in its route
+ * guard before it moves the manager away (docs/elements.md).
  *
  * The events of the inner elements (`contact-action`, `contact-save`, `contact-delete`,
  * `password-reset`, `user-associate`, `roles-save`, `contact-bulk-action`, their done events,
@@ -58,7 +69,8 @@ export { hashFromRoute, routeFromHash } from './manager-routes.js';
  * @csspart new-button - The "New contact" button.
  * @csspart import-button - The "Import" button next to it, which opens `<contact-import>` in a dialog.
  * @csspart back - The "Back to contacts" button.
- * @csspart message - The outcome of the last action.
+ * @csspart message - The outcome of the last action, with its close button.
+ * @csspart locked-button - The "Locked out (n)" toggle next to "Import contacts".
  * @csspart dialog - The dialog for password reset, roles, user association and import.
  * @csspart list-toolbar - Exported from `<contact-list>`, like `list-search`, `list-table`, `list-row`, `list-status`, `list-menu-button`, `list-menu`, `list-bulk-bar`, `list-pager`.
  * @csspart view-fields - Exported from `<contact-view>`, like `view-actions`.
@@ -89,13 +101,12 @@ export class ContactManager extends PorticoElement {
     'contact-import': () => import('../contact-import/contact-import.js').then((module) => module.ContactImport),
   };
 
-  static override styles = [sharedStyles, dialogStyles, contactManagerStyles];
+  static override styles = [sharedStyles, dialogStyles, statusStyles, contactManagerStyles];
 
   static override properties = {
     routing: { type: String },
     route: { attribute: false },
     newRoles: { state: true },
-    message: { state: true },
   };
 
   /** `hash` keeps the page in the URL hash; empty (the default) keeps it inside the element. */
@@ -105,7 +116,6 @@ export class ContactManager extends PorticoElement {
 
   /** The roles chosen on the create page, set right after the contact was created. */
   protected declare newRoles: string[];
-  protected declare message: { text: string; error: boolean } | null;
 
   /**
    * Resolves when every element the manager renders is defined. Those on demand (the contact's
@@ -118,7 +128,13 @@ export class ContactManager extends PorticoElement {
   /** The dependencies asked for since the page or dialog was opened. */
   private readonly requested = new Set<string>();
 
-  private readonly announcer = new Announcer(this);
+  /** The outcome of the last action. */
+  private readonly status = new StatusController(
+    this,
+    () => this.t.dismissMessage,
+    () => this.renderRoot.querySelector<HTMLElement>('#heading')?.focus(),
+  );
+  private readonly locked = new LockedSection(this, () => this.listElement());
   private readonly command = new CommandController(this, {
     notify: (change) => this.notifyChange(change),
     announce: (message) => this.say(message),
@@ -149,7 +165,6 @@ export class ContactManager extends PorticoElement {
     this.routing = '';
     this.route = { view: 'list' };
     this.newRoles = [];
-    this.message = null;
     this.dependenciesLoaded = new Promise((resolve) => (this.resolveDependencies = resolve));
   }
 
@@ -176,14 +191,37 @@ export class ContactManager extends PorticoElement {
       }
     }
     this.focusHeading = true;
-    this.message = null;
+    this.status.clear();
     this.requested.clear();
     this.route = route;
   }
 
+  /** Whether the page's form has changes that are not saved (false on the other pages). */
+  get dirty(): boolean {
+    return this.pageForm()?.dirty ?? false;
+  }
+
+  /**
+   * For a host's own way off the page (its router's guard, a link of its own): resolves `true`
+   * at once when nothing would be lost, otherwise asks "Discard your unsaved changes?" in the form
+   * and resolves with the answer (`true` after "Discard changes", the edits put back).
+   */
+  confirmDiscard(): Promise<boolean> {
+    return this.pageForm()?.confirmDiscard() ?? Promise.resolve(true);
+  }
+
+  /** The page's form, whatever tag it was registered under. */
+  private pageForm(): ContactForm | undefined {
+    return [...this.renderRoot.querySelectorAll('*')].find((element): element is ContactForm => 'confirmDiscard' in element);
+  }
+
+  private listElement(): ContactList | null {
+    return this.renderRoot.querySelector<ContactList>(this.tagOf('contact-list'));
+  }
+
   /** Another viewer (or none): back to the list, without the previous viewer's contact or message. */
   protected override viewerChanged(): void {
-    this.message = null;
+    this.status.clear();
     this.requested.clear();
     if (this.route.view !== 'list') this.navigate({ view: 'list' }, { replace: true });
     super.viewerChanged();
@@ -191,13 +229,7 @@ export class ContactManager extends PorticoElement {
 
   /** Back to the list; from a form with unsaved changes only once the user agreed to discard them, as Cancel asks. */
   private readonly onBack = () => {
-    // The page's form, whatever tag it was registered under.
-    const form = [...this.renderRoot.querySelectorAll('*')].find((element): element is ContactForm => 'confirmDiscard' in element);
-    if (!form?.dirty) {
-      this.navigate({ view: 'list' });
-      return;
-    }
-    void form.confirmDiscard().then((discard) => {
+    void this.confirmDiscard().then((discard) => {
       if (discard) this.navigate({ view: 'list' });
     });
   };
@@ -215,8 +247,18 @@ export class ContactManager extends PorticoElement {
     if (this.routing !== 'hash') return;
     const route = routeFromHash(location.hash) ?? { view: 'list' };
     if (hashFromRoute(route) === hashFromRoute(this.route)) return;
+    if (this.dirty) {
+      // Back, forward or a link would lose the edits: the URL stays on the form until the user agreed.
+      history.pushState(history.state, '', hashFromRoute(this.route));
+      void this.confirmDiscard().then((discard) => {
+        if (!discard) return;
+        history.replaceState(history.state, '', hashFromRoute(route));
+        this.onHashChange();
+      });
+      return;
+    }
     this.focusHeading = this.hasUpdated;
-    this.message = null;
+    this.status.clear();
     this.route = route;
   };
 
@@ -282,6 +324,7 @@ export class ContactManager extends PorticoElement {
 
   protected override contactChanged(change: ContactChange): void {
     const current = contactIdOf(this.route);
+    this.locked.changed();
     if (change.id !== current) return;
     if (change.contact === null) this.navigate({ view: 'list' }, { replace: true });
     else void this.contactTask.run();
@@ -316,11 +359,12 @@ export class ContactManager extends PorticoElement {
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
     const route = this.route;
     return html`
-      <div class="manager" part="base">
+      <div class="manager" part="base" @keydown=${this.status.onKeydown}>
         <header part="header">
           <h2 id="heading" part="heading" tabindex="-1">${this.heading()}</h2>
           ${route.view === 'list' && this.may('contact.create')
             ? html`<span class="header-actions">
+                ${this.locked.render()}
                 <button type="button" id="import-contacts" part="import-button" @click=${() => void this.dialog.open('import')}>${t.importContacts}</button>
                 <button type="button" id="new-contact" class="primary" part="new-button" @click=${() => this.navigate({ view: 'new' })}>
                   ${t.newContact}
@@ -333,14 +377,10 @@ export class ContactManager extends PorticoElement {
               <span class="mirror-rtl" aria-hidden="true">←</span> ${t.backToContacts}
             </button>`
           : nothing}
-        ${this.message
-          ? html`<p class="message ${this.message.error ? 'error' : 'ok'}" part="message" role=${this.message.error ? 'alert' : nothing}>
-              ${this.message.text}
-            </p>`
-          : nothing}
+        ${this.status.render()}
         ${this.renderPage()}
       </div>
-      ${this.renderDelete()} ${this.dialog.render()} ${this.announcer.render()}
+      ${this.renderDelete()} ${this.dialog.render()}
     `;
   }
 
@@ -368,6 +408,9 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           exportparts="toolbar: list-toolbar, search: list-search, table: list-table, row: list-row, status: list-status, menu-button: list-menu-button, menu: list-menu, bulk-bar: list-bulk-bar, pager: list-pager"
           @contact-open=${(event: HTMLElementEventMap['contact-open']) => this.navigate({ view: 'contact', contactId: event.detail.contact.id })}
+          @input=${this.onListInput}
+          @contact-export=${() => this.status.clear()}
+          @contact-bulk-action=${() => this.status.clear()}
         ></${list}>`;
       }
       case 'contact': {
@@ -378,6 +421,7 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           contact-id=${route.contactId}
           exportparts="fields: view-fields, actions: view-actions"
+          @login-changed=${this.onLoginChanged}
         >
           <span slot="header"></span>
         </${view}>`;
@@ -498,6 +542,7 @@ export class ContactManager extends PorticoElement {
     const roles = this.newRoles;
     this.newRoles = [];
     this.navigate({ view: 'contact', contactId: contact.id });
+    this.say(created ? this.t.contactCreated(displayName(contact)) : this.t.contactUpdated(displayName(contact)));
     if (!created || roles.length === 0) return;
     // Seed 002's "Contact role" on create: the contact exists first, then it gets its roles.
     const outcome = await this.command.run('roles.assign', { contactId: contact.id, roleIds: roles });
@@ -505,8 +550,20 @@ export class ContactManager extends PorticoElement {
     else if (outcome.status === 'failed') this.say(this.t.createdRolesFailed(outcome.message), true);
   }
 
+  /** A search or a filter on the list: the last action's message is no news about what the list shows now. */
+  private readonly onListInput = () => {
+    this.status.clear();
+    // The status filter's `change`, which sets the list's filter, follows its `input` in the same task.
+    setTimeout(() => this.requestUpdate());
+  };
+
+  /** A login changed on the contact's page: its message replaces the last one, which it may contradict. */
+  private readonly onLoginChanged = (event: LoginChangedEvent) => {
+    const { action, contact } = event.detail;
+    this.say(this.t.loginActionDone(this.t.actionsDone[action] ?? action, displayName(contact)));
+  };
+
   private say(text: string, error = false) {
-    this.message = { text, error };
-    if (!error) this.announcer.announce(text);
+    this.status.show(text, error);
   }
 }
