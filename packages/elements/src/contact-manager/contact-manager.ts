@@ -2,14 +2,12 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
-import { can, displayName, type Contact } from '@portico/core';
+import { displayName, type Contact } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { StatusController, statusStyles } from '../base/status-message.js';
 import { dialogStyles } from '../base/dialog.js';
-import { allowedActions } from '../base/actions.js';
 import { CommandController } from '../base/command-controller.js';
-import { titledName } from '../base/labels.js';
 import {
   ContactRouteEvent,
   type ContactActionEvent,
@@ -23,11 +21,13 @@ import type { ContactChange } from '../store.js';
 import type { ContactDelete } from '../contact-delete/contact-delete.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactForm } from '../contact-form/contact-form.js';
-import { ContactList } from '../contact-list/contact-list.js';
+import type { ContactList } from '../contact-list/contact-list.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
 import { enContactManager } from '../i18n/en-contact-manager.js';
 import { DIALOG_ACTIONS, ManagerDialog } from './manager-dialog.js';
-import { contactIdOf, hashFromRoute, routeFromHash, whenIdle } from './manager-routes.js';
+import { contactIdOf, hashFromRoute, routeFromHash } from './manager-routes.js';
+import { MANAGER_DEPENDENCIES, ManagerLoader } from './manager-loader.js';
+import { mayDo, mayEdit, pageHeading } from './manager-pages.js';
 import { LockedSection } from './locked-section.js';
 
 export { hashFromRoute, routeFromHash } from './manager-routes.js';
@@ -85,21 +85,8 @@ export class ContactManager extends PorticoElement {
   /** The English this element shows besides the shared strings and those of its dependencies (docs/i18n.md). */
   protected static override englishParts = [enContactManager];
 
-  /**
-   * The elements the manager renders, registered with it by `defineElements()` under the same
-   * prefix. Only the list is on the first screen; the others (the contact's page, the form, the
-   * dialogs) are loaded on demand, and fetched when the browser is idle after the first page.
-   */
-  static override dependencies = {
-    'contact-list': ContactList,
-    'contact-view': () => import('../contact-view/contact-view.js').then((module) => module.ContactView),
-    'contact-form': () => import('../contact-form/contact-form.js').then((module) => module.ContactForm),
-    'contact-delete': () => import('../contact-delete/contact-delete.js').then((module) => module.ContactDelete),
-    'role-picker': () => import('../role-picker/role-picker.js').then((module) => module.RolePicker),
-    'password-reset': () => import('../password-reset/password-reset.js').then((module) => module.PasswordReset),
-    'user-associate': () => import('../user-associate/user-associate.js').then((module) => module.UserAssociate),
-    'contact-import': () => import('../contact-import/contact-import.js').then((module) => module.ContactImport),
-  };
+  /** The elements the manager renders (manager-loader.ts), registered with it under the same prefix. */
+  static override dependencies = MANAGER_DEPENDENCIES;
 
   static override styles = [sharedStyles, dialogStyles, statusStyles, contactManagerStyles];
 
@@ -122,11 +109,22 @@ export class ContactManager extends PorticoElement {
    * page, the form, the dialogs) are fetched when the browser is idle after the manager's first
    * page has rendered, so a click rarely waits for them.
    */
-  readonly dependenciesLoaded: Promise<void>;
-  private resolveDependencies: () => void = () => undefined;
-  private prefetchStarted = false;
-  /** The dependencies asked for since the page or dialog was opened. */
-  private readonly requested = new Set<string>();
+  get dependenciesLoaded(): Promise<void> {
+    return this.loader.loaded;
+  }
+
+  private readonly loader = new ManagerLoader(this, {
+    names: () => Object.keys((this.constructor as typeof ContactManager).dependencies),
+    isDefined: (name) => this.isDependencyDefined(name),
+    load: (name) => this.loadDependency(name),
+    started: () => this.activeClient !== undefined,
+    failed: (name, error) => {
+      devWarn(this, `Could not load <${this.tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`);
+      this.say(this.problemText(error), true);
+    },
+    // Offline, say: each page or dialog asks again when it is opened.
+    prefetchFailed: (error) => devWarn(this, `Could not load the manager's elements: ${error instanceof Error ? error.message : String(error)}`),
+  });
 
   /** The outcome of the last action. */
   private readonly status = new StatusController(
@@ -141,11 +139,11 @@ export class ContactManager extends PorticoElement {
   });
   private readonly dialog = new ManagerDialog(this, {
     tagOf: (name) => this.tagOf(name),
-    ready: (...names) => this.ready(...names),
+    ready: (...names) => this.loader.ready(...names),
     isDefined: (name) => this.isDependencyDefined(name),
     load: (name) => this.loadDependency(name),
-    opened: () => this.requested.clear(),
-    loadingState: () => this.loadingState(),
+    opened: () => this.loader.opened(),
+    loadingState: () => this.loader.loadingState(),
     saveRoles: (picker) => void this.saveRoles(picker),
     associated: (event) => this.onAssociated(event),
     // The list behind the import dialog shows the imported contacts.
@@ -165,7 +163,6 @@ export class ContactManager extends PorticoElement {
     this.routing = '';
     this.route = { view: 'list' };
     this.newRoles = [];
-    this.dependenciesLoaded = new Promise((resolve) => (this.resolveDependencies = resolve));
   }
 
   override connectedCallback(): void {
@@ -192,7 +189,7 @@ export class ContactManager extends PorticoElement {
     }
     this.focusHeading = true;
     this.status.clear();
-    this.requested.clear();
+    this.loader.opened();
     this.route = route;
   }
 
@@ -222,16 +219,15 @@ export class ContactManager extends PorticoElement {
   /** Another viewer (or none): back to the list, without the previous viewer's contact or message. */
   protected override viewerChanged(): void {
     this.status.clear();
-    this.requested.clear();
+    this.loader.opened();
     if (this.route.view !== 'list') this.navigate({ view: 'list' }, { replace: true });
     super.viewerChanged();
   }
 
   /** Back to the list; from a form with unsaved changes only once the user agreed to discard them, as Cancel asks. */
   private readonly onBack = () => {
-    void this.confirmDiscard().then((discard) => {
-      if (discard) this.navigate({ view: 'list' });
-    });
+    if (!this.dirty) this.navigate({ view: 'list' });
+    else void this.confirmDiscard().then((discard) => discard && this.navigate({ view: 'list' }));
   };
 
   /** The new contact duplicates an existing one and the user opens that: after the discard question, as Back asks. */
@@ -282,44 +278,6 @@ export class ContactManager extends PorticoElement {
       this.focusHeading = false;
       this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
     }
-    if (!this.prefetchStarted && this.activeClient) {
-      this.prefetchStarted = true;
-      whenIdle(() => void this.prefetch());
-    }
-  }
-
-  /** Loads what the manager renders after a click, so the click does not wait for it. */
-  private async prefetch(): Promise<void> {
-    const names = Object.keys((this.constructor as typeof ContactManager).dependencies);
-    try {
-      await Promise.all(names.map((name) => this.loadDependency(name)));
-      this.resolveDependencies();
-    } catch (error) {
-      // Offline, say: each page or dialog asks again when it is opened.
-      devWarn(this, `Could not load the manager's elements: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  /** Whether these dependencies are defined; if not, loads them and renders again when they have arrived. */
-  private ready(...names: string[]): boolean {
-    const missing = names.filter((name) => !this.isDependencyDefined(name));
-    for (const name of missing.filter((name) => !this.requested.has(name))) {
-      // Once per page or dialog opened: a chunk that failed is asked for again on the next one.
-      this.requested.add(name);
-      this.loadDependency(name).then(
-        () => this.requestUpdate(),
-        (error: unknown) => {
-          devWarn(this, `Could not load <${this.tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`);
-          this.say(this.problemText(error), true);
-        },
-      );
-    }
-    return missing.length === 0;
-  }
-
-  /** What a page or dialog shows while its element loads. */
-  private loadingState() {
-    return html`<p class="loading" role="status" aria-busy="true">${this.t.loading}</p>`;
   }
 
   protected override contactChanged(change: ContactChange): void {
@@ -332,26 +290,8 @@ export class ContactManager extends PorticoElement {
 
   // ---- Rendering -------------------------------------------------------------------------
 
-  /** Whether the viewer may and the client can: creating contacts, or assigning roles (on the create page). */
   private may(action: 'contact.create' | 'roles.assign'): boolean {
-    const viewer = this.activeViewer;
-    const capability = action === 'contact.create' ? 'create' : 'roles';
-    return Boolean(viewer && this.activeClient?.capabilities[capability] && can(viewer, action));
-  }
-
-  private heading(): string {
-    const t = this.t;
-    const contact = this.contactTask.value;
-    switch (this.route.view) {
-      case 'list':
-        return t.managerTitle;
-      case 'new':
-        return t.formCreateTitle;
-      case 'edit':
-        return contact?.id === this.route.contactId ? `${t.formEditTitle}: ${displayName(contact)}` : t.formEditTitle;
-      case 'contact':
-        return contact?.id === this.route.contactId ? titledName(contact.honorific, displayName(contact), t) : t.viewTitle;
-    }
+    return mayDo(this.activeViewer, this.activeClient, action);
   }
 
   protected override render() {
@@ -361,7 +301,7 @@ export class ContactManager extends PorticoElement {
     return html`
       <div class="manager" part="base" @keydown=${this.status.onKeydown}>
         <header part="header">
-          <h2 id="heading" part="heading" tabindex="-1">${this.heading()}</h2>
+          <h2 id="heading" part="heading" tabindex="-1">${pageHeading(this.route, this.contactTask.value, this.t)}</h2>
           ${route.view === 'list' && this.may('contact.create')
             ? html`<span class="header-actions">
                 ${this.locked.render()}
@@ -408,14 +348,14 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           exportparts="toolbar: list-toolbar, search: list-search, table: list-table, row: list-row, status: list-status, menu-button: list-menu-button, menu: list-menu, bulk-bar: list-bulk-bar, pager: list-pager"
           @contact-open=${(event: HTMLElementEventMap['contact-open']) => this.navigate({ view: 'contact', contactId: event.detail.contact.id })}
-          @input=${this.onListInput}
+          @input=${() => this.locked.listInput(this.status)}
           @contact-export=${() => this.status.clear()}
           @contact-bulk-action=${() => this.status.clear()}
         ></${list}>`;
       }
       case 'contact': {
         const view = staticTag(this.tagOf('contact-view'));
-        return staticHtml`${this.ready('contact-view') ? nothing : this.loadingState()}<${view}
+        return staticHtml`${this.loader.ready('contact-view') ? nothing : this.loader.loadingState()}<${view}
           .client=${this.client}
           .viewer=${this.viewer}
           .i18n=${this.i18n}
@@ -428,9 +368,9 @@ export class ContactManager extends PorticoElement {
       }
       case 'edit': {
         const contact = this.contactTask.value;
-        if (contact?.id === route.contactId && !this.mayEdit(contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
+        if (contact?.id === route.contactId && !mayEdit(this.activeViewer, this.activeClient, contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
         const form = staticTag(this.tagOf('contact-form'));
-        return staticHtml`${this.ready('contact-form') ? nothing : this.loadingState()}<${form}
+        return staticHtml`${this.loader.ready('contact-form') ? nothing : this.loader.loadingState()}<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -447,8 +387,8 @@ export class ContactManager extends PorticoElement {
         // The role picker sits inside the form, before Create, so roles are chosen before saving (seed 002).
         const form = staticTag(this.tagOf('contact-form'));
         const picker = staticTag(this.tagOf('role-picker'));
-        const ready = this.ready('contact-form', ...(this.may('roles.assign') ? ['role-picker'] : []));
-        return staticHtml`${ready ? nothing : this.loadingState()}<${form}
+        const ready = this.loader.ready('contact-form', ...(this.may('roles.assign') ? ['role-picker'] : []));
+        return staticHtml`${ready ? nothing : this.loader.loadingState()}<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -477,11 +417,6 @@ export class ContactManager extends PorticoElement {
     }
   }
 
-  private mayEdit(contact: Contact): boolean {
-    const viewer = this.activeViewer;
-    const client = this.activeClient;
-    return !viewer || !client || allowedActions(viewer, contact, client.capabilities).includes('contact.update');
-  }
 
   // ---- Actions ---------------------------------------------------------------------------
 
@@ -550,17 +485,9 @@ export class ContactManager extends PorticoElement {
     else if (outcome.status === 'failed') this.say(this.t.createdRolesFailed(outcome.message), true);
   }
 
-  /** A search or a filter on the list: the last action's message is no news about what the list shows now. */
-  private readonly onListInput = () => {
-    this.status.clear();
-    // The status filter's `change`, which sets the list's filter, follows its `input` in the same task.
-    setTimeout(() => this.requestUpdate());
-  };
-
   /** A login changed on the contact's page: its message replaces the last one, which it may contradict. */
   private readonly onLoginChanged = (event: LoginChangedEvent) => {
-    const { action, contact } = event.detail;
-    this.say(this.t.loginActionDone(this.t.actionsDone[action] ?? action, displayName(contact)));
+    this.say(this.t.loginActionDone(this.t.actionsDone[event.detail.action] ?? event.detail.action, displayName(event.detail.contact)));
   };
 
   private say(text: string, error = false) {

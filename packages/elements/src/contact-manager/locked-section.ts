@@ -39,6 +39,13 @@ export class LockedSection {
     this.host.requestUpdate();
   }
 
+  /** A search or a filter on the list: the last action's message is no news about what the list shows now. */
+  listInput(status: { clear(): void }): void {
+    status.clear();
+    // The status filter's `change`, which sets the list's filter, follows its `input` in the same task.
+    setTimeout(() => this.host.requestUpdate());
+  }
+
   private readonly toggle = () => {
     const list = this.list();
     if (!list) return;
