@@ -5,6 +5,7 @@ type GuardHost = ReactiveControllerHost & {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly t: PorticoStrings;
   readonly dirty: boolean;
+  readonly isConnected: boolean;
 };
 
 /**
@@ -29,7 +30,8 @@ export class DiscardGuard implements ReactiveController {
   }
 
   hostUpdated(): void {
-    this.listen(this.host.dirty);
+    // An update may still run after the form was removed: a removed form no longer asks.
+    this.listen(this.host.dirty && this.host.isConnected);
   }
 
   hostDisconnected(): void {
