@@ -6,6 +6,7 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { forcedColorsPlugin } from './scripts/wtr-forced-colors.mjs';
+import { screenshotPlugin } from './scripts/wtr-screenshot.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 /** CommonJS packages behind the browser export writers (@portico/export), loaded with import(). */
@@ -58,7 +59,7 @@ export default {
   // CommonJS plugin (18: later versions do not work with fromRollup) turns the UMD builds of exceljs
   // and pdfkit, which the export writers load with import(), into modules.
   nodeResolve: { exportConditions: ['source', 'browser'], browser: true },
-  plugins: [pdfkitStandalone, commonjs({ include: COMMONJS }), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' }), forcedColorsPlugin()],
+  plugins: [pdfkitStandalone, commonjs({ include: COMMONJS }), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' }), forcedColorsPlugin(), screenshotPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -1,7 +1,7 @@
 // Shared by the element tests only (not exported from the package).
 import { waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { ContactsError } from '@portico/core';
 import { contains, deepActiveElement } from './base/dialog.js';
 
@@ -25,6 +25,9 @@ export const failOnce = <T extends object>(client: T, method: keyof T, message =
     return Promise.reject(new ContactsError(message, { code: 'server', status: 500 }));
   };
 };
+
+/** Saves the page as .test-results/screenshots/<name>.png (scripts/wtr-screenshot.mjs), to look at. */
+export const screenshot = (name: string) => executeServerCommand('save-screenshot', { name });
 
 export const until = (predicate: () => boolean, message: string) => waitUntil(predicate, message, { timeout: 4000 });
 

@@ -32,6 +32,11 @@ export const contactManagerStyles = css`
   h2:focus-visible {
     outline: var(--portico-focus-width, 2px) solid var(--portico-color-focus, light-dark(#1a56db, #8ab4f8));
   }
+  #locked-out[aria-pressed='true'] {
+    border-color: var(--portico-color-accent, light-dark(#1a56db, #8ab4f8));
+    box-shadow: inset 0 -3px 0 var(--portico-color-accent, light-dark(#1a56db, #8ab4f8));
+    font-weight: 600;
+  }
   .back {
     align-self: flex-start;
   }

@@ -11,7 +11,7 @@ import type { ContactView } from '../contact-view/contact-view.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactManager } from './contact-manager.js';
 import { hashFromRoute, routeFromHash } from './contact-manager.js';
-import { $, $$, tabAround, text, until } from '../test-helpers.js';
+import { $, $$, screenshot, tabAround, text, until } from '../test-helpers.js';
 import '../define-all.js';
 
 const setup = async (viewer = 'customer_admin', routing = '') => {
@@ -97,6 +97,124 @@ describe('<contact-manager>', () => {
     await until(() => el.route.view === 'list', 'Discard did not go back to the list');
   });
 
+  it('gives a host router dirty and confirmDiscard(), and keeps the edit page on the browser back button until the user agrees', async () => {
+    const initial = oneEvent(window, 'hashchange');
+    location.hash = '#/contacts/c-victor/edit';
+    await initial;
+    const { el } = await setup('customer_admin', 'hash');
+    const form = inner<ContactForm>(el, 'contact-form')!;
+    await until(() => form.shadowRoot?.querySelector('#jobTitle') != null, 'form not loaded');
+    expect(el.dirty).to.equal(false);
+    expect(await el.confirmDiscard()).to.equal(true, 'nothing to lose: no question');
+    $<HTMLInputElement>(form, '#jobTitle').focus();
+    await sendKeys({ type: 'Draft ' });
+    expect(el.dirty).to.equal(true);
+
+    const question = () => text(form.shadowRoot!.querySelector('.confirm'));
+    const answer = (label: string) => [...$$<HTMLButtonElement>(form, '.confirm button')].find((button) => text(button) === label)!.click();
+    const asked = el.confirmDiscard();
+    await until(() => question().includes('Discard your unsaved changes?'), 'confirmDiscard() did not ask');
+    answer('Keep editing');
+    expect(await asked).to.equal(false);
+    expect(el.dirty).to.equal(true);
+
+    // The browser's back button: the form stays, and so does its URL, until the user answers.
+    location.hash = '#/contacts';
+    await until(() => question().length > 0, 'the back button did not ask');
+    expect(location.hash).to.equal('#/contacts/c-victor/edit');
+    expect(el.route).to.deep.equal({ view: 'edit', contactId: 'c-victor' });
+    await screenshot('manager-discard-on-route-change');
+    answer('Discard changes');
+    await until(() => el.route.view === 'list', 'Discard did not follow the link');
+    expect(location.hash).to.equal('#/contacts');
+  });
+
+  it('says "Contact created", replaces the message with the next one, and Escape or the close button dismisses it', async () => {
+    const { el } = await setup();
+    $(el, '#new-contact').click();
+    await el.updateComplete;
+    const form = inner<ContactForm>(el, 'contact-form')!;
+    await until(() => form.shadowRoot?.querySelector('#firstName') != null, 'no form');
+    for (const [field, value] of [['firstName', 'Nora'], ['lastName', 'Quist'], ['email', 'nora.quist@acme.example']]) {
+      $<HTMLInputElement>(form, `#${field}`).focus();
+      await sendKeys({ type: value! });
+    }
+    $<HTMLButtonElement>(form, 'button[type="submit"]').click();
+    await until(() => el.route.view === 'contact', 'not on the contact page');
+    const message = () => text(el.shadowRoot!.querySelector('[part="message"] [role="status"]'));
+    await until(() => message() === 'Contact created: Nora Quist.', 'no "Contact created"');
+    expect($(el, '[part="message"] [role="status"]').getAttribute('aria-live')).to.equal('polite');
+    await expect(el).to.be.accessible();
+    await screenshot('manager-contact-created');
+
+    (await viewButton(el, 'login.create')).click();
+    await until(() => message() === 'Login created: Nora Quist.', 'the next action did not replace the message');
+    // Disabled on the contact's page: "Login created" does not stay to contradict it.
+    (await viewButton(el, 'login.disable')).click();
+    await until(() => message() === 'Login disabled: Nora Quist.', '"Login created" went stale');
+    expect($$(el, '[part="message"] [role="status"] span')).to.have.length(1);
+
+    const dismiss = $<HTMLButtonElement>(el, '[part="message"] .dismiss');
+    expect(dismiss.getAttribute('aria-label')).to.equal('Dismiss message');
+    dismiss.click();
+    await el.updateComplete;
+    expect(message()).to.equal('');
+    expect(el.shadowRoot!.querySelector('[part="message"] .dismiss')).to.equal(null);
+
+    (await viewButton(el, 'login.enable')).click();
+    await until(() => message() === 'Login enabled: Nora Quist.', 'no message after Enable');
+    $(el, '#heading').focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(message()).to.equal('', 'Escape dismisses it');
+  });
+
+  it('does not keep a deletion message through a search', async () => {
+    const { el } = await setup();
+    el.route = { view: 'contact', contactId: 'c-victor' };
+    (await viewButton(el, 'contact.delete')).click();
+    const dialog = inner<ContactDelete>(el, 'contact-delete')!;
+    await until(() => $<HTMLDialogElement>(dialog, 'dialog').open, 'dialog not open');
+    $(dialog, '[part="confirm"]').click();
+    await until(() => el.route.view === 'list', 'not back on the list');
+    const message = () => text(el.shadowRoot!.querySelector('[part="message"] [role="status"]'));
+    await until(() => message() === 'Victor Chen was deleted.', 'no deletion message');
+    const list = inner<ContactList>(el, 'contact-list')!;
+    await until(() => list.shadowRoot?.querySelector('input[type="search"]') != null, 'no search');
+    $<HTMLInputElement>(list, 'input[type="search"]').focus();
+    await sendKeys({ type: 'Ines' });
+    await el.updateComplete;
+    expect(message()).to.equal('', 'the search cleared it');
+  });
+
+  it('shows the locked-out contacts with their count and filters the list to them', async () => {
+    const { client, el } = await setup();
+    const list = inner<ContactList>(el, 'contact-list')!;
+    await until(() => el.shadowRoot!.querySelector('#locked-out') !== null, 'no "Locked out"');
+    const locked = (await client.listContacts({ filters: { status: 'locked' }, pageSize: 1 })).total;
+    expect(locked).to.be.greaterThan(0);
+    const button = $<HTMLButtonElement>(el, '#locked-out');
+    expect(text(button)).to.equal(`Locked out (${locked})`);
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    button.click();
+    await el.updateComplete;
+    expect(list.status).to.equal('locked');
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    await until(() => list.contacts.length === locked && list.contacts.every((contact) => contact.login.state === 'locked'), 'the list is not filtered');
+    await expect(el).to.be.accessible();
+    await screenshot('manager-locked-out');
+    button.click();
+    await el.updateComplete;
+    expect(list.status).to.equal('');
+
+    const capable = await fixture<ContactManager>(
+      html`<contact-manager .client=${new MemoryContactsClient({ viewer: 'customer_admin', capabilities: { lockUnlock: false } })}></contact-manager>`,
+    );
+    await until(() => capable.activeViewer !== undefined, 'no viewer');
+    await capable.updateComplete;
+    expect(capable.shadowRoot!.querySelector('#locked-out')).to.equal(null, 'hidden when the client cannot lock');
+  });
+
   it('follows the hash, and back and forward, with routing="hash"', async () => {
     // hashchange fires in a later task: wait for it, so it is not taken for the Back below.
     const initial = oneEvent(window, 'hashchange');
@@ -143,7 +261,7 @@ describe('<contact-manager>', () => {
     expect((await deleted).detail.contactId).to.equal('c-victor');
     await until(() => el.route.view === 'list', 'not back on the list');
     await el.updateComplete;
-    expect(text($(el, '[part="message"]'))).to.equal('Victor Chen was deleted.');
+    expect(text($(el, '[part="message"] [role="status"]'))).to.equal('Victor Chen was deleted.');
     expect(el.shadowRoot!.activeElement?.id).to.equal('heading', 'focus lands on the list heading');
     let gone = false;
     await client.getContact('c-victor').catch(() => (gone = true));

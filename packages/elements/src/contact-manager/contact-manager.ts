@@ -2,19 +2,18 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
-import { can, displayName, type Contact } from '@portico/core';
+import { displayName, type Contact } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
-import { Announcer } from '../base/announcer.js';
+import { StatusController, statusStyles } from '../base/status-message.js';
 import { dialogStyles } from '../base/dialog.js';
-import { allowedActions } from '../base/actions.js';
 import { CommandController } from '../base/command-controller.js';
-import { titledName } from '../base/labels.js';
 import {
   ContactRouteEvent,
   type ContactActionEvent,
   type ContactDeletedEvent,
   type ContactSavedEvent,
+  type LoginChangedEvent,
   type ManagerRoute,
   type UserAssociatedEvent,
 } from '../events.js';
@@ -22,11 +21,14 @@ import type { ContactChange } from '../store.js';
 import type { ContactDelete } from '../contact-delete/contact-delete.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactForm } from '../contact-form/contact-form.js';
-import { ContactList } from '../contact-list/contact-list.js';
+import type { ContactList } from '../contact-list/contact-list.js';
 import { contactManagerStyles } from './contact-manager.styles.js';
 import { enContactManager } from '../i18n/en-contact-manager.js';
 import { DIALOG_ACTIONS, ManagerDialog } from './manager-dialog.js';
-import { contactIdOf, hashFromRoute, routeFromHash, whenIdle } from './manager-routes.js';
+import { contactIdOf, hashFromRoute, routeFromHash } from './manager-routes.js';
+import { MANAGER_DEPENDENCIES, ManagerLoader } from './manager-loader.js';
+import { mayDo, mayEdit, pageHeading } from './manager-pages.js';
+import { LockedSection } from './locked-section.js';
 
 export { hashFromRoute, routeFromHash } from './manager-routes.js';
 
@@ -38,6 +40,15 @@ export { hashFromRoute, routeFromHash } from './manager-routes.js';
  * `#/contacts/<id>/edit`, `#/contacts/new`), so links, reload, back and forward work; without
  * it the manager keeps its page to itself. Every dialog is modal, closes on Escape and returns
  * focus to the button that opened it. Offers only what the viewer may do and the client can.
+ *
+ * The outcome of the last action shows in one short status message, announced politely, that
+ * the next one replaces, a page change or a search clears, and its close button or Escape
+ * dismisses. "Locked out (n)" in the header filters the list to the locked-out contacts.
+ *
+ * Unsaved edits: "Back to contacts", Cancel and, with `routing="hash"`, the browser's back
+ * button ask before they are thrown away, and so does the browser when the page is closed. A
+ * host with its own router asks too: it reads `dirty` and awaits `confirmDiscard()` in its route
+ * guard before it moves the manager away (docs/elements.md).
  *
  * The events of the inner elements (`contact-action`, `contact-save`, `contact-delete`,
  * `password-reset`, `user-associate`, `roles-save`, `contact-bulk-action`, their done events,
@@ -58,7 +69,8 @@ export { hashFromRoute, routeFromHash } from './manager-routes.js';
  * @csspart new-button - The "New contact" button.
  * @csspart import-button - The "Import" button next to it, which opens `<contact-import>` in a dialog.
  * @csspart back - The "Back to contacts" button.
- * @csspart message - The outcome of the last action.
+ * @csspart message - The outcome of the last action, with its close button.
+ * @csspart locked-button - The "Locked out (n)" toggle next to "Import contacts".
  * @csspart dialog - The dialog for password reset, roles, user association and import.
  * @csspart list-toolbar - Exported from `<contact-list>`, like `list-search`, `list-table`, `list-row`, `list-status`, `list-menu-button`, `list-menu`, `list-bulk-bar`, `list-pager`.
  * @csspart view-fields - Exported from `<contact-view>`, like `view-actions`.
@@ -73,29 +85,15 @@ export class ContactManager extends PorticoElement {
   /** The English this element shows besides the shared strings and those of its dependencies (docs/i18n.md). */
   protected static override englishParts = [enContactManager];
 
-  /**
-   * The elements the manager renders, registered with it by `defineElements()` under the same
-   * prefix. Only the list is on the first screen; the others (the contact's page, the form, the
-   * dialogs) are loaded on demand, and fetched when the browser is idle after the first page.
-   */
-  static override dependencies = {
-    'contact-list': ContactList,
-    'contact-view': () => import('../contact-view/contact-view.js').then((module) => module.ContactView),
-    'contact-form': () => import('../contact-form/contact-form.js').then((module) => module.ContactForm),
-    'contact-delete': () => import('../contact-delete/contact-delete.js').then((module) => module.ContactDelete),
-    'role-picker': () => import('../role-picker/role-picker.js').then((module) => module.RolePicker),
-    'password-reset': () => import('../password-reset/password-reset.js').then((module) => module.PasswordReset),
-    'user-associate': () => import('../user-associate/user-associate.js').then((module) => module.UserAssociate),
-    'contact-import': () => import('../contact-import/contact-import.js').then((module) => module.ContactImport),
-  };
+  /** The elements the manager renders (manager-loader.ts), registered with it under the same prefix. */
+  static override dependencies = MANAGER_DEPENDENCIES;
 
-  static override styles = [sharedStyles, dialogStyles, contactManagerStyles];
+  static override styles = [sharedStyles, dialogStyles, statusStyles, contactManagerStyles];
 
   static override properties = {
     routing: { type: String },
     route: { attribute: false },
     newRoles: { state: true },
-    message: { state: true },
   };
 
   /** `hash` keeps the page in the URL hash; empty (the default) keeps it inside the element. */
@@ -105,31 +103,47 @@ export class ContactManager extends PorticoElement {
 
   /** The roles chosen on the create page, set right after the contact was created. */
   protected declare newRoles: string[];
-  protected declare message: { text: string; error: boolean } | null;
 
   /**
    * Resolves when every element the manager renders is defined. Those on demand (the contact's
    * page, the form, the dialogs) are fetched when the browser is idle after the manager's first
    * page has rendered, so a click rarely waits for them.
    */
-  readonly dependenciesLoaded: Promise<void>;
-  private resolveDependencies: () => void = () => undefined;
-  private prefetchStarted = false;
-  /** The dependencies asked for since the page or dialog was opened. */
-  private readonly requested = new Set<string>();
+  get dependenciesLoaded(): Promise<void> {
+    return this.loader.loaded;
+  }
 
-  private readonly announcer = new Announcer(this);
+  private readonly loader = new ManagerLoader(this, {
+    names: () => Object.keys((this.constructor as typeof ContactManager).dependencies),
+    isDefined: (name) => this.isDependencyDefined(name),
+    load: (name) => this.loadDependency(name),
+    started: () => this.activeClient !== undefined,
+    failed: (name, error) => {
+      devWarn(this, `Could not load <${this.tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`);
+      this.say(this.problemText(error), true);
+    },
+    // Offline, say: each page or dialog asks again when it is opened.
+    prefetchFailed: (error) => devWarn(this, `Could not load the manager's elements: ${error instanceof Error ? error.message : String(error)}`),
+  });
+
+  /** The outcome of the last action. */
+  private readonly status = new StatusController(
+    this,
+    () => this.t.dismissMessage,
+    () => this.renderRoot.querySelector<HTMLElement>('#heading')?.focus(),
+  );
+  private readonly locked = new LockedSection(this, () => this.listElement());
   private readonly command = new CommandController(this, {
     notify: (change) => this.notifyChange(change),
     announce: (message) => this.say(message),
   });
   private readonly dialog = new ManagerDialog(this, {
     tagOf: (name) => this.tagOf(name),
-    ready: (...names) => this.ready(...names),
+    ready: (...names) => this.loader.ready(...names),
     isDefined: (name) => this.isDependencyDefined(name),
     load: (name) => this.loadDependency(name),
-    opened: () => this.requested.clear(),
-    loadingState: () => this.loadingState(),
+    opened: () => this.loader.opened(),
+    loadingState: () => this.loader.loadingState(),
     saveRoles: (picker) => void this.saveRoles(picker),
     associated: (event) => this.onAssociated(event),
     // The list behind the import dialog shows the imported contacts.
@@ -149,8 +163,6 @@ export class ContactManager extends PorticoElement {
     this.routing = '';
     this.route = { view: 'list' };
     this.newRoles = [];
-    this.message = null;
-    this.dependenciesLoaded = new Promise((resolve) => (this.resolveDependencies = resolve));
   }
 
   override connectedCallback(): void {
@@ -176,30 +188,46 @@ export class ContactManager extends PorticoElement {
       }
     }
     this.focusHeading = true;
-    this.message = null;
-    this.requested.clear();
+    this.status.clear();
+    this.loader.opened();
     this.route = route;
+  }
+
+  /** Whether the page's form has changes that are not saved (false on the other pages). */
+  get dirty(): boolean {
+    return this.pageForm()?.dirty ?? false;
+  }
+
+  /**
+   * For a host's own way off the page (its router's guard, a link of its own): resolves `true`
+   * at once when nothing would be lost, otherwise asks "Discard your unsaved changes?" in the form
+   * and resolves with the answer (`true` after "Discard changes", the edits put back).
+   */
+  confirmDiscard(): Promise<boolean> {
+    return this.pageForm()?.confirmDiscard() ?? Promise.resolve(true);
+  }
+
+  /** The page's form, whatever tag it was registered under. */
+  private pageForm(): ContactForm | undefined {
+    return [...this.renderRoot.querySelectorAll('*')].find((element): element is ContactForm => 'confirmDiscard' in element);
+  }
+
+  private listElement(): ContactList | null {
+    return this.renderRoot.querySelector<ContactList>(this.tagOf('contact-list'));
   }
 
   /** Another viewer (or none): back to the list, without the previous viewer's contact or message. */
   protected override viewerChanged(): void {
-    this.message = null;
-    this.requested.clear();
+    this.status.clear();
+    this.loader.opened();
     if (this.route.view !== 'list') this.navigate({ view: 'list' }, { replace: true });
     super.viewerChanged();
   }
 
   /** Back to the list; from a form with unsaved changes only once the user agreed to discard them, as Cancel asks. */
   private readonly onBack = () => {
-    // The page's form, whatever tag it was registered under.
-    const form = [...this.renderRoot.querySelectorAll('*')].find((element): element is ContactForm => 'confirmDiscard' in element);
-    if (!form?.dirty) {
-      this.navigate({ view: 'list' });
-      return;
-    }
-    void form.confirmDiscard().then((discard) => {
-      if (discard) this.navigate({ view: 'list' });
-    });
+    if (!this.dirty) this.navigate({ view: 'list' });
+    else void this.confirmDiscard().then((discard) => discard && this.navigate({ view: 'list' }));
   };
 
   /** The new contact duplicates an existing one and the user opens that: after the discard question, as Back asks. */
@@ -215,8 +243,18 @@ export class ContactManager extends PorticoElement {
     if (this.routing !== 'hash') return;
     const route = routeFromHash(location.hash) ?? { view: 'list' };
     if (hashFromRoute(route) === hashFromRoute(this.route)) return;
+    if (this.dirty) {
+      // Back, forward or a link would lose the edits: the URL stays on the form until the user agreed.
+      history.pushState(history.state, '', hashFromRoute(this.route));
+      void this.confirmDiscard().then((discard) => {
+        if (!discard) return;
+        history.replaceState(history.state, '', hashFromRoute(route));
+        this.onHashChange();
+      });
+      return;
+    }
     this.focusHeading = this.hasUpdated;
-    this.message = null;
+    this.status.clear();
     this.route = route;
   };
 
@@ -240,48 +278,11 @@ export class ContactManager extends PorticoElement {
       this.focusHeading = false;
       this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
     }
-    if (!this.prefetchStarted && this.activeClient) {
-      this.prefetchStarted = true;
-      whenIdle(() => void this.prefetch());
-    }
-  }
-
-  /** Loads what the manager renders after a click, so the click does not wait for it. */
-  private async prefetch(): Promise<void> {
-    const names = Object.keys((this.constructor as typeof ContactManager).dependencies);
-    try {
-      await Promise.all(names.map((name) => this.loadDependency(name)));
-      this.resolveDependencies();
-    } catch (error) {
-      // Offline, say: each page or dialog asks again when it is opened.
-      devWarn(this, `Could not load the manager's elements: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  /** Whether these dependencies are defined; if not, loads them and renders again when they have arrived. */
-  private ready(...names: string[]): boolean {
-    const missing = names.filter((name) => !this.isDependencyDefined(name));
-    for (const name of missing.filter((name) => !this.requested.has(name))) {
-      // Once per page or dialog opened: a chunk that failed is asked for again on the next one.
-      this.requested.add(name);
-      this.loadDependency(name).then(
-        () => this.requestUpdate(),
-        (error: unknown) => {
-          devWarn(this, `Could not load <${this.tagOf(name)}>: ${error instanceof Error ? error.message : String(error)}`);
-          this.say(this.problemText(error), true);
-        },
-      );
-    }
-    return missing.length === 0;
-  }
-
-  /** What a page or dialog shows while its element loads. */
-  private loadingState() {
-    return html`<p class="loading" role="status" aria-busy="true">${this.t.loading}</p>`;
   }
 
   protected override contactChanged(change: ContactChange): void {
     const current = contactIdOf(this.route);
+    this.locked.changed();
     if (change.id !== current) return;
     if (change.contact === null) this.navigate({ view: 'list' }, { replace: true });
     else void this.contactTask.run();
@@ -289,26 +290,8 @@ export class ContactManager extends PorticoElement {
 
   // ---- Rendering -------------------------------------------------------------------------
 
-  /** Whether the viewer may and the client can: creating contacts, or assigning roles (on the create page). */
   private may(action: 'contact.create' | 'roles.assign'): boolean {
-    const viewer = this.activeViewer;
-    const capability = action === 'contact.create' ? 'create' : 'roles';
-    return Boolean(viewer && this.activeClient?.capabilities[capability] && can(viewer, action));
-  }
-
-  private heading(): string {
-    const t = this.t;
-    const contact = this.contactTask.value;
-    switch (this.route.view) {
-      case 'list':
-        return t.managerTitle;
-      case 'new':
-        return t.formCreateTitle;
-      case 'edit':
-        return contact?.id === this.route.contactId ? `${t.formEditTitle}: ${displayName(contact)}` : t.formEditTitle;
-      case 'contact':
-        return contact?.id === this.route.contactId ? titledName(contact.honorific, displayName(contact), t) : t.viewTitle;
-    }
+    return mayDo(this.activeViewer, this.activeClient, action);
   }
 
   protected override render() {
@@ -316,11 +299,12 @@ export class ContactManager extends PorticoElement {
     if (!this.activeClient) return html`<p class="message error" role="alert">${t.noClient}</p>`;
     const route = this.route;
     return html`
-      <div class="manager" part="base">
+      <div class="manager" part="base" @keydown=${this.status.onKeydown}>
         <header part="header">
-          <h2 id="heading" part="heading" tabindex="-1">${this.heading()}</h2>
+          <h2 id="heading" part="heading" tabindex="-1">${pageHeading(this.route, this.contactTask.value, this.t)}</h2>
           ${route.view === 'list' && this.may('contact.create')
             ? html`<span class="header-actions">
+                ${this.locked.render()}
                 <button type="button" id="import-contacts" part="import-button" @click=${() => void this.dialog.open('import')}>${t.importContacts}</button>
                 <button type="button" id="new-contact" class="primary" part="new-button" @click=${() => this.navigate({ view: 'new' })}>
                   ${t.newContact}
@@ -333,14 +317,10 @@ export class ContactManager extends PorticoElement {
               <span class="mirror-rtl" aria-hidden="true">←</span> ${t.backToContacts}
             </button>`
           : nothing}
-        ${this.message
-          ? html`<p class="message ${this.message.error ? 'error' : 'ok'}" part="message" role=${this.message.error ? 'alert' : nothing}>
-              ${this.message.text}
-            </p>`
-          : nothing}
+        ${this.status.render()}
         ${this.renderPage()}
       </div>
-      ${this.renderDelete()} ${this.dialog.render()} ${this.announcer.render()}
+      ${this.renderDelete()} ${this.dialog.render()}
     `;
   }
 
@@ -368,25 +348,29 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           exportparts="toolbar: list-toolbar, search: list-search, table: list-table, row: list-row, status: list-status, menu-button: list-menu-button, menu: list-menu, bulk-bar: list-bulk-bar, pager: list-pager"
           @contact-open=${(event: HTMLElementEventMap['contact-open']) => this.navigate({ view: 'contact', contactId: event.detail.contact.id })}
+          @input=${() => this.locked.listInput(this.status)}
+          @contact-export=${() => this.status.clear()}
+          @contact-bulk-action=${() => this.status.clear()}
         ></${list}>`;
       }
       case 'contact': {
         const view = staticTag(this.tagOf('contact-view'));
-        return staticHtml`${this.ready('contact-view') ? nothing : this.loadingState()}<${view}
+        return staticHtml`${this.loader.ready('contact-view') ? nothing : this.loader.loadingState()}<${view}
           .client=${this.client}
           .viewer=${this.viewer}
           .i18n=${this.i18n}
           contact-id=${route.contactId}
           exportparts="fields: view-fields, actions: view-actions"
+          @login-changed=${this.onLoginChanged}
         >
           <span slot="header"></span>
         </${view}>`;
       }
       case 'edit': {
         const contact = this.contactTask.value;
-        if (contact?.id === route.contactId && !this.mayEdit(contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
+        if (contact?.id === route.contactId && !mayEdit(this.activeViewer, this.activeClient, contact)) return html`<p class="message">${t.editNotAllowed}</p>`;
         const form = staticTag(this.tagOf('contact-form'));
-        return staticHtml`${this.ready('contact-form') ? nothing : this.loadingState()}<${form}
+        return staticHtml`${this.loader.ready('contact-form') ? nothing : this.loader.loadingState()}<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -403,8 +387,8 @@ export class ContactManager extends PorticoElement {
         // The role picker sits inside the form, before Create, so roles are chosen before saving (seed 002).
         const form = staticTag(this.tagOf('contact-form'));
         const picker = staticTag(this.tagOf('role-picker'));
-        const ready = this.ready('contact-form', ...(this.may('roles.assign') ? ['role-picker'] : []));
-        return staticHtml`${ready ? nothing : this.loadingState()}<${form}
+        const ready = this.loader.ready('contact-form', ...(this.may('roles.assign') ? ['role-picker'] : []));
+        return staticHtml`${ready ? nothing : this.loader.loadingState()}<${form}
           no-heading
           .client=${this.client}
           .viewer=${this.viewer}
@@ -432,11 +416,6 @@ export class ContactManager extends PorticoElement {
     }
   }
 
-  private mayEdit(contact: Contact): boolean {
-    const viewer = this.activeViewer;
-    const client = this.activeClient;
-    return !viewer || !client || allowedActions(viewer, contact, client.capabilities).includes('contact.update');
-  }
 
   // ---- Actions ---------------------------------------------------------------------------
 
@@ -497,6 +476,7 @@ export class ContactManager extends PorticoElement {
     const roles = this.newRoles;
     this.newRoles = [];
     this.navigate({ view: 'contact', contactId: contact.id });
+    this.say(created ? this.t.contactCreated(displayName(contact)) : this.t.contactUpdated(displayName(contact)));
     if (!created || roles.length === 0) return;
     // Seed 002's "Contact role" on create: the contact exists first, then it gets its roles.
     const outcome = await this.command.run('roles.assign', { contactId: contact.id, roleIds: roles });
@@ -504,8 +484,12 @@ export class ContactManager extends PorticoElement {
     else if (outcome.status === 'failed') this.say(this.t.createdRolesFailed(outcome.message), true);
   }
 
+  /** A login changed on the contact's page: its message replaces the last one, which it may contradict. */
+  private readonly onLoginChanged = (event: LoginChangedEvent) => {
+    this.say(this.t.loginActionDone(this.t.actionsDone[event.detail.action] ?? event.detail.action, displayName(event.detail.contact)));
+  };
+
   private say(text: string, error = false) {
-    this.message = { text, error };
-    if (!error) this.announcer.announce(text);
+    this.status.show(text, error);
   }
 }

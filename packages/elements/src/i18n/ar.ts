@@ -355,6 +355,10 @@ export const ar: PorticoStrings = {
   actionFailed: (name, message) => `${name}: ${message}`,
   createNotAllowed: 'لا يُسمح لك بإنشاء جهات اتصال.',
   editNotAllowed: 'لا يُسمح لك بتعديل جهة الاتصال هذه.',
+  contactCreated: (name) => `تم إنشاء جهة الاتصال: ${name}.`,
+  contactUpdated: (name) => `تم حفظ التغييرات على ${name}.`,
+  dismissMessage: 'إغلاق الرسالة',
+  lockedOut: (count) => `المقفلة (${count})`,
 
   // Export
   exportButton: 'تصدير',

@@ -330,6 +330,10 @@ export const de: PorticoStrings = {
   actionFailed: (name, message) => `${name}: ${message}`,
   createNotAllowed: 'Sie dürfen keine Kontakte anlegen.',
   editNotAllowed: 'Sie dürfen diesen Kontakt nicht bearbeiten.',
+  contactCreated: (name) => `Kontakt angelegt: ${name}.`,
+  contactUpdated: (name) => `Änderungen an ${name} gespeichert.`,
+  dismissMessage: 'Meldung schließen',
+  lockedOut: (count) => `Gesperrt (${count})`,
 
   // Export
   exportButton: 'Exportieren',

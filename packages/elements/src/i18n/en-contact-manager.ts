@@ -17,4 +17,9 @@ export const enContactManager = {
   actionFailed: (name: string, message: string) => `${name}: ${message}`,
   createNotAllowed: 'You may not create contacts.',
   editNotAllowed: 'You may not edit this contact.',
+  contactCreated: (name: string) => `Contact created: ${name}.`,
+  contactUpdated: (name: string) => `Changes to ${name} saved.`,
+  dismissMessage: 'Dismiss message',
+  /** The toolbar's link to the locked-out contacts (seed 002's "Locked out contacts"), with their count. */
+  lockedOut: (count: number) => `Locked out (${count})`,
 };

@@ -330,6 +330,10 @@ export const es: PorticoStrings = {
   actionFailed: (name, message) => `${name}: ${message}`,
   createNotAllowed: 'No tiene permiso para crear contactos.',
   editNotAllowed: 'No tiene permiso para editar este contacto.',
+  contactCreated: (name) => `Contacto creado: ${name}.`,
+  contactUpdated: (name) => `Cambios en ${name} guardados.`,
+  dismissMessage: 'Cerrar el mensaje',
+  lockedOut: (count) => `Bloqueados (${count})`,
 
   // Export
   exportButton: 'Exportar',

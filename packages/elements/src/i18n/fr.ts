@@ -331,6 +331,10 @@ export const fr: PorticoStrings = {
   actionFailed: (name, message) => `${name}\u00a0: ${message}`,
   createNotAllowed: 'Vous ne pouvez pas créer de contacts.',
   editNotAllowed: 'Vous ne pouvez pas modifier ce contact.',
+  contactCreated: (name) => `Contact créé\u00a0: ${name}.`,
+  contactUpdated: (name) => `Modifications de ${name} enregistrées.`,
+  dismissMessage: 'Fermer le message',
+  lockedOut: (count) => `Verrouillés (${count})`,
 
   // Export
   exportButton: 'Exporter',

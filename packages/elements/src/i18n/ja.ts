@@ -325,6 +325,10 @@ export const ja: PorticoStrings = {
   actionFailed: (name, message) => `${name}：${message}`,
   createNotAllowed: '連絡先を作成する権限がありません。',
   editNotAllowed: 'この連絡先を編集する権限がありません。',
+  contactCreated: (name) => `連絡先を作成しました：${name}`,
+  contactUpdated: (name) => `${name} の変更を保存しました。`,
+  dismissMessage: 'メッセージを閉じる',
+  lockedOut: (count) => `ロック中 (${count})`,
 
   // Export
   exportButton: 'エクスポート',

@@ -1,0 +1,19 @@
+// A web-test-runner command that saves what the test's page shows, so a change can be looked at:
+// `executeServerCommand('save-screenshot', { name })` writes .test-results/screenshots/<name>.png.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export function screenshotPlugin(directory = '.test-results/screenshots') {
+  return {
+    name: 'save-screenshot',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'save-screenshot') return undefined;
+      if (session.browser.type !== 'puppeteer') throw new Error(`save-screenshot needs Chromium through Puppeteer, not ${session.browser.type}`);
+      const name = String(payload?.name ?? '');
+      if (!/^[\w-]+$/.test(name)) throw new Error('name must be letters, digits, - and _');
+      await mkdir(directory, { recursive: true });
+      await session.browser.getPage(session.id).screenshot({ path: join(directory, `${name}.png`), fullPage: true });
+      return true;
+    },
+  };
+}
