@@ -257,33 +257,6 @@ describe('<contact-form>', () => {
     expect(el.dirty).to.equal(false);
   });
 
-  it('listens for beforeunload only while there are unsaved changes', async () => {
-    const listening = new Set<EventListenerOrEventListenerObject>();
-    const add = window.addEventListener;
-    const remove = window.removeEventListener;
-    window.addEventListener = function (this: Window, type: string, listener: EventListenerOrEventListenerObject, ...rest: unknown[]) {
-      if (type === 'beforeunload') listening.add(listener);
-      return add.call(this, type, listener, ...(rest as []));
-    } as typeof window.addEventListener;
-    window.removeEventListener = function (this: Window, type: string, listener: EventListenerOrEventListenerObject, ...rest: unknown[]) {
-      if (type === 'beforeunload') listening.delete(listener);
-      return remove.call(this, type, listener, ...(rest as []));
-    } as typeof window.removeEventListener;
-    try {
-      const el = await fixture<ContactForm>(html`<contact-form .client=${new MemoryContactsClient()}></contact-form>`);
-      await ready(el);
-      expect(listening.size).to.equal(0, 'nothing to lose: no listener');
-      await fill(el, { firstName: 'Draft' });
-      expect(listening.size).to.equal(1, 'unsaved changes: the browser asks');
-      await fill(el, { firstName: '' });
-      expect(el.dirty).to.equal(false);
-      expect(listening.size).to.equal(0, 'back as loaded: no listener');
-    } finally {
-      window.addEventListener = add;
-      window.removeEventListener = remove;
-    }
-  });
-
   it('offers only accounts of the contact\'s own company, even to a partner administrator who reaches another', async () => {
     const client = new MemoryContactsClient({ viewer: 'partner_admin' });
     const el = await fixture<ContactForm>(html`<contact-form .client=${client} contact-id="c-victor"></contact-form>`);

@@ -1,7 +1,7 @@
 import { contactLoadState } from '../base/shared-templates.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, isContactsError, type Capabilities, type Contact } from '@portico/core';
+import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, displayName, isContactsError, type Capabilities, type Contact, type ContactsClient } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
@@ -9,14 +9,12 @@ import { FormController } from '../base/form-controller.js';
 import { accountOptions, accountsTask } from '../base/accounts.js';
 import { timeZoneOptions } from '../base/locale.js';
 import { honorificChoices, listText } from '../base/labels.js';
-import { ContactCancelEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
+import { ContactCancelEvent, ContactOpenEvent, ContactSaveEvent, ContactSavedEvent } from '../events.js';
 import type { ContactChange } from '../store.js';
 import { contactFormStyles } from './contact-form.styles.js';
 import { enContactForm } from '../i18n/en-contact-form.js';
 import { languageCodec, languageOptions, timeZoneCodec, type ContactField as Field } from './contact-fields.js';
 import { UserIdHint } from './user-id-hint.js';
-import { DuplicateCheck } from './duplicate-check.js';
-import { DiscardGuard } from './discard-guard.js';
 
 type TextField = Exclude<Field, 'notifications' | 'honorific' | 'accountId'>;
 
@@ -71,7 +69,9 @@ export class ContactForm extends PorticoElement {
     formNotice: { state: true },
     stale: { state: true },
     saving: { state: true },
+    confirmingCancel: { state: true },
     timeZonesWanted: { state: true },
+    duplicate: { state: true },
   };
 
   /** The contact to edit. Without it (and without `contact-id`) the form creates a contact. */
@@ -84,14 +84,19 @@ export class ContactForm extends PorticoElement {
   protected declare formNotice: string;
   protected declare stale: boolean;
   protected declare saving: boolean;
+  protected declare confirmingCancel: boolean;
   /** The time zone list is built when the field is first focused: `Intl` takes a moment for its ~400 zones. */
   protected declare timeZonesWanted: boolean;
+  /** An existing contact with the name and e-mail of the one about to be created: asked about before saving. */
+  protected declare duplicate: Contact | null;
+  /** The user chose "Create anyway" for these values. */
+  private duplicateAccepted = false;
+  /** The idempotency key of the last create sent: its retry is the same contact, not a duplicate of it. */
+  private sentKey: string | undefined;
 
   private readonly announcer = new Announcer(this);
-  /** Asks about a new contact with the name and e-mail of an existing one before saving it. */
-  private readonly duplicate = new DuplicateCheck(this);
-  /** Asks before unsaved changes are thrown away. */
-  private readonly discardGuard = new DiscardGuard(this, () => this.form.discard());
+  /** Answers the open "Discard your unsaved changes?" question. */
+  private pendingDiscard: ((discard: boolean) => void) | undefined;
 
   /** The values, errors and rules of the form, all from core's `ContactDraft` and `ContactPatch`. */
   protected readonly form: FormController<Field, Contact> = new FormController<Field, Contact>(this, {
@@ -122,7 +127,9 @@ export class ContactForm extends PorticoElement {
     this.contactId = '';
     this.noHeading = false;
     this.saving = false;
+    this.confirmingCancel = false;
     this.timeZonesWanted = false;
+    this.duplicate = null;
     this.reset();
   }
 
@@ -134,6 +141,23 @@ export class ContactForm extends PorticoElement {
   get mode(): 'create' | 'update' {
     return this.form.base || this.contact || this.contactId ? 'update' : 'create';
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (!this.dirty) return;
+    event.preventDefault();
+    // Older browsers need a return value to show their dialog.
+    event.returnValue = '';
+  };
 
   protected override contactChanged(change: ContactChange): void {
     // Someone else saved the contact being edited: take it over unless the user typed.
@@ -170,7 +194,8 @@ export class ContactForm extends PorticoElement {
   /** Empties the form for a new contact. */
   reset(): void {
     this.form.reset();
-    this.duplicate.reset();
+    this.duplicate = null;
+    this.duplicateAccepted = false;
     this.formNotice = '';
     this.stale = false;
     this.userIdHint.clear();
@@ -205,7 +230,7 @@ export class ContactForm extends PorticoElement {
             : nothing}
         </div>
         ${this.formNotice ? html`<p class="message" role="status">${this.formNotice}</p>` : nothing}
-        ${this.duplicate.render()}
+        ${this.duplicateWarning()}
         <div class="grid">
           ${this.selectField('honorific', [['', t.honorificNone], ...honorificChoices(HONORIFICS, t)])}
           <span></span>
@@ -235,7 +260,13 @@ export class ContactForm extends PorticoElement {
           ${this.timeZonesWanted ? timeZoneOptions(locale).map(({ zone, label }) => html`<option value=${zone} label=${label}></option>`) : nothing}
         </datalist>
         <slot name="extra-fields"></slot>
-        ${this.discardGuard.render()}
+        ${this.confirmingCancel
+          ? html`<div class="confirm" role="group" aria-labelledby="discard-question">
+              <p id="discard-question">${t.discardQuestion}</p>
+              <button type="button" class="danger" @click=${() => this.answerDiscard(true)}>${t.discard}</button>
+              <button type="button" id="keep-editing" @click=${() => this.answerDiscard(false)}>${t.keepEditing}</button>
+            </div>`
+          : nothing}
         <div class="actions">
           <button type="submit" class="primary" part="submit" ?disabled=${this.saving} aria-busy=${this.saving ? 'true' : 'false'}>
             ${this.saving ? t.saving : base ? t.saveUpdate : t.saveCreate}
@@ -246,6 +277,50 @@ export class ContactForm extends PorticoElement {
       </form>
       ${this.announcer.render()}
     `;
+  }
+
+  private duplicateWarning() {
+    const existing = this.duplicate;
+    if (!existing) return nothing;
+    const t = this.t;
+    const name = displayName(existing);
+    return html`<div class="message warning" part="duplicate" role="alert">
+      <p>${t.duplicateContact(name, existing.email)}</p>
+      <div class="actions">
+        <a href="#" class="open-duplicate" @click=${(event: Event) => this.openDuplicate(event, existing)}>${t.openDuplicate(name)}</a>
+        <button type="button" class="create-anyway" @click=${this.createAnyway}>${t.createAnyway}</button>
+      </div>
+    </div>`;
+  }
+
+  private openDuplicate(event: Event, contact: Contact) {
+    event.preventDefault();
+    this.dispatchEvent(new ContactOpenEvent({ contact }));
+  }
+
+  private readonly createAnyway = () => {
+    this.duplicateAccepted = true;
+    this.renderRoot.querySelector('form')?.requestSubmit();
+  };
+
+  /**
+   * A contact with the same first and last name and the same e-mail as the new one, found with the
+   * client's search; null when there is none, or when the search fails (saving is not blocked by it).
+   */
+  private async findDuplicate(client: ContactsClient, values: ContactDraft): Promise<Contact | null> {
+    const same = (a: string | null | undefined, b: string | null | undefined) =>
+      (a ?? '').normalize('NFC').trim().toLocaleLowerCase() === (b ?? '').normalize('NFC').trim().toLocaleLowerCase();
+    if (!values.email) return null;
+    try {
+      const page = await client.listContacts({ search: values.email.trim(), pageSize: 10 });
+      return (
+        page.items.find(
+          (contact) => same(contact.email, values.email) && same(contact.firstName, values.firstName) && same(contact.lastName, values.lastName),
+        ) ?? null
+      );
+    } catch {
+      return null;
+    }
   }
 
   private errorSummary(fields: readonly Field[]) {
@@ -361,8 +436,10 @@ export class ContactForm extends PorticoElement {
     if (!this.form.fields.includes(field)) return;
     this.form.set(field, this.form.isBoolean(field) && target instanceof HTMLInputElement ? target.checked : target.value);
     this.formNotice = '';
-    this.duplicate.reset();
-    if (this.discardGuard.asking && !this.dirty) this.discardGuard.answer(false);
+    // Other values: whether they duplicate a contact is asked again on the next save.
+    this.duplicate = null;
+    this.duplicateAccepted = false;
+    if (this.confirmingCancel && !this.dirty) this.answerDiscard(false);
   }
 
   private readonly onTimeZoneFocus = () => {
@@ -390,21 +467,29 @@ export class ContactForm extends PorticoElement {
       return;
     }
     const values = valid.data as ContactDraft | ContactPatch;
-    if (!base) {
+    // A retry after a failed create may find the contact that attempt stored: the idempotency key
+    // makes it the same one, so it is no duplicate to warn about.
+    if (!base && !this.duplicateAccepted && this.sentKey !== this.form.idempotencyKey) {
       this.saving = true;
-      const allowed = await this.duplicate.allows(client, values as ContactDraft, this.form.idempotencyKey);
+      const existing = await this.findDuplicate(client, values as ContactDraft);
       this.saving = false;
-      if (!allowed) return;
+      if (existing) {
+        this.duplicate = existing;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.open-duplicate')?.focus();
+        return;
+      }
     }
+    this.duplicate = null;
     const proceed = this.dispatchEvent(new ContactSaveEvent({ mode: base ? 'update' : 'create', contactId: base?.id ?? null, values }));
     if (!proceed) return;
     this.saving = true;
     try {
       const saved = base
         ? await client.updateContact(base.id, values as ContactPatch, this.capabilities.versioning ? { ifVersion: base.version } : {})
-        : await client.createContact(values as ContactDraft, { idempotencyKey: this.duplicate.sending(this.form.idempotencyKey) });
+        : await client.createContact(values as ContactDraft, { idempotencyKey: (this.sentKey = this.form.idempotencyKey) });
       this.form.saved(saved);
-      this.duplicate.saved();
+      this.duplicateAccepted = false;
       this.loaded(saved);
       this.announcer.announce(base ? this.t.saved : this.t.created);
       this.formNotice = base ? this.t.saved : this.t.created;
@@ -452,7 +537,21 @@ export class ContactForm extends PorticoElement {
    * "Discard changes" (the values are put back; no `contact-cancel`), `false` after "Keep editing".
    */
   async confirmDiscard(): Promise<boolean> {
-    return this.discardGuard.confirm();
+    if (!this.dirty) return true;
+    this.pendingDiscard?.(false);
+    const answer = new Promise<boolean>((resolve) => (this.pendingDiscard = resolve));
+    this.confirmingCancel = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#keep-editing')?.focus();
+    return answer;
+  }
+
+  private answerDiscard(discard: boolean) {
+    this.confirmingCancel = false;
+    if (discard) this.form.discard();
+    const resolve = this.pendingDiscard;
+    this.pendingDiscard = undefined;
+    resolve?.(discard);
   }
 
   private async onCancel() {
