@@ -15,11 +15,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { createPgliteDatabase, migrate, seedDatabase, startServer, type AuthOptions, type Database, type RunningServer } from '@portico/server';
 import { buildBundle, bundleFiles } from '../../scripts/build.js';
 import { PORTICO_AUDIENCE, startOpenIdProvider, type TestOpenIdProvider } from '../../packages/server/test/oidc-provider.js';
-import { launchBrowser, pageErrors } from './browser.js';
+import { deep as deepShadow, launchBrowser, pageErrors } from './browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -91,27 +91,7 @@ const api = async (options: { allowedOrigins?: string[]; crossSiteCookies?: bool
   return server;
 };
 
-/** An element down a path of shadow roots (`a >>> b`), rendered and, with `text`, containing it. */
-const deep = async (page: Page, selector: string, text = '') => {
-  const handle = await page.waitForFunction(
-    (path: string, contains: string) => {
-      let scope: ParentNode = document;
-      let found: Element | null = null;
-      for (const [index, part] of path.split(' >>> ').entries()) {
-        const candidates = [...scope.querySelectorAll(part)];
-        found = (index === path.split(' >>> ').length - 1 && contains ? candidates.find((el) => el.textContent?.includes(contains)) : candidates[0]) ?? null;
-        if (!found) return null;
-        scope = found.shadowRoot ?? found;
-      }
-      const box = found!.getBoundingClientRect();
-      return box.width > 0 || box.height > 0 ? found : null;
-    },
-    { timeout: 20000, polling: 100 },
-    selector,
-    text,
-  );
-  return handle.asElement() as ElementHandle<Element>;
-};
+const deep = (page: Page, selector: string, text = '') => deepShadow(page, selector, { text, timeout: 20000 });
 
 const M = 'contact-manager >>> ';
 

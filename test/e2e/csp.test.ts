@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '@portico/server';
 import { buildBundle, bundleFiles } from '../../scripts/build.js';
-import { launchBrowser, pageErrors } from './browser.js';
+import { deep as deepShadow, launchBrowser, pageErrors } from './browser.js';
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
@@ -71,27 +71,7 @@ after(async () => {
   await api?.close();
 });
 
-/** An element down a path of shadow roots (`a >>> b`), rendered and, with `text`, containing it. */
-const deep = async (page: Page, selector: string, text = '') => {
-  const handle = await page.waitForFunction(
-    (path: string, contains: string) => {
-      let scope: ParentNode = document;
-      let found: Element | null = null;
-      for (const [index, part] of path.split(' >>> ').entries()) {
-        const candidates = [...scope.querySelectorAll(part)];
-        found = (index === path.split(' >>> ').length - 1 && contains ? candidates.find((el) => el.textContent?.includes(contains)) : candidates[0]) ?? null;
-        if (!found) return null;
-        scope = found.shadowRoot ?? found;
-      }
-      const box = found!.getBoundingClientRect();
-      return box.width > 0 || box.height > 0 ? found : null;
-    },
-    { timeout: 15000, polling: 100 },
-    selector,
-    text,
-  );
-  return handle.asElement() as ElementHandle<Element>;
-};
+const deep = (page: Page, selector: string, text = '') => deepShadow(page, selector, { text });
 
 const M = 'contact-manager >>> ';
 

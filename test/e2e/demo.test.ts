@@ -1,9 +1,9 @@
 // The demo portal of `npm start`, end to end: reference server (PGlite in memory) + Vite + Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, ElementHandle, Page, SerializedAXNode } from 'puppeteer-core';
+import type { Browser, Page, SerializedAXNode } from 'puppeteer-core';
 import { startDemo, type RunningDemo } from '../../scripts/demo-server.js';
-import { launchBrowser, pageErrors } from './browser.js';
+import { deep as deepShadow, launchBrowser, pageErrors } from './browser.js';
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -25,32 +25,8 @@ const newPage = async () => (await browser.createBrowserContext()).newPage();
 const LIST = "document.querySelector('contact-manager').shadowRoot.querySelector('contact-list')";
 const M = 'contact-manager >>> ';
 
-/**
- * Waits for an element down a path of shadow roots (`a >>> b >>> c`, each part queried in the
- * shadow root of the one before) that is rendered and, with `text`, contains it. Polls, because
- * a mutation inside a shadow root does not wake puppeteer's own `waitForSelector`.
- */
-const deep = async (page: Page, selector: string, { text = '', timeout = 10000 }: { text?: string; timeout?: number } = {}) => {
-  const handle = await page.waitForFunction(
-    (path: string, contains: string) => {
-      const parts = path.split(' >>> ');
-      let scope: ParentNode = document;
-      let found: Element | null = null;
-      for (const [index, part] of parts.entries()) {
-        const candidates = [...scope.querySelectorAll(part)];
-        found = (index === parts.length - 1 && contains ? candidates.find((el) => el.textContent?.includes(contains)) : candidates[0]) ?? null;
-        if (!found) return null;
-        scope = found.shadowRoot ?? found;
-      }
-      const box = found!.getBoundingClientRect();
-      return box.width > 0 || box.height > 0 ? found : null;
-    },
-    { timeout, polling: 100 },
-    selector,
-    text,
-  );
-  return handle.asElement() as ElementHandle<Element>;
-};
+/** The demo's pages render fast: a shorter wait than the shared default. */
+const deep = (page: Page, selector: string, options: { text?: string; timeout?: number } = {}) => deepShadow(page, selector, { timeout: 10000, ...options });
 
 /** Rows' names as the list shows them. */
 const rowNames = (page: Page) =>

@@ -4,10 +4,10 @@
 // are read from the demo outbox API; an expired link is reached by moving the server's clock.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { OutboxMessage } from '@portico/core';
 import { startDemo, type RunningDemo } from '../../scripts/demo-server.js';
-import { launchBrowser, pageErrors } from './browser.js';
+import { deep, launchBrowser, pageErrors } from './browser.js';
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -38,31 +38,6 @@ const newPage = async () => {
   return page;
 };
 
-/**
- * Waits for a rendered element down a path of shadow roots (`a >>> b`), with `text` one that
- * contains it. Polls: a mutation inside a shadow root does not wake puppeteer's `waitForSelector`.
- */
-const deep = async (page: Page, selector: string, { text = '', timeout = 15000 }: { text?: string; timeout?: number } = {}) => {
-  const handle = await page.waitForFunction(
-    (path: string, contains: string) => {
-      const parts = path.split(' >>> ');
-      let scope: ParentNode = document;
-      let found: Element | null = null;
-      for (const [index, part] of parts.entries()) {
-        const candidates = [...scope.querySelectorAll(part)];
-        found = (index === parts.length - 1 && contains ? candidates.find((el) => el.textContent?.includes(contains)) : candidates[0]) ?? null;
-        if (!found) return null;
-        scope = found.shadowRoot ?? found;
-      }
-      const box = found!.getBoundingClientRect();
-      return box.width > 0 || box.height > 0 ? found : null;
-    },
-    { timeout, polling: 100 },
-    selector,
-    text,
-  );
-  return handle.asElement() as ElementHandle<Element>;
-};
 
 const typeInto = async (page: Page, selector: string, text: string) => {
   const input = await deep(page, selector);
