@@ -1,7 +1,7 @@
 import { contactLoadState } from '../base/shared-templates.js';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
-import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, displayName, isContactsError, type Capabilities, type Contact, type ContactsClient } from '@portico/core';
+import { ALL_CAPABILITIES, ContactDraft, ContactPatch, HONORIFICS, can, canMoveContact, isContactsError, type Capabilities, type Contact } from '@portico/core';
 import { PorticoElement, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { Announcer } from '../base/announcer.js';
@@ -15,18 +15,8 @@ import { contactFormStyles } from './contact-form.styles.js';
 import { enContactForm } from '../i18n/en-contact-form.js';
 import { languageCodec, languageOptions, timeZoneCodec, type ContactField as Field } from './contact-fields.js';
 import { UserIdHint } from './user-id-hint.js';
-
-type TextField = Exclude<Field, 'notifications' | 'honorific' | 'accountId'>;
-
-interface TextOptions {
-  type?: string;
-  autocomplete?: string;
-  list?: string;
-  hint?: string;
-  disabled?: boolean;
-  onBlur?: (event: Event) => void;
-  onFocus?: (event: Event) => void;
-}
+import { renderField, renderSelectField, renderSwitchField, renderTextField, type FieldContext } from './field-templates.js';
+import { findDuplicate, renderDuplicateWarning } from './duplicate-warning.js';
 
 /**
  * Creates a contact (no `contact` or `contact-id` set) or edits one, with every field of the
@@ -107,6 +97,8 @@ export class ContactForm extends PorticoElement {
   });
 
   private readonly userIdHint = new UserIdHint(this, this.form);
+  /** What the field templates read: the strings and the form's values, errors and rules. */
+  private readonly fieldContext: FieldContext = { host: this, form: this.form };
 
   private readonly contactTask = new Task(this, {
     task: async ([client, contactId, contact], { signal }) => {
@@ -230,22 +222,22 @@ export class ContactForm extends PorticoElement {
             : nothing}
         </div>
         ${this.formNotice ? html`<p class="message" role="status">${this.formNotice}</p>` : nothing}
-        ${this.duplicateWarning()}
+        ${renderDuplicateWarning(this.t, this.duplicate, (event, contact) => this.openDuplicate(event, contact), this.createAnyway)}
         <div class="grid">
-          ${this.selectField('honorific', [['', t.honorificNone], ...honorificChoices(HONORIFICS, t)])}
+          ${renderSelectField(this.fieldContext, 'honorific', [['', t.honorificNone], ...honorificChoices(HONORIFICS, t)])}
           <span></span>
-          ${this.textField('firstName', { autocomplete: 'given-name', onBlur: this.onNameBlur })}
-          ${this.textField('lastName', { autocomplete: 'family-name', onBlur: this.onNameBlur, hint: base ? '' : this.userIdHint.text })}
-          ${this.textField('jobTitle', { autocomplete: 'organization-title' })}
-          ${this.textField('email', { type: 'email', autocomplete: 'email' })}
-          ${this.textField('businessPhone', { type: 'tel', autocomplete: 'work tel' })}
-          ${this.textField('mobilePhone', { type: 'tel', autocomplete: 'mobile tel' })}
-          ${this.textField('language', { list: 'languages', hint: t.languageHint, autocomplete: 'off' })}
-          ${this.textField('timeZone', { list: 'time-zones', hint: t.timeZoneHint, autocomplete: 'off', onFocus: this.onTimeZoneFocus })}
+          ${renderTextField(this.fieldContext, 'firstName', { autocomplete: 'given-name', onBlur: this.onNameBlur })}
+          ${renderTextField(this.fieldContext, 'lastName', { autocomplete: 'family-name', onBlur: this.onNameBlur, hint: base ? '' : this.userIdHint.text })}
+          ${renderTextField(this.fieldContext, 'jobTitle', { autocomplete: 'organization-title' })}
+          ${renderTextField(this.fieldContext, 'email', { type: 'email', autocomplete: 'email' })}
+          ${renderTextField(this.fieldContext, 'businessPhone', { type: 'tel', autocomplete: 'work tel' })}
+          ${renderTextField(this.fieldContext, 'mobilePhone', { type: 'tel', autocomplete: 'mobile tel' })}
+          ${renderTextField(this.fieldContext, 'language', { list: 'languages', hint: t.languageHint, autocomplete: 'off' })}
+          ${renderTextField(this.fieldContext, 'timeZone', { list: 'time-zones', hint: t.timeZoneHint, autocomplete: 'off', onFocus: this.onTimeZoneFocus })}
           ${this.accountField(canChangeAccount)}
-          ${this.switchField()}
+          ${renderSwitchField(this.fieldContext)}
           ${base
-            ? this.textField('userId', {
+            ? renderTextField(this.fieldContext, 'userId', {
                 autocomplete: 'off',
                 disabled: !canEditUserId,
                 hint: this.userIdHint.text || t.userIdHint,
@@ -279,20 +271,6 @@ export class ContactForm extends PorticoElement {
     `;
   }
 
-  private duplicateWarning() {
-    const existing = this.duplicate;
-    if (!existing) return nothing;
-    const t = this.t;
-    const name = displayName(existing);
-    return html`<div class="message warning" part="duplicate" role="alert">
-      <p>${t.duplicateContact(name, existing.email)}</p>
-      <div class="actions">
-        <a href="#" class="open-duplicate" @click=${(event: Event) => this.openDuplicate(event, existing)}>${t.openDuplicate(name)}</a>
-        <button type="button" class="create-anyway" @click=${this.createAnyway}>${t.createAnyway}</button>
-      </div>
-    </div>`;
-  }
-
   private openDuplicate(event: Event, contact: Contact) {
     event.preventDefault();
     this.dispatchEvent(new ContactOpenEvent({ contact }));
@@ -302,26 +280,6 @@ export class ContactForm extends PorticoElement {
     this.duplicateAccepted = true;
     this.renderRoot.querySelector('form')?.requestSubmit();
   };
-
-  /**
-   * A contact with the same first and last name and the same e-mail as the new one, found with the
-   * client's search; null when there is none, or when the search fails (saving is not blocked by it).
-   */
-  private async findDuplicate(client: ContactsClient, values: ContactDraft): Promise<Contact | null> {
-    const same = (a: string | null | undefined, b: string | null | undefined) =>
-      (a ?? '').normalize('NFC').trim().toLocaleLowerCase() === (b ?? '').normalize('NFC').trim().toLocaleLowerCase();
-    if (!values.email) return null;
-    try {
-      const page = await client.listContacts({ search: values.email.trim(), pageSize: 10 });
-      return (
-        page.items.find(
-          (contact) => same(contact.email, values.email) && same(contact.firstName, values.firstName) && same(contact.lastName, values.lastName),
-        ) ?? null
-      );
-    } catch {
-      return null;
-    }
-  }
 
   private errorSummary(fields: readonly Field[]) {
     if (fields.length === 0) return nothing;
@@ -335,54 +293,6 @@ export class ContactForm extends PorticoElement {
     this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
   }
 
-  /** A field's wrapper: its label (marked when the schema requires it), the control, the hint and the errors. */
-  private field(field: Field, hint: string, control: (described: { invalid: 'true' | 'false'; describedBy: string | typeof nothing }) => TemplateResult) {
-    const errors = this.form.errors[field] ?? [];
-    const ids = [errors.length > 0 ? `${field}-error` : '', hint ? `${field}-hint` : ''].filter(Boolean);
-    return html`<div class="field" part="field">
-      <label for=${field}
-        >${this.t.fields[field]}${this.form.required(field)
-          ? html`<span class="required" aria-hidden="true">*</span><span class="visually-hidden"> (${this.t.required})</span>`
-          : nothing}</label
-      >
-      ${control({ invalid: errors.length > 0 ? 'true' : 'false', describedBy: ids.length > 0 ? ids.join(' ') : nothing })}
-      ${hint ? html`<p class="hint" id=${`${field}-hint`}>${hint}</p>` : nothing}
-      ${errors.length > 0 ? html`<p class="field-error" part="error" id=${`${field}-error`}>${errors.join(' ')}</p>` : nothing}
-    </div>`;
-  }
-
-  private textField(field: TextField, options: TextOptions = {}) {
-    return this.field(
-      field,
-      options.hint ?? '',
-      ({ invalid, describedBy }) => html`<input
-        id=${field}
-        name=${field}
-        type=${options.type ?? 'text'}
-        autocomplete=${options.autocomplete ?? nothing}
-        list=${options.list ?? nothing}
-        maxlength=${this.form.maxLength(field) ?? nothing}
-        ?required=${this.form.required(field)}
-        ?disabled=${options.disabled ?? false}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-        .value=${this.form.text(field)}
-        @blur=${options.onBlur ?? nothing}
-        @focus=${options.onFocus ?? nothing}
-      />`,
-    );
-  }
-
-  private selectField(field: 'honorific', choices: [string, string][]) {
-    return this.field(
-      field,
-      '',
-      ({ invalid, describedBy }) => html`<select id=${field} name=${field} aria-invalid=${invalid} aria-describedby=${describedBy}>
-        ${choices.map(([value, label]) => html`<option value=${value} ?selected=${this.form.values[field] === value}>${label}</option>`)}
-      </select>`,
-    );
-  }
-
   private accountField(enabled: boolean) {
     const accounts = this.accountsTask.value ?? [];
     if (!this.capabilities.accounts || accounts.length === 0) return nothing;
@@ -394,7 +304,7 @@ export class ContactForm extends PorticoElement {
     const options = accountOptions(destinations);
     const selected = this.form.text('accountId');
     const known = options.some(({ account }) => account.id === selected);
-    return this.field(
+    return renderField(this.fieldContext, 
       'accountId',
       '',
       ({ invalid, describedBy }) => html`<select
@@ -409,23 +319,6 @@ export class ContactForm extends PorticoElement {
         ${options.map(({ account, label }) => html`<option value=${account.id} ?selected=${account.id === selected}>${label}</option>`)}
       </select>`,
     );
-  }
-
-  private switchField() {
-    return html`<div class="field" part="field">
-      <div class="switch">
-        <input
-          id="notifications"
-          name="notifications"
-          type="checkbox"
-          role="switch"
-          aria-describedby="notifications-hint"
-          .checked=${this.form.values.notifications === true}
-        />
-        <label for="notifications">${this.t.fields.notifications}</label>
-      </div>
-      <p class="hint" id="notifications-hint">${this.t.notificationsHint}</p>
-    </div>`;
   }
 
   // ---- Input -----------------------------------------------------------------------------
@@ -471,7 +364,7 @@ export class ContactForm extends PorticoElement {
     // makes it the same one, so it is no duplicate to warn about.
     if (!base && !this.duplicateAccepted && this.sentKey !== this.form.idempotencyKey) {
       this.saving = true;
-      const existing = await this.findDuplicate(client, values as ContactDraft);
+      const existing = await findDuplicate(client, values as ContactDraft);
       this.saving = false;
       if (existing) {
         this.duplicate = existing;
