@@ -18,8 +18,10 @@ export const rolePickerStyles = css`
     gap: calc(2 * var(--_gap));
     align-items: start;
   }
+  /* The dual list needs room for two readable columns: below about 44rem (32 + 12) the
+     permission sets go under it rather than squeeze it (200 % zoom, WCAG text spacing). */
   .split > .roles {
-    flex: 3 1 22rem;
+    flex: 3 1 32rem;
   }
   .split > .permission-sets {
     flex: 1 1 12rem;
