@@ -25,7 +25,10 @@ describe('<contact-view>', () => {
     expect((await action).detail.action).to.equal('contact.update');
   });
 
-  it('shows what the login waits for and since when: an invitation not yet accepted, a password to change at next sign-in', async () => {
+  it('shows what the login waits for and since when: an invitation not yet accepted, a password to change at next sign-in', async function () {
+    // Four pages, each checked with axe, one in German (its strings load first): more than the
+    // default 10 s on a cold, loaded machine.
+    this.timeout(30_000);
     const client = new MemoryContactsClient({ viewer: 'admin' });
     const created = await client.createContact({ accountId: 'acme', firstName: 'Nadia', lastName: 'Okafor', email: 'nadia.okafor@acme.example' });
     await client.createLogin(created.id);
