@@ -17,7 +17,7 @@ export { PasswordChoose } from './password-choose/password-choose.js';
 export { PorticoElement, type Dependency } from './base/portico-element.js';
 export { staticTag } from './base/static-tag.js';
 export { Announcer } from './base/announcer.js';
-export { clientContext, viewerContext, storeContext } from './context.js';
+export { clientContext, viewerContext, storeContext, outcomeContext } from './context.js';
 export { ContactStore, ContactChangedEvent, storeFor, viewerFor, refreshViewer, type ContactChange } from './store.js';
 export { en, type PorticoStrings } from './i18n/en.js';
 export { defineElements, ELEMENTS, type DefineOptions, type ElementLoader } from './define.js';

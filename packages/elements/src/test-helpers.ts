@@ -26,8 +26,11 @@ export const failOnce = <T extends object>(client: T, method: keyof T, message =
   };
 };
 
-/** Saves the page as .test-results/screenshots/<name>.png (scripts/wtr-screenshot.mjs), to look at. */
-export const screenshot = (name: string) => executeServerCommand('save-screenshot', { name });
+/**
+ * Saves the page as .test-results/screenshots/<name>.png (scripts/wtr-screenshot.mjs), to look at:
+ * the whole page, or with `fullPage: false` what the window shows (the top of a long list).
+ */
+export const screenshot = (name: string, { fullPage = true } = {}) => executeServerCommand('save-screenshot', { name, fullPage });
 
 export const until = (predicate: () => boolean, message: string) => waitUntil(predicate, message, { timeout: 4000 });
 

@@ -10,7 +10,7 @@ import type { ContactView } from './contact-view/contact-view.js';
 import type { LoginToggle } from './login-toggle/login-toggle.js';
 import type { PasswordReset } from './password-reset/password-reset.js';
 import type { RolePicker } from './role-picker/role-picker.js';
-import { $, $$, text, until } from './test-helpers.js';
+import { $, $$, text, until, screenshot } from './test-helpers.js';
 import './define-all.js';
 
 const WRITES = [
@@ -291,6 +291,8 @@ describe('bulk actions', () => {
     expect(items).to.include('Alice Martin: yourself');
     expect(items.some((item) => item.endsWith(': no login'))).to.equal(true);
     expect(items.some((item) => item.endsWith(': already disabled'))).to.equal(true);
+    $(list, '.bulk-result').scrollIntoView({ block: 'start' });
+    await screenshot('list-bulk-skipped-why', { fullPage: false });
     await expect(list).to.be.accessible();
   });
 });

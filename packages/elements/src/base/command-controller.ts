@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import { ALL_CAPABILITIES, displayName, type Contact, type ContactsClient, type Viewer } from '@portico/core';
 import {
   ContactActionEvent,
@@ -12,6 +13,7 @@ import {
   type LoginAction,
 } from '../events.js';
 import type { ContactChange } from '../store.js';
+import { outcomeContext } from '../context.js';
 import type { PorticoStrings } from '../i18n/en.js';
 import { isAbort } from './portico-element.js';
 import { problemMessage } from './problems.js';
@@ -114,7 +116,7 @@ export interface BulkOutcome {
 export const BULK_CONCURRENCY = 4;
 
 /** What the controller needs of its element (a `PorticoElement` is one). */
-export interface CommandHost extends ReactiveControllerHost, EventTarget {
+export interface CommandHost extends ReactiveControllerHost, HTMLElement {
   readonly activeClient: ContactsClient | undefined;
   readonly activeViewer: Viewer | undefined;
   readonly t: PorticoStrings;
@@ -124,7 +126,10 @@ export interface CommandHost extends ReactiveControllerHost, EventTarget {
 export interface CommandOptions {
   /** Tells the other elements of the client (the element's `notifyChange`). */
   notify(change: Omit<ContactChange, 'source'>): void;
-  /** Where success is announced; without it the element says nothing. */
+  /**
+   * Where success is announced; without it the element says nothing. A composite around the
+   * element that provides `outcomeContext` (`<contact-manager>`) is told instead.
+   */
   announce?: (message: string) => void;
   concurrency?: number;
 }
@@ -141,11 +146,15 @@ export class CommandController implements ReactiveController {
   /** Whether a bulk run is going on. */
   bulkRunning = false;
 
+  /** The outcome message of a composite around the element, when there is one. */
+  private outcome: ((message: string) => void) | undefined;
+
   constructor(
     private readonly host: CommandHost,
     private readonly options: CommandOptions,
   ) {
     host.addController(this);
+    new ContextConsumer(host, { context: outcomeContext, subscribe: true, callback: (outcome) => (this.outcome = outcome) });
   }
 
   /** Nothing to set up: the controller acts only when asked (it is a controller for `requestUpdate`). */
@@ -191,7 +200,9 @@ export class CommandController implements ReactiveController {
       this.setBusy(id, false);
     }
     await options.beforeDone?.(result);
-    this.options.announce?.(spec.message(this.host.t, input, result));
+    const message = spec.message(this.host.t, input, result);
+    if (this.outcome) this.outcome(message);
+    else this.options.announce?.(message);
     this.host.dispatchEvent(spec.done(input, result));
     this.options.notify(spec.change(input, result));
     return { status: 'done', result };

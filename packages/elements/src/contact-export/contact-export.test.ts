@@ -5,7 +5,7 @@ import { ContactsError, type ContactsClient, type ExportFormat, type ExportOptio
 import type { ContactExport } from './contact-export.js';
 import type { ContactList } from '../contact-list/contact-list.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { $, $$, text, until } from '../test-helpers.js';
+import { $, $$, text, until, screenshot } from '../test-helpers.js';
 import '../define-all.js';
 
 const render = async (client: ContactsClient, query: ListQueryInput = {}, ids: string[] = []) => {
@@ -288,6 +288,7 @@ describe('<contact-list> export', () => {
     await sendKeys({ type: 'an' });
     await until(() => button() === `Export ${matching} matching contacts`, `the button says "Export ${matching} matching contacts", not "${button()}"`);
     await expect(exporter).to.be.accessible();
+    await screenshot('export-matching-contacts');
     // What it says is what the file holds.
     catchDownload(exporter);
     const done = oneEvent(exporter, 'contact-exported');

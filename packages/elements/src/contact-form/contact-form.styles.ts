@@ -109,6 +109,11 @@ export const contactFormStyles = css`
     gap: 0.5rem;
     margin-block-start: calc(var(--_gap) * 1.5);
   }
+  /* A host's extra fields (the manager's role picker) keep the fields' spacing from the grid above. */
+  ::slotted([slot='extra-fields']) {
+    display: block;
+    margin-block-start: var(--_gap);
+  }
   .confirm {
     display: flex;
     flex-wrap: wrap;

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { ContactsError, LIMITS, type Contact } from '@portico/core';
 import type { ContactForm } from './contact-form.js';
-import { $, $$, failOnce, text, until } from '../test-helpers.js';
+import { $, $$, failOnce, text, until, screenshot } from '../test-helpers.js';
 import '../define-all.js';
 
 const ready = (el: ContactForm) =>
@@ -280,6 +280,7 @@ describe('<contact-form>', () => {
     expect($(el, '#timeZone-hint').textContent).to.contain('Berlin');
 
     await sendKeys({ type: 'Berlin' });
+    await screenshot('form-time-zone-berlin');
     await fill(el, { firstName: 'Nora', lastName: 'Quist', email: 'nora.quist@acme.example' });
     const saved = oneEvent(el, 'contact-saved');
     await submit(el);
@@ -302,6 +303,7 @@ describe('<contact-form>', () => {
     await fill(el, { firstName: 'Kenji', lastName: 'Sato', email: 'kenji.sato@acme.example', timeZone: 'UTC+01' });
     await submit(el);
     expect(text($(el, '#timeZone-error'))).to.equal('Wählen Sie eine Zeitzone aus der Liste.');
+    await screenshot('form-time-zone-refused-de');
     await fill(el, { timeZone: 'japan' });
     expect(el.shadowRoot!.querySelector('#timeZone-error')).to.equal(null);
     const saved = oneEvent(el, 'contact-saved');
@@ -327,6 +329,7 @@ describe('<contact-form>', () => {
     expect((await client.listContacts({ pageSize: 1 })).total).to.equal(before);
     expect(active(el)?.textContent).to.equal('Open Alice Martin');
     await expect(el).to.be.accessible();
+    await screenshot('form-duplicate-warning');
 
     const opened = oneEvent(el, 'contact-open');
     $<HTMLAnchorElement>(el, '[part="duplicate"] a').click();
@@ -368,5 +371,6 @@ describe('<contact-form>', () => {
     const link = $<HTMLAnchorElement>(el, '[part="alert"] a');
     expect(getComputedStyle(link).color).to.equal('rgb(128, 0, 128)');
     expect(getComputedStyle($(el, '#notifications')).accentColor).to.equal('rgb(0, 128, 96)');
+    await screenshot('form-theming-accent-link');
   });
 });

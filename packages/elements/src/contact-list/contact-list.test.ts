@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { displayName, type CallOptions, type Contact, type ListQueryInput, type Page } from '@portico/core';
 import type { ContactList } from './contact-list.js';
-import { $, $$, failOnce, mount, text, until } from '../test-helpers.js';
+import { $, $$, failOnce, mount, text, until, screenshot } from '../test-helpers.js';
 import '../define-all.js';
 
 const rows = (el: ContactList) => $$<HTMLTableRowElement>(el, 'tbody tr[data-id]');
@@ -277,6 +277,7 @@ describe('<contact-list>', () => {
     await until(() => rows(el).length > 0 && rows(el).every((row) => row.querySelector('[data-status="locked"]')), 'no locked filter');
     expect(rows(el).every((row) => /locked by an administrator|too many failed sign-ins/.test(text(row)))).to.equal(true);
     await expect(el).to.be.accessible();
+    await screenshot('list-locked-out');
   });
 
   it('filters by account, including child organisations', async () => {
@@ -523,6 +524,7 @@ describe('<contact-list> long names and e-mail addresses', () => {
     name.focus();
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal(link);
+    await screenshot('list-one-line-focus');
     expect(lines(link.querySelector('[title]')!)).to.be.greaterThan(1, 'the whole address shows while the row has the keyboard focus');
   });
 });

@@ -82,6 +82,7 @@ describe('<contact-manager>', () => {
     const answer = (label: string) => [...$$<HTMLButtonElement>(form, '.confirm button')].find((button) => text(button) === label)!.click();
     $(el, '#back').click();
     await until(() => question().includes('Discard your unsaved changes?'), 'Back did not ask');
+    await screenshot('manager-back-asks');
     expect(el.route).to.deep.equal({ view: 'edit', contactId: 'c-victor' });
     expect(deepActive()?.id).to.equal('keep-editing');
     await expect(el).to.be.accessible();
@@ -153,6 +154,11 @@ describe('<contact-manager>', () => {
     (await viewButton(el, 'login.disable')).click();
     await until(() => message() === 'Login disabled: Nora Quist.', '"Login created" went stale');
     expect($$(el, '[part="message"] [role="status"] span')).to.have.length(1);
+    // Read once: the contact page tells the manager's message and says nothing in a live region of
+    // its own. (Its announcer would write 50 ms after the outcome: absence needs a wait past that.)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const view = inner<HTMLElement>(el, 'contact-view')!;
+    expect([...view.shadowRoot!.querySelectorAll('[aria-live]')].map((region) => text(region)).join(''), 'the view announced it too').to.equal('');
 
     const dismiss = $<HTMLButtonElement>(el, '[part="message"] .dismiss');
     expect(dismiss.getAttribute('aria-label')).to.equal('Dismiss message');

@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { staticTag } from '../base/static-tag.js';
 import { Task } from '@lit/task';
+import { ContextProvider } from '@lit/context';
+import { outcomeContext } from '../context.js';
 import { displayName, type Contact } from '@portico/core';
 import { PorticoElement, devWarn, isAbort } from '../base/portico-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
@@ -13,7 +15,6 @@ import {
   type ContactActionEvent,
   type ContactDeletedEvent,
   type ContactSavedEvent,
-  type LoginChangedEvent,
   type ManagerRoute,
   type UserAssociatedEvent,
 } from '../events.js';
@@ -43,7 +44,8 @@ export { hashFromRoute, routeFromHash } from './manager-routes.js';
  *
  * The outcome of the last action shows in one short status message, announced politely, that
  * the next one replaces, a page change or a search clears, and its close button or Escape
- * dismisses. "Locked out (n)" in the header filters the list to the locked-out contacts.
+ * dismisses. The inner elements' writes report there too (`outcomeContext`), not in live regions
+ * of their own, so each outcome is read once. "Locked out (n)" in the header filters the list to the locked-out contacts.
  *
  * Unsaved edits: "Back to contacts", Cancel and, with `routing="hash"`, the browser's back
  * button ask before they are thrown away, and so does the browser when the page is closed. A
@@ -132,6 +134,8 @@ export class ContactManager extends PorticoElement {
     () => this.t.dismissMessage,
     () => this.renderRoot.querySelector<HTMLElement>('#heading')?.focus(),
   );
+  /** The inner elements' outcomes go to the status message. */
+  private readonly outcomes = new ContextProvider(this, { context: outcomeContext, initialValue: (message: string) => this.say(message) });
   private readonly locked = new LockedSection(this, () => this.listElement());
   private readonly command = new CommandController(this, {
     notify: (change) => this.notifyChange(change),
@@ -361,7 +365,6 @@ export class ContactManager extends PorticoElement {
           .i18n=${this.i18n}
           contact-id=${route.contactId}
           exportparts="fields: view-fields, actions: view-actions"
-          @login-changed=${this.onLoginChanged}
         >
           <span slot="header"></span>
         </${view}>`;
@@ -483,11 +486,6 @@ export class ContactManager extends PorticoElement {
     if (outcome.status === 'done') void this.contactTask.run();
     else if (outcome.status === 'failed') this.say(this.t.createdRolesFailed(outcome.message), true);
   }
-
-  /** A login changed on the contact's page: its message replaces the last one, which it may contradict. */
-  private readonly onLoginChanged = (event: LoginChangedEvent) => {
-    this.say(this.t.loginActionDone(this.t.actionsDone[event.detail.action] ?? event.detail.action, displayName(event.detail.contact)));
-  };
 
   private say(text: string, error = false) {
     this.status.show(text, error);

@@ -7,7 +7,7 @@ import type { ContactList } from '../contact-list/contact-list.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactView } from '../contact-view/contact-view.js';
 import { directionOf, watchedElementCount } from '../base/locale.js';
-import { $, $$, text, until, mount as mountHost } from '../test-helpers.js';
+import { $, $$, text, until, mount as mountHost, screenshot } from '../test-helpers.js';
 import { ar } from './ar.js';
 import { de } from './de.js';
 import { en, type PorticoStrings } from './en.js';
@@ -238,6 +238,7 @@ describe('language at runtime', () => {
     expect(titles.filter((title) => !['Herr', 'Frau', 'Dr.', 'Prof.', 'Mx'].includes(title))).to.deep.equal([]);
     expect($$(picker, '[part="option"] span, [part="permission-sets"] label > span').map(text)).to.include.members(['Abrechnung', 'Kundenadministrator', 'Kontakte bearbeiten']);
     expect(text($(picker, '[part="option"] small'))).not.to.match(/[A-Z][a-z]+ [a-z]+ the /);
+    await screenshot('i18n-titles-roles-de');
 
     container.lang = 'ar';
     await settle(view, form, list, picker);
@@ -245,6 +246,7 @@ describe('language at runtime', () => {
     // Arabic's own list punctuation (and conjunction), never the Latin comma of a join(', ').
     expect(dd('الأدوار')).to.equal(new Intl.ListFormat('ar', { type: 'unit', style: 'short' }).format(['الفوترة', 'التقارير']));
     expect(dd('الأدوار')).not.to.contain(',');
+    await screenshot('i18n-titles-roles-ar');
 
     container.lang = 'ja';
     await settle(view, form, list, picker);

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import { ROLE_CATALOGUE } from '@portico/core';
 import type { RolePicker } from './role-picker.js';
-import { $, $$, text, until } from '../test-helpers.js';
+import { $, $$, text, until, screenshot } from '../test-helpers.js';
 import '../define-all.js';
 
 /** The contact roles: the dual list's, beside the permission sets' checkboxes. */
@@ -162,6 +162,7 @@ describe('<role-picker>', () => {
     expect(boxes.map((box) => box.value)).to.deep.equal(['admin_access', 'billing', 'reports', 'create_work_order', 'edit_contacts']);
     expect(boxes.map((box) => box.checked)).to.deep.equal([false, true, false, false, false]);
     await expect(el).to.be.accessible();
+    await screenshot('role-picker-permission-sets');
     // Both groups make one value: the roles moved, the sets ticked.
     const change = oneEvent(el, 'change');
     boxes[2]!.click();
@@ -203,7 +204,13 @@ describe('<contact-manager> roles', () => {
     const headings = [...el.shadowRoot!.querySelectorAll('legend'), ...picker.shadowRoot!.querySelectorAll('legend')].map(text);
     expect(headings.filter((heading) => heading === 'Contact role')).to.have.length(1);
     expect(headings.filter((heading) => heading === 'Permissions')).to.have.length(1);
+    await screenshot('manager-new-contact-roles');
     expect(options(picker, 'available')).to.not.include('Billing');
     expect($$<HTMLInputElement>(picker, '[part="permission-sets"] input[type="checkbox"]').map((box) => box.value)).to.include('billing');
+    // Apart from the fields above as the fields are from each other.
+    const grid = el.shadowRoot!.querySelector('contact-form')!.shadowRoot!.querySelector('.grid')!;
+    const gap = parseFloat(getComputedStyle(grid).rowGap);
+    const below = el.shadowRoot!.querySelector('.new-roles')!.getBoundingClientRect().top - grid.getBoundingClientRect().bottom;
+    expect(below, 'space between the Account field and the roles').to.be.at.least(gap);
   });
 });

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
 import type { UserAssociate } from './user-associate.js';
-import { $, $$, text, until } from '../test-helpers.js';
+import { $, $$, text, until, screenshot } from '../test-helpers.js';
 import '../define-all.js';
 
 const setup = async (viewer = 'admin', contactId = 'c-00008', client = new MemoryContactsClient({ viewer })) => {
@@ -78,6 +78,7 @@ describe('<user-associate>', () => {
     expect(linkable.indexOf(false)).to.be.greaterThan(0);
     expect(linkable.slice(linkable.indexOf(false))).to.not.include(true);
     expect(rows(el).find((row) => row.includes('jordan.lee'))).to.contain('Already linked to Kwame Novak');
+    await screenshot('associate-unlinked-first');
   });
 
   it('warns before linking an account whose name is not the contact\'s, and not for one whose name is', async () => {
@@ -89,6 +90,7 @@ describe('<user-associate>', () => {
     const warning = el.shadowRoot!.getElementById(button.getAttribute('aria-describedby')!);
     expect(text(warning)).to.contain('Sam Taylor');
     await expect(el).to.be.accessible();
+    await screenshot('associate-name-warning');
     // The same name in another case and spacing is the same person: no warning.
     const { el: same } = await setup('admin', 'c-00008', client);
     await client.updateContact('c-00008', { firstName: 'sam', lastName: 'TAYLOR' });
