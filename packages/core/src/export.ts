@@ -125,11 +125,29 @@ export const exportStatusNames = (lang?: string): Record<ContactStatus, string> 
   return Object.hasOwn(EXPORT_STATUS_NAMES, language) ? EXPORT_STATUS_NAMES[language as keyof typeof EXPORT_STATUS_NAMES] : EXPORT_STATUS_NAMES.en;
 };
 
+/** Yes and no in the languages the elements ship, for the notifications column; import reads them back. */
+export const EXPORT_YES_NO: Record<keyof typeof EXPORT_HEADERS, { yes: string; no: string }> = {
+  en: { yes: 'Yes', no: 'No' },
+  de: { yes: 'Ja', no: 'Nein' },
+  fr: { yes: 'Oui', no: 'Non' },
+  es: { yes: 'Sí', no: 'No' },
+  ja: { yes: 'はい', no: 'いいえ' },
+  ar: { yes: 'نعم', no: 'لا' },
+};
+
+/** Yes and no for a BCP 47 tag (`fr-CA` → French); English for languages not shipped. */
+export const exportYesNo = (lang?: string): { yes: string; no: string } => {
+  const language = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  return Object.hasOwn(EXPORT_YES_NO, language) ? EXPORT_YES_NO[language as keyof typeof EXPORT_YES_NO] : EXPORT_YES_NO.en;
+};
+
 export interface ExportContext {
   /** The account's display name; the id when unknown. */
   accountName(accountId: string): string;
   /** The status as the list shows it, in the export's language (`exportStatusNames(lang)[status]`); English when absent. */
   statusName?(status: ContactStatus): string;
+  /** Yes or no in the export's language (`exportYesNo(lang)`); English when absent. */
+  yesNo?(value: boolean): string;
 }
 
 /** A cell: text, a point in time (a date cell in a spreadsheet), or empty. */
@@ -160,7 +178,7 @@ export const EXPORT_COLUMNS: Record<ExportColumnId, ExportColumn> = {
   roles: text('roles', (c) => c.roles.join(' ')),
   language: text('language', (c) => c.language),
   timeZone: text('timeZone', (c) => c.timeZone),
-  notifications: text('notifications', (c) => (c.notifications ? 'yes' : 'no')),
+  notifications: text('notifications', (c, context) => context.yesNo?.(c.notifications) ?? (c.notifications ? EXPORT_YES_NO.en.yes : EXPORT_YES_NO.en.no)),
   createdAt: date('createdAt', (c) => c.createdAt),
   updatedAt: date('updatedAt', (c) => c.updatedAt),
 };

@@ -204,8 +204,9 @@ export interface ImportContext {
   defaultAccountId?: string | undefined;
 }
 
-const YES = new Set(['yes', 'true', '1', 'y', 'ja', 'oui', 'x']);
-const NO = new Set(['no', 'false', '0', 'n', 'nein', 'non', '']);
+// What a person writes, and what an export wrote in any of its languages (EXPORT_YES_NO).
+const YES = new Set(['yes', 'true', '1', 'y', 'ja', 'oui', 'x', 'sí', 'si', 'はい', 'نعم']);
+const NO = new Set(['no', 'false', '0', 'n', 'nein', 'non', '', 'いいえ', 'لا']);
 
 /** Validates each data row (the first record is the header) with the `ContactDraft` schema. */
 export const rowsToDrafts = (records: readonly (readonly string[])[], mapping: readonly (ImportField | null)[], context: ImportContext): ImportRow[] =>

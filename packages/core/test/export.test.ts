@@ -12,10 +12,12 @@ import {
   exportFileName,
   exportHeaders,
   exportStatusNames,
+  exportYesNo,
   EXPORT_STATUS_NAMES,
   neutraliseFormula,
   PHONE_MARK,
   restoreFormula,
+  rowsToDrafts,
   toCsv,
   type Contact,
 } from '@portico/core';
@@ -128,6 +130,31 @@ describe('exportStatusNames', () => {
     const csv = toCsv([locked, none], exportColumns(['status']), german);
     assert.deepEqual(csv.slice(1).split('\r\n').slice(1, 3), ['Gesperrt', 'Kein Login']);
     for (const lang of [undefined, 'xx', '__proto__', 'constructor']) assert.deepEqual(exportStatusNames(lang), EXPORT_STATUS_NAMES.en, String(lang));
+  });
+});
+
+describe('exportYesNo', () => {
+  it('writes notifications as yes or no in the export\'s language, which import reads back', () => {
+    const on = contact({ notifications: true });
+    const off = contact({ notifications: false });
+    const rows = (lang?: string) => {
+      const words = exportYesNo(lang);
+      return toCsv([on, off], exportColumns(['notifications']), { ...context, yesNo: (value) => (value ? words.yes : words.no) }).slice(1).split('\r\n').slice(1, 3);
+    };
+    assert.deepEqual(toCsv([on, off], exportColumns(['notifications']), context).slice(1).split('\r\n').slice(1, 3), ['Yes', 'No']);
+    assert.deepEqual(rows('de-AT'), ['Ja', 'Nein']);
+    assert.deepEqual(rows('es'), ['Sí', 'No']);
+    assert.deepEqual(rows('ja'), ['はい', 'いいえ']);
+    assert.deepEqual(rows('__proto__'), ['Yes', 'No']);
+    for (const lang of ['en', 'de', 'fr', 'es', 'ja', 'ar']) {
+      const [yes, no] = rows(lang);
+      const read = rowsToDrafts(
+        [['First name', 'Last name', 'Email', 'Notifications'], ['A', 'B', 'a@example.com', yes!], ['C', 'D', 'c@example.com', no!]],
+        ['firstName', 'lastName', 'email', 'notifications'],
+        { accounts: seed.accounts, defaultAccountId: seed.accounts[0]!.id },
+      );
+      assert.deepEqual(read.map((row) => row.draft?.notifications ?? row.errors), [true, false], lang);
+    }
   });
 });
 

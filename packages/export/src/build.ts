@@ -5,6 +5,7 @@ import {
   exportColumns,
   exportHeaders,
   exportStatusNames,
+  exportYesNo,
   LIMITS,
   type Contact,
   type ContactsClient,
@@ -89,10 +90,12 @@ const selectionSource = (client: ContactsClient, ids: readonly string[], signal:
 const exportContext = async (client: ContactsClient, lang: string | undefined, signal: AbortSignal | undefined): Promise<ExportContext> => {
   const statusNames = exportStatusNames(lang);
   const statusName = (status: keyof typeof statusNames) => statusNames[status];
-  if (!client.capabilities.accounts) return { accountName: (id) => id, statusName };
+  const words = exportYesNo(lang);
+  const yesNo = (value: boolean) => (value ? words.yes : words.no);
+  if (!client.capabilities.accounts) return { accountName: (id) => id, statusName, yesNo };
   const accounts = await client.listAccounts(signal ? { signal } : {});
   const names = new Map(accounts.map((account) => [account.id, account.name]));
-  return { accountName: (id) => names.get(id) ?? id, statusName };
+  return { accountName: (id) => names.get(id) ?? id, statusName, yesNo };
 };
 
 /** A font that cannot be loaded fails the export with a message that says where to look. */

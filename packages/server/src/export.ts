@@ -6,6 +6,7 @@ import {
   exportColumns,
   exportFileName,
   exportStatusNames,
+  exportYesNo,
   Id,
   LIMITS,
   type Contact,
@@ -98,7 +99,12 @@ export const exportHandler =
     const accounts = await listAccounts(db);
     const names = new Map(accounts.filter((account) => viewer.scope.includes(account.id)).map((account) => [account.id, account.name]));
     const statusNames = exportStatusNames(params.lang);
-    const context: ExportContext = { accountName: (id) => names.get(id) ?? id, statusName: (status) => statusNames[status] };
+    const yesNo = exportYesNo(params.lang);
+    const context: ExportContext = {
+      accountName: (id) => names.get(id) ?? id,
+      statusName: (status) => statusNames[status],
+      yesNo: (value) => (value ? yesNo.yes : yesNo.no),
+    };
     const at = now();
     await writeAudit(
       db,
