@@ -68,7 +68,12 @@ const openPage = async (path: string, viewport = { width: 1400, height: 1000 }):
   return page;
 };
 
-const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+/**
+ * The whole page. The manager UI is exactly the window high, and there a full-page capture (which
+ * resizes the window) makes Storybook draw its panel afresh, scrolled and folded back: the window as it is.
+ */
+const screenshot = (page: Page, name: string, { manager = false } = {}) =>
+  page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: !manager });
 
 /** The frame of the story (or docs page) inside the manager UI, once it has one. */
 const previewFrame = async (page: Page): Promise<Frame> => {
@@ -127,7 +132,7 @@ after(async () => {
 
 describe('Storybook, built and browsed', () => {
   it('has a working control for every attribute and settable property of <contact-list>, and a changed control changes the story', async () => {
-    const page = await openPage('/?path=/story/elements-contact-list--default');
+    const page = await openPage('/?path=/story/elements-contact-list--default', { width: 1400, height: 1300 });
     await page.waitForSelector('#storybook-panel-root table.docblock-argstable tbody tr');
     // Each row of the Controls panel: its section (attributes, properties, css shadow parts, ...), name and control.
     const rows = await page.evaluate(() => {
@@ -180,13 +185,18 @@ describe('Storybook, built and browsed', () => {
     });
     assert.equal(await frame.evaluate(() => document.querySelector('contact-list')?.getAttribute('search')), 'Walsh');
     assert.ok((await listNames(frame)).includes('Erin Walsh'));
-    // The panel again (it redraws after a change), scrolled to the controls just used.
+    // The panel again (it redraws after a change), the properties folded so that the attributes show.
+    await page.waitForSelector('#storybook-panel-root tr[title="Hide properties items"] button');
+    await page.click('#storybook-panel-root tr[title="Hide properties items"] button');
     await until(page, () => {
       const search = document.querySelector<HTMLTextAreaElement>('#control-search');
-      search?.closest('tr')?.scrollIntoView({ block: 'start' });
-      return search?.value === 'Walsh';
+      if (document.querySelector('#control-sortField') || search?.value !== 'Walsh') return false;
+      search.closest('tr')!.scrollIntoView({ block: 'center' });
+      const box = search.getBoundingClientRect();
+      // On screen, not under the panel's edge.
+      return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === search;
     });
-    await screenshot(page, 'storybook-controls');
+    await screenshot(page, 'storybook-controls', { manager: true });
     await page.close();
   });
 
@@ -204,7 +214,7 @@ describe('Storybook, built and browsed', () => {
     assert.equal(snippet.match(/<script type="module" src="\/portico\/portico\.js"><\/script>/g)?.length, 1, 'the script once');
     assert.match(snippet, /<contact-form[^>]* base-url="\/api"/);
     assert.doesNotMatch(snippet, /<!--|display: contents/, 'no Lit markers or decorator wrappers');
-    await screenshot(page, 'storybook-docs-snippet');
+    await screenshot(page, 'storybook-docs-snippet', { manager: true });
     await page.close();
   });
 
