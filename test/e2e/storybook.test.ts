@@ -280,6 +280,13 @@ describe('Storybook, built and browsed', () => {
     await page.waitForSelector('#storybook-explorer-tree');
     const text = await page.evaluate(() => document.body.innerText);
     assert.doesNotMatch(text, /onboarding|checklist|get started/i, 'no onboarding checklist in the sidebar or menu');
+    // Storybook draws the checklist only under `storybook dev` (CONFIG_TYPE DEVELOPMENT), so the built
+    // manager is checked for the switches .storybook/main.ts sets for both.
+    const features = await page.evaluate(() => {
+      const { FEATURES } = globalThis as { FEATURES?: Record<string, unknown> };
+      return { sidebar: FEATURES?.sidebarOnboardingChecklist, menu: FEATURES?.menuOnboardingChecklist };
+    });
+    assert.deepEqual(features, { sidebar: false, menu: false }, 'the onboarding checklist is switched off in the sidebar and the menu');
     await page.close();
     const lit = consoleMessages.filter((message) => /Multiple versions of Lit|Lit is in dev mode/.test(message));
     assert.deepEqual(lit, [], 'no Lit warnings on any page');
