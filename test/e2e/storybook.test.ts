@@ -200,6 +200,46 @@ describe('Storybook, built and browsed', () => {
     await page.close();
   });
 
+  it('has a control for every attribute and settable property of every element', async () => {
+    // The argTypes the Controls panel draws, of one story per element, from the preview's own store.
+    const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as { entries: Record<string, { type: string; title: string }> };
+    const firsts = [...new Map(Object.entries(index.entries).filter(([, entry]) => entry.type === 'story').map(([id, entry]) => [entry.title, id])).values()];
+    const page = await openPage(`/iframe.html?id=${firsts[0]}&viewMode=story`);
+    await page.waitForFunction(() => !!(globalThis as { __STORYBOOK_PREVIEW__?: { storyStoreValue?: unknown } }).__STORYBOOK_PREVIEW__?.storyStoreValue);
+    const stories = await page.evaluate(async (ids: string[]) => {
+      interface Loaded {
+        component?: string;
+        argTypes: Record<string, { name: string; control?: false | { type: string }; table?: { category?: string } }>;
+      }
+      const { storyStoreValue } = (globalThis as unknown as { __STORYBOOK_PREVIEW__: { storyStoreValue: { loadStory(input: { storyId: string }): Promise<Loaded> } } })
+        .__STORYBOOK_PREVIEW__;
+      const loaded = await Promise.all(ids.map((storyId) => storyStoreValue.loadStory({ storyId })));
+      return loaded.map((story) => ({
+        component: story.component ?? '',
+        rows: Object.entries(story.argTypes).map(([key, argType]) => ({ key, name: argType.name, category: argType.table?.category ?? '', control: argType.control ? argType.control.type : '' })),
+      }));
+    }, firsts);
+    await page.close();
+    const missing: string[] = [];
+    const elements = new Set<string>();
+    for (const { component, rows } of stories) {
+      const element = declaration(component);
+      if (!element || elements.has(component)) continue;
+      elements.add(component);
+      for (const attribute of element.attributes ?? []) {
+        const row = rows.find((candidate) => candidate.key === attribute.name);
+        if (row?.category !== 'attributes' || !row.control) missing.push(`<${component}> attribute ${attribute.name}: ${row ? `${row.category}, control "${row.control}"` : 'no row'}`);
+      }
+      for (const property of element.members ?? []) {
+        if (property.kind !== 'field' || property.readonly || property.static || property.privacy === 'private') continue;
+        const row = rows.find((candidate) => candidate.key === property.name);
+        if (!row || !['attributes', 'properties'].includes(row.category) || !row.control) missing.push(`<${component}> property ${property.name}`);
+      }
+    }
+    assert.ok(elements.size >= 12, `one story each of ${elements.size} elements`);
+    assert.deepEqual(missing, [], 'every attribute and settable property has a control');
+  });
+
   it("shows the story's HTML to paste on the docs page", async () => {
     const page = await openPage('/?path=/docs/elements-contact-form--docs');
     const frame = await previewFrame(page);
