@@ -19,12 +19,64 @@ interface ManifestMember {
   readonly?: boolean;
   privacy?: string;
   static?: boolean;
+  description?: string;
+  type?: { text?: string };
+  default?: string;
 }
 interface ManifestDeclaration {
   tagName?: string;
   members?: ManifestMember[];
+  attributes?: ManifestMember[];
+  events?: ManifestMember[];
+  slots?: ManifestMember[];
+  cssProperties?: ManifestMember[];
+  cssParts?: ManifestMember[];
 }
 const declarations = (manifest as { modules: { declarations?: ManifestDeclaration[] }[] }).modules.flatMap((module) => module.declarations ?? []);
+
+/** The manifest's lists in the order of Storybook's own table: properties, attributes, events, slots, custom properties, parts. */
+const SECTIONS = [
+  ['members', 'properties'],
+  ['attributes', 'attributes'],
+  ['events', 'events'],
+  ['slots', 'slots'],
+  ['cssProperties', 'css custom properties'],
+  ['cssParts', 'css shadow parts'],
+] as const;
+
+/**
+ * The argTypes of a tag from the manifest, as @storybook/web-components makes them, except that a
+ * row never replaces another of a different kind: Storybook keys every row by its bare name, so the
+ * list's `search` and `status` parts took the place of its `search` and `status` attributes (and the
+ * export's `format` part its `format` attribute), which were left without a control. A part, slot,
+ * event or custom property whose name is taken gets a key of its own; a property and its attribute
+ * of the same name stay one row, the attribute's.
+ */
+const extractArgTypes = (tag: string): ArgTypes | null => {
+  const declaration = declarations.find((candidate) => candidate.tagName === tag);
+  if (!declaration) return null;
+  const argTypes: ArgTypes = {};
+  for (const [list, category] of SECTIONS) {
+    for (const item of declaration[list] ?? []) {
+      if (!item.name || item.kind === 'method') continue;
+      const typeText = item.type?.text;
+      const typeName = category === 'attributes' || category === 'properties' ? typeText : category === 'slots' ? 'string' : 'void';
+      if (category === 'events') {
+        // The Actions panel's handler, as Storybook makes it: `contact-open` -> `onContactOpen`.
+        const handler = `on${item.name.replace(/(?:^|[-_:.\s]+)(.)/g, (_match, chr: string) => chr.toUpperCase())}`;
+        argTypes[handler] = { name: handler, action: { name: item.name }, table: { disable: true } } as ArgType;
+      }
+      const key = category === 'attributes' || category === 'properties' || !(item.name in argTypes) ? item.name : `${category}: ${item.name}`;
+      argTypes[key] = {
+        name: item.name,
+        description: item.description,
+        type: { name: typeName } as ArgType['type'],
+        table: { category, type: { summary: typeText }, defaultValue: { summary: item.default } },
+      } as ArgType;
+    }
+  }
+  return argTypes;
+};
 /** The members of a tag that only report (getters without a setter): they get no control. */
 const readOnly = (tag: string): Set<string> =>
   new Set(
@@ -144,6 +196,7 @@ const withControls: Decorator = (story, context) => {
   </div>`;
 };
 
+const SNIPPET_SCRIPT = '<script type="module" src="/portico/portico.js"></script>';
 const PORTICO_TAG = /^(contact|contacts|role|login|password|user)-[a-z-]+$/;
 
 /**
@@ -152,6 +205,9 @@ const PORTICO_TAG = /^(contact|contacts|role|login|password|user)-[a-z-]+$/;
  * API with `base-url` instead of the story's in-memory client.
  */
 const htmlSnippet = (code: string, context: Parameters<Decorator>[1]): string => {
+  // Storybook runs the transform twice: when the story emits its code and again in the docs' Source
+  // block. The second time it gets this function's own output (which had the script tag twice).
+  if (code.startsWith(SNIPPET_SCRIPT)) return code;
   const template = document.createElement('template');
   template.innerHTML = code.replace(/<!--[^]*?-->/g, '');
   const tag = typeof context.component === 'string' ? context.component : '';
@@ -173,7 +229,7 @@ const htmlSnippet = (code: string, context: Parameters<Decorator>[1]): string =>
     .filter((line) => line.trim())
     .join('\n');
   const indent = Math.min(...markup.split('\n').map((line) => /^ */.exec(line)![0].length));
-  return `<script type="module" src="/portico/portico.js"></script>\n${markup
+  return `${SNIPPET_SCRIPT}\n${markup
     .split('\n')
     .map((line) => line.slice(indent))
     .join('\n')}`;
@@ -237,7 +293,12 @@ const preview: Preview = {
   parameters: {
     controls: { expanded: true },
     // The rendered HTML (not the story's function), without the decorators' wrappers.
-    docs: { source: { type: 'dynamic', excludeDecorators: true, language: 'html', transform: htmlSnippet } },
+    // The docs pages show it open under each story, ready to copy, not behind "Show code".
+    docs: {
+      extractArgTypes,
+      source: { type: 'dynamic', excludeDecorators: true, language: 'html', transform: htmlSnippet },
+      canvas: { sourceState: 'shown' },
+    },
   },
   tags: ['autodocs'],
 };

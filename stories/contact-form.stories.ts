@@ -5,10 +5,15 @@ import { ContactsError } from '@portico/core';
 import type { ContactForm } from '@portico/elements';
 import '@portico/elements/define';
 
-/** Types a malformed e-mail and submits, as a user would, once the form has rendered. */
+/**
+ * Types a malformed e-mail and submits, as a user would, once the form has rendered with its
+ * accounts (submitted before they came, the account had an error of its own, beside "Acme Corporation").
+ */
 const submitWithBadEmail = (el: Element | undefined) => {
   const form = el as ContactForm | undefined;
-  void form?.updateComplete.then(() => {
+  void form?.updateComplete.then(async () => {
+    for (let tries = 0; tries < 50 && !form.shadowRoot?.querySelector('#account'); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await form.updateComplete;
     const email = form.shadowRoot?.querySelector<HTMLInputElement>('#email');
     if (!email || email.value) return;
     email.value = 'nora.quist@';
