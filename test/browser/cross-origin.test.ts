@@ -49,5 +49,6 @@ describe('RestContactsClient on a page of another origin than the API', () => {
     const error = caught as ContactsError;
     expect(error.code).to.equal('not_found');
     expect(error.message).to.equal(`GET ${location.origin}/wrong/me answered 404 Not Found: there is no Portico API at ${location.origin}/wrong/. Check base-url.`);
+    expect(error.configuration, 'set up wrong: elements show this message in every language').to.equal(true);
   });
 });

@@ -1,5 +1,6 @@
 // The demo portal of `npm start`, end to end: reference server (PGlite in memory) + Vite + Chromium.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page, SerializedAXNode } from 'puppeteer-core';
 import { startDemo, type RunningDemo } from '../../scripts/demo-server.js';
@@ -86,6 +87,34 @@ const axNodes = (node: SerializedAXNode | null): SerializedAXNode[] => (node ? [
 
 /** The accessibility tree under an element reached by a `>>>` path, with the nodes Chromium counts as uninteresting. */
 const axTree = async (page: Page, selector: string) => axNodes(await page.accessibility.snapshot({ root: await deep(page, selector), interestingOnly: false }));
+
+/** Where the tests leave screenshots for a person to look at. */
+const SCREENSHOTS = new URL('../../.test-results/screenshots/', import.meta.url).pathname;
+
+/** How far the page scrolls sideways: the document's width beyond the viewport, and the widest things that stick out. */
+const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const width = innerWidth;
+    const beyond: string[] = [];
+    // A queue, not a recursive function: the test's compiler would name it with a helper the page lacks.
+    const roots: [Document | ShadowRoot, string][] = [[document, '']];
+    for (const [root, path] of roots) {
+      for (const el of root.querySelectorAll('*')) {
+        const box = el.getBoundingClientRect();
+        const name = `${path}${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}`;
+        if (box.width > 0 && (box.right > width + 0.5 || box.left < -0.5)) beyond.push(`${name} ${Math.round(box.left)}..${Math.round(box.right)}`);
+        // Text wider than its box (a long word or URL) sticks out without any box doing so.
+        else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible') beyond.push(`${name}'s text ${el.scrollWidth}px in ${el.clientWidth}px`);
+        if (el.shadowRoot) roots.push([el.shadowRoot, `${name} >>> `]);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, beyond: beyond.slice(0, 8) };
+  });
+
+const assertNoSidewaysScroll = async (page: Page, where: string) => {
+  const { scrollWidth, innerWidth, beyond } = await sidewaysOverflow(page);
+  assert.ok(scrollWidth <= innerWidth, `${where}: the page is ${scrollWidth}px wide in a ${innerWidth}px viewport; sticking out: ${beyond.join('; ')}`);
+};
 
 describe('demo portal', () => {
   it('shows the seeded contacts from the server to a customer administrator', async () => {
@@ -274,5 +303,44 @@ describe('demo portal', () => {
     await page.evaluate(() => (location.hash = '#/contacts/c-carlos/edit'));
     await deep(page, `${M}.message`, { text: 'You may not edit this contact.' });
     await page.browserContext().close();
+  });
+
+  it('fits a 360-px phone: no sideways scroll, the header names the role', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const width of [360, 320]) {
+      const page = await newPage();
+      const errors = pageErrors(page);
+      await page.setViewport({ width, height: 780 });
+      await signInAs(page, 'carlos.ruiz');
+      const header = await page.$eval('header', (node) => (node as HTMLElement).innerText);
+      assert.match(header, /Customer administrator/, `the header names the role: ${header}`);
+      assert.doesNotMatch(header, /customer_admin/, 'not its id');
+
+      // A reset link mailed to Victor, so the page's outbox shows a mail with its long link, as after any reset.
+      await page.evaluate(() => (location.hash = '#/contacts/c-victor'));
+      await viewAction(page, 'password.reset_link');
+      await (await deep(page, `${M}password-reset >>> input[name="confirm"]`)).click();
+      await (await deep(page, `${M}password-reset >>> [part="button"]`)).click();
+      await deep(page, `${M}password-reset >>> [part="result"]`, { text: 'Sent to' });
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => document.querySelector('#outbox')!.textContent!.includes('reset-password?token='), { timeout: 10000 });
+
+      await page.evaluate(() => (location.hash = '#/contacts'));
+      await page.waitForFunction((list) => ((eval(list) as HTMLElement | null)?.shadowRoot?.querySelectorAll('tbody tr').length ?? 0) > 0, { timeout: 10000 }, LIST);
+      await assertNoSidewaysScroll(page, `${width}px, the list`);
+      if (width === 360) await page.screenshot({ path: `${SCREENSHOTS}demo-360-list.png`, fullPage: true });
+
+      await page.evaluate(() => (location.hash = '#/contacts/c-carlos'));
+      await deep(page, `${M}contact-view >>> [part="fields"]`, { text: 'Carlos' });
+      await assertNoSidewaysScroll(page, `${width}px, a contact's page`);
+      if (width === 360) await page.screenshot({ path: `${SCREENSHOTS}demo-360-contact.png`, fullPage: true });
+
+      await page.evaluate(() => (location.hash = '#/contacts/c-carlos/edit'));
+      await deep(page, `${M}contact-form >>> #lastName`);
+      await assertNoSidewaysScroll(page, `${width}px, the edit form`);
+      if (width === 360) await page.screenshot({ path: `${SCREENSHOTS}demo-360-edit.png`, fullPage: true });
+      assert.deepEqual(errors, []);
+      await page.browserContext().close();
+    }
   });
 });

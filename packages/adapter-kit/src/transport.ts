@@ -223,6 +223,8 @@ const failure = async (options: TransportOptions, error: unknown, method: HttpMe
       fieldErrors: info.fieldErrors ?? [],
       cause: error,
       conflictingId: info.conflictingId,
+      // A 404 with no JSON of an API's own (a site's "page not found"): nothing of the API at that address.
+      configuration: status === 404 && body === undefined && info.message === undefined,
     });
   }
   const name = error instanceof Error ? error.name : '';

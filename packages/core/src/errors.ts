@@ -26,6 +26,11 @@ export interface ContactsErrorInit {
   cause?: unknown;
   /** For conflicts: the id of the record that already holds the value (user ID, user account). */
   conflictingId?: string;
+  /**
+   * The client is set up wrong (no API at its base URL): the message names the URL and the
+   * setting to check, for whoever wrote the page, and elements show it as it is in every language.
+   */
+  configuration?: boolean;
 }
 
 /**
@@ -38,6 +43,8 @@ export class ContactsError extends Error {
   readonly status: number;
   readonly fieldErrors: FieldError[];
   readonly conflictingId: string | undefined;
+  /** Whether the client is set up wrong (see `ContactsErrorInit.configuration`). */
+  readonly configuration: boolean;
 
   constructor(message: string, init: ContactsErrorInit) {
     super(message, { cause: init.cause });
@@ -45,6 +52,7 @@ export class ContactsError extends Error {
     this.status = init.status ?? 0;
     this.fieldErrors = init.fieldErrors ?? [];
     this.conflictingId = init.conflictingId;
+    this.configuration = init.configuration ?? false;
   }
 
   /** The messages for one field, e.g. `error.messagesFor('email')`. */

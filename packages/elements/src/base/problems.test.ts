@@ -37,6 +37,14 @@ describe('messages of problems', () => {
     expect(problemMessage('not an error', de, 'de', 'fallback')).to.equal('fallback');
   });
 
+  it('shows a client set up wrong (no API at its base URL) as the adapter says it, in every language', () => {
+    const message = 'GET https://cms.example/wrong/contacts answered 404 Not Found: there is no Portico API at https://cms.example/wrong/. Check base-url.';
+    const wrongBase = new ContactsError(message, { code: 'not_found', status: 404, configuration: true });
+    for (const [strings, locale] of [[en, 'en'], [de, 'de'], [ja, 'ja']] as const) expect(problemMessage(wrongBase, strings, locale, '')).to.equal(message);
+    // A record that is gone is the API's own 404: in the page's language.
+    expect(problemMessage(new ContactsError('Contact not found.', { code: 'not_found', status: 404 }), de, 'de', '')).to.equal(de.problems.not_found);
+  });
+
   it('writes field errors of the server and of core in the page\'s language, keeping unknown ones', () => {
     expect(fieldErrorMessage({ field: 'userId', code: 'taken', message: 'This user ID is already taken.' }, de)).to.equal('Benutzer-ID: bereits vergeben. Wählen Sie einen anderen Wert.'.replace('Benutzer-ID', de.fields.userId));
     expect(fieldErrorMessage({ field: 'email', code: 'invalid_format', message: 'Invalid email' }, fr)).to.equal(fr.validation.email);

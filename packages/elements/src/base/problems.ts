@@ -26,6 +26,8 @@ const MAX_LENGTH: Record<string, number> = {
 /** A message for a failed request, in the page's language where the code is known. */
 export const problemMessage = (error: unknown, t: PorticoStrings, locale: string, fallback: string): string => {
   if (!(error instanceof Error)) return fallback;
+  // Set up wrong (a wrong base-url): the URL and what to check, for the page's author, in any language.
+  if (error instanceof ContactsError && error.configuration && error.message) return error.message;
   if (error instanceof ContactsError && (!speaksServerLanguage(locale) || !error.message)) {
     return t.problems[error.code] ?? (error.message || fallback);
   }
