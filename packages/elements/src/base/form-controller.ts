@@ -187,10 +187,15 @@ export class FormController<F extends string, R extends object> implements React
     this.clearErrors();
   }
 
-  /** A value that counts as loaded, such as a default the host learns late (not dirty). */
+  /**
+   * A value that counts as loaded, such as a default the host learns late (not dirty). A field
+   * that showed an error is checked again, as on `set`: a save tried before the default arrived
+   * leaves no error beside the value that is there now.
+   */
   setInitial(field: F, value: FieldValue): void {
     this.values = { ...this.values, [field]: value };
     this.initial = { ...this.initial, [field]: value };
+    if (this.watched.has(field)) this.setError(field, this.validateField(field));
     this.host.requestUpdate();
   }
 

@@ -360,6 +360,23 @@ describe('<contact-form>', () => {
     expect((await saved).detail.contact.email).to.equal('alice.martin@elsewhere.example');
   });
 
+  it('drops the Account error of a save tried before the viewer\'s account was known, once it is', async () => {
+    const client = new MemoryContactsClient({ latency: 400 });
+    const el = await fixture<ContactForm>(html`<contact-form .client=${client}></contact-form>`);
+    await until(() => el.shadowRoot!.querySelector('#firstName') !== null, 'no fields');
+    expect(el.shadowRoot!.querySelector('#accountId'), 'the accounts are still loading').to.equal(null);
+    await fill(el, { firstName: 'Nora', lastName: 'Quist', email: 'nora.quist@acme.example' });
+    await submit(el);
+    await until(() => text($(el, '[part="alert"]')).includes('Account'), 'the early save did not name the missing account');
+    await ready(el);
+    await until(() => !text($(el, '[part="alert"]')).includes('Account'), 'the Account error stayed beside "Acme Corporation"');
+    expect($<HTMLSelectElement>(el, '#accountId').selectedOptions[0]?.textContent).to.equal('Acme Corporation');
+    expect($<HTMLInputElement>(el, '#firstName').value, 'nothing typed is lost').to.equal('Nora');
+    const saved = oneEvent(el, 'contact-saved');
+    await submit(el);
+    expect((await saved).detail.contact.accountId).to.equal('acme');
+  });
+
   it('follows --portico-color-accent in checked boxes and --portico-color-link in the error summary', async () => {
     const client = new MemoryContactsClient();
     const el = await fixture<ContactForm>(
