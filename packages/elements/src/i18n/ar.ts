@@ -157,7 +157,7 @@ export const ar: PorticoStrings = {
   required: 'مطلوب',
   honorificNone: 'بلا لقب',
   languageHint: 'اكتب للبحث، مثل «الألمانية».',
-  timeZoneHint: 'اكتب مدينة أو بلدًا أو فرق التوقيت، مثل «Dubai» أو «الإمارات العربية المتحدة» أو «UTC+04».',
+  timeZoneHint: 'اكتب مدينة أو بلدًا أو فرق التوقيت، مثل «Dubai» أو «الإمارات العربية المتحدة» أو «UTC+04»، ثم اختر منطقة زمنية من القائمة.',
   notificationsHint: 'إرسال إشعارات بالبريد الإلكتروني إلى جهة الاتصال هذه.',
   userIdHint: 'اسم تسجيل الدخول، وعادةً ما يكون firstname.lastname.',
   userIdDuplicateName:

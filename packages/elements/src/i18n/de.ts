@@ -142,7 +142,7 @@ export const de: PorticoStrings = {
   required: 'Pflichtfeld',
   honorificNone: 'Keine Anrede',
   languageHint: 'Tippen Sie zum Suchen, zum Beispiel „Deutsch“.',
-  timeZoneHint: 'Geben Sie eine Stadt, ein Land oder eine Abweichung von UTC ein, zum Beispiel „Berlin“, „Japan“ oder „UTC+01“.',
+  timeZoneHint: 'Geben Sie eine Stadt, ein Land oder eine Abweichung von UTC ein, zum Beispiel „Berlin“, „Japan“ oder „UTC+01“, und wählen Sie eine Zeitzone aus der Liste.',
   notificationsHint: 'Diesem Kontakt Benachrichtigungen per E-Mail senden.',
   userIdHint: 'Der Anmeldename, meist vorname.nachname.',
   userIdDuplicateName:

@@ -7,7 +7,7 @@ export const enContactForm = {
   required: 'required',
   honorificNone: 'No title',
   languageHint: 'Type to search, for example “German”.',
-  timeZoneHint: 'Type a city, a country or an offset, for example “Berlin”, “Japan” or “UTC+01”.',
+  timeZoneHint: 'Type a city, a country or an offset, for example “Berlin”, “Japan” or “UTC+01”, then choose a zone from the list.',
   notificationsHint: 'Send email notifications to this contact.',
   userIdHint: 'The sign-in name, usually firstname.lastname.',
   userIdDuplicateName: 'Another contact has the same name, so no user ID was suggested. Enter a unique user ID to be able to create a login.',

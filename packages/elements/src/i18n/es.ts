@@ -142,7 +142,7 @@ export const es: PorticoStrings = {
   required: 'obligatorio',
   honorificNone: 'Sin tratamiento',
   languageHint: 'Escriba para buscar, por ejemplo, «alemán».',
-  timeZoneHint: 'Escriba una ciudad, un país o una diferencia horaria, por ejemplo, «Madrid», «Japón» o «UTC+01».',
+  timeZoneHint: 'Escriba una ciudad, un país o una diferencia horaria, por ejemplo, «Madrid», «Japón» o «UTC+01», y elija una zona de la lista.',
   notificationsHint: 'Enviar notificaciones por correo electrónico a este contacto.',
   userIdHint: 'El nombre de inicio de sesión, normalmente nombre.apellido.',
   userIdDuplicateName:

@@ -143,7 +143,7 @@ export const fr: PorticoStrings = {
   required: 'obligatoire',
   honorificNone: 'Aucune civilité',
   languageHint: 'Saisissez pour rechercher, par exemple «\u00a0allemand\u00a0».',
-  timeZoneHint: 'Saisissez une ville, un pays ou un décalage, par exemple «\u00a0Paris\u00a0», «\u00a0Japon\u00a0» ou «\u00a0UTC+01\u00a0».',
+  timeZoneHint: 'Saisissez une ville, un pays ou un décalage, par exemple «\u00a0Paris\u00a0», «\u00a0Japon\u00a0» ou «\u00a0UTC+01\u00a0», puis choisissez un fuseau dans la liste.',
   notificationsHint: 'Envoyer des notifications par e-mail à ce contact.',
   userIdHint: 'Le nom de connexion, généralement prenom.nom.',
   userIdDuplicateName:

@@ -141,7 +141,7 @@ export const ja: PorticoStrings = {
   required: '必須',
   honorificNone: '敬称なし',
   languageHint: '入力して検索します（例：「ドイツ語」）。',
-  timeZoneHint: '都市名、国名、UTC との時差で検索します（例：「Tokyo」「日本」「UTC+09」）。',
+  timeZoneHint: '都市名、国名、UTC との時差で検索し、一覧から選びます（例：「Tokyo」「日本」「UTC+09」）。',
   notificationsHint: 'この連絡先にメール通知を送信します。',
   userIdHint: 'サインイン名。通常は firstname.lastname です。',
   userIdDuplicateName:
