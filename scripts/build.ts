@@ -107,6 +107,15 @@ export const bundleFiles = (): string[] =>
     .filter((name) => isBundleFile(name) && !name.endsWith('.map'))
     .sort((a, b) => (a === 'portico.js' ? -1 : b === 'portico.js' ? 1 : a.localeCompare(b)));
 
+/**
+ * Builds the CMS bundle and reads portico.js and its on-demand chunks at once, keyed by the path a
+ * portal serves them under (`/portico/portico.js`), so a later build by someone else does not matter.
+ */
+export const servedBundle = async (prefix = '/portico/'): Promise<Map<string, string>> => {
+  await buildBundle();
+  return new Map(bundleFiles().map((name) => [`${prefix}${name}`, readFileSync(`${elements}/dist/${name}`, 'utf8')]));
+};
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildDeclarations();
   await buildElements();

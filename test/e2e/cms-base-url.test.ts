@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
-import { buildBundle, bundleFiles } from '../../scripts/build.js';
+import { servedBundle } from '../../scripts/build.js';
 import { launchBrowser, pageErrors } from './browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,8 +41,7 @@ let browser: Browser;
 let bundle: Map<string, string>;
 
 before(async () => {
-  await buildBundle();
-  bundle = new Map(bundleFiles().map((name) => [`/portico/${name}`, readFileSync(join(root, 'packages/elements/dist', name), 'utf8')]));
+  bundle = await servedBundle();
   site = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://site');
     const page = PAGES[pathname];

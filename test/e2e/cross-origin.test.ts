@@ -9,19 +9,14 @@
 //   provider (oidc-provider) to the portal's back end, which hands it to its page.
 // The cookie modes sign in through the demo sign-in on the API, as a portal's sign-in page on that API would.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { createPgliteDatabase, migrate, seedDatabase, startServer, type AuthOptions, type Database, type RunningServer } from '@portico/server';
-import { buildBundle, bundleFiles } from '../../scripts/build.js';
+import { servedBundle } from '../../scripts/build.js';
 import { PORTICO_AUDIENCE, startOpenIdProvider, type TestOpenIdProvider } from '../../packages/server/test/oidc-provider.js';
 import { deep as deepShadow, launchBrowser, pageErrors } from './browser.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 let db: Database;
 let site: Server;
@@ -56,8 +51,7 @@ const bearerPage = (api: string) => `<!doctype html>
 `;
 
 before(async () => {
-  await buildBundle();
-  bundle = new Map(bundleFiles().map((name) => [`/portico/${name}`, readFileSync(join(root, 'packages/elements/dist', name), 'utf8')]));
+  bundle = await servedBundle();
   db = await createPgliteDatabase();
   await migrate(db);
   await seedDatabase(db);

@@ -3,21 +3,16 @@
 // Types policy, next to the reference server. A customer administrator lists, searches, opens,
 // edits and saves a contact; the page reports no CSP violation, no console error, no page error.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '@portico/server';
-import { buildBundle, bundleFiles } from '../../scripts/build.js';
+import { servedBundle } from '../../scripts/build.js';
 import { deep as deepShadow, launchBrowser, pageErrors } from './browser.js';
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const INDEX = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Strict portal</title>
@@ -33,9 +28,7 @@ let browser: Browser;
 let bundle: Map<string, string>;
 
 before(async () => {
-  // The bundle as `npm run build` makes it; read at once, so a later build by someone else does not matter.
-  await buildBundle();
-  bundle = new Map(bundleFiles().map((name) => [`/portico/${name}`, readFileSync(join(root, 'packages/elements/dist', name), 'utf8')]));
+  bundle = await servedBundle();
   api = await startServer({ port: 0, host: '127.0.0.1', memory: true, demo: true });
   const target = new URL(api.url);
   site = createServer((req, res) => {
