@@ -188,6 +188,24 @@ export class FormController<F extends string, R extends object> implements React
   }
 
   /**
+   * The page's language changed: a field shown through a codec (a language by its name) that the
+   * user has not changed shows the loaded value in the new language. What the user typed stays.
+   */
+  relocalize(): void {
+    if (!this.options.codecs) return;
+    const fresh = this.valuesFrom(this.base);
+    const values: Record<F, FieldValue> = { ...this.values };
+    const initial: Record<F, FieldValue> = { ...this.initial };
+    for (const field of Object.keys(this.options.codecs) as F[]) {
+      if (values[field] !== initial[field] || initial[field] === '') continue;
+      values[field] = initial[field] = fresh[field];
+    }
+    this.values = values;
+    this.initial = initial;
+    this.host.requestUpdate();
+  }
+
+  /**
    * A value that counts as loaded, such as a default the host learns late (not dirty). A field
    * that showed an error is checked again, as on `set`: a save tried before the default arrived
    * leaves no error beside the value that is there now.

@@ -112,6 +112,8 @@ export class ContactForm extends PorticoElement {
   });
 
   private readonly accountsTask = accountsTask(this);
+  /** The locale the codec fields' texts were written in. */
+  private formattedIn: string | undefined;
 
   constructor() {
     super();
@@ -176,6 +178,11 @@ export class ContactForm extends PorticoElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // A language by its name in the page's new language (`lang` changed on the page or a parent).
+    if (this.formattedIn !== this.locale) {
+      if (this.formattedIn !== undefined) this.form.relocalize();
+      this.formattedIn = this.locale;
+    }
     if (changed.has('contact') && this.contact && this.contact !== this.form.base) this.load(this.contact);
     if (changed.has('contact') && !this.contact && !this.contactId && this.form.base && changed.get('contact')) this.reset();
     // A new contact belongs to the viewer's own account until the user picks another one.

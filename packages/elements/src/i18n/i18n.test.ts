@@ -6,7 +6,7 @@ import type { ContactForm } from '../contact-form/contact-form.js';
 import type { ContactList } from '../contact-list/contact-list.js';
 import type { RolePicker } from '../role-picker/role-picker.js';
 import type { ContactView } from '../contact-view/contact-view.js';
-import { directionOf, watchedElementCount } from '../base/locale.js';
+import { directionOf, languageName, watchedElementCount } from '../base/locale.js';
 import { $, $$, text, until, mount as mountHost, screenshot } from '../test-helpers.js';
 import { ar } from './ar.js';
 import { de } from './de.js';
@@ -246,6 +246,8 @@ describe('language at runtime', () => {
     // Arabic's own list punctuation (and conjunction), never the Latin comma of a join(', ').
     expect(dd('الأدوار')).to.equal(new Intl.ListFormat('ar', { type: 'unit', style: 'short' }).format(['الفوترة', 'التقارير']));
     expect(dd('الأدوار')).not.to.contain(',');
+    // The form's language field names the contact's language in the page's language now.
+    expect($<HTMLInputElement>(form, '#language').value).to.equal(languageName(alice.language!, 'ar'));
     await screenshot('i18n-titles-roles-ar');
 
     container.lang = 'ja';
