@@ -93,6 +93,11 @@ export interface MemoryClientOptions {
    * peer dependency). Without it the client offers no export (`capabilities.export` is false).
    */
   exportWriters?: ExportWriters;
+  /**
+   * The clock (default the system's): reset links expire 12 hours after it, and the login's dates
+   * come from it. A test moves it to see a link expire.
+   */
+  now?: () => Date;
 }
 
 /** The password reset link is valid for 12 hours (seed 002). */
@@ -174,7 +179,11 @@ class MemoryStore {
   readonly resetTokens = new Map<string, { contactId: string; expiresAt: number; used: boolean }>();
   private sequence = 0;
 
-  constructor(private readonly initial: SeedData) {
+  constructor(
+    private readonly initial: SeedData,
+    /** The clock of every client on this store. */
+    readonly now: () => Date = () => new Date(),
+  ) {
     this.reset();
   }
 
@@ -257,7 +266,7 @@ class MemoryStore {
   newResetLink(contactId: string): { link: string; expiresAt: string } {
     this.cancelResetLinks(contactId);
     const token = `${this.nextId('r')}-${Math.random().toString(36).slice(2)}`;
-    const expiresAt = Date.now() + RESET_LINK_VALIDITY_MS;
+    const expiresAt = this.now().getTime() + RESET_LINK_VALIDITY_MS;
     this.resetTokens.set(token, { contactId, expiresAt, used: false });
     return { link: `https://portal.example/reset-password?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt).toISOString() };
   }
@@ -267,7 +276,7 @@ class MemoryStore {
   }
 
   addMail(to: string, subject: string, body: string): void {
-    this.outbox.push({ id: `m-${this.outbox.length + 1}`, to, subject, body, createdAt: new Date().toISOString() });
+    this.outbox.push({ id: `m-${this.outbox.length + 1}`, to, subject, body, createdAt: this.now().toISOString() });
   }
 }
 
@@ -302,7 +311,7 @@ export class MemoryContactsClient implements ContactsClient {
   private lastMatches: { key: string; contacts: Contact[]; length: number; versions: number; matches: Contact[] } | undefined;
 
   constructor(options: MemoryClientOptions = {}) {
-    this.store = (options as InternalOptions)[SHARED_STORE] ?? new MemoryStore(options.data ?? createSeedData());
+    this.store = (options as InternalOptions)[SHARED_STORE] ?? new MemoryStore(options.data ?? createSeedData(), options.now);
     // Without writers there is no export, whatever `capabilities` says.
     this.capabilities = { ...ALL_CAPABILITIES, ...options.capabilities, ...(options.exportWriters ? {} : { export: false }) };
     this.exportFormats = options.exportWriters ? EXPORT_FORMATS : [];
@@ -444,7 +453,7 @@ export class MemoryContactsClient implements ContactsClient {
         throw validationFailed([{ field: 'accountId', message: 'Choose an account you manage.', code: 'invalid_account' }]);
       }
       const suggestion = this.suggestionFor(viewer, body.firstName, body.lastName);
-      const now = new Date().toISOString();
+      const now = this.store.now().toISOString();
       const contact: Contact = {
         id: this.store.nextId('c-mem'),
         accountId: body.accountId,
@@ -545,7 +554,7 @@ export class MemoryContactsClient implements ContactsClient {
       if (!chosen) throw validationFailed([{ field: 'userId', message: 'Enter a user ID for this login.', code: 'required' }]);
       this.assertUserIdFree(viewer, chosen, contact.id);
       contact.userId = chosen;
-      contact.login = { ...contact.login, ...loginChanges('create', new Date()) };
+      contact.login = { ...contact.login, ...loginChanges('create', this.store.now()) };
       this.store.passwords.set(contact.id, null);
       const { link } = this.store.newResetLink(contact.id);
       this.store.addMail(contact.email, 'Your portal login', `Hello ${displayName(contact)},\n\nA login with the user ID ${chosen} was created for you. Choose your password within 12 hours with this link:\n${link}\n`);
@@ -604,12 +613,12 @@ export class MemoryContactsClient implements ContactsClient {
       } else if (body.mode === 'temporary') {
         const temporary = Array.from({ length: 16 }, () => 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(this.random() * 55)]).join('');
         this.store.addMail(contact.email, 'Your temporary portal password', `Hello ${name},\n\nYour temporary password is ${temporary}. You will be asked to change it when you next sign in.\n`);
-        contact.login = { ...contact.login, passwordChangeRequired: true, passwordChangeRequiredAt: new Date().toISOString() };
+        contact.login = { ...contact.login, passwordChangeRequired: true, passwordChangeRequiredAt: this.store.now().toISOString() };
         this.store.passwords.set(contact.id, temporary);
         this.store.cancelResetLinks(contact.id);
         result = { mode: 'temporary', sentTo: contact.email, expiresAt: null, passwordChangeRequired: true };
       } else {
-        contact.login = { ...contact.login, passwordChangeRequired: true, passwordChangeRequiredAt: new Date().toISOString() };
+        contact.login = { ...contact.login, passwordChangeRequired: true, passwordChangeRequiredAt: this.store.now().toISOString() };
         if (body.mode === 'set') this.store.passwords.set(contact.id, body.password);
         this.store.cancelResetLinks(contact.id);
         result = { mode: 'set', sentTo: null, expiresAt: null, passwordChangeRequired: true };
@@ -633,7 +642,7 @@ export class MemoryContactsClient implements ContactsClient {
       this.viewerKey = contact.id;
       this.signedOut = false;
       this.passwordSignIn = true;
-      contact.login = { ...contact.login, failedSignIns: 0, lastSignInAt: new Date().toISOString() };
+      contact.login = { ...contact.login, failedSignIns: 0, lastSignInAt: this.store.now().toISOString() };
     });
     return this.me(options);
   }
@@ -691,7 +700,7 @@ export class MemoryContactsClient implements ContactsClient {
     await this.runSignedOut(options, () => {
       this.requireCapability('confirmPasswordReset');
       const entry = this.store.resetTokens.get(token);
-      const contact = entry && !entry.used && entry.expiresAt > Date.now() ? this.store.contact(entry.contactId) : undefined;
+      const contact = entry && !entry.used && entry.expiresAt > this.store.now().getTime() ? this.store.contact(entry.contactId) : undefined;
       if (!contact) throw validationFailed([{ field: 'token', message: 'This link is invalid, used or expired.', code: 'invalid_token' }]);
       const problems = passwordProblems(password, contact, strength);
       if (problems.length > 0) throw fail('validation', 'The password does not meet the rules.', { fieldErrors: problems });
@@ -922,7 +931,7 @@ export class MemoryContactsClient implements ContactsClient {
   /** Enable, disable, lock or unlock, as core's transition table says (creating a login takes a user ID: createLogin). */
   private transition(viewer: Viewer, id: string, name: Exclude<LoginTransition, 'create'>): Contact {
     const contact = this.loginTarget(viewer, id, LOGIN_TRANSITIONS[name].action);
-    const login = { ...contact.login, ...loginChanges(name, new Date()) };
+    const login = { ...contact.login, ...loginChanges(name, this.store.now()) };
     this.keepAdministrator(contact, { roles: contact.roles, login });
     contact.login = login;
     return contact;

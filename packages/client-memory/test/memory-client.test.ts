@@ -205,6 +205,32 @@ describe('MemoryContactsClient', () => {
   });
 });
 
+describe('MemoryContactsClient: its clock', () => {
+  it('refuses a mailed link once the clock is 12 hours past it, and takes a new one inside its 12 hours', async () => {
+    let now = new Date('2026-12-08T09:00:00Z');
+    const admin = new MemoryContactsClient({ viewer: 'admin', now: () => now });
+    const tokenOfLastMail = () => decodeURIComponent(/token=(\S+)/.exec(admin.outbox.at(-1)!.body)![1]!);
+    const first = await admin.resetPassword('c-victor', { mode: 'link' });
+    assert.equal(first.expiresAt, '2026-12-08T21:00:00.000Z');
+    const expired = tokenOfLastMail();
+    now = new Date('2026-12-08T21:00:01Z');
+    await rejectsWith(admin.confirmPasswordReset(expired, 'a fresh long passphrase 42'), 'validation');
+    await admin.resetPassword('c-victor', { mode: 'link' });
+    now = new Date('2026-12-09T08:59:00Z');
+    await admin.confirmPasswordReset(tokenOfLastMail(), 'a fresh long passphrase 42');
+    const victor = await admin.getContact('c-victor');
+    assert.equal(victor.login.passwordChangeRequired, false);
+  });
+
+  it('dates what it records by its clock', async () => {
+    const now = new Date('2026-12-08T09:30:00Z');
+    const admin = new MemoryContactsClient({ viewer: 'admin', now: () => now });
+    await admin.resetPassword('c-victor', { mode: 'temporary' });
+    assert.equal((await admin.getContact('c-victor')).login.passwordChangeRequiredAt, now.toISOString());
+    assert.equal(admin.outbox.at(-1)!.createdAt, now.toISOString());
+  });
+});
+
 describe('MemoryContactsClient: authority follows the target', () => {
   it('refuses a weaker viewer every action on a stronger contact, and still shows it', async () => {
     const client = new MemoryContactsClient({ viewer: 'customer_admin' });

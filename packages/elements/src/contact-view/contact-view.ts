@@ -99,10 +99,10 @@ export class ContactView extends PorticoElement {
   }
 
   /**
-   * What the login waits for (issue 17): a new login whose mailed link was not used yet (it must
-   * choose a password and has never signed in), or a password to change at the next sign-in.
+   * What the login waits for: a new login whose mailed link was not used yet (it must choose a
+   * password and has never signed in), or a password to change at the next sign-in; with since
+   * when (the invitation mailed, the password issued) where the client knows it.
    */
-  /** What the login waits for, with since when (the invitation mailed, the password issued) where the client knows it. */
   private pending(contact: Contact): string {
     const { state, passwordChangeRequired, passwordChangeRequiredAt, lastSignInAt } = contact.login;
     if (state !== 'enabled' || !passwordChangeRequired) return '';
