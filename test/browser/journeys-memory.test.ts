@@ -1,7 +1,7 @@
 // The contact's side of a login (issue 17) through the memory client: the journeys of
 // test/e2e/journeys.test.ts, with the self-service elements on a MemoryContactsClient, typed into
 // with real key presses. An administrator's client and the contact's share one store (withViewer),
-// as two browsers share one server. Not here: an expired link (the memory client's clock is the real one).
+// as two browsers share one server. The expired link moves the client's clock (its `now` option).
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryContactsClient } from '@portico/client-memory';
@@ -101,6 +101,34 @@ describe('the contact\'s side of a login through the memory client', function ()
     await typeInto(again, '#repeatPassword', CHANGED);
     click(again, '[part="button"]');
     await until(() => part(again, '[part="invalid"]') !== null, 'a used link was accepted');
+  });
+
+  it('a link older than 12 hours is refused, with the way to a new one; a new link works', async () => {
+    let now = new Date('2026-12-08T09:00:00Z');
+    const admin = new MemoryContactsClient({ viewer: 'admin', now: () => now });
+    const contact = await newContactWithLogin(admin, 'Katherine', 'Johnson');
+    const tokenOfLastMail = () => decodeURIComponent(/reset-password\?token=(\S+)/.exec(admin.outbox.at(-1)!.body)![1]!);
+    const expired = tokenOfLastMail();
+    const client = await contactsBrowser(admin);
+    now = new Date('2026-12-08T21:00:01Z');
+
+    const choose = await fixture<PasswordChoose>(html`<password-choose .client=${client} .token=${expired}></password-choose>`);
+    await typeInto(choose, '#password', CHOSEN);
+    await typeInto(choose, '#repeatPassword', CHOSEN);
+    click(choose, '[part="button"]');
+    await until(() => part(choose, '[part="invalid"]') !== null, 'an expired link was accepted');
+    expect(part(choose, '[part="invalid"]')!.textContent).to.contain('new link');
+    await expect(choose).to.be.accessible();
+
+    await admin.resetPassword(contact.id, { mode: 'link' });
+    const fresh = await fixture<PasswordChoose>(html`<password-choose .client=${client} .token=${tokenOfLastMail()}></password-choose>`);
+    await typeInto(fresh, '#password', CHOSEN);
+    await typeInto(fresh, '#repeatPassword', CHOSEN);
+    const chosen = oneEvent(fresh, 'login-password-chosen');
+    click(fresh, '[part="button"]');
+    await chosen;
+    const { signedIn } = await signIn(client, contact.userId!, CHOSEN);
+    expect((await signedIn).detail.viewer.contactId).to.equal(contact.id);
   });
 
   it('a temporary password by mail: only the change, then on; the old password no longer works', async () => {
