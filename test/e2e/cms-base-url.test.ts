@@ -33,6 +33,8 @@ const PAGES: Record<string, string> = {
   '/wrong-path': authorPage('<contact-manager base-url="/api"></contact-manager>').replace('/portico/portico.js', '/js/portico.js'),
   '/html-path': authorPage('<contact-manager base-url="/api"></contact-manager>').replace('/portico/portico.js', '/pages/portico.js'),
   '/de': authorPage('<contact-manager base-url="/wrong" routing="hash"></contact-manager>', 'de'),
+  // A base-url into the part of the site that answers every address with a page of its own.
+  '/site-page': authorPage('<contact-list base-url="/pages/api"></contact-list>', 'de'),
 };
 
 let site: Server;
@@ -112,6 +114,16 @@ describe('a CMS page whose base-url points at no Portico API', () => {
       await page.close();
     });
   }
+
+  it('a base-url where the site answers with a page of its own (status 200) says it got a web page, on a German page too', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/site-page`);
+    const shown = (await (await page.waitForFunction(shownTextOnceAlerted, { timeout: 10000, polling: 100 }, 'contact-list')).jsonValue()) as string;
+    assert.match(shown, new RegExp(`GET /contacts \\(${literal(`${origin}/pages/api/contacts`)}\\) is a web page, not JSON: check base-url`), shown);
+    const docs = readFileSync(join(root, 'docs/cms.md'), 'utf8').replace(/\n> /g, ' ');
+    assert.ok(docs.includes('is a web page, not JSON: check base-url, or sign in if that page asks you to.'), 'docs/cms.md quotes it');
+    await page.close();
+  });
 });
 
 describe('a CMS page whose script tag is wrong', () => {

@@ -170,7 +170,18 @@ export class HttpTransport {
       const text = await response.text();
       return { body: text ? JSON.parse(text) : undefined, response };
     } catch (error) {
-      throw spec.signal?.aborted ? aborted(spec.signal) : new ContactsError(`${this.answerTo(method, path)} is not JSON.`, { code: 'invalid_response', status: response.status, cause: error });
+      if (spec.signal?.aborted) throw aborted(spec.signal);
+      // A web page where the API should be: a site that answers every path (a wrong base-url), or
+      // a sign-in page in front of the API. Shown as it is in every language, as a 404 of the site is.
+      if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+        throw new ContactsError(`${this.answerTo(method, path)} is a web page, not JSON: check base-url, or sign in if that page asks you to.`, {
+          code: 'invalid_response',
+          status: response.status,
+          configuration: true,
+          cause: error,
+        });
+      }
+      throw new ContactsError(`${this.answerTo(method, path)} is not JSON.`, { code: 'invalid_response', status: response.status, cause: error });
     }
   }
 

@@ -328,7 +328,15 @@ describe('RestContactsClient transport', () => {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end('<html>login page</html>');
     };
+    const page = await rejectsWith(client().me(), 'invalid_response');
+    assert.equal(page.message, `The answer to GET /me (${baseUrl}/me) is a web page, not JSON: check base-url, or sign in if that page asks you to.`);
+    assert.equal(page.configuration, true, 'shown as it is in every language');
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end('oops');
+    };
     const invalid = await rejectsWith(client().me(), 'invalid_response');
     assert.equal(invalid.message, `The answer to GET /me (${baseUrl}/me) is not JSON.`);
+    assert.equal(invalid.configuration, false);
   });
 });
