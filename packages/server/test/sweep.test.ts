@@ -2,6 +2,7 @@ import { startTestServer, type TestServer } from '@portico/server/testing';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { hashToken } from '../src/crypto.js';
+import { Sweeper } from '../src/sweep.js';
 import { api, userIdOf } from './helpers.js';
 
 // Issue 18: the server deletes what only grows (sweep.ts), at most once a minute by its clock, at
@@ -126,4 +127,21 @@ test('a process sweeps at most once a minute', async () => {
   assert.equal(await count('sessions where contact_id = $1', [contactId]), 1, 'expired, but swept 30 seconds ago');
   await sweepAt(12 * HOUR + MINUTE);
   assert.equal(await count('sessions where contact_id = $1', [contactId]), 0);
+});
+
+test('a sweep deletes at most 1000 rows of a table, and two processes sweeping at once both succeed', async () => {
+  await server.db.query(
+    `insert into sessions (token_hash, user_ref, contact_id, csrf_token, created_at, expires_at)
+     select 'old-' || n, u.id, u.contact_id, 'csrf', $1, $2 from users u, generate_series(1, 2500) n where u.contact_id = 'c-victor'`,
+    [new Date(START - 13 * HOUR).toISOString(), new Date(START - HOUR).toISOString()],
+  );
+  const old = () => count(`sessions where token_hash like 'old-%'`, []);
+  assert.equal(await old(), 2500);
+  await new Sweeper(server.db, () => new Date(clock)).sweep(clock);
+  assert.equal(await old(), 1500, 'one batch');
+  // Two processes' sweeps at the same moment: neither fails, and each deletes up to a batch.
+  await Promise.all([new Sweeper(server.db, () => new Date(clock)).sweep(clock), new Sweeper(server.db, () => new Date(clock)).sweep(clock)]);
+  assert.ok((await old()) <= 500);
+  await new Sweeper(server.db, () => new Date(clock)).sweep(clock);
+  assert.equal(await old(), 0);
 });
