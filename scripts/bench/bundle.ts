@@ -63,14 +63,15 @@ export const FORBIDDEN = ['exceljs', 'pdfkit', 'fontkit', 'bidi-js', 'papaparse'
  * with the manager's status messages, locked-out section and leave guard, the export's count and
  * the split role picker and the exact-match search hint 60.8, 59.2 and 82.8 kB; with the inner elements'
  * outcomes in the manager's message, yes/no in six languages for exports and the transport's
- * wrong-base-url flag 61.1, 59.4 and 83.1 kB.
+ * wrong-base-url flag 61.1, 59.4 and 83.1 kB; with the transport's web-page message and the form's
+ * language field following `lang` 61.3, 59.5 and 83.3 kB.
  * The targets are issue 16's (ADR 0007). Lower a budget when a change makes the bundle smaller; it becomes the target once the
  * target is met (ADR 0007 has the plan).
  */
 export const BUDGETS: Record<string, { budget: number; target: number }> = {
-  'five elements + REST client': { budget: 61.3 * 1024, target: 48 * 1024 },
-  'contact-manager + REST client, first load': { budget: 59.7 * 1024, target: 45 * 1024 },
-  'all twelve elements + REST client': { budget: 83.3 * 1024, target: 62 * 1024 },
+  'five elements + REST client': { budget: 61.5 * 1024, target: 48 * 1024 },
+  'contact-manager + REST client, first load': { budget: 59.8 * 1024, target: 45 * 1024 },
+  'all twelve elements + REST client': { budget: 83.5 * 1024, target: 62 * 1024 },
 };
 
 const entrySource = (tags: readonly string[], withClient: boolean): string =>
