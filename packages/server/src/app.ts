@@ -27,7 +27,6 @@ import { roleRoutes } from './routes/roles.js';
 import { selfRoutes } from './routes/self.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
-import { Sweeper } from './sweep.js';
 import { CSRF_HEADER, sessionMiddleware } from './viewer.js';
 import { createAuthenticator, embedTokenRoutes, type AuthOptions } from './auth/index.js';
 
@@ -124,13 +123,6 @@ export const createApp = ({
       if (UNSAFE_METHODS.has(c.req.method)) mailRelay.poke();
     });
   }
-  // At most once a minute, before the request's own queries: expired sessions, old idempotency
-  // keys and reset links (sweep.ts). A failed sweep is logged and tried again a minute later.
-  const sweeper = new Sweeper(db, now);
-  app.use('/api/*', async (c, next) => {
-    await sweeper.maybeSweep().catch((error: unknown) => (c.get('log') ?? logger).error(errorFields(error), 'sweep failed'));
-    await next();
-  });
   // Resolve the session once per request; routes ask for the viewer when they need one.
   const authenticator = createAuthenticator(db, auth, now);
   app.use('/api/*', sessionMiddleware(db, now, authenticator.viewerForBearer));

@@ -33,8 +33,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * connections with idempotency keys (faults). Last, the same seed's list, search and export
  * answers on PGlite and on PostgreSQL side by side (same-answers), a database whose lower()
  * knows only ASCII refused (case-mapping), and every text sort in ICU's order (sort-order); the rate
- * limits in their table (rate-limit); the sweep of old idempotency keys, sessions and reset links in
- * bounded batches (sweep); and three portico-server processes behind a round-robin proxy,
+ * limits in their table (rate-limit); and three portico-server processes behind a round-robin proxy,
  * one killed with SIGKILL under load, reconciled with the database (multi-process). About 90 s in all; left out
  * for time: export (file formats, not the database), openapi,
  * hostile-input and rest-capped-total (covered by list-capped); pass their paths to run them.
@@ -58,7 +57,6 @@ export const DEFAULT_FILES = [
   'packages/server/test/postgres/same-answers.test.ts',
   'packages/server/test/postgres/case-mapping.test.ts',
   'packages/server/test/rate-limit.test.ts',
-  'packages/server/test/sweep.test.ts',
   'packages/server/test/postgres/multi-process.test.ts',
 ];
 
