@@ -99,12 +99,17 @@ export const EXPORT_HEADERS: Record<'en' | 'de' | 'fr' | 'es' | 'ja' | 'ar', Rec
   },
 };
 
-/** The header texts for a BCP 47 tag (`de-CH` → German); English for languages not shipped. */
-export const exportHeaders = (lang?: string): Record<ExportColumnId, string> => {
+/**
+ * A table's entry for a BCP 47 tag by its base language (`de-CH` → `de`); English for languages
+ * not shipped. Own keys only: `__proto__` or `constructor` must not find Object's prototype.
+ */
+const byLanguage = <T>(table: Record<keyof typeof EXPORT_HEADERS, T>, lang?: string): T => {
   const language = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  // Own keys only: `__proto__` or `constructor` must not find Object's prototype.
-  return Object.hasOwn(EXPORT_HEADERS, language) ? EXPORT_HEADERS[language as keyof typeof EXPORT_HEADERS] : EXPORT_HEADERS_EN;
+  return Object.hasOwn(table, language) ? table[language as keyof typeof EXPORT_HEADERS] : table.en;
 };
+
+/** The header texts for a BCP 47 tag (`de-CH` → German); English for languages not shipped. */
+export const exportHeaders = (lang?: string): Record<ExportColumnId, string> => byLanguage(EXPORT_HEADERS, lang);
 
 /**
  * Each status as the contact list shows it (the elements' `status` strings), in the languages the
@@ -120,10 +125,7 @@ export const EXPORT_STATUS_NAMES: Record<keyof typeof EXPORT_HEADERS, Record<Con
 };
 
 /** The status names for a BCP 47 tag (`de-CH` → German); English for languages not shipped. */
-export const exportStatusNames = (lang?: string): Record<ContactStatus, string> => {
-  const language = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  return Object.hasOwn(EXPORT_STATUS_NAMES, language) ? EXPORT_STATUS_NAMES[language as keyof typeof EXPORT_STATUS_NAMES] : EXPORT_STATUS_NAMES.en;
-};
+export const exportStatusNames = (lang?: string): Record<ContactStatus, string> => byLanguage(EXPORT_STATUS_NAMES, lang);
 
 /** Yes and no in the languages the elements ship, for the notifications column; import reads them back. */
 export const EXPORT_YES_NO: Record<keyof typeof EXPORT_HEADERS, { yes: string; no: string }> = {
@@ -136,10 +138,7 @@ export const EXPORT_YES_NO: Record<keyof typeof EXPORT_HEADERS, { yes: string; n
 };
 
 /** Yes and no for a BCP 47 tag (`fr-CA` → French); English for languages not shipped. */
-export const exportYesNo = (lang?: string): { yes: string; no: string } => {
-  const language = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  return Object.hasOwn(EXPORT_YES_NO, language) ? EXPORT_YES_NO[language as keyof typeof EXPORT_YES_NO] : EXPORT_YES_NO.en;
-};
+export const exportYesNo = (lang?: string): { yes: string; no: string } => byLanguage(EXPORT_YES_NO, lang);
 
 export interface ExportContext {
   /** The account's display name; the id when unknown. */

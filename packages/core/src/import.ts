@@ -1,6 +1,6 @@
 import type { Account, Contact, ContactDraft, FieldError } from './schema.js';
 import { ContactDraft as ContactDraftSchema } from './schema.js';
-import { csvRecord, EXPORT_HEADERS_EN, restoreFormula, type ExportColumnId } from './export.js';
+import { csvRecord, EXPORT_HEADERS_EN, EXPORT_YES_NO, restoreFormula, type ExportColumnId } from './export.js';
 import { sameName } from './user-id.js';
 import { fieldErrorsFrom } from './validation.js';
 
@@ -205,8 +205,9 @@ export interface ImportContext {
 }
 
 // What a person writes, and what an export wrote in any of its languages (EXPORT_YES_NO).
-const YES = new Set(['yes', 'true', '1', 'y', 'ja', 'oui', 'x', 'sí', 'si', 'はい', 'نعم']);
-const NO = new Set(['no', 'false', '0', 'n', 'nein', 'non', '', 'いいえ', 'لا']);
+const exported = Object.values(EXPORT_YES_NO);
+const YES = new Set(['yes', 'true', '1', 'y', 'x', 'si', ...exported.map(({ yes }) => yes.toLowerCase())]);
+const NO = new Set(['no', 'false', '0', 'n', '', ...exported.map(({ no }) => no.toLowerCase())]);
 
 /** Validates each data row (the first record is the header) with the `ContactDraft` schema. */
 export const rowsToDrafts = (records: readonly (readonly string[])[], mapping: readonly (ImportField | null)[], context: ImportContext): ImportRow[] =>

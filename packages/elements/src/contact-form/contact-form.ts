@@ -311,7 +311,8 @@ export class ContactForm extends PorticoElement {
     const options = accountOptions(destinations);
     const selected = this.form.text('accountId');
     const known = options.some(({ account }) => account.id === selected);
-    return renderField(this.fieldContext, 
+    return renderField(
+      this.fieldContext,
       'accountId',
       '',
       ({ invalid, describedBy }) => html`<select

@@ -38,8 +38,9 @@ export const renderField = (ctx: FieldContext, field: Field, hint: string, contr
   </div>`;
 };
 
-export const renderTextField = (ctx: FieldContext, field: TextField, options: TextOptions = {}) => {
-  return renderField(ctx, 
+export const renderTextField = (ctx: FieldContext, field: TextField, options: TextOptions = {}) =>
+  renderField(
+    ctx,
     field,
     options.hint ?? '',
     ({ invalid, describedBy }) => html`<input
@@ -58,17 +59,16 @@ export const renderTextField = (ctx: FieldContext, field: TextField, options: Te
       @focus=${options.onFocus ?? nothing}
     />`,
   );
-};
 
-export const renderSelectField = (ctx: FieldContext, field: 'honorific', choices: [string, string][]) => {
-  return renderField(ctx, 
+export const renderSelectField = (ctx: FieldContext, field: 'honorific', choices: [string, string][]) =>
+  renderField(
+    ctx,
     field,
     '',
     ({ invalid, describedBy }) => html`<select id=${field} name=${field} aria-invalid=${invalid} aria-describedby=${describedBy}>
       ${choices.map(([value, label]) => html`<option value=${value} ?selected=${ctx.form.values[field] === value}>${label}</option>`)}
     </select>`,
   );
-};
 
 export const renderSwitchField = (ctx: FieldContext) => {
   return html`<div class="field" part="field">
